@@ -1,0 +1,155 @@
+//! The daemon: [`App::build`] opens the store and loads the unit directory; [`App::run`] polls
+//! every source and runs the cron jobs until a stop is asked for.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use tokio::task::JoinSet;
+
+use crate::clock::SharedClock;
+use crate::config::{Config, SourceConfig};
+use crate::hooks::Hooks;
+use crate::shutdown::Shutdown;
+use crate::store::Store;
+use crate::sync::ingest::{drain_spool, DrainStats};
+use crate::sync::spool::Spool;
+use crate::sync::Pipeline;
+
+pub struct App {
+    config: Config,
+    store: Store,
+    clock: SharedClock,
+    hooks: Hooks,
+}
+
+impl App {
+    /// Opens (and migrates) the store and loads the unit directory into it.
+    pub async fn build(config: Config, clock: SharedClock, hooks: Hooks) -> anyhow::Result<Self> {
+        let store = open_store(&config).await?;
+        if let Some(file) = &config.units.file {
+            let units = crate::config::units::read_directory(file).map_err(|errors| {
+                anyhow::anyhow!("the unit directory is invalid:\n  {}", errors.join("\n  "))
+            })?;
+            let load = store
+                .load_directory(&units, clock.now())
+                .await
+                .with_context(|| format!("failed to load the unit directory {}", file.display()))?;
+            for old in &load.adopted {
+                tracing::info!(unit = %old, "An unverified unit is now in the directory; its tasks moved to it");
+            }
+            tracing::info!(units = load.units, file = %file.display(), "Unit directory loaded");
+        } else {
+            tracing::warn!(
+                "No unit directory configured (units.file); every recipient will be unverified"
+            );
+        }
+        Ok(Self {
+            config,
+            store,
+            clock,
+            hooks,
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn pipeline(&self) -> Pipeline {
+        Pipeline::new(self.store.clone(), self.clock.clone(), self.hooks.clone())
+    }
+
+    /// Runs until `shutdown` fires, then gives the work in flight the grace period to finish.
+    pub async fn run(self, shutdown: Shutdown) -> anyhow::Result<()> {
+        let mut tasks = JoinSet::new();
+        for source in &self.config.sources {
+            match source {
+                SourceConfig::Spool(cfg) => {
+                    let spool = Spool::new(cfg.clone());
+                    spool.prepare().with_context(|| {
+                        format!("failed to prepare the spool folder of source {}", cfg.name)
+                    })?;
+                    tracing::info!(source = %cfg.name, inbox = %cfg.path.display(), every_secs = cfg.poll_interval.as_secs(), "Watching spool folder");
+                    tasks.spawn(poll_spool(
+                        spool,
+                        self.pipeline(),
+                        cfg.poll_interval,
+                        shutdown.clone(),
+                    ));
+                }
+            }
+        }
+        let job = &self.config.jobs.deadline_check;
+        if job.enabled {
+            let store = self.store.clone();
+            let clock = self.clock.clone();
+            let schedule = job.schedule.clone();
+            let stop = shutdown.clone();
+            tasks.spawn(async move {
+                crate::scheduler::run_cron("deadline_check", &schedule, clock.clone(), stop, || {
+                    let store = store.clone();
+                    let clock = clock.clone();
+                    async move { deadline_check(&store, clock.now()).await }
+                })
+                .await
+            });
+        }
+        tracing::info!(data_dir = %self.config.data_dir.display(), "dondoc is running");
+        shutdown.wait().await;
+        let grace = self.config.daemon.shutdown_grace;
+        let finished =
+            tokio::time::timeout(grace, async { while tasks.join_next().await.is_some() {} }).await;
+        self.store.close().await;
+        match finished {
+            Ok(()) => {
+                tracing::info!("dondoc stopped");
+                Ok(())
+            }
+            Err(_) => anyhow::bail!(
+                "work still in flight after the {}s grace period was abandoned; uncommitted changes roll back",
+                grace.as_secs()
+            ),
+        }
+    }
+}
+
+/// Opens the store named by the config and applies pending migrations.
+pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("failed to create data_dir {}", config.data_dir.display()))?;
+    let store = Store::connect(&config.database).await?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+async fn poll_spool(spool: Spool, pipeline: Pipeline, every: Duration, shutdown: Shutdown) {
+    loop {
+        match drain_spool(&spool, &pipeline, &shutdown).await {
+            Ok(stats) if stats != DrainStats::default() => {
+                tracing::info!(
+                    source = spool.name(),
+                    stored = stats.stored,
+                    unchanged = stats.unchanged,
+                    refused = stats.refused,
+                    secret = stats.secret,
+                    "Spool pass done"
+                );
+            }
+            Ok(_) => {}
+            Err(e) => {
+                tracing::error!(source = spool.name(), error = %e, "Spool pass failed; retrying at the next poll")
+            }
+        }
+        tokio::select! {
+            _ = shutdown.wait() => return,
+            _ = tokio::time::sleep(every) => {}
+        }
+    }
+}
+
+async fn deadline_check(store: &Store, now: chrono::DateTime<chrono::Utc>) {
+    match crate::deadlines::overdue_tasks(store, now).await {
+        Ok(overdue) => tracing::info!(overdue = overdue.len(), "Deadline check done"),
+        Err(e) => tracing::error!(error = %e, "Deadline check failed"),
+    }
+}

@@ -1,0 +1,72 @@
+//! `dondoc demo`: the quick start. Seeds the inbox with sample documents shipped in the binary and
+//! runs the daemon on them, telling the user where to look.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::clock::SharedClock;
+use crate::config::{Config, SourceConfig};
+use crate::hooks::Hooks;
+
+/// Sample directives (fictitious, written for the demo) from `config/demo/inbox/`.
+const SAMPLES: &[(&str, &[u8])] = &[
+    (
+        "2026-11-02_1502-UBND-KT.edxml",
+        include_bytes!("../../config/demo/inbox/2026-11-02_1502-UBND-KT.edxml"),
+    ),
+    (
+        "2026-11-16_1611-UBND-XD.edxml",
+        include_bytes!("../../config/demo/inbox/2026-11-16_1611-UBND-XD.edxml"),
+    ),
+    (
+        "2026-11-24_52-TB-VPUB.edxml",
+        include_bytes!("../../config/demo/inbox/2026-11-24_52-TB-VPUB.edxml"),
+    ),
+    (
+        "2026-11-25_07-CD-UBND.edxml",
+        include_bytes!("../../config/demo/inbox/2026-11-25_07-CD-UBND.edxml"),
+    ),
+];
+
+pub async fn run(config: Config, clock: SharedClock, hooks: Hooks) -> anyhow::Result<ExitCode> {
+    let Some(SourceConfig::Spool(spool)) = config.sources.first() else {
+        anyhow::bail!(
+            "the demo needs a spool source; remove the [[sources]] tables from the config"
+        );
+    };
+    std::fs::create_dir_all(&spool.path)
+        .with_context(|| format!("failed to create {}", spool.path.display()))?;
+    let mut seeded = 0;
+    for (name, bytes) in SAMPLES {
+        // A sample already taken in (processed or failed) is not dropped again.
+        let known = [
+            spool.path.clone(),
+            spool.processed_dir(),
+            spool.failed_dir(),
+        ]
+        .iter()
+        .any(|dir| dir.join(name).exists());
+        if !known {
+            std::fs::write(spool.path.join(name), bytes)
+                .with_context(|| format!("failed to seed {}", spool.path.join(name).display()))?;
+            seeded += 1;
+        }
+    }
+    let db = crate::config::redact_url(secrecy::ExposeSecret::expose_secret(&config.database.url));
+    println!("dondoc demo — {seeded} sample document(s) placed in the inbox.");
+    println!("  data folder : {}", config.data_dir.display());
+    println!(
+        "  inbox       : {}  (drop more .edxml files here)",
+        spool.path.display()
+    );
+    println!("  processed   : {}", spool.processed_dir().display());
+    println!(
+        "  failed      : {}  (each beside a .reason file)",
+        spool.failed_dir().display()
+    );
+    println!("  database    : {db}");
+    println!("In another terminal:  cargo run -- tasks list     (or: tasks list --json)");
+    println!("Stop with Ctrl-C.");
+    super::run_daemon(config, clock, hooks).await
+}

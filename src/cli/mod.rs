@@ -1,0 +1,130 @@
+//! The command line: one module per subcommand. Output goes to stdout, logs to stderr.
+
+mod config_check;
+mod demo;
+mod ingest;
+mod tasks;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+use crate::clock::{SharedClock, SystemClock};
+use crate::config::{self, Config};
+use crate::hooks::Hooks;
+use crate::shutdown::Shutdown;
+use crate::telemetry::{self, LogFormat};
+
+/// dondoc — theo dõi, đôn đốc việc thực hiện nhiệm vụ do UBND tỉnh giao.
+///
+/// Reads the province's directives, keeps their tasks, and urges the units that are late.
+#[derive(Debug, Parser)]
+#[command(name = "dondoc", version, about, long_about = None)]
+pub struct Cli {
+    /// The configuration file (TOML). Defaults apply without one; `DONDOC__SECTION__KEY`
+    /// variables override both.
+    #[arg(long, global = true, env = config::CONFIG_ENV, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// How logs are written to stderr.
+    #[arg(long, global = true, value_enum, default_value = "text")]
+    log_format: LogFormat,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the daemon: poll every source, run the scheduled jobs, until SIGTERM or SIGINT.
+    Run,
+    /// Seed the inbox with sample documents and run the daemon on them.
+    Demo,
+    /// Process the given edXML files or folders once, leaving them where they are.
+    Ingest {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Tasks in the store.
+    #[command(subcommand)]
+    Tasks(tasks::TasksCommand),
+    /// Configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Validate the configuration and print it with secrets redacted (exit status 2 if invalid).
+    Check,
+}
+
+/// Exit status for an invalid configuration or usage.
+pub const EXIT_CONFIG: u8 = 2;
+
+pub async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    telemetry::init(cli.log_format);
+    if let Command::Config(ConfigCommand::Check) = cli.command {
+        return config_check::run(cli.config.as_deref());
+    }
+    let config = match config::load(cli.config.as_deref(), None) {
+        Ok(c) => c,
+        Err(errors) => {
+            eprint!("{errors}");
+            return ExitCode::from(EXIT_CONFIG);
+        }
+    };
+    let hooks = match std::env::var(crate::hooks::ENV) {
+        Ok(v) => match Hooks::parse(&v) {
+            Ok(h) => h,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(EXIT_CONFIG);
+            }
+        },
+        Err(_) => Hooks::none(),
+    };
+    let clock: SharedClock = Arc::new(SystemClock);
+    let result = match cli.command {
+        Command::Run => run_daemon(config, clock, hooks).await,
+        Command::Demo => demo::run(config, clock, hooks).await,
+        Command::Ingest { paths } => ingest::run(config, clock, hooks, &paths).await,
+        Command::Migrate => migrate(&config).await,
+        Command::Tasks(cmd) => tasks::run(config, clock, cmd).await,
+        Command::Config(_) => unreachable!("handled above"),
+    };
+    match result {
+        Ok(code) => code,
+        // The reader of our output went away (`| head`): not a failure of ours.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = format!("{e:#}"), "dondoc failed");
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+async fn run_daemon(config: Config, clock: SharedClock, hooks: Hooks) -> anyhow::Result<ExitCode> {
+    let shutdown = Shutdown::new();
+    crate::shutdown::on_signals(shutdown.clone())?;
+    let app = crate::app::App::build(config, clock, hooks).await?;
+    app.run(shutdown).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn migrate(config: &Config) -> anyhow::Result<ExitCode> {
+    let store = crate::app::open_store(config).await?;
+    store.close().await;
+    println!("migrations applied");
+    Ok(ExitCode::SUCCESS)
+}

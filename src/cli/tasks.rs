@@ -1,0 +1,176 @@
+//! `dondoc tasks list`: the tasks in the store. The `--json` form is a contract: one object per
+//! line per task, fields only ever added.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+use crate::clock::{parse_instant, SharedClock};
+use crate::config::Config;
+use crate::deadlines::is_overdue;
+use crate::domain::TaskState;
+use crate::store::{TaskFilter, TaskRow, UnitRef};
+
+#[derive(Debug, Subcommand)]
+pub enum TasksCommand {
+    /// List tasks: by default every task in every state.
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// One JSON object per line.
+    #[arg(long)]
+    json: bool,
+    /// Only tasks this unit leads or coordinates (its key, OrganId, name or abbreviation).
+    #[arg(long, value_name = "NAME_OR_ID")]
+    unit: Option<String>,
+    /// Only tasks in this state: not_started, in_progress, reported, done, returned, cancelled.
+    #[arg(long, value_name = "STATE", value_parser = parse_state)]
+    state: Option<TaskState>,
+    /// Only tasks overdue at --as-of.
+    #[arg(long)]
+    overdue: bool,
+    /// The instant "overdue" is judged at: YYYY-MM-DD (end of that day in Vietnam) or RFC 3339.
+    #[arg(long, value_name = "T", value_parser = parse_instant)]
+    as_of: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+fn parse_state(s: &str) -> Result<TaskState, String> {
+    TaskState::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = TaskState::ALL.iter().map(|s| s.as_str()).collect();
+        format!("{s:?} is not one of {}", all.join(", "))
+    })
+}
+
+pub async fn run(
+    config: Config,
+    clock: SharedClock,
+    cmd: TasksCommand,
+) -> anyhow::Result<ExitCode> {
+    let TasksCommand::List(args) = cmd;
+    let store = crate::app::open_store(&config).await?;
+    let as_of = args.as_of.unwrap_or_else(|| clock.now());
+    let mut filter = TaskFilter {
+        state: args.state,
+        ..TaskFilter::default()
+    };
+    if let Some(query) = &args.unit {
+        let units = store.find_units(query).await?;
+        if units.is_empty() {
+            eprintln!("no unit is named {query:?} (try its key, OrganId, name or abbreviation)");
+            store.close().await;
+            return Ok(ExitCode::from(super::EXIT_CONFIG));
+        }
+        filter.units = Some(units.into_iter().map(|u| u.key).collect());
+    }
+    if args.overdue {
+        filter.due_on_or_before = Some(crate::clock::local_date(as_of));
+    }
+    let mut tasks = store.list_tasks(&filter).await?;
+    store.close().await;
+    if args.overdue {
+        tasks.retain(|t| is_overdue(t.state, t.deadline, as_of));
+    }
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        for t in &tasks {
+            writeln!(out, "{}", to_json(t, as_of))?;
+        }
+    } else {
+        write_table(&mut out, &tasks, as_of)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn unit_json(u: &UnitRef) -> serde_json::Value {
+    json!({ "id": u.key, "name": u.name, "verified": u.verified })
+}
+
+/// The contract's object for one task.
+pub fn to_json(t: &TaskRow, as_of: chrono::DateTime<chrono::Utc>) -> serde_json::Value {
+    let mut flags: Vec<&str> = t.flags.iter().map(|f| f.as_str()).collect();
+    // Derived, not stored: it clears itself once the directory learns the unit.
+    if !t.lead.verified {
+        flags.insert(0, crate::domain::TaskFlag::UnverifiedUnit.as_str());
+    }
+    json!({
+        "id": t.id,
+        "document": {
+            "number": t.document_number,
+            "issued": t.document_issued.format("%Y-%m-%d").to_string(),
+            "key": t.document_key,
+            "subject": t.document_subject,
+            "urgency": t.urgency.as_str(),
+        },
+        "lead": unit_json(&t.lead),
+        "support": t.support.iter().map(unit_json).collect::<Vec<_>>(),
+        "content": t.content,
+        "due": t.deadline.date().map(|d| d.format("%Y-%m-%d").to_string()),
+        "due_time": t.deadline.time().map(|d| d.format("%H:%M").to_string()),
+        "recurring": t.recurrence.as_ref().map(|r| r.0.clone()),
+        "state": t.state.as_str(),
+        "overdue": is_overdue(t.state, t.deadline, as_of),
+        "provenance": t.provenance.as_str(),
+        "review": t.review.as_str(),
+        "flags": flags,
+        "tracking_specialist": t.tracking_specialist,
+    })
+}
+
+fn write_table(
+    out: &mut impl Write,
+    tasks: &[TaskRow],
+    as_of: chrono::DateTime<chrono::Utc>,
+) -> std::io::Result<()> {
+    if tasks.is_empty() {
+        return writeln!(out, "Không có nhiệm vụ nào (no tasks).");
+    }
+    writeln!(
+        out,
+        "{:>5}  {:<16}  {:<34}  {:<10}  {:<24}  Nội dung",
+        "ID", "Văn bản", "Đơn vị chủ trì", "Hạn", "Trạng thái"
+    )?;
+    for t in tasks {
+        let due = t
+            .deadline
+            .date()
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_else(|| "—".into());
+        let mut state = t.state.vietnamese().to_string();
+        if is_overdue(t.state, t.deadline, as_of) {
+            state.push_str(" (quá hạn)");
+        }
+        let mut lead = t.lead.name.clone();
+        if !t.lead.verified {
+            lead.push_str(" [?]");
+        }
+        writeln!(
+            out,
+            "{:>5}  {:<16}  {:<34}  {:<10}  {:<24}  {}",
+            t.id,
+            clip(&t.document_number, 16),
+            clip(&lead, 34),
+            due,
+            state,
+            clip(&t.content, 70)
+        )?;
+    }
+    if tasks.iter().any(|t| !t.lead.verified) {
+        writeln!(out, "[?] đơn vị chưa có trong danh mục (unit not in the directory; the Office should check it)")?;
+    }
+    Ok(())
+}
+
+fn clip(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}

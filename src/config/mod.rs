@@ -1,0 +1,206 @@
+//! Configuration: built-in defaults, then a TOML file, then `DONDOC__SECTION__KEY` variables.
+//!
+//! Loading happens in two steps, as in Vector: [`raw`] deserialises what the admin wrote, section
+//! by section, and [`validate`] turns it into a typed [`Config`] while collecting *every* problem,
+//! each naming where the value came from, the key and the reason. A config that does not validate
+//! never starts anything.
+//!
+//! Two keys are contracts that tools outside the code rely on: `database.url` and `data_dir`.
+
+mod raw;
+mod redact;
+pub mod units;
+mod validate;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use secrecy::SecretString;
+
+pub use redact::redact_url;
+pub use validate::load;
+
+/// The environment variable naming the config file when `--config` is not given.
+pub const CONFIG_ENV: &str = "DONDOC_CONFIG";
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file the settings were read from, if any.
+    pub file: Option<PathBuf>,
+    /// Everything dondoc writes lives under this folder.
+    pub data_dir: PathBuf,
+    pub database: DatabaseConfig,
+    pub units: UnitsConfig,
+    pub sources: Vec<SourceConfig>,
+    pub jobs: JobsConfig,
+    pub daemon: DaemonConfig,
+}
+
+#[derive(Debug, Clone)]
+pub struct DatabaseConfig {
+    /// `sqlite://…` or `postgres://…`; may carry a password, which is never printed.
+    pub url: SecretString,
+    /// A password kept out of the URL (e.g. from `DONDOC__DATABASE__PASSWORD`).
+    pub password: Option<SecretString>,
+    pub max_connections: u32,
+    /// How long SQLite waits for a lock held by another process (the CLI beside the daemon).
+    pub busy_timeout: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnitsConfig {
+    /// The unit directory (TOML), loaded into the store at start.
+    pub file: Option<PathBuf>,
+}
+
+/// A configured source of documents, a `[[sources]]` table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SourceConfig {
+    Spool(SpoolConfig),
+}
+
+impl SourceConfig {
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Spool(s) => &s.name,
+        }
+    }
+
+    pub fn poll_interval(&self) -> Duration {
+        match self {
+            Self::Spool(s) => s.poll_interval,
+        }
+    }
+}
+
+/// A spool folder: `.edxml` files dropped in `inbox/` move to `processed/` or `failed/`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpoolConfig {
+    pub name: String,
+    /// The inbox folder; `processed/` and `failed/` are made beside it.
+    pub path: PathBuf,
+    pub poll_interval: Duration,
+}
+
+impl SpoolConfig {
+    pub fn processed_dir(&self) -> PathBuf {
+        sibling(&self.path, "processed")
+    }
+
+    pub fn failed_dir(&self) -> PathBuf {
+        sibling(&self.path, "failed")
+    }
+}
+
+fn sibling(path: &Path, name: &str) -> PathBuf {
+    path.parent()
+        .map(|p| p.join(name))
+        .unwrap_or_else(|| PathBuf::from(name))
+}
+
+#[derive(Debug, Clone)]
+pub struct JobsConfig {
+    pub deadline_check: JobConfig,
+}
+
+#[derive(Debug, Clone)]
+pub struct JobConfig {
+    pub enabled: bool,
+    /// The cron expression as written (seconds field included), evaluated in Asia/Ho_Chi_Minh.
+    pub schedule_text: String,
+    pub schedule: cron::Schedule,
+}
+
+#[derive(Debug, Clone)]
+pub struct DaemonConfig {
+    /// How long a stop waits for the work in flight before abandoning it (it then rolls back).
+    pub shutdown_grace: Duration,
+}
+
+/// One problem in the configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigProblem {
+    /// Where the value came from: a file path, an environment variable, or the defaults.
+    pub origin: String,
+    /// The dotted key (`database.url`, `sources[0].path`).
+    pub key: String,
+    pub reason: String,
+}
+
+impl fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.origin, self.key, self.reason)
+    }
+}
+
+/// Every problem found, so the admin can fix them all in one go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigErrors(pub Vec<ConfigProblem>);
+
+impl fmt::Display for ConfigErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "the configuration is invalid ({} problem(s)):",
+            self.0.len()
+        )?;
+        for p in &self.0 {
+            writeln!(f, "  - {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigErrors {}
+
+impl Config {
+    /// The effective configuration as TOML, with every secret redacted: what `config check` prints.
+    pub fn to_redacted_toml(&self) -> String {
+        use secrecy::ExposeSecret;
+        let mut out = String::new();
+        let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let path = |p: &Path| q(&p.display().to_string());
+        out.push_str(&format!("data_dir = {}\n", path(&self.data_dir)));
+        out.push_str("\n[database]\n");
+        out.push_str(&format!(
+            "url = {}\n",
+            q(&redact_url(self.database.url.expose_secret()))
+        ));
+        if self.database.password.is_some() {
+            out.push_str("password = \"[redacted]\"\n");
+        }
+        out.push_str(&format!(
+            "max_connections = {}\nbusy_timeout_ms = {}\n",
+            self.database.max_connections,
+            self.database.busy_timeout.as_millis()
+        ));
+        out.push_str("\n[units]\n");
+        match &self.units.file {
+            Some(f) => out.push_str(&format!("file = {}\n", path(f))),
+            None => out.push_str("# no unit directory\n"),
+        }
+        out.push_str(&format!(
+            "\n[daemon]\nshutdown_grace_secs = {}\n",
+            self.daemon.shutdown_grace.as_secs()
+        ));
+        let job = &self.jobs.deadline_check;
+        out.push_str(&format!(
+            "\n[jobs.deadline_check]\nenabled = {}\nschedule = {}\n",
+            job.enabled,
+            q(&job.schedule_text)
+        ));
+        for s in &self.sources {
+            match s {
+                SourceConfig::Spool(sp) => out.push_str(&format!(
+                    "\n[[sources]]\ntype = \"spool\"\nname = {}\npath = {}\npoll_interval_secs = {}\n",
+                    q(&sp.name),
+                    path(&sp.path),
+                    sp.poll_interval.as_secs()
+                )),
+            }
+        }
+        out
+    }
+}

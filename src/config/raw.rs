@@ -1,0 +1,56 @@
+//! What the admin wrote, deserialised as is. Every field is optional here: defaults and rules are
+//! applied by `validate`, which can then report every problem at once.
+
+use serde::Deserialize;
+
+/// The top-level keys; anything else is reported as unknown.
+pub const TOP_LEVEL_KEYS: &[&str] = &["data_dir", "database", "units", "sources", "jobs", "daemon"];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDatabase {
+    pub url: Option<String>,
+    pub password: Option<String>,
+    pub max_connections: Option<u32>,
+    pub busy_timeout_ms: Option<u64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnits {
+    pub file: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDaemon {
+    pub shutdown_grace_secs: Option<u64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawJobs {
+    pub deadline_check: Option<RawJob>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawJob {
+    pub enabled: Option<bool>,
+    pub schedule: Option<String>,
+}
+
+/// A `[[sources]]` table; `type` picks the variant.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum RawSource {
+    Spool(RawSpool),
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpool {
+    pub name: Option<String>,
+    pub path: Option<String>,
+    pub poll_interval_secs: Option<u64>,
+}

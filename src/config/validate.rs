@@ -1,0 +1,569 @@
+//! From raw settings to a typed [`Config`], collecting every problem.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use config::{ConfigError, Environment, File, FileFormat};
+use secrecy::SecretString;
+use serde::de::DeserializeOwned;
+
+use super::raw::{RawDaemon, RawDatabase, RawJob, RawJobs, RawSource, RawUnits, TOP_LEVEL_KEYS};
+use super::{
+    Config, ConfigErrors, ConfigProblem, DaemonConfig, DatabaseConfig, JobConfig, JobsConfig,
+    SourceConfig, SpoolConfig, UnitsConfig,
+};
+
+const DEFAULT_DATA_DIR: &str = "./data";
+const DEFAULT_UNITS_FILE: &str = "config/units.toml";
+const DEFAULT_DEADLINE_CHECK: &str = "0 0 7 * * *";
+
+/// Loads the configuration from `file` (if any) and the environment.
+///
+/// `env` replaces the process environment when given, so tests never depend on the machine's.
+pub fn load(
+    file: Option<&Path>,
+    env: Option<HashMap<String, String>>,
+) -> Result<Config, ConfigErrors> {
+    let env = env.unwrap_or_else(|| std::env::vars().collect());
+    // The file is also read as plain TOML, only to tell which keys it sets: messages then name
+    // the place each value came from.
+    let file_table = file
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|t| t.parse::<toml::Table>().ok());
+    let mut builder = config::Config::builder();
+    if let Some(path) = file {
+        builder = builder.add_source(File::from(path).format(FileFormat::Toml).required(true));
+    }
+    builder = builder.add_source(
+        Environment::with_prefix("DONDOC")
+            .prefix_separator("__")
+            .separator("__")
+            .source(Some(env.clone())),
+    );
+    let origin_of_file = file.map(|p| p.display().to_string());
+    let cfg = builder.build().map_err(|e| {
+        ConfigErrors(vec![ConfigProblem {
+            origin: origin_of_file
+                .clone()
+                .unwrap_or_else(|| "configuration".into()),
+            key: "(file)".into(),
+            reason: e.to_string(),
+        }])
+    })?;
+    Validator {
+        cfg: &cfg,
+        file_name: origin_of_file,
+        file_table,
+        env,
+        problems: Vec::new(),
+    }
+    .run(file)
+}
+
+struct Validator<'a> {
+    cfg: &'a config::Config,
+    file_name: Option<String>,
+    file_table: Option<toml::Table>,
+    env: HashMap<String, String>,
+    problems: Vec<ConfigProblem>,
+}
+
+impl Validator<'_> {
+    fn run(mut self, file: Option<&Path>) -> Result<Config, ConfigErrors> {
+        self.unknown_top_level_keys();
+
+        let data_dir = match self.scalar::<String>("data_dir") {
+            Some(s) if s.trim().is_empty() => {
+                self.problem("data_dir", "must not be empty".into());
+                PathBuf::from(DEFAULT_DATA_DIR)
+            }
+            Some(s) => PathBuf::from(s),
+            None => PathBuf::from(DEFAULT_DATA_DIR),
+        };
+
+        let database = self.database(&data_dir);
+        let units = self.units();
+        let sources = self.sources(&data_dir);
+        let jobs = self.jobs();
+        let daemon = self.daemon();
+
+        if !self.problems.is_empty() {
+            return Err(ConfigErrors(self.problems));
+        }
+        Ok(Config {
+            file: file.map(Path::to_path_buf),
+            data_dir,
+            database,
+            units,
+            sources,
+            jobs,
+            daemon,
+        })
+    }
+
+    fn database(&mut self, data_dir: &Path) -> DatabaseConfig {
+        let raw: RawDatabase = self.section("database");
+        let url = raw
+            .url
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("dondoc.db").display()));
+        let scheme = url.split_once(':').map(|(s, _)| s).unwrap_or("");
+        match scheme {
+            "sqlite" | "postgres" | "postgresql" => {}
+            _ => self.problem(
+                "database.url",
+                format!(
+                    "must start with sqlite:// or postgres:// (got {:?})",
+                    super::redact_url(&url)
+                ),
+            ),
+        }
+        if raw.password.is_some() && scheme == "sqlite" {
+            self.problem(
+                "database.password",
+                "is only used with PostgreSQL; SQLite has no password".into(),
+            );
+        }
+        let max_connections = raw.max_connections.unwrap_or(5);
+        if max_connections == 0 {
+            self.problem("database.max_connections", "must be at least 1".into());
+        }
+        DatabaseConfig {
+            url: SecretString::from(url),
+            password: raw.password.map(SecretString::from),
+            max_connections: max_connections.max(1),
+            busy_timeout: Duration::from_millis(raw.busy_timeout_ms.unwrap_or(5_000)),
+        }
+    }
+
+    fn units(&mut self) -> UnitsConfig {
+        let raw: RawUnits = self.section("units");
+        match raw.file {
+            Some(f) => {
+                let path = PathBuf::from(&f);
+                if !path.is_file() {
+                    self.problem("units.file", format!("{f:?} is not a readable file"));
+                } else if let Err(errors) = super::units::read_directory(&path) {
+                    for e in errors {
+                        self.problem("units.file", e);
+                    }
+                }
+                UnitsConfig { file: Some(path) }
+            }
+            // Without an explicit file, the repository's directory is used when dondoc runs from
+            // a checkout; a deployment without one starts with an empty directory.
+            None => {
+                let path = PathBuf::from(DEFAULT_UNITS_FILE);
+                if path.is_file() {
+                    if let Err(errors) = super::units::read_directory(&path) {
+                        for e in errors {
+                            self.problem("units.file", e);
+                        }
+                    }
+                    UnitsConfig { file: Some(path) }
+                } else {
+                    UnitsConfig { file: None }
+                }
+            }
+        }
+    }
+
+    fn sources(&mut self, data_dir: &Path) -> Vec<SourceConfig> {
+        let raw: Option<Vec<RawSource>> = match self.cfg.get_array("sources") {
+            Ok(items) => Some(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(i, item)| match item.into_table() {
+                        Ok(t) => self.lenient::<Option<RawSource>>(&format!("sources[{i}]"), t),
+                        Err(e) => {
+                            self.problem(&format!("sources[{i}]"), format!("must be a table: {e}"));
+                            None
+                        }
+                    })
+                    .collect(),
+            ),
+            Err(ConfigError::NotFound(_)) => None,
+            Err(e) => {
+                let origin = self.origin("sources");
+                self.problems.push(problem_from(e, "sources", origin));
+                Some(Vec::new())
+            }
+        };
+        let Some(raw) = raw else {
+            return vec![SourceConfig::Spool(SpoolConfig {
+                name: "inbox".into(),
+                path: data_dir.join("inbox"),
+                poll_interval: Duration::from_secs(10),
+            })];
+        };
+        let mut out = Vec::new();
+        for (i, source) in raw.into_iter().enumerate() {
+            match source {
+                RawSource::Spool(s) => {
+                    let name = s.name.unwrap_or_else(|| format!("spool{i}"));
+                    if name.trim().is_empty() {
+                        self.problem(&format!("sources[{i}].name"), "must not be empty".into());
+                    }
+                    if out.iter().any(|o: &SourceConfig| o.name() == name) {
+                        self.problem(
+                            &format!("sources[{i}].name"),
+                            format!("{name:?} is used by another source"),
+                        );
+                    }
+                    // Relative paths live under data_dir, with everything else dondoc writes.
+                    let path = s
+                        .path
+                        .map(PathBuf::from)
+                        .map(|p| if p.is_relative() { data_dir.join(p) } else { p })
+                        .unwrap_or_else(|| data_dir.join("inbox"));
+                    let secs = s.poll_interval_secs.unwrap_or(10);
+                    if secs == 0 {
+                        self.problem(
+                            &format!("sources[{i}].poll_interval_secs"),
+                            "must be at least 1".into(),
+                        );
+                    }
+                    out.push(SourceConfig::Spool(SpoolConfig {
+                        name,
+                        path,
+                        poll_interval: Duration::from_secs(secs.max(1)),
+                    }));
+                }
+            }
+        }
+        out
+    }
+
+    fn jobs(&mut self) -> JobsConfig {
+        let raw: RawJobs = self.section("jobs");
+        JobsConfig {
+            deadline_check: self.job(
+                "jobs.deadline_check",
+                raw.deadline_check.unwrap_or_default(),
+                DEFAULT_DEADLINE_CHECK,
+            ),
+        }
+    }
+
+    fn job(&mut self, key: &str, raw: RawJob, default: &str) -> JobConfig {
+        let text = raw.schedule.unwrap_or_else(|| default.to_string());
+        let schedule = match parse_cron(&text) {
+            Ok(s) => s,
+            Err(reason) => {
+                self.problem(&format!("{key}.schedule"), reason);
+                parse_cron(default).unwrap_or_else(|_| unreachable_default())
+            }
+        };
+        JobConfig {
+            enabled: raw.enabled.unwrap_or(true),
+            schedule_text: text,
+            schedule,
+        }
+    }
+
+    fn daemon(&mut self) -> DaemonConfig {
+        let raw: RawDaemon = self.section("daemon");
+        DaemonConfig {
+            shutdown_grace: Duration::from_secs(raw.shutdown_grace_secs.unwrap_or(10)),
+        }
+    }
+
+    fn unknown_top_level_keys(&mut self) {
+        let mut unknown: Vec<(String, String)> = Vec::new();
+        if let (Some(table), Some(name)) = (&self.file_table, &self.file_name) {
+            for key in table.keys() {
+                if !TOP_LEVEL_KEYS.contains(&key.as_str()) {
+                    unknown.push((name.clone(), key.clone()));
+                }
+            }
+        }
+        for var in self.env.keys() {
+            let Some(rest) = var.strip_prefix("DONDOC__") else {
+                continue;
+            };
+            let key = rest.split("__").next().unwrap_or("").to_ascii_lowercase();
+            if !TOP_LEVEL_KEYS.contains(&key.as_str()) {
+                unknown.push((format!("environment variable {var}"), key));
+            }
+        }
+        unknown.sort();
+        for (origin, key) in unknown {
+            self.problems.push(ConfigProblem {
+                origin,
+                key,
+                reason: format!("unknown key; known keys are {}", TOP_LEVEL_KEYS.join(", ")),
+            });
+        }
+    }
+
+    /// Deserialises one table. Each bad field is reported and left out, and the rest is tried
+    /// again, so one wrong value neither hides the others nor the checks that follow.
+    fn section<T: DeserializeOwned + Default>(&mut self, key: &str) -> T {
+        match self.cfg.get_table(key) {
+            Ok(table) => self.lenient(key, table),
+            Err(ConfigError::NotFound(_)) => T::default(),
+            Err(e) => {
+                let origin = self.origin(key);
+                self.problems.push(problem_from(e, key, origin));
+                T::default()
+            }
+        }
+    }
+
+    fn lenient<T: DeserializeOwned + Default>(
+        &mut self,
+        key: &str,
+        mut table: config::Map<String, config::Value>,
+    ) -> T {
+        loop {
+            let value = config::Value::new(None, config::ValueKind::Table(table.clone()));
+            let e = match serde_path_to_error::deserialize::<_, T>(value) {
+                Ok(v) => return v,
+                Err(e) => e,
+            };
+            let field = match e.path().iter().next() {
+                Some(serde_path_to_error::Segment::Map { key }) => Some(key.clone()),
+                _ => unknown_field_name(&e.inner().to_string()),
+            };
+            let full = match &field {
+                Some(f) => format!("{key}.{f}"),
+                None => key.to_string(),
+            };
+            let origin = self.origin(&full);
+            let reason = match e.into_inner() {
+                ConfigError::Type {
+                    unexpected,
+                    expected,
+                    ..
+                } => format!("expected {expected}, found {unexpected}"),
+                other => other.to_string(),
+            };
+            self.problems.push(ConfigProblem {
+                origin,
+                key: full,
+                reason,
+            });
+            match field {
+                // Without a known `type` nothing else of the table can be checked.
+                Some(f) if f != "type" && table.remove(&f).is_some() => continue,
+                _ => return T::default(),
+            }
+        }
+    }
+
+    /// Deserialises `key`, tracking the path inside it so that a wrong type names the exact key
+    /// (`daemon.shutdown_grace_secs`, `sources[1].path`), not just its section.
+    fn scalar<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+        let value = match self.cfg.get::<config::Value>(key) {
+            Ok(v) => v,
+            Err(ConfigError::NotFound(_)) => return None,
+            Err(e) => {
+                let origin = self.origin(key);
+                self.problems.push(problem_from(e, key, origin));
+                return None;
+            }
+        };
+        match serde_path_to_error::deserialize::<_, T>(value) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let inner = e.path().to_string();
+                let full = if inner.is_empty() || inner == "." {
+                    key.to_string()
+                } else if inner.starts_with('[') {
+                    format!("{key}{inner}")
+                } else {
+                    format!("{key}.{inner}")
+                };
+                let origin = self.origin(full.split('[').next().unwrap_or(&full));
+                let reason = match e.into_inner() {
+                    ConfigError::Type {
+                        unexpected,
+                        expected,
+                        ..
+                    } => format!("expected {expected}, found {unexpected}"),
+                    other => other.to_string(),
+                };
+                self.problems.push(ConfigProblem {
+                    origin,
+                    key: full,
+                    reason,
+                });
+                None
+            }
+        }
+    }
+
+    /// Where `key` (dotted) was set: the environment wins over the file, the file over defaults.
+    fn origin(&self, key: &str) -> String {
+        // `sources[1].path` was set wherever the `sources` tables were.
+        let key = key.split('[').next().unwrap_or(key);
+        let var = env_var_for(key);
+        if self.env.contains_key(&var) {
+            return format!("environment variable {var}");
+        }
+        let in_file = self.file_table.as_ref().is_some_and(|t| {
+            let mut parts = key.split('.');
+            let first = parts.next().unwrap_or("");
+            let mut cur = t.get(first);
+            for p in parts {
+                cur = cur.and_then(|v| v.get(p));
+            }
+            cur.is_some()
+        });
+        match (&self.file_name, in_file) {
+            (Some(name), true) => name.clone(),
+            _ => "defaults".to_string(),
+        }
+    }
+
+    fn problem(&mut self, key: &str, reason: String) {
+        // The origin of an indexed key is that of its table.
+        let lookup = key.split('[').next().unwrap_or(key);
+        let origin = self.origin(lookup);
+        self.problems.push(ConfigProblem {
+            origin,
+            key: key.to_string(),
+            reason,
+        });
+    }
+}
+
+fn problem_from(e: ConfigError, section: &str, origin: String) -> ConfigProblem {
+    match e {
+        ConfigError::Type {
+            unexpected,
+            expected,
+            key,
+            ..
+        } => ConfigProblem {
+            origin,
+            reason: format!("expected {expected}, found {unexpected}"),
+            key: key.unwrap_or_else(|| section.to_string()),
+        },
+        other => ConfigProblem {
+            origin,
+            key: section.to_string(),
+            reason: other.to_string(),
+        },
+    }
+}
+
+/// The field named by serde's "unknown field `x`" message.
+fn unknown_field_name(message: &str) -> Option<String> {
+    let rest = message.split("unknown field `").nth(1)?;
+    Some(rest.split('`').next()?.to_string())
+}
+
+fn env_var_for(key: &str) -> String {
+    format!("DONDOC__{}", key.to_ascii_uppercase().replace('.', "__"))
+}
+
+/// Parses a cron expression in the `cron` crate's format (seconds first). The common five-field
+/// form (`0 7 * * *`) is accepted too, as if its seconds were `0`.
+pub fn parse_cron(text: &str) -> Result<cron::Schedule, String> {
+    let fields = text.split_whitespace().count();
+    let full = if fields == 5 {
+        format!("0 {text}")
+    } else {
+        text.to_string()
+    };
+    cron::Schedule::from_str(&full)
+        .map_err(|e| format!("{text:?} is not a valid cron expression: {e}"))
+}
+
+fn unreachable_default() -> cron::Schedule {
+    // The built-in default is a constant that a unit test parses; reaching here means that test
+    // was removed along with the constant's validity.
+    panic!("the built-in cron default does not parse")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Option<HashMap<String, String>> {
+        Some(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn defaults_put_everything_under_data_dir() {
+        let c = load(None, env(&[])).unwrap();
+        assert_eq!(c.data_dir, PathBuf::from("./data"));
+        use secrecy::ExposeSecret;
+        assert_eq!(c.database.url.expose_secret(), "sqlite://./data/dondoc.db");
+        let SourceConfig::Spool(s) = &c.sources[0];
+        assert_eq!(s.path, PathBuf::from("./data/inbox"));
+        assert_eq!(s.processed_dir(), PathBuf::from("./data/processed"));
+    }
+
+    #[test]
+    fn the_contract_keys_are_settable_from_the_environment() {
+        let c = load(
+            None,
+            env(&[
+                ("DONDOC__DATA_DIR", "/srv/dondoc"),
+                ("DONDOC__DATABASE__URL", "postgres://u:pw@127.0.0.1/test"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(c.data_dir, PathBuf::from("/srv/dondoc"));
+        use secrecy::ExposeSecret;
+        assert_eq!(
+            c.database.url.expose_secret(),
+            "postgres://u:pw@127.0.0.1/test"
+        );
+        assert!(!c.to_redacted_toml().contains("pw@"));
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once_with_its_origin_and_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("bad.toml");
+        std::fs::write(
+            &file,
+            "data_dir = \"x\"\nsurprise = 1\n[database]\nurl = \"mysql://x\"\nmax_connections = \"many\"\n\
+             [jobs.deadline_check]\nschedule = \"every day\"\n[[sources]]\ntype = \"spool\"\npoll_interval_secs = 0\n",
+        )
+        .unwrap();
+        let errors = load(Some(&file), env(&[])).unwrap_err();
+        let keys: Vec<&str> = errors.0.iter().map(|p| p.key.as_str()).collect();
+        assert!(keys.contains(&"surprise"), "{errors}");
+        assert!(keys.iter().any(|k| k.starts_with("database")), "{errors}");
+        assert!(keys.contains(&"jobs.deadline_check.schedule"), "{errors}");
+        assert!(keys.contains(&"sources[0].poll_interval_secs"), "{errors}");
+        assert!(
+            errors.0.iter().all(|p| p.origin.contains("bad.toml")),
+            "{errors}"
+        );
+    }
+
+    #[test]
+    fn a_wrong_type_from_the_environment_names_the_variable() {
+        let errors = load(
+            None,
+            env(&[("DONDOC__DAEMON__SHUTDOWN_GRACE_SECS", "soon")]),
+        )
+        .unwrap_err();
+        let p = &errors.0[0];
+        assert!(p.origin.contains("environment"), "{p}");
+        assert_eq!(p.key, "daemon.shutdown_grace_secs", "{p}");
+        assert_eq!(
+            p.origin,
+            "environment variable DONDOC__DAEMON__SHUTDOWN_GRACE_SECS"
+        );
+    }
+
+    #[test]
+    fn five_field_cron_expressions_are_accepted() {
+        assert!(parse_cron("0 7 * * *").is_ok());
+        assert!(parse_cron(DEFAULT_DEADLINE_CHECK).is_ok());
+        assert!(parse_cron("whenever").is_err());
+    }
+}

@@ -1,0 +1,20 @@
+//! The vocabulary of the regulation as types: documents, tasks, units and the audit trail.
+//!
+//! Nothing here does I/O or knows a wire format. Values with rules (an OrganId, a document number,
+//! an email address) are newtypes whose only constructors check those rules, so the rest of the
+//! code never meets an invalid one.
+
+mod document;
+mod event;
+mod ids;
+mod task;
+pub mod text;
+mod unit;
+
+pub use document::{Document, DocumentKey, Signer, Urgency};
+pub use event::{Actor, TaskEvent};
+pub use ids::{DocumentNumber, EmailAddress, InvalidValue, OrganId, UnitKey};
+pub use task::{
+    Deadline, DeadlineClass, NewTask, Provenance, Recurrence, ReviewState, TaskFlag, TaskState,
+};
+pub use unit::{Unit, UnitKind, Validity};

@@ -1,0 +1,74 @@
+//! Vietnamese text at the door: everything that enters dondoc is NFC-normalised, so that the same
+//! word typed on Windows (NFC) and copied from a PDF or a Mac (NFD) compares equal.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFC-normalises and trims `s`.
+pub fn nfc(s: &str) -> String {
+    s.trim().nfc().collect()
+}
+
+/// A key for comparing names: NFC, lower case, old-style tone marks moved to the new style
+/// ("Thuỷ" and "Thủy", "Hoà" and "Hòa" are the same word), white space folded.
+pub fn fold_name(s: &str) -> String {
+    let lower: String = s.nfc().flat_map(char::to_lowercase).collect();
+    let mut out = String::with_capacity(lower.len());
+    for word in lower.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&new_style_tone(word));
+    }
+    out
+}
+
+/// Moves the tone mark of an open "oa", "oe", "uy" syllable end from the last vowel to the first,
+/// the spelling the 2018 textbooks and most current documents use.
+fn new_style_tone(word: &str) -> String {
+    const PAIRS: &[(&str, &str)] = &[
+        ("oà", "òa"),
+        ("oá", "óa"),
+        ("oả", "ỏa"),
+        ("oã", "õa"),
+        ("oạ", "ọa"),
+        ("oè", "òe"),
+        ("oé", "óe"),
+        ("oẻ", "ỏe"),
+        ("oẽ", "õe"),
+        ("oẹ", "ọe"),
+        ("uỳ", "ùy"),
+        ("uý", "úy"),
+        ("uỷ", "ủy"),
+        ("uỹ", "ũy"),
+        ("uỵ", "ụy"),
+    ];
+    for (old, new) in PAIRS {
+        // Only at the end of the syllable: "hoạch" keeps its mark where it is.
+        if let Some(stem) = word.strip_suffix(old) {
+            return format!("{stem}{new}");
+        }
+    }
+    word.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfd_and_nfc_spellings_compare_equal() {
+        let nfd: String = "Sở Xây dựng".nfd().collect();
+        assert_ne!(nfd, "Sở Xây dựng");
+        assert_eq!(nfc(&nfd), "Sở Xây dựng");
+    }
+
+    #[test]
+    fn old_and_new_tone_placement_fold_to_the_same_key() {
+        assert_eq!(
+            fold_name("UBND thị xã Hương Thuỷ"),
+            fold_name("ubnd thị xã  hương thủy")
+        );
+        assert_eq!(fold_name("Hoà Vang"), "hòa vang");
+        assert_eq!(fold_name("kế hoạch"), "kế hoạch");
+    }
+}

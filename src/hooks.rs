@@ -1,0 +1,80 @@
+//! Test hooks: named points in the ingestion path where a test can make the daemon stop and wait,
+//! so that a signal arrives exactly there instead of at a moment guessed with a timer.
+//!
+//! Set by `DONDOC_TEST_PAUSE_AT=<point>:<n>` (the n-th message reaching `<point>`); inert otherwise.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use crate::shutdown::Shutdown;
+
+pub const ENV: &str = "DONDOC_TEST_PAUSE_AT";
+
+/// Where a test may pause the pipeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Point {
+    /// Inside the transaction, everything written, before the commit.
+    BeforeCommit,
+    /// After the commit, before the file is moved out of the inbox.
+    AfterCommit,
+}
+
+impl Point {
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "before_commit" => Some(Self::BeforeCommit),
+            "after_commit" => Some(Self::AfterCommit),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::BeforeCommit => "before_commit",
+            Self::AfterCommit => "after_commit",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Hooks {
+    pause: Option<(Point, usize)>,
+    seen: Arc<AtomicUsize>,
+}
+
+impl Hooks {
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    /// Reads the hook from its variable's value; a malformed value is an error, not silence.
+    pub fn parse(value: &str) -> Result<Self, String> {
+        let (point, n) = value.split_once(':').unwrap_or((value, "1"));
+        let point = Point::parse(point).ok_or_else(|| format!("{ENV}: unknown point {point:?}"))?;
+        let n: usize = n
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("{ENV}: {n:?} is not a message number"))?;
+        Ok(Self {
+            pause: Some((point, n)),
+            seen: Arc::new(AtomicUsize::new(0)),
+        })
+    }
+
+    /// Called at `point`; when it is the configured pause, announces it and waits for the stop.
+    pub async fn reached(&self, point: Point, shutdown: &Shutdown) {
+        let Some((at, n)) = self.pause else { return };
+        if at != point {
+            return;
+        }
+        if self.seen.fetch_add(1, Ordering::SeqCst) + 1 == n {
+            tracing::warn!(
+                point = point.name(),
+                message = n,
+                "Test hook reached; waiting for a stop"
+            );
+            shutdown.wait().await;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! dondoc ("đôn đốc", to urge): keeps a Vietnamese province's directives from falling through the
+//! cracks. It reads directive documents, keeps the tasks they assign in a shared SQL store, watches
+//! their deadlines in Vietnamese working days and urges the units that are late.
+//!
+//! # Layout
+//! - [`cli`]: one module per subcommand; [`app`]: the daemon (`App::build`, `App::run`);
+//! - [`config`]: raw settings → validated [`config::Config`], the unit directory file;
+//! - [`domain`]: documents, tasks, units, audit events — no I/O;
+//! - [`sync`]: sources and the pipeline that turns a message into stored tasks;
+//! - [`store`]: every SQL statement, for SQLite and PostgreSQL;
+//! - [`deadlines`]: timeliness; [`scheduler`]: cron jobs;
+//! - [`clock`], [`shutdown`], [`hooks`], [`telemetry`]: cross-cutting concerns.
+//!
+//! `ARCHITECTURE.md` at the repository root maps the path a document takes.
+
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod deadlines;
+pub mod domain;
+pub mod hooks;
+pub mod scheduler;
+pub mod shutdown;
+pub mod store;
+pub mod sync;
+pub mod telemetry;

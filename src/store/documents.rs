@@ -1,0 +1,152 @@
+//! Documents and the messages that delivered them.
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+use super::time::{day, instant};
+use super::{QueryContext, Store, StoreError, StoreTx};
+use crate::domain::{Document, DocumentKey};
+
+/// A message as it arrived: its hash is what makes a second delivery change nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageRecord {
+    /// SHA-256 of the raw bytes, lowercase hex.
+    pub sha256: String,
+    pub source: String,
+    /// The file name or the source's own id for the message.
+    pub origin: String,
+    /// `document`, `duplicate_document`, …
+    pub kind: String,
+    pub document_id: Option<i64>,
+}
+
+/// A stored document, as the CLI shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentRecord {
+    pub id: i64,
+    pub key: String,
+    pub number: String,
+    pub issued: String,
+    pub subject: Option<String>,
+}
+
+impl StoreTx {
+    /// Whether a message with these bytes was processed before.
+    pub async fn message_seen(&mut self, sha256: &str) -> Result<bool, StoreError> {
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM messages WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_optional(&mut *self.tx)
+            .await
+            .doing("looking up a message")?;
+        Ok(found.is_some())
+    }
+
+    pub async fn insert_message(
+        &mut self,
+        m: &MessageRecord,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO messages (sha256, source, origin, kind, document_id, received_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&m.sha256)
+        .bind(&m.source)
+        .bind(&m.origin)
+        .bind(&m.kind)
+        .bind(m.document_id)
+        .bind(instant(now))
+        .execute(&mut *self.tx)
+        .await
+        .doing("recording a message")?;
+        Ok(())
+    }
+
+    /// Stores a document unless one with its key is stored already; returns the new row's id, or
+    /// `None` when the document was known.
+    pub async fn insert_document(
+        &mut self,
+        d: &Document,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>, StoreError> {
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO documents (document_key, source, external_id, issuer_organ_id, issuer_name, \
+             code_number, code_notation, doc_type, subject, content, place, issued_on, \
+             signer_competence, signer_position, signer_name, urgency, due_on, received_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
+             ON CONFLICT (document_key) DO NOTHING RETURNING id",
+        )
+        .bind(d.key.as_str())
+        .bind(&d.source)
+        .bind(d.external_id.as_deref())
+        .bind(d.issuer_id.as_str())
+        .bind(&d.issuer_name)
+        .bind(d.number.number())
+        .bind(d.number.notation())
+        .bind(d.doc_type.as_deref())
+        .bind(d.subject.as_deref())
+        .bind(d.content.as_deref())
+        .bind(d.place.as_deref())
+        .bind(day(d.issued))
+        .bind(d.signer.competence.as_deref())
+        .bind(d.signer.position.as_deref())
+        .bind(d.signer.full_name.as_deref())
+        .bind(d.urgency.as_str())
+        .bind(d.due.map(day))
+        .bind(instant(now))
+        .fetch_optional(&mut *self.tx)
+        .await
+        .doing("storing a document")?;
+        Ok(id)
+    }
+
+    pub async fn document_id(&mut self, key: &DocumentKey) -> Result<Option<i64>, StoreError> {
+        sqlx::query_scalar("SELECT id FROM documents WHERE document_key = $1")
+            .bind(key.as_str())
+            .fetch_optional(&mut *self.tx)
+            .await
+            .doing("looking up a document")
+    }
+}
+
+impl Store {
+    pub async fn list_documents(&self) -> Result<Vec<DocumentRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, document_key, code_number, code_notation, issued_on, subject FROM documents ORDER BY issued_on, id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .doing("listing documents")?;
+        rows.iter()
+            .map(|r| {
+                let number: String = r.try_get(2)?;
+                let notation: String = r.try_get(3)?;
+                Ok(DocumentRecord {
+                    id: r.try_get(0)?,
+                    key: r.try_get(1)?,
+                    number: join_number(&number, &notation),
+                    issued: r.try_get(4)?,
+                    subject: r.try_get(5)?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .doing("reading documents")
+    }
+
+    /// How many messages have been recorded, by kind: what a second ingest must not change.
+    pub async fn count_messages(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) FROM messages")
+            .fetch_one(&self.pool)
+            .await
+            .doing("counting messages")?;
+        row.try_get(0).doing("counting messages")
+    }
+}
+
+pub(super) fn join_number(number: &str, notation: &str) -> String {
+    match (number.is_empty(), notation.is_empty()) {
+        (true, _) => notation.to_string(),
+        (false, true) => number.to_string(),
+        (false, false) => format!("{number}/{notation}"),
+    }
+}

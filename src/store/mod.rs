@@ -1,0 +1,243 @@
+//! The shared SQL store: SQLite by default, PostgreSQL when several instances share it.
+//!
+//! Both backends run the same SQL through sqlx's `Any` driver; where they must differ (the
+//! transaction's opening statement, later the claim queries) [`Backend`] says which is in use.
+//! Values are kept in portable forms: instants as fixed-width UTC text, days as `YYYY-MM-DD`,
+//! flags as integers, so that text comparison orders them on both backends. No other module
+//! writes SQL.
+
+mod documents;
+mod tasks;
+mod time;
+mod units;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use secrecy::ExposeSecret;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{Any, AnyPool, Transaction};
+
+use crate::config::DatabaseConfig;
+
+pub use documents::{DocumentRecord, MessageRecord};
+pub use tasks::{TaskFilter, TaskRow, UnitRef};
+pub use units::{DirectoryLoad, ResolvedUnit, UnitMatch};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// What can go wrong talking to the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the database {url}: {source}")]
+    Connect { url: String, source: sqlx::Error },
+    #[error("cannot apply the database migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database query failed while {doing}: {source}")]
+    Query {
+        doing: &'static str,
+        source: sqlx::Error,
+    },
+    #[error("the database holds a value dondoc cannot read: {0}")]
+    Corrupt(String),
+}
+
+pub(crate) trait QueryContext<T> {
+    fn doing(self, doing: &'static str) -> Result<T, StoreError>;
+}
+
+impl<T> QueryContext<T> for Result<T, sqlx::Error> {
+    fn doing(self, doing: &'static str) -> Result<T, StoreError> {
+        self.map_err(|source| StoreError::Query { doing, source })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Opens the database named by the config, creating a SQLite file (and its folder) if needed.
+    /// Migrations are not applied here: see [`Store::migrate`].
+    pub async fn connect(config: &DatabaseConfig) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        let url = config.url.expose_secret().to_string();
+        let shown = crate::config::redact_url(&url);
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        };
+        let full_url = match backend {
+            Backend::Sqlite => sqlite_url(&url),
+            Backend::Postgres => {
+                with_password(&url, config.password.as_ref().map(|p| p.expose_secret()))
+            }
+        };
+        let options =
+            AnyConnectOptions::from_str(&full_url).map_err(|source| StoreError::Connect {
+                url: shown.clone(),
+                source,
+            })?;
+        let busy_ms = config.busy_timeout.as_millis();
+        let pool = AnyPoolOptions::new()
+            .max_connections(config.max_connections)
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets the CLI read while the daemon writes; the busy timeout makes a
+                        // second writer wait instead of failing at once.
+                        sqlx::query("PRAGMA journal_mode = WAL")
+                            .execute(&mut *conn)
+                            .await?;
+                        sqlx::query(&format!("PRAGMA busy_timeout = {busy_ms}"))
+                            .execute(&mut *conn)
+                            .await?;
+                        sqlx::query("PRAGMA foreign_keys = ON")
+                            .execute(&mut *conn)
+                            .await?;
+                        sqlx::query("PRAGMA synchronous = NORMAL")
+                            .execute(&mut *conn)
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .map_err(|source| StoreError::Connect { url: shown, source })?;
+        Ok(Self { pool, backend })
+    }
+
+    /// Applies the migrations of this backend that are not applied yet.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&self.pool).await?,
+            Backend::Postgres => {
+                sqlx::migrate!("migrations/postgres")
+                    .run(&self.pool)
+                    .await?
+            }
+        }
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
+    /// so two writers queue on the busy timeout instead of failing on a lock upgrade.
+    pub async fn begin(&self) -> Result<StoreTx, StoreError> {
+        let statement = match self.backend {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        };
+        let tx = self
+            .pool
+            .begin_with(statement)
+            .await
+            .doing("starting a transaction")?;
+        Ok(StoreTx { tx })
+    }
+}
+
+/// A write transaction: everything done through it commits together or not at all. Dropping it
+/// without [`StoreTx::commit`] rolls it back.
+pub struct StoreTx {
+    tx: Transaction<'static, Any>,
+}
+
+impl StoreTx {
+    pub async fn commit(self) -> Result<(), StoreError> {
+        self.tx.commit().await.doing("committing")
+    }
+
+    pub async fn rollback(self) -> Result<(), StoreError> {
+        self.tx.rollback().await.doing("rolling back")
+    }
+}
+
+/// Adds `mode=rwc` so that SQLite creates the file, and makes its folder.
+fn sqlite_url(url: &str) -> String {
+    let path_part = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or("");
+    if !path_part.is_empty() && path_part != ":memory:" {
+        if let Some(parent) = Path::new(path_part).parent() {
+            // A failure here surfaces as a clear connect error naming the file.
+            let _ = std::fs::create_dir_all(parent);
+        }
+    }
+    if url.contains("mode=") {
+        url.to_string()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
+}
+
+/// Puts a separately configured password into a PostgreSQL URL.
+fn with_password(url: &str, password: Option<&str>) -> String {
+    let Some(password) = password else {
+        return url.to_string();
+    };
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let encoded: String = password
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}:{encoded}@{host}{tail}")
+        }
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_separate_password_is_percent_encoded_into_the_url() {
+        assert_eq!(
+            with_password("postgres://dondoc@db:5432/x", Some("p@ss/w rd")),
+            "postgres://dondoc:p%40ss%2Fw%20rd@db:5432/x"
+        );
+        assert_eq!(with_password("postgres://db/x", None), "postgres://db/x");
+    }
+
+    #[test]
+    fn sqlite_urls_create_their_file() {
+        assert_eq!(sqlite_url("sqlite::memory:"), "sqlite::memory:?mode=rwc");
+        assert!(sqlite_url("sqlite:///tmp/x.db?mode=ro").ends_with("mode=ro"));
+    }
+}

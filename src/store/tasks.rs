@@ -1,0 +1,291 @@
+//! Tasks, their coordinating units and their audit events.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::documents::join_number;
+use super::time::{day, instant, parse_day, parse_time_of_day, time_of_day};
+use super::{QueryContext, Store, StoreError, StoreTx};
+use crate::domain::{
+    Actor, Deadline, NewTask, Provenance, Recurrence, ReviewState, TaskFlag, TaskState, UnitKey,
+    Urgency,
+};
+
+/// A unit as a task names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitRef {
+    pub key: String,
+    pub name: String,
+    pub verified: bool,
+}
+
+/// A task with what a listing shows of its document and units.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskRow {
+    pub id: i64,
+    pub document_key: String,
+    pub document_number: String,
+    pub document_issued: NaiveDate,
+    pub document_subject: Option<String>,
+    pub urgency: Urgency,
+    pub lead: UnitRef,
+    pub support: Vec<UnitRef>,
+    pub content: String,
+    pub deadline: Deadline,
+    pub recurrence: Option<Recurrence>,
+    pub state: TaskState,
+    pub provenance: Provenance,
+    pub review: ReviewState,
+    pub flags: Vec<TaskFlag>,
+    pub tracking_specialist: Option<String>,
+}
+
+/// Which tasks to list; empty means all.
+#[derive(Debug, Clone, Default)]
+pub struct TaskFilter {
+    /// Tasks these units lead or coordinate.
+    pub units: Option<Vec<UnitKey>>,
+    pub state: Option<TaskState>,
+    /// Only tasks due on or before this day (the candidates for being overdue).
+    pub due_on_or_before: Option<NaiveDate>,
+}
+
+impl StoreTx {
+    /// Stores a task with its coordinating units and its `created` audit event.
+    pub async fn insert_task(
+        &mut self,
+        document_id: i64,
+        seq: i64,
+        task: &NewTask,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let flags: Vec<&str> = task.flags.iter().map(|f| f.as_str()).collect();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO tasks (document_id, seq, content, lead_unit, due_date, due_time, recurrence, \
+             state, provenance, review, tracking_specialist, reporting_unit, flags, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
+        )
+        .bind(document_id)
+        .bind(seq)
+        .bind(&task.content)
+        .bind(task.lead.as_str())
+        .bind(task.deadline.date().map(day))
+        .bind(task.deadline.time().map(time_of_day))
+        .bind(task.recurrence.as_ref().map(|r| r.0.clone()))
+        .bind(task.state.as_str())
+        .bind(task.provenance.as_str())
+        .bind(task.review.as_str())
+        .bind(task.tracking_specialist.as_deref())
+        .bind(task.reporting_unit.as_ref().map(|u| u.as_str().to_string()))
+        .bind(flags.join(","))
+        .bind(instant(now))
+        .fetch_one(&mut *self.tx)
+        .await
+        .doing("storing a task")?;
+        for unit in &task.support {
+            sqlx::query("INSERT INTO task_support (task_id, unit_key) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(id)
+                .bind(unit.as_str())
+                .execute(&mut *self.tx)
+                .await
+                .doing("storing a coordinating unit")?;
+        }
+        let after = serde_json::json!({
+            "content": task.content,
+            "lead": task.lead.as_str(),
+            "support": task.support.iter().map(UnitKey::as_str).collect::<Vec<_>>(),
+            "due": task.deadline.date().map(day),
+            "due_time": task.deadline.time().map(time_of_day),
+            "state": task.state.as_str(),
+            "provenance": task.provenance.as_str(),
+            "review": task.review.as_str(),
+        });
+        self.insert_event(id, actor, "created", None, Some(&after), now)
+            .await?;
+        Ok(id)
+    }
+
+    async fn insert_event(
+        &mut self,
+        task_id: i64,
+        actor: &Actor,
+        action: &str,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO task_events (task_id, at, actor, action, before_json, after_json) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(task_id)
+        .bind(instant(now))
+        .bind(actor.render())
+        .bind(action)
+        .bind(before.map(|v| v.to_string()))
+        .bind(after.map(|v| v.to_string()))
+        .execute(&mut *self.tx)
+        .await
+        .doing("recording an audit event")?;
+        Ok(())
+    }
+}
+
+const TASK_COLUMNS: &str = "t.id, d.document_key, d.code_number, d.code_notation, d.issued_on, d.subject, \
+     d.urgency, t.lead_unit, lu.name, lu.verified, t.content, t.due_date, t.due_time, t.recurrence, \
+     t.state, t.provenance, t.review, t.flags, t.tracking_specialist";
+
+impl Store {
+    /// The tasks matching `filter`, in the order their documents were issued.
+    pub async fn list_tasks(&self, filter: &TaskFilter) -> Result<Vec<TaskRow>, StoreError> {
+        let mut sql = format!(
+            "SELECT {TASK_COLUMNS} FROM tasks t JOIN documents d ON d.id = t.document_id \
+             JOIN units lu ON lu.key = t.lead_unit WHERE 1 = 1"
+        );
+        let mut binds: Vec<String> = Vec::new();
+        if let Some(state) = filter.state {
+            binds.push(state.as_str().to_string());
+            sql.push_str(&format!(" AND t.state = ${}", binds.len()));
+        }
+        if let Some(d) = filter.due_on_or_before {
+            binds.push(day(d));
+            sql.push_str(&format!(
+                " AND t.due_date IS NOT NULL AND t.due_date <= ${}",
+                binds.len()
+            ));
+        }
+        if let Some(units) = &filter.units {
+            let mut alternatives = Vec::new();
+            for u in units {
+                binds.push(u.as_str().to_string());
+                let n = binds.len();
+                alternatives.push(format!(
+                    "t.lead_unit = ${n} OR EXISTS (SELECT 1 FROM task_support s WHERE s.task_id = t.id AND s.unit_key = ${n})"
+                ));
+            }
+            if alternatives.is_empty() {
+                return Ok(Vec::new());
+            }
+            sql.push_str(&format!(" AND ({})", alternatives.join(" OR ")));
+        }
+        sql.push_str(" ORDER BY d.issued_on, d.id, t.seq, t.id");
+        let mut query = sqlx::query(&sql);
+        for b in &binds {
+            query = query.bind(b);
+        }
+        let rows = query.fetch_all(&self.pool).await.doing("listing tasks")?;
+        let mut tasks = rows.iter().map(task_row).collect::<Result<Vec<_>, _>>()?;
+        self.attach_support(&mut tasks).await?;
+        Ok(tasks)
+    }
+
+    async fn attach_support(&self, tasks: &mut [TaskRow]) -> Result<(), StoreError> {
+        let mut by_id: HashMap<i64, usize> = HashMap::new();
+        for (i, t) in tasks.iter().enumerate() {
+            by_id.insert(t.id, i);
+        }
+        for chunk in tasks.iter().map(|t| t.id).collect::<Vec<_>>().chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT s.task_id, u.key, u.name, u.verified FROM task_support s \
+                 JOIN units u ON u.key = s.unit_key WHERE s.task_id IN ({}) ORDER BY s.task_id, u.name",
+                placeholders.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            for row in q
+                .fetch_all(&self.pool)
+                .await
+                .doing("listing coordinating units")?
+            {
+                let task_id: i64 = row.try_get(0).doing("reading a coordinating unit")?;
+                let unit = UnitRef {
+                    key: row.try_get(1).doing("reading a coordinating unit")?,
+                    name: row.try_get(2).doing("reading a coordinating unit")?,
+                    verified: row
+                        .try_get::<i64, _>(3)
+                        .doing("reading a coordinating unit")?
+                        != 0,
+                };
+                if let Some(&i) = by_id.get(&task_id) {
+                    tasks[i].support.push(unit);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// How many tasks are stored, for checks that a second ingest adds none.
+    pub async fn count_tasks(&self) -> Result<i64, StoreError> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM tasks")
+            .fetch_one(&self.pool)
+            .await
+            .doing("counting tasks")
+    }
+
+    /// The audit events of a task, oldest first: (actor, action).
+    pub async fn task_events(&self, task_id: i64) -> Result<Vec<(String, String)>, StoreError> {
+        let rows =
+            sqlx::query("SELECT actor, action FROM task_events WHERE task_id = $1 ORDER BY id")
+                .bind(task_id)
+                .fetch_all(&self.pool)
+                .await
+                .doing("reading audit events")?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect::<Result<_, sqlx::Error>>()
+            .doing("reading audit events")
+    }
+}
+
+fn task_row(r: &AnyRow) -> Result<TaskRow, StoreError> {
+    let get =
+        |i: usize| -> Result<Option<String>, StoreError> { r.try_get(i).doing("reading a task") };
+    let need = |i: usize| -> Result<String, StoreError> { r.try_get(i).doing("reading a task") };
+    let corrupt = |what: &str, v: &str| StoreError::Corrupt(format!("{what} {v:?}"));
+    let due_date = get(11)?.map(|s| parse_day(&s)).transpose()?;
+    let due_time = get(12)?.map(|s| parse_time_of_day(&s)).transpose()?;
+    let deadline = match (due_date, due_time) {
+        (None, _) => Deadline::None,
+        (Some(d), None) => Deadline::Date(d),
+        (Some(d), Some(t)) => Deadline::DateTime(d, t),
+    };
+    let state = need(14)?;
+    let provenance = need(15)?;
+    let review = need(16)?;
+    let urgency = need(6)?;
+    let flags = need(17)?
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| TaskFlag::parse(s).ok_or_else(|| corrupt("flag", s)))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(TaskRow {
+        id: r.try_get(0).doing("reading a task")?,
+        document_key: need(1)?,
+        document_number: join_number(&need(2)?, &need(3)?),
+        document_issued: parse_day(&need(4)?)?,
+        document_subject: get(5)?,
+        urgency: Urgency::parse(&urgency).ok_or_else(|| corrupt("urgency", &urgency))?,
+        lead: UnitRef {
+            key: need(7)?,
+            name: need(8)?,
+            verified: r.try_get::<i64, _>(9).doing("reading a task")? != 0,
+        },
+        support: Vec::new(),
+        content: need(10)?,
+        deadline,
+        recurrence: get(13)?.map(Recurrence),
+        state: TaskState::parse(&state).ok_or_else(|| corrupt("state", &state))?,
+        provenance: Provenance::parse(&provenance)
+            .ok_or_else(|| corrupt("provenance", &provenance))?,
+        review: ReviewState::parse(&review).ok_or_else(|| corrupt("review state", &review))?,
+        flags,
+        tracking_specialist: get(18)?,
+    })
+}

@@ -1,0 +1,17 @@
+//! Runs sources: reads each message, turns it into documents and tasks in one transaction, and
+//! only then tells the source it is done with it.
+//!
+//! # Layout
+//! - [`pipeline`]: one message's bytes → a stored document and its tasks, or a reason it was refused;
+//! - [`convert`]: an edXML header → the domain's [`crate::domain::Document`] and its recipients;
+//! - [`secrecy`]: secret documents are recognised and dropped before anything is kept;
+//! - [`spool`]: the folder source (`inbox/` → `processed/` or `failed/`);
+//! - [`ingest`]: the batch over files that both the daemon and `dondoc ingest` run.
+
+pub mod convert;
+pub mod ingest;
+pub mod pipeline;
+pub mod secrecy;
+pub mod spool;
+
+pub use pipeline::{Outcome, Pipeline};
