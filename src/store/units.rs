@@ -145,7 +145,8 @@ impl Store {
     /// How many units the store knows, verified or not.
     pub async fn count_units(&self) -> Result<(i64, i64), StoreError> {
         let row = sqlx::query(
-            "SELECT COALESCE(SUM(verified), 0), COUNT(*) - COALESCE(SUM(verified), 0) FROM units",
+            // COUNT, not SUM: PostgreSQL sums a BIGINT into a NUMERIC.
+            "SELECT COUNT(CASE WHEN verified = 1 THEN 1 END), COUNT(CASE WHEN verified = 0 THEN 1 END) FROM units",
         )
         .fetch_one(&self.pool)
         .await

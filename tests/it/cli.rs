@@ -1,0 +1,299 @@
+//! The command line as tools outside the code use it: contracts, exit statuses, stdout for output
+//! and stderr for logs.
+
+use crate::helpers::{demo_inbox, edxml, fixture, repo, Cli, SXD};
+
+#[test]
+fn the_annotated_example_config_loads() {
+    let cli = Cli::new();
+    let out = cli.run(&["config", "check", "--config", "config/example.toml"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    // The environment overrides the file: DONDOC__DATA_DIR is set by the helper.
+    assert!(
+        text.contains(&format!(
+            "data_dir = {:?}",
+            cli.data_dir.path().display().to_string()
+        )),
+        "{text}"
+    );
+    assert!(text.contains("[[sources]]"), "{text}");
+}
+
+#[test]
+fn config_check_never_prints_a_password() {
+    let cli = Cli::new();
+    let out = cli
+        .command()
+        .args(["config", "check"])
+        .env(
+            "DONDOC__DATABASE__URL",
+            "postgres://dondoc:hunter2-secret@db.example/dondoc",
+        )
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!all.contains("hunter2-secret"), "{all}");
+    assert!(
+        all.contains("postgres://dondoc:[redacted]@db.example/dondoc"),
+        "{all}"
+    );
+}
+
+#[test]
+fn an_invalid_config_exits_2_naming_file_key_and_reason() {
+    let cli = Cli::new();
+    let file = cli.path("bad.toml");
+    std::fs::write(
+        &file,
+        "[database]\nmax_connections = \"many\"\n[daemon]\nshutdown_grace = 3\n",
+    )
+    .unwrap();
+    let out = cli.run(&["config", "check", "--config", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("bad.toml: database.max_connections: expected an integer"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.toml: daemon.shutdown_grace: unknown field"),
+        "{err}"
+    );
+    // The daemon refuses to start on it too, with the same words.
+    let run = cli.run(&["--config", file.to_str().unwrap(), "run"]);
+    assert_eq!(run.status.code(), Some(2));
+}
+
+#[test]
+fn config_check_needs_no_prior_setup() {
+    let cli = Cli::new();
+    let fresh = cli.path("never-created");
+    let out = cli
+        .command()
+        .args(["config", "check"])
+        .env("DONDOC__DATA_DIR", &fresh)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!fresh.exists(), "config check must not create data_dir");
+}
+
+#[test]
+fn listing_on_a_fresh_data_dir_shows_no_task() {
+    let cli = Cli::new();
+    assert_eq!(cli.stdout(&["tasks", "list", "--json"]), "");
+}
+
+#[test]
+fn ingested_samples_are_listed_and_a_second_ingest_adds_none() {
+    let cli = Cli::new();
+    let inbox = demo_inbox();
+    let first = cli.stdout(&["ingest", inbox.to_str().unwrap()]);
+    assert_eq!(first.lines().count(), 4, "{first}");
+    assert!(first.lines().all(|l| l.contains(": stored ")), "{first}");
+    let tasks = cli.tasks_json(&[]);
+    assert_eq!(tasks.len(), 10);
+    let second = cli.stdout(&["ingest", inbox.to_str().unwrap()]);
+    assert!(
+        second.lines().all(|l| l.contains(": unchanged")),
+        "{second}"
+    );
+    assert_eq!(
+        cli.tasks_json(&[]),
+        tasks,
+        "a second ingest changes nothing"
+    );
+    // The files given stay where they are.
+    assert_eq!(crate::helpers::files_in(&inbox).len(), 4);
+}
+
+#[test]
+fn the_tasks_list_json_honours_its_contract() {
+    let cli = Cli::new();
+    cli.stdout(&[
+        "ingest",
+        fixture("directive_ubnd_tth_3tasks.edxml").to_str().unwrap(),
+    ]);
+    let tasks = cli.tasks_json(&["--as-of", "2024-06-20"]);
+    assert_eq!(tasks.len(), 2);
+    let t = &tasks[0];
+    assert!(t["id"].is_i64());
+    assert_eq!(t["document"]["number"], "1234/UBND-XD");
+    assert_eq!(t["document"]["issued"], "2024-05-14");
+    assert_eq!(t["lead"]["id"], "so-xay-dung");
+    assert_eq!(t["lead"]["name"], "Sở Xây dựng");
+    assert!(t["support"].as_array().unwrap().is_empty());
+    assert!(t["content"].as_str().unwrap().contains("ngập úng"));
+    assert_eq!(t["due"], "2024-06-20");
+    assert_eq!(t["state"], "not_started");
+    assert_eq!(t["overdue"], false, "due at the end of 20 June");
+    let later = cli.tasks_json(&["--as-of", "2024-06-21"]);
+    assert_eq!(later[0]["overdue"], true);
+    let instant = cli.tasks_json(&["--as-of", "2024-06-20T23:59:59+07:00"]);
+    assert_eq!(instant[0]["overdue"], false);
+}
+
+#[test]
+fn tasks_are_filtered_by_unit_state_and_overdue() {
+    let cli = Cli::new();
+    cli.stdout(&[
+        "ingest",
+        fixture("directive_ubnd_tth_3tasks.edxml").to_str().unwrap(),
+    ]);
+    let by_abbreviation = cli.tasks_json(&["--unit", "Sở TN&MT"]);
+    assert_eq!(by_abbreviation.len(), 1);
+    assert_eq!(
+        by_abbreviation[0]["lead"]["name"],
+        "Sở Tài nguyên và Môi trường"
+    );
+    let by_organ_id = cli.tasks_json(&["--unit", "000.00.09.H57"]);
+    assert_eq!(by_organ_id, by_abbreviation);
+    assert!(cli.tasks_json(&["--state", "done"]).is_empty());
+    assert_eq!(cli.tasks_json(&["--state", "not_started"]).len(), 2);
+    assert!(cli
+        .tasks_json(&["--overdue", "--as-of", "2024-06-01"])
+        .is_empty());
+    assert_eq!(
+        cli.tasks_json(&["--overdue", "--as-of", "2024-07-01"])
+            .len(),
+        2
+    );
+    let unknown = cli.run(&["tasks", "list", "--unit", "Sở Không Tồn Tại"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let bad_state = cli.run(&["tasks", "list", "--state", "finished"]);
+    assert!(!bad_state.status.success());
+}
+
+#[test]
+fn a_bad_file_is_reported_with_its_reason_and_the_others_go_on() {
+    let cli = Cli::new();
+    let good = cli.path("1-good.edxml");
+    std::fs::write(
+        &good,
+        edxml(
+            "90",
+            "UBND-XD",
+            "2024/05/10",
+            Some("2024/06/01"),
+            &[SXD],
+            "V/v tốt",
+        ),
+    )
+    .unwrap();
+    let bad = cli.path("2-bad.edxml");
+    std::fs::write(
+        &bad,
+        edxml("91", "UBND-XD", "2024/02/30", None, &[SXD], "V/v ngày sai"),
+    )
+    .unwrap();
+    let broken = cli.path("3-broken.edxml");
+    std::fs::write(&broken, "<edXML><unclosed>").unwrap();
+    let missing = cli.path("4-missing.edxml");
+    let last = cli.path("5-last.edxml");
+    std::fs::write(
+        &last,
+        edxml(
+            "92",
+            "UBND-XD",
+            "2024/05/10",
+            Some("2024/06/01"),
+            &[SXD],
+            "V/v cuối",
+        ),
+    )
+    .unwrap();
+    let args: Vec<&str> = [&good, &bad, &broken, &missing, &last]
+        .iter()
+        .map(|p| p.to_str().unwrap())
+        .collect();
+    let mut full = vec!["ingest"];
+    full.extend(args.iter());
+    let out = cli.run(&full);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a failure shows in the exit status"
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 5, "{stdout}");
+    for (line, path) in lines.iter().zip(&args) {
+        assert!(
+            line.starts_with(path),
+            "reports follow the order given: {stdout}"
+        );
+    }
+    assert!(lines[0].contains("stored 90/UBND-XD"));
+    assert!(
+        lines[1].contains("failed: field MessageHeader/PromulgationInfo/PromulgationDate"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].contains("2024/02/30"), "{}", lines[1]);
+    assert!(lines[2].contains("failed:"), "{}", lines[2]);
+    assert!(lines[3].contains("failed: no such file"), "{}", lines[3]);
+    assert!(lines[4].contains("stored 92/UBND-XD"));
+    assert_eq!(cli.tasks_json(&[]).len(), 2);
+}
+
+#[test]
+fn a_secret_document_is_dropped_and_leaves_no_trace() {
+    let cli = Cli::new();
+    let out = cli
+        .command()
+        .args(["--log-format", "json", "ingest"])
+        .arg(fixture("secret_toi_mat.edxml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("dropped: a secret document"));
+    assert!(cli.tasks_json(&[]).is_empty());
+    // Its distinctive words appear in no byte written: not the logs, not the database files.
+    let mut written = out.stderr.clone();
+    for entry in std::fs::read_dir(cli.data_dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            written.extend(std::fs::read(path).unwrap());
+        }
+    }
+    for word in [
+        "ALPHA-ZULU-4471",
+        "12/UBND-NC",
+        "000.00.00.H57,2024/06/03",
+        "phương án bảo vệ mục tiêu",
+    ] {
+        let found = written.windows(word.len()).any(|w| w == word.as_bytes());
+        assert!(!found, "{word:?} was written somewhere");
+    }
+}
+
+#[test]
+fn logs_go_to_stderr_as_json_when_asked_and_stdout_holds_only_the_report() {
+    let cli = Cli::new();
+    let out = cli
+        .command()
+        .args(["--log-format", "json", "ingest"])
+        .arg(repo().join("config/demo/inbox"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.lines().all(|l| l.contains(".edxml: ")), "{stdout}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.lines().count() > 0);
+    for line in stderr.lines() {
+        let v: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+        assert!(v["level"].is_string() && v["message"].is_string(), "{line}");
+    }
+}

@@ -1,0 +1,310 @@
+//! Shared test helpers: stores on SQLite (always) and PostgreSQL (when
+//! `DONDOC_TEST_DATABASE_URL` is set), edXML messages built to order, and the CLI binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use dondoc::clock::{parse_instant, FixedClock, SharedClock};
+use dondoc::config::DatabaseConfig;
+use dondoc::hooks::Hooks;
+use dondoc::store::Store;
+use dondoc::sync::Pipeline;
+use secrecy::SecretString;
+
+pub const PG_ENV: &str = "DONDOC_TEST_DATABASE_URL";
+
+/// A migrated, empty store for one test. PostgreSQL databases are dropped by [`TestDb::cleanup`],
+/// which a failing test never reaches: its database stays for inspection.
+pub struct TestDb {
+    pub store: Store,
+    pub url: String,
+    pub backend: &'static str,
+    _dir: Option<tempfile::TempDir>,
+    pg: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub async fn sqlite() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("dondoc.db").display());
+        let store = connect(&url).await;
+        Self {
+            store,
+            url,
+            backend: "sqlite",
+            _dir: Some(dir),
+            pg: None,
+        }
+    }
+
+    /// `None`, after saying so on stderr, when no PostgreSQL is configured for tests.
+    pub async fn postgres(test: &str) -> Option<Self> {
+        let Ok(admin_url) = std::env::var(PG_ENV) else {
+            eprintln!("SKIPPED {test} on PostgreSQL: {PG_ENV} is not set");
+            return None;
+        };
+        let name = unique_db_name();
+        let admin = connect_raw(&admin_url).await;
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&admin)
+            .await
+            .unwrap_or_else(|e| panic!("cannot create test database {name}: {e}"));
+        admin.close().await;
+        let url = replace_db(&admin_url, &name);
+        let store = connect(&url).await;
+        Some(Self {
+            store,
+            url,
+            backend: "postgres",
+            _dir: None,
+            pg: Some((admin_url, name)),
+        })
+    }
+
+    pub async fn cleanup(self) {
+        self.store.close().await;
+        if let Some((admin_url, name)) = self.pg {
+            let admin = connect_raw(&admin_url).await;
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&admin)
+                .await;
+            admin.close().await;
+        }
+    }
+}
+
+pub fn db_config(url: &str) -> DatabaseConfig {
+    DatabaseConfig {
+        url: SecretString::from(url.to_string()),
+        password: None,
+        max_connections: 4,
+        busy_timeout: Duration::from_secs(5),
+    }
+}
+
+async fn connect(url: &str) -> Store {
+    let store = Store::connect(&db_config(url)).await.unwrap();
+    store.migrate().await.unwrap();
+    store
+}
+
+async fn connect_raw(url: &str) -> sqlx::AnyPool {
+    sqlx::any::install_default_drivers();
+    sqlx::AnyPool::connect(url).await.unwrap()
+}
+
+fn unique_db_name() -> String {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!(
+        "dondoc_test_{}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst),
+        nanos
+    )
+}
+
+/// The URL with its database name replaced.
+pub fn replace_db(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let base = match base[scheme_end..].rfind('/') {
+        Some(i) => &base[..scheme_end + i],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+/// Runs a test body on SQLite and, when configured, on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test]
+                async fn sqlite() {
+                    let db = $crate::helpers::TestDb::sqlite().await;
+                    super::$name(&db).await;
+                    db.cleanup().await;
+                }
+
+                #[tokio::test]
+                async fn postgres() {
+                    if let Some(db) = $crate::helpers::TestDb::postgres(stringify!($name)).await {
+                        super::$name(&db).await;
+                        db.cleanup().await;
+                    }
+                }
+            }
+        )*
+    };
+}
+
+pub fn clock(at: &str) -> FixedClock {
+    FixedClock::new(parse_instant(at).unwrap())
+}
+
+pub fn pipeline(store: &Store, at: &str) -> Pipeline {
+    let clock: SharedClock = Arc::new(clock(at));
+    Pipeline::new(store.clone(), clock, Hooks::none())
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn units_file() -> PathBuf {
+    repo().join("config/units.toml")
+}
+
+pub fn demo_inbox() -> PathBuf {
+    repo().join("config/demo/inbox")
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    let edxml = repo().join("adapters/edxml/tests/fixtures").join(name);
+    if edxml.exists() {
+        edxml
+    } else {
+        repo().join("tests/fixtures").join(name)
+    }
+}
+
+/// A recipient of a built message.
+pub struct To<'a> {
+    pub organ_id: &'a str,
+    pub name: &'a str,
+}
+
+/// An edXML document message with the given header fields, in the usual prefixed form.
+pub fn edxml(
+    number: &str,
+    notation: &str,
+    issued: &str,
+    due: Option<&str>,
+    to: &[To],
+    subject: &str,
+) -> String {
+    let recipients: String = to
+        .iter()
+        .map(|t| {
+            format!(
+                "<edXML:To><edXML:OrganId>{}</edXML:OrganId><edXML:OrganName>{}</edXML:OrganName></edXML:To>",
+                t.organ_id, t.name
+            )
+        })
+        .collect();
+    let due = due
+        .map(|d| format!("<edXML:DueDate>{d}</edXML:DueDate>"))
+        .unwrap_or_default();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">
+ <edXML:edXMLEnvelope xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">
+  <edXML:edXMLHeader>
+   <edXML:MessageHeader>
+    <edXML:From><edXML:OrganId>000.00.00.H57</edXML:OrganId><edXML:OrganName>UBND tỉnh Thừa Thiên Huế</edXML:OrganName></edXML:From>
+    {recipients}
+    <edXML:Code><edXML:CodeNumber>{number}</edXML:CodeNumber><edXML:CodeNotation>{notation}</edXML:CodeNotation></edXML:Code>
+    <edXML:PromulgationInfo><edXML:Place>Huế</edXML:Place><edXML:PromulgationDate>{issued}</edXML:PromulgationDate></edXML:PromulgationInfo>
+    <edXML:DocumentType><edXML:Type>1</edXML:Type><edXML:TypeName>Công văn</edXML:TypeName></edXML:DocumentType>
+    <edXML:Subject>{subject}</edXML:Subject>
+    {due}
+    <edXML:OtherInfo><edXML:Priority>0</edXML:Priority></edXML:OtherInfo>
+   </edXML:MessageHeader>
+  </edXML:edXMLHeader>
+ </edXML:edXMLEnvelope>
+</edXML>"#
+    )
+}
+
+pub const SXD: To = To {
+    organ_id: "000.00.14.H57",
+    name: "Sở Xây dựng",
+};
+pub const STNMT: To = To {
+    organ_id: "000.00.09.H57",
+    name: "Sở Tài nguyên và Môi trường",
+};
+
+/// The dondoc binary with a private data folder and the shipped unit directory.
+pub struct Cli {
+    pub data_dir: tempfile::TempDir,
+    pub database_url: Option<String>,
+}
+
+impl Cli {
+    pub fn new() -> Self {
+        Self {
+            data_dir: tempfile::tempdir().unwrap(),
+            database_url: None,
+        }
+    }
+
+    pub fn command(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dondoc"));
+        cmd.current_dir(repo())
+            .env_remove("DONDOC_CONFIG")
+            .env_remove(dondoc::hooks::ENV)
+            .env("DONDOC__DATA_DIR", self.data_dir.path())
+            .env("DONDOC__UNITS__FILE", units_file())
+            .env("RUST_LOG", "info");
+        if let Some(url) = &self.database_url {
+            cmd.env("DONDOC__DATABASE__URL", url);
+        }
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command().args(args).output().unwrap()
+    }
+
+    pub fn stdout(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "dondoc {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    pub fn tasks_json(&self, extra: &[&str]) -> Vec<serde_json::Value> {
+        let mut args = vec!["tasks", "list", "--json"];
+        args.extend_from_slice(extra);
+        self.stdout(&args)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+            .collect()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.data_dir.path().join(rel)
+    }
+}
+
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}

@@ -1,0 +1,7 @@
+//! End-to-end tests: one binary. `helpers` opens stores on both backends and builds edXML
+//! messages; the other modules read like the rules they check.
+
+mod cli;
+mod daemon;
+mod helpers;
+mod store;

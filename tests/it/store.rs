@@ -1,0 +1,353 @@
+//! The store's rules, run on SQLite and on PostgreSQL alike.
+
+use dondoc::config::units::read_directory;
+use dondoc::domain::TaskState;
+use dondoc::shutdown::Shutdown;
+use dondoc::store::TaskFilter;
+use dondoc::sync::Outcome;
+
+use crate::helpers::{edxml, fixture, pipeline, units_file, TestDb, To, STNMT, SXD};
+use crate::on_both_backends;
+
+const NOW: &str = "2024-05-15T09:00:00+07:00";
+
+async fn with_directory(db: &TestDb) {
+    let units = read_directory(&units_file()).unwrap();
+    db.store
+        .load_directory(&units, dondoc::clock::parse_instant(NOW).unwrap())
+        .await
+        .unwrap();
+}
+
+on_both_backends!(
+    migrations_can_run_again_without_harm,
+    a_document_becomes_one_task_per_recipient_when_its_header_has_a_due_date,
+    the_same_message_twice_changes_nothing,
+    the_same_document_in_other_bytes_adds_no_task,
+    a_document_without_a_due_date_is_kept_without_tasks,
+    an_unknown_recipient_is_kept_as_an_unverified_unit_with_its_task,
+    the_directory_adopts_an_unverified_unit_and_its_tasks,
+    a_transaction_dropped_before_its_commit_leaves_nothing,
+    tasks_are_filtered_by_unit_state_and_due_day,
+    units_are_found_by_abbreviation_and_either_tone_placement,
+    every_task_starts_its_audit_trail_with_its_creation,
+    a_secret_document_leaves_no_row,
+    loading_the_directory_twice_changes_nothing,
+);
+
+async fn migrations_can_run_again_without_harm(db: &TestDb) {
+    db.store.migrate().await.unwrap();
+    assert_eq!(db.store.count_tasks().await.unwrap(), 0);
+}
+
+async fn a_document_becomes_one_task_per_recipient_when_its_header_has_a_due_date(db: &TestDb) {
+    with_directory(db).await;
+    let bytes = std::fs::read(fixture("directive_ubnd_tth_3tasks.edxml")).unwrap();
+    let outcome = pipeline(&db.store, NOW)
+        .process("inbox", "a.edxml", &bytes, &Shutdown::new())
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome,
+        Outcome::Stored {
+            document: "1234/UBND-XD".into(),
+            tasks: 2,
+            unverified_units: 0
+        }
+    );
+    let tasks = db.store.list_tasks(&TaskFilter::default()).await.unwrap();
+    let leads: Vec<&str> = tasks.iter().map(|t| t.lead.name.as_str()).collect();
+    assert_eq!(leads, ["Sở Xây dựng", "Sở Tài nguyên và Môi trường"]);
+    for t in &tasks {
+        assert_eq!(t.deadline.date().unwrap().to_string(), "2024-06-20");
+        assert_eq!(t.state, TaskState::NotStarted);
+        assert_eq!(t.document_number, "1234/UBND-XD");
+        assert_eq!(t.document_issued.to_string(), "2024-05-14");
+        assert_eq!(t.provenance.as_str(), "header");
+        assert!(t.lead.verified);
+    }
+}
+
+async fn the_same_message_twice_changes_nothing(db: &TestDb) {
+    with_directory(db).await;
+    let bytes = std::fs::read(fixture("congdien_hoatoc_bao.edxml")).unwrap();
+    let p = pipeline(&db.store, NOW);
+    let first = p
+        .process("inbox", "a.edxml", &bytes, &Shutdown::new())
+        .await
+        .unwrap();
+    assert!(
+        matches!(first, Outcome::Stored { tasks: 3, .. }),
+        "{first:?}"
+    );
+    let (tasks, messages) = (
+        db.store.count_tasks().await.unwrap(),
+        db.store.count_messages().await.unwrap(),
+    );
+    let second = p
+        .process("cli", "b.edxml", &bytes, &Shutdown::new())
+        .await
+        .unwrap();
+    assert!(matches!(second, Outcome::Unchanged { .. }), "{second:?}");
+    assert_eq!(db.store.count_tasks().await.unwrap(), tasks);
+    assert_eq!(db.store.count_messages().await.unwrap(), messages);
+}
+
+async fn the_same_document_in_other_bytes_adds_no_task(db: &TestDb) {
+    with_directory(db).await;
+    let a = edxml(
+        "77",
+        "UBND-XD",
+        "2024/05/10",
+        Some("2024/05/30"),
+        &[SXD],
+        "V/v thử nghiệm",
+    );
+    // Same header, other formatting: another message, the same document.
+    let b = a.replace("<edXML:Subject>", "\n<edXML:Subject>");
+    let p = pipeline(&db.store, NOW);
+    p.process("inbox", "a", a.as_bytes(), &Shutdown::new())
+        .await
+        .unwrap();
+    let second = p
+        .process("vdxp", "b", b.as_bytes(), &Shutdown::new())
+        .await
+        .unwrap();
+    assert_eq!(
+        second,
+        Outcome::Unchanged {
+            document: Some("77/UBND-XD".into())
+        }
+    );
+    assert_eq!(db.store.count_tasks().await.unwrap(), 1);
+    assert_eq!(
+        db.store.count_messages().await.unwrap(),
+        2,
+        "both arrivals are recorded"
+    );
+}
+
+async fn a_document_without_a_due_date_is_kept_without_tasks(db: &TestDb) {
+    with_directory(db).await;
+    let msg = edxml(
+        "78",
+        "UBND-XD",
+        "2024/05/10",
+        None,
+        &[SXD, STNMT],
+        "V/v không có hạn",
+    );
+    let out = pipeline(&db.store, NOW)
+        .process("inbox", "a", msg.as_bytes(), &Shutdown::new())
+        .await
+        .unwrap();
+    assert!(matches!(out, Outcome::Stored { tasks: 0, .. }), "{out:?}");
+    let docs = db.store.list_documents().await.unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].number, "78/UBND-XD");
+}
+
+async fn an_unknown_recipient_is_kept_as_an_unverified_unit_with_its_task(db: &TestDb) {
+    with_directory(db).await;
+    let stranger = To {
+        organ_id: "000.00.98.H57",
+        name: "Ban Quản lý dự án thử nghiệm",
+    };
+    let msg = edxml(
+        "79",
+        "UBND-XD",
+        "2024/05/10",
+        Some("2024/06/01"),
+        &[SXD, stranger],
+        "V/v dự án",
+    );
+    let out = pipeline(&db.store, NOW)
+        .process("inbox", "a", msg.as_bytes(), &Shutdown::new())
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            out,
+            Outcome::Stored {
+                tasks: 2,
+                unverified_units: 1,
+                ..
+            }
+        ),
+        "{out:?}"
+    );
+    let tasks = db.store.list_tasks(&TaskFilter::default()).await.unwrap();
+    let unverified: Vec<_> = tasks.iter().filter(|t| !t.lead.verified).collect();
+    assert_eq!(unverified.len(), 1);
+    assert_eq!(unverified[0].lead.name, "Ban Quản lý dự án thử nghiệm");
+    assert_eq!(unverified[0].lead.key, "unverified:000.00.98.h57");
+}
+
+async fn the_directory_adopts_an_unverified_unit_and_its_tasks(db: &TestDb) {
+    let now = dondoc::clock::parse_instant(NOW).unwrap();
+    let stranger = To {
+        organ_id: "000.00.98.H57",
+        name: "Ban Thử nghiệm",
+    };
+    let msg = edxml(
+        "80",
+        "UBND-XD",
+        "2024/05/10",
+        Some("2024/06/01"),
+        &[stranger],
+        "V/v thử",
+    );
+    pipeline(&db.store, NOW)
+        .process("inbox", "a", msg.as_bytes(), &Shutdown::new())
+        .await
+        .unwrap();
+    let units = dondoc::config::units::parse_directory(
+        r#"
+        [[units]]
+        key = "ban-thu-nghiem"
+        name = "Ban Thử nghiệm"
+        kind = "agency"
+        organ_ids = ["000.00.98.H57"]
+        "#,
+        "test",
+    )
+    .unwrap();
+    let load = db.store.load_directory(&units, now).await.unwrap();
+    assert_eq!(load.adopted, ["unverified:000.00.98.h57"]);
+    let tasks = db.store.list_tasks(&TaskFilter::default()).await.unwrap();
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0].lead.key, "ban-thu-nghiem");
+    assert!(tasks[0].lead.verified);
+    assert_eq!(db.store.count_units().await.unwrap(), (1, 0));
+}
+
+async fn a_transaction_dropped_before_its_commit_leaves_nothing(db: &TestDb) {
+    let now = dondoc::clock::parse_instant(NOW).unwrap();
+    {
+        let mut tx = db.store.begin().await.unwrap();
+        let id = dondoc::domain::OrganId::parse("000.00.97.H57").unwrap();
+        tx.resolve_recipient(Some(&id), Some("Ban X"), now)
+            .await
+            .unwrap();
+        // Dropped here without a commit, as when a stop's grace period runs out.
+    }
+    assert_eq!(db.store.count_units().await.unwrap(), (0, 0));
+}
+
+async fn tasks_are_filtered_by_unit_state_and_due_day(db: &TestDb) {
+    with_directory(db).await;
+    let p = pipeline(&db.store, NOW);
+    let early = edxml(
+        "81",
+        "UBND-XD",
+        "2024/05/10",
+        Some("2024/05/20"),
+        &[SXD],
+        "V/v sớm",
+    );
+    let late = edxml(
+        "82",
+        "UBND-TN",
+        "2024/05/10",
+        Some("2024/07/20"),
+        &[STNMT],
+        "V/v muộn",
+    );
+    for m in [early, late] {
+        p.process("inbox", "m", m.as_bytes(), &Shutdown::new())
+            .await
+            .unwrap();
+    }
+    let tnmt = db.store.find_units("Sở TN&MT").await.unwrap();
+    assert_eq!(tnmt.len(), 1, "{tnmt:?}");
+    let by_unit = TaskFilter {
+        units: Some(tnmt.into_iter().map(|u| u.key).collect()),
+        ..Default::default()
+    };
+    let tasks = db.store.list_tasks(&by_unit).await.unwrap();
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0].document_number, "82/UBND-TN");
+
+    let due = TaskFilter {
+        due_on_or_before: Some(chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap()),
+        ..Default::default()
+    };
+    assert_eq!(db.store.list_tasks(&due).await.unwrap().len(), 1);
+    let done = TaskFilter {
+        state: Some(TaskState::Done),
+        ..Default::default()
+    };
+    assert!(db.store.list_tasks(&done).await.unwrap().is_empty());
+    let not_started = TaskFilter {
+        state: Some(TaskState::NotStarted),
+        ..Default::default()
+    };
+    assert_eq!(db.store.list_tasks(&not_started).await.unwrap().len(), 2);
+}
+
+async fn units_are_found_by_abbreviation_and_either_tone_placement(db: &TestDb) {
+    with_directory(db).await;
+    for query in [
+        "Sở KH&ĐT",
+        "sở kế hoạch và đầu tư",
+        "000.00.15.H57",
+        "so-ke-hoach-va-dau-tu",
+    ] {
+        let found = db.store.find_units(query).await.unwrap();
+        assert_eq!(found.len(), 1, "{query}: {found:?}");
+        assert_eq!(found[0].name, "Sở Kế hoạch và Đầu tư", "{query}");
+    }
+    let thuy_old = db.store.find_units("UBND thị xã Hương Thuỷ").await.unwrap();
+    let thuy_new = db.store.find_units("UBND thị xã Hương Thủy").await.unwrap();
+    assert_eq!(thuy_old, thuy_new);
+    assert_eq!(thuy_new.len(), 1);
+    assert!(db
+        .store
+        .find_units("Bộ Quốc phòng Mặt Trăng")
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+async fn every_task_starts_its_audit_trail_with_its_creation(db: &TestDb) {
+    with_directory(db).await;
+    let msg = edxml(
+        "83",
+        "UBND-XD",
+        "2024/05/10",
+        Some("2024/06/01"),
+        &[SXD],
+        "V/v kiểm toán",
+    );
+    pipeline(&db.store, NOW)
+        .process("inbox", "a", msg.as_bytes(), &Shutdown::new())
+        .await
+        .unwrap();
+    let tasks = db.store.list_tasks(&TaskFilter::default()).await.unwrap();
+    let events = db.store.task_events(tasks[0].id).await.unwrap();
+    assert_eq!(
+        events,
+        [("source:inbox".to_string(), "created".to_string())]
+    );
+}
+
+async fn a_secret_document_leaves_no_row(db: &TestDb) {
+    with_directory(db).await;
+    let bytes = std::fs::read(fixture("secret_toi_mat.edxml")).unwrap();
+    let out = pipeline(&db.store, NOW)
+        .process("inbox", "s.edxml", &bytes, &Shutdown::new())
+        .await
+        .unwrap();
+    assert_eq!(out, Outcome::Secret);
+    assert_eq!(db.store.count_messages().await.unwrap(), 0);
+    assert!(db.store.list_documents().await.unwrap().is_empty());
+    assert_eq!(db.store.count_tasks().await.unwrap(), 0);
+}
+
+async fn loading_the_directory_twice_changes_nothing(db: &TestDb) {
+    with_directory(db).await;
+    let first = db.store.count_units().await.unwrap();
+    with_directory(db).await;
+    assert_eq!(db.store.count_units().await.unwrap(), first);
+    assert!(first.0 >= 30);
+}
