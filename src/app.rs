@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use anyhow::Context;
+use dondoc_adapter_api::Source;
 use tokio::task::JoinSet;
 
 use crate::clock::SharedClock;
@@ -11,7 +12,7 @@ use crate::config::{Config, SourceConfig};
 use crate::hooks::Hooks;
 use crate::shutdown::Shutdown;
 use crate::store::Store;
-use crate::sync::ingest::{drain_spool, DrainStats};
+use crate::sync::ingest::{drain, DrainStats};
 use crate::sync::spool::Spool;
 use crate::sync::Pipeline;
 
@@ -70,7 +71,7 @@ impl App {
                         format!("failed to prepare the spool folder of source {}", cfg.name)
                     })?;
                     tracing::info!(source = %cfg.name, inbox = %cfg.path.display(), every_secs = cfg.poll_interval.as_secs(), "Watching spool folder");
-                    tasks.spawn(poll_spool(
+                    tasks.spawn(poll(
                         spool,
                         self.pipeline(),
                         cfg.poll_interval,
@@ -122,22 +123,23 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
     Ok(store)
 }
 
-async fn poll_spool(spool: Spool, pipeline: Pipeline, every: Duration, shutdown: Shutdown) {
+/// One source's loop: a pass, then a wait, until stopped.
+async fn poll<S: Source>(mut source: S, pipeline: Pipeline, every: Duration, shutdown: Shutdown) {
     loop {
-        match drain_spool(&spool, &pipeline, &shutdown).await {
+        match drain(&mut source, &pipeline, &shutdown).await {
             Ok(stats) if stats != DrainStats::default() => {
                 tracing::info!(
-                    source = spool.name(),
+                    source = source.name(),
                     stored = stats.stored,
                     unchanged = stats.unchanged,
                     refused = stats.refused,
                     secret = stats.secret,
-                    "Spool pass done"
+                    "Source pass done"
                 );
             }
             Ok(_) => {}
             Err(e) => {
-                tracing::error!(source = spool.name(), error = %e, "Spool pass failed; retrying at the next poll")
+                tracing::error!(source = source.name(), error = %e, "Source pass failed; retrying at the next poll")
             }
         }
         tokio::select! {

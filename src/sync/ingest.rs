@@ -2,8 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use dondoc_adapter_api::{AdapterError, Disposition, Source};
+
 use super::pipeline::{Outcome, Pipeline};
-use super::spool::{edxml_files_in, Spool};
+use super::spool::edxml_files_in;
 use crate::hooks::Point;
 use crate::shutdown::Shutdown;
 use crate::store::StoreError;
@@ -25,79 +27,70 @@ pub struct DrainStats {
     pub secret: usize,
 }
 
-/// Processes the inbox's files in name order, moving each out once its fate is committed. Stops
-/// between files when a stop is asked for. A store failure ends the pass with the file still in
-/// the inbox, to be tried on the next poll.
-pub async fn drain_spool(
-    spool: &Spool,
+/// Takes every message the source has waiting, in its order, settling each once its fate is
+/// committed. Stops between messages when a stop is asked for. A store failure ends the pass with
+/// the message unsettled, to be tried on the next poll.
+pub async fn drain<S: Source>(
+    source: &mut S,
     pipeline: &Pipeline,
     shutdown: &Shutdown,
 ) -> Result<DrainStats, DrainError> {
     let mut stats = DrainStats::default();
-    let files = spool.pending().map_err(|source| DrainError::Folder {
-        folder: spool.inbox().to_path_buf(),
-        source,
-    })?;
-    for file in files {
+    let name = source.name().to_string();
+    for id in source.list().await? {
         if shutdown.is_triggered() {
             break;
         }
-        let origin = file_name(&file);
-        let bytes = match std::fs::read(&file) {
+        let bytes = match source.fetch(&id).await {
             Ok(b) => b,
-            // Gone (another instance took it) or unreadable for now: the next poll sees.
-            Err(e) => {
-                tracing::warn!(file = %file.display(), error = %e, "Cannot read a spool file; skipping it this pass");
-                continue;
-            }
+            // Another instance took it, or it was withdrawn: nothing to do.
+            Err(AdapterError::Gone { .. }) => continue,
+            Err(e) => return Err(e.into()),
         };
-        let outcome = pipeline
-            .process(spool.name(), &origin, &bytes, shutdown)
-            .await?;
+        let outcome = pipeline.process(&name, &id, &bytes, shutdown).await?;
         pipeline.hooks().reached(Point::AfterCommit, shutdown).await;
-        let moved = match &outcome {
+        let disposition = match &outcome {
             Outcome::Stored {
                 document,
                 tasks,
                 unverified_units,
             } => {
                 stats.stored += 1;
-                tracing::info!(source = spool.name(), file = %origin, document = %document, tasks, unverified_units, "Document stored");
-                spool.mark_done(&file)
+                tracing::info!(source = %name, message = %id, document = %document, tasks, unverified_units, "Document stored");
+                Disposition::Done
             }
             Outcome::Unchanged { document } => {
                 stats.unchanged += 1;
-                tracing::info!(source = spool.name(), file = %origin, document = document.as_deref().unwrap_or("?"), "Message already processed; nothing changed");
-                spool.mark_done(&file)
+                tracing::info!(source = %name, message = %id, document = document.as_deref().unwrap_or("?"), "Message already processed; nothing changed");
+                Disposition::Done
             }
             Outcome::Secret => {
                 stats.secret += 1;
-                // Nothing of it may stay on disk, and nothing of it is logged but the fact.
-                tracing::warn!(source = spool.name(), "Secret document dropped");
-                std::fs::remove_file(&file).map(|()| file.clone())
+                // Only the fact is logged: not the id, which may carry the document's number.
+                tracing::warn!(source = %name, "Secret document dropped");
+                Disposition::Dropped
             }
             Outcome::Refused { reason } => {
                 stats.refused += 1;
-                tracing::warn!(source = spool.name(), file = %origin, reason = %reason, "Message refused; moved to failed/");
-                spool.mark_failed(&file, reason)
+                tracing::warn!(source = %name, message = %id, reason = %reason, "Message refused");
+                Disposition::Failed {
+                    reason: reason.clone(),
+                }
             }
         };
-        if let Err(e) = moved {
-            // The data is committed; the file stays in the inbox and its second pass changes nothing.
-            tracing::error!(file = %file.display(), error = %e, "Cannot move a processed spool file");
+        if let Err(e) = source.settle(&id, &disposition).await {
+            // The data is committed; the message comes again and then changes nothing.
+            tracing::error!(source = %name, message = %id, error = %e, "Cannot settle a processed message");
         }
     }
     Ok(stats)
 }
 
-/// Why a pass over the spool ended early.
+/// Why a pass over a source ended early.
 #[derive(Debug, thiserror::Error)]
 pub enum DrainError {
-    #[error("cannot read the spool folder {}: {source}", folder.display())]
-    Folder {
-        folder: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Source(#[from] AdapterError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

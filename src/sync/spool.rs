@@ -5,6 +5,8 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use dondoc_adapter_api::{AdapterError, Disposition, Source};
+
 use crate::config::SpoolConfig;
 
 #[derive(Debug, Clone)]
@@ -15,10 +17,6 @@ pub struct Spool {
 impl Spool {
     pub fn new(config: SpoolConfig) -> Self {
         Self { config }
-    }
-
-    pub fn name(&self) -> &str {
-        &self.config.name
     }
 
     pub fn inbox(&self) -> &Path {
@@ -39,28 +37,74 @@ impl Spool {
         Ok(())
     }
 
-    /// The inbox's `.edxml` files, in name order.
-    pub fn pending(&self) -> io::Result<Vec<PathBuf>> {
-        edxml_files_in(&self.config.path)
+    fn unavailable(&self, e: impl std::fmt::Display) -> AdapterError {
+        AdapterError::Unavailable {
+            source_name: self.config.name.clone(),
+            reason: e.to_string(),
+        }
     }
 
-    /// Moves a file whose data is committed to `processed/`.
-    pub fn mark_done(&self, file: &Path) -> io::Result<PathBuf> {
-        move_into(file, &self.config.processed_dir())
+    /// A message id is a file name in the inbox, never a path elsewhere.
+    fn file(&self, id: &str) -> Result<PathBuf, AdapterError> {
+        let name = Path::new(id);
+        if name.components().count() != 1 || name.file_name().is_none() {
+            return Err(AdapterError::Invalid {
+                source_name: self.config.name.clone(),
+                reason: format!("{id:?} is not a file name"),
+            });
+        }
+        Ok(self.config.path.join(name))
+    }
+}
+
+impl Source for Spool {
+    fn name(&self) -> &str {
+        &self.config.name
     }
 
-    /// Moves a refused file to `failed/`, with its reason beside it.
-    pub fn mark_failed(&self, file: &Path, reason: &str) -> io::Result<PathBuf> {
-        let dir = self.config.failed_dir();
-        let target = free_name(&dir, file)?;
-        // The reason is written first: a stop between the two steps leaves the file in the inbox
-        // (to be tried again), never a failed file without its reason.
-        let mut reason_path = target.clone().into_os_string();
-        reason_path.push(".reason");
-        std::fs::write(&reason_path, format!("{}: {reason}\n", file.display()))?;
-        std::fs::rename(file, &target)?;
-        Ok(target)
+    async fn list(&mut self) -> Result<Vec<String>, AdapterError> {
+        let files = edxml_files_in(&self.config.path).map_err(|e| {
+            self.unavailable(format!("cannot read {}: {e}", self.config.path.display()))
+        })?;
+        Ok(files
+            .iter()
+            .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_string))
+            .collect())
     }
+
+    async fn fetch(&mut self, id: &str) -> Result<Vec<u8>, AdapterError> {
+        let file = self.file(id)?;
+        match tokio::fs::read(&file).await {
+            Ok(bytes) => Ok(bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(AdapterError::Gone {
+                source_name: self.config.name.clone(),
+                id: id.to_string(),
+            }),
+            Err(e) => Err(self.unavailable(format!("cannot read {}: {e}", file.display()))),
+        }
+    }
+
+    async fn settle(&mut self, id: &str, disposition: &Disposition) -> Result<(), AdapterError> {
+        let file = self.file(id)?;
+        let result = match disposition {
+            Disposition::Done => move_into(&file, &self.config.processed_dir()).map(drop),
+            Disposition::Failed { reason } => mark_failed(&file, &self.config.failed_dir(), reason),
+            // Nothing of a secret document may stay on disk.
+            Disposition::Dropped => std::fs::remove_file(&file),
+        };
+        result.map_err(|e| self.unavailable(format!("cannot move {}: {e}", file.display())))
+    }
+}
+
+/// Moves a refused file to `dir`, with its reason beside it.
+fn mark_failed(file: &Path, dir: &Path, reason: &str) -> io::Result<()> {
+    let target = free_name(dir, file)?;
+    // The reason is written first: a stop between the two steps leaves the file in the inbox
+    // (to be tried again), never a failed file without its reason.
+    let mut reason_path = target.clone().into_os_string();
+    reason_path.push(".reason");
+    std::fs::write(&reason_path, format!("{}: {reason}\n", file.display()))?;
+    std::fs::rename(file, &target)
 }
 
 /// The `.edxml` files directly in `dir` (extension in any case), sorted by name.
@@ -131,41 +175,74 @@ mod tests {
         s
     }
 
-    #[test]
-    fn files_are_taken_in_name_order_and_only_edxml() {
+    #[tokio::test]
+    async fn files_are_taken_in_name_order_and_only_edxml() {
         let dir = tempfile::tempdir().unwrap();
-        let s = spool(dir.path());
+        let mut s = spool(dir.path());
         for name in ["b.edxml", "a.EDXML", "c.txt"] {
             std::fs::write(s.inbox().join(name), "x").unwrap();
         }
-        let names: Vec<_> = s
-            .pending()
-            .unwrap()
-            .iter()
-            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names, ["a.EDXML", "b.edxml"]);
+        assert_eq!(s.list().await.unwrap(), ["a.EDXML", "b.edxml"]);
     }
 
-    #[test]
-    fn a_failed_file_keeps_its_reason_and_a_second_one_of_the_same_name_does_not_overwrite() {
+    #[tokio::test]
+    async fn a_message_id_cannot_reach_outside_the_inbox() {
         let dir = tempfile::tempdir().unwrap();
-        let s = spool(dir.path());
+        let mut s = spool(dir.path());
+        std::fs::write(dir.path().join("secret.edxml"), "x").unwrap();
+        for id in ["../secret.edxml", "/etc/passwd", "a/../../secret.edxml"] {
+            assert!(
+                matches!(s.fetch(id).await, Err(AdapterError::Invalid { .. })),
+                "{id}"
+            );
+        }
+        assert!(matches!(
+            s.fetch("gone.edxml").await,
+            Err(AdapterError::Gone { .. })
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_failed_file_keeps_its_reason_and_a_second_one_of_the_same_name_does_not_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = spool(dir.path());
+        let failed = Disposition::Failed {
+            reason: "field X: broken".into(),
+        };
         for round in 0..2 {
             let f = s.inbox().join("x.edxml");
             std::fs::write(&f, format!("round {round}")).unwrap();
-            let target = s.mark_failed(&f, "field X: broken").unwrap();
+            s.settle("x.edxml", &failed).await.unwrap();
             assert!(!f.exists());
-            assert_eq!(
-                std::fs::read_to_string(&target).unwrap(),
-                format!("round {round}")
-            );
         }
-        let failed = dir.path().join("failed");
-        assert!(failed.join("x.edxml.reason").exists());
-        assert!(failed.join("x.1.edxml").exists());
-        assert!(std::fs::read_to_string(failed.join("x.1.edxml.reason"))
+        let dir = dir.path().join("failed");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("x.edxml")).unwrap(),
+            "round 0"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("x.1.edxml")).unwrap(),
+            "round 1"
+        );
+        assert!(std::fs::read_to_string(dir.join("x.1.edxml.reason"))
             .unwrap()
             .contains("field X: broken"));
+    }
+
+    #[tokio::test]
+    async fn a_dropped_message_leaves_no_file_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = spool(dir.path());
+        std::fs::write(s.inbox().join("s.edxml"), "x").unwrap();
+        s.settle("s.edxml", &Disposition::Dropped).await.unwrap();
+        for sub in ["inbox", "processed", "failed"] {
+            assert!(
+                std::fs::read_dir(dir.path().join(sub))
+                    .unwrap()
+                    .next()
+                    .is_none(),
+                "{sub}"
+            );
+        }
     }
 }

@@ -186,7 +186,7 @@ fn refused_files_go_to_failed_beside_their_reason() {
     )
     .unwrap();
     let daemon = Daemon::start(&cli, &["run"], None);
-    let pass = daemon.wait_for("Spool pass done");
+    let pass = daemon.wait_for("Source pass done");
     daemon.signal(Signal::SIGTERM);
     assert!(daemon.wait().success());
     let v: serde_json::Value = serde_json::from_str(&pass).unwrap();
@@ -216,7 +216,7 @@ fn refused_files_go_to_failed_beside_their_reason() {
 fn the_demo_seeds_its_inbox_and_takes_the_samples_in() {
     let cli = Cli::new();
     let daemon = Daemon::start(&cli, &["demo"], None);
-    let pass = daemon.wait_for("Spool pass done");
+    let pass = daemon.wait_for("Source pass done");
     daemon.signal(Signal::SIGINT);
     assert!(daemon.wait().success());
     assert!(pass.contains("\"stored\":4"), "{pass}");

@@ -1,1 +1,57 @@
+//! What crosses the boundary between dondoc and the systems that deliver its documents.
+//!
+//! # Layout
+//! - [`Source`]: the three steps every source offers — list what is waiting, fetch one message,
+//!   settle it once its fate is committed — so one loop in dondoc drives a spool folder and,
+//!   later, the document axis alike;
+//! - [`Disposition`]: what dondoc tells the source about a message;
+//! - [`AdapterError`]: failures a caller can act on (retry later, skip, give up).
+//!
+//! Adapter crates depend on this crate, never on dondoc.
 
+use std::future::Future;
+
+/// A system that delivers messages, each named by an id of its own (a file name, an axis docId).
+pub trait Source: Send {
+    /// The configured name, used in logs and recorded with each message.
+    fn name(&self) -> &str;
+
+    /// The ids of the messages waiting, oldest first.
+    fn list(&mut self) -> impl Future<Output = Result<Vec<String>, AdapterError>> + Send;
+
+    /// One message's bytes.
+    fn fetch(&mut self, id: &str) -> impl Future<Output = Result<Vec<u8>, AdapterError>> + Send;
+
+    /// Called only after what the message produced is committed, so a crash before it means the
+    /// message is delivered again (and, being known, changes nothing).
+    fn settle(
+        &mut self,
+        id: &str,
+        disposition: &Disposition,
+    ) -> impl Future<Output = Result<(), AdapterError>> + Send;
+}
+
+/// What became of a message, as far as its source needs to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Disposition {
+    /// Its data is committed (or it was known already).
+    Done,
+    /// It cannot be processed; the reason names the field and what is wrong.
+    Failed { reason: String },
+    /// A secret document: nothing of it may be kept by dondoc or on its behalf.
+    Dropped,
+}
+
+/// A failure at the boundary, by what the caller can do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum AdapterError {
+    /// Worth trying again later: a network error, a 5xx, a locked file.
+    #[error("source {source_name} is unavailable: {reason}")]
+    Unavailable { source_name: String, reason: String },
+    /// The message is no longer there (another instance took it); skip it.
+    #[error("message {id} is gone from source {source_name}")]
+    Gone { source_name: String, id: String },
+    /// The source answered something that cannot be used; retrying will not help.
+    #[error("source {source_name} answered something unusable: {reason}")]
+    Invalid { source_name: String, reason: String },
+}
