@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 
-pub use redact::redact_url;
+pub use redact::{redact_url, with_password};
 pub use validate::load;
 
 /// The environment variable naming the config file when `--config` is not given.

@@ -77,9 +77,17 @@ impl Store {
         };
         let full_url = match backend {
             Backend::Sqlite => sqlite_url(&url),
-            Backend::Postgres => {
-                with_password(&url, config.password.as_ref().map(|p| p.expose_secret()))
-            }
+            Backend::Postgres => match &config.password {
+                Some(p) => {
+                    crate::config::with_password(&url, p.expose_secret()).map_err(|reason| {
+                        StoreError::Connect {
+                            url: shown.clone(),
+                            source: sqlx::Error::Configuration(reason.into()),
+                        }
+                    })?
+                }
+                None => url.clone(),
+            },
         };
         let options =
             AnyConnectOptions::from_str(&full_url).map_err(|source| StoreError::Connect {
@@ -193,47 +201,9 @@ fn sqlite_url(url: &str) -> String {
     }
 }
 
-/// Puts a separately configured password into a PostgreSQL URL.
-fn with_password(url: &str, password: Option<&str>) -> String {
-    let Some(password) = password else {
-        return url.to_string();
-    };
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    let encoded: String = password
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(authority_end);
-    match authority.rsplit_once('@') {
-        Some((userinfo, host)) => {
-            let user = userinfo.split(':').next().unwrap_or("");
-            format!("{scheme}://{user}:{encoded}@{host}{tail}")
-        }
-        None => url.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_separate_password_is_percent_encoded_into_the_url() {
-        assert_eq!(
-            with_password("postgres://dondoc@db:5432/x", Some("p@ss/w rd")),
-            "postgres://dondoc:p%40ss%2Fw%20rd@db:5432/x"
-        );
-        assert_eq!(with_password("postgres://db/x", None), "postgres://db/x");
-    }
 
     #[test]
     fn sqlite_urls_create_their_file() {

@@ -491,6 +491,14 @@ impl Scanner {
     }
 
     fn text(&mut self, text: &str, position: u64) -> Result<(), ReadError> {
+        // XML 1.0 allows no control character but tab and line ends, raw or as a character
+        // reference; a NUL in particular would be refused by PostgreSQL later, far from here.
+        if let Some(c) = text.chars().find(|&c| is_forbidden_char(c)) {
+            return Err(ReadError::Xml {
+                position,
+                reason: format!("character U+{:04X} is not allowed in XML", c as u32),
+            });
+        }
         match self.stack.last() {
             Some(Frame {
                 ctx: Ctx::Field(_), ..
@@ -571,6 +579,10 @@ impl Scanner {
 /// §2.11); quick-xml leaves that to us. NFC matters because text pasted from
 /// PDFs or macOS arrives decomposed and would not match the same name typed
 /// on Windows.
+fn is_forbidden_char(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
 fn clean(text: &str) -> Option<String> {
     let text = text.trim();
     if text.is_empty() || text.eq_ignore_ascii_case("N/A") {
@@ -1469,6 +1481,28 @@ mod tests {
                 flipped[at] = replacement;
                 let _ = read_message(&flipped);
             }
+        }
+    }
+
+    #[test]
+    fn a_control_character_raw_or_escaped_is_refused() {
+        for body in [
+            "Sở\u{0}Xây dựng",
+            "Sở&#0;Xây dựng",
+            "Sở&#x1;Xây dựng",
+            "Sở\u{1B}Xây",
+        ] {
+            let xml = format!(
+                "<edXML xmlns=\"{ns}\"><edXMLEnvelope><edXMLHeader><MessageHeader>\
+                 <From><OrganId>000.00.00.H57</OrganId><OrganName>{body}</OrganName></From>\
+                 <Code><CodeNumber>1</CodeNumber><CodeNotation>UBND-VP</CodeNotation></Code>\
+                 </MessageHeader></edXMLHeader></edXMLEnvelope></edXML>",
+                ns = crate::NAMESPACE
+            );
+            assert!(
+                matches!(read_message(xml.as_bytes()), Err(ReadError::Xml { .. })),
+                "{body:?}"
+            );
         }
     }
 }
