@@ -12,9 +12,16 @@ use crate::config::{Config, SourceConfig};
 use crate::hooks::Hooks;
 use crate::shutdown::Shutdown;
 use crate::store::Store;
-use crate::sync::ingest::{drain, DrainStats};
+use crate::sync::ingest::{drain, Attempts, PassStats};
 use crate::sync::spool::Spool;
 use crate::sync::Pipeline;
+
+/// How many passes a message may fail for a reason outside its content (an unreadable file, a
+/// store that answers but refuses it) before it is set aside as failed.
+const ATTEMPTS_PER_MESSAGE: u32 = 3;
+
+/// How long closing the store may take at a stop.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(2);
 
 pub struct App {
     config: Config,
@@ -100,14 +107,26 @@ impl App {
         let grace = self.config.daemon.shutdown_grace;
         let finished =
             tokio::time::timeout(grace, async { while tasks.join_next().await.is_some() {} }).await;
-        self.store.close().await;
+        if finished.is_err() {
+            // Dropping the work in flight drops its transaction uncommitted, which rolls it back;
+            // its message stays unsettled and is taken again at the next start.
+            tasks.abort_all();
+            while tasks.join_next().await.is_some() {}
+        }
+        // A connection stuck on a lock held elsewhere must not hold the stop up either.
+        if tokio::time::timeout(CLOSE_TIMEOUT, self.store.close())
+            .await
+            .is_err()
+        {
+            tracing::warn!("The store did not close in time; the process exits anyway");
+        }
         match finished {
             Ok(()) => {
                 tracing::info!("dondoc stopped");
                 Ok(())
             }
             Err(_) => anyhow::bail!(
-                "work still in flight after the {}s grace period was abandoned; uncommitted changes roll back",
+                "the work in flight outlasted the {}s grace period and was abandoned; its uncommitted changes roll back",
                 grace.as_secs()
             ),
         }
@@ -125,22 +144,23 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
 
 /// One source's loop: a pass, then a wait, until stopped.
 async fn poll<S: Source>(mut source: S, pipeline: Pipeline, every: Duration, shutdown: Shutdown) {
+    let mut attempts = Attempts::new(ATTEMPTS_PER_MESSAGE);
     loop {
-        match drain(&mut source, &pipeline, &shutdown).await {
-            Ok(stats) if stats != DrainStats::default() => {
-                tracing::info!(
-                    source = source.name(),
-                    stored = stats.stored,
-                    unchanged = stats.unchanged,
-                    refused = stats.refused,
-                    secret = stats.secret,
-                    "Source pass done"
-                );
-            }
-            Ok(_) => {}
-            Err(e) => {
-                tracing::error!(source = source.name(), error = %e, "Source pass failed; retrying at the next poll")
-            }
+        let pass = drain(&mut source, &pipeline, &shutdown, &mut attempts).await;
+        let stats = pass.stats();
+        if stats != PassStats::default() {
+            tracing::info!(
+                source = source.name(),
+                stored = stats.stored,
+                unchanged = stats.unchanged,
+                refused = stats.refused,
+                secret = stats.secret,
+                retry_later = stats.retry_later,
+                "Source pass done"
+            );
+        }
+        if let Some(e) = &pass.aborted {
+            tracing::error!(source = source.name(), error = %e, "Source pass ended early; retrying at the next poll");
         }
         tokio::select! {
             _ = shutdown.wait() => return,

@@ -2,6 +2,7 @@
 //! so that a signal arrives exactly there instead of at a moment guessed with a timer.
 //!
 //! Set by `DONDOC_TEST_PAUSE_AT=<point>:<n>` (the n-th message reaching `<point>`); inert otherwise.
+//! `stall_<point>:<n>` pauses for good, for tests of a stop whose grace period runs out.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -17,6 +18,15 @@ pub enum Point {
     BeforeCommit,
     /// After the commit, before the file is moved out of the inbox.
     AfterCommit,
+}
+
+/// What the pipeline does once paused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Then {
+    /// Goes on once a stop is asked for (the work in flight completes).
+    Resume,
+    /// Never goes on: stands for work that outlasts the stop's grace period.
+    Stall,
 }
 
 impl Point {
@@ -38,7 +48,7 @@ impl Point {
 
 #[derive(Debug, Clone, Default)]
 pub struct Hooks {
-    pause: Option<(Point, usize)>,
+    pause: Option<(Point, usize, Then)>,
     seen: Arc<AtomicUsize>,
 }
 
@@ -50,6 +60,10 @@ impl Hooks {
     /// Reads the hook from its variable's value; a malformed value is an error, not silence.
     pub fn parse(value: &str) -> Result<Self, String> {
         let (point, n) = value.split_once(':').unwrap_or((value, "1"));
+        let (point, then) = match point.strip_prefix("stall_") {
+            Some(p) => (p, Then::Stall),
+            None => (point, Then::Resume),
+        };
         let point = Point::parse(point).ok_or_else(|| format!("{ENV}: unknown point {point:?}"))?;
         let n: usize = n
             .parse()
@@ -57,14 +71,16 @@ impl Hooks {
             .filter(|n| *n > 0)
             .ok_or_else(|| format!("{ENV}: {n:?} is not a message number"))?;
         Ok(Self {
-            pause: Some((point, n)),
+            pause: Some((point, n, then)),
             seen: Arc::new(AtomicUsize::new(0)),
         })
     }
 
     /// Called at `point`; when it is the configured pause, announces it and waits for the stop.
     pub async fn reached(&self, point: Point, shutdown: &Shutdown) {
-        let Some((at, n)) = self.pause else { return };
+        let Some((at, n, then)) = self.pause else {
+            return;
+        };
         if at != point {
             return;
         }
@@ -75,6 +91,9 @@ impl Hooks {
                 "Test hook reached; waiting for a stop"
             );
             shutdown.wait().await;
+            if then == Then::Stall {
+                std::future::pending::<()>().await;
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
-//! `dondoc ingest PATH...`: the daemon's pipeline, once, over the given files.
+//! `dondoc ingest PATH...`: the daemon's loop, once, over the given files, which stay where they
+//! are. One report line per file on stdout; the exit status says whether any failed.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,7 +9,7 @@ use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::hooks::Hooks;
 use crate::shutdown::Shutdown;
-use crate::sync::ingest::ingest_paths;
+use crate::sync::ingest::{drain, Attempts, PathsSource};
 use crate::sync::Outcome;
 
 /// The source name recorded for files given on the command line.
@@ -23,11 +24,20 @@ pub async fn run(
     let shutdown = Shutdown::new();
     crate::shutdown::on_signals(shutdown.clone())?;
     let app = crate::app::App::build(config, clock, hooks).await?;
-    let reports = ingest_paths(paths, SOURCE, &app.pipeline(), &shutdown).await?;
+    let mut source = PathsSource::new(SOURCE, paths);
+    // On the command line a failure is reported at once; nothing waits for a later pass.
+    let pass = drain(
+        &mut source,
+        &app.pipeline(),
+        &shutdown,
+        &mut Attempts::new(1),
+    )
+    .await;
+    app.store().close().await;
     let mut failed = 0;
     let mut out = std::io::stdout().lock();
-    for r in &reports {
-        let path = r.path.display();
+    for r in &pass.processed {
+        let path = &r.id;
         match &r.result {
             Ok(Outcome::Stored {
                 document,
@@ -59,12 +69,18 @@ pub async fn run(
             }
             Ok(Outcome::Refused { reason }) | Err(reason) => {
                 failed += 1;
-                tracing::warn!(file = %path, reason = %reason, "File refused");
                 writeln!(out, "{path}: failed: {reason}")?;
             }
         }
     }
-    app.store().close().await;
+    let why = match &pass.aborted {
+        Some(e) => format!("not processed: {e}"),
+        None => "not processed: stopped before it was reached".to_string(),
+    };
+    for id in &pass.not_reached {
+        failed += 1;
+        writeln!(out, "{id}: {why}")?;
+    }
     Ok(if failed > 0 {
         ExitCode::FAILURE
     } else {

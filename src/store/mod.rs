@@ -138,6 +138,16 @@ impl Store {
         Ok(())
     }
 
+    /// Whether the store answers at all: tells a store that is down from one that refuses a
+    /// particular message.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .doing("checking that the store answers")?;
+        Ok(())
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }

@@ -36,7 +36,7 @@ pub fn document(
             return Err(ConvertError {
                 field: "TraceHeaderList/Bussiness/BussinessDocType",
                 reason: format!(
-                    "{:?} (revoke, update and replace) is not handled by this version; the message is kept for a later retry",
+                    "{:?}: revoke, update and replace are not handled by this version",
                     b.kind
                 ),
             });

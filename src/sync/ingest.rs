@@ -1,5 +1,7 @@
-//! Batches of files: the daemon draining a spool folder, and `dondoc ingest` over given paths.
+//! One loop for every source: the daemon's passes over each configured source and `dondoc
+//! ingest` over the paths it is given both run [`drain`].
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use dondoc_adapter_api::{AdapterError, Disposition, Source};
@@ -10,83 +12,81 @@ use crate::hooks::Point;
 use crate::shutdown::Shutdown;
 use crate::store::StoreError;
 
-/// What happened to one file.
+/// What happened to one message in a pass.
 #[derive(Debug)]
-pub struct FileReport {
-    pub path: PathBuf,
-    /// The pipeline's verdict, or why the file could not even be read.
+pub struct Processed {
+    pub id: String,
+    /// The message's fate, settled with its source; `Err` when it was left where it is, to be tried
+    /// again in a later pass.
     pub result: Result<Outcome, String>,
 }
 
-/// Counts of one pass over a spool folder.
+/// The outcome of one pass over a source.
+#[derive(Debug, Default)]
+pub struct Pass {
+    pub processed: Vec<Processed>,
+    /// Messages not reached: a stop was asked for, or the pass ended early.
+    pub not_reached: Vec<String>,
+    /// Why the pass ended early, when it did (the source or the store is down).
+    pub aborted: Option<DrainError>,
+}
+
+/// Counts of a pass, for the logs.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct DrainStats {
+pub struct PassStats {
     pub stored: usize,
     pub unchanged: usize,
     pub refused: usize,
     pub secret: usize,
+    pub retry_later: usize,
 }
 
-/// Takes every message the source has waiting, in its order, settling each once its fate is
-/// committed. Stops between messages when a stop is asked for. A store failure ends the pass with
-/// the message unsettled, to be tried on the next poll.
-pub async fn drain<S: Source>(
-    source: &mut S,
-    pipeline: &Pipeline,
-    shutdown: &Shutdown,
-) -> Result<DrainStats, DrainError> {
-    let mut stats = DrainStats::default();
-    let name = source.name().to_string();
-    for id in source.list().await? {
-        if shutdown.is_triggered() {
-            break;
+impl Pass {
+    pub fn stats(&self) -> PassStats {
+        let mut s = PassStats::default();
+        for p in &self.processed {
+            match &p.result {
+                Ok(Outcome::Stored { .. }) => s.stored += 1,
+                Ok(Outcome::Unchanged { .. }) => s.unchanged += 1,
+                Ok(Outcome::Refused { .. }) => s.refused += 1,
+                Ok(Outcome::Secret) => s.secret += 1,
+                Err(_) => s.retry_later += 1,
+            }
         }
-        let bytes = match source.fetch(&id).await {
-            Ok(b) => b,
-            // Another instance took it, or it was withdrawn: nothing to do.
-            Err(AdapterError::Gone { .. }) => continue,
-            Err(e) => return Err(e.into()),
-        };
-        let outcome = pipeline.process(&name, &id, &bytes, shutdown).await?;
-        pipeline.hooks().reached(Point::AfterCommit, shutdown).await;
-        let disposition = match &outcome {
-            Outcome::Stored {
-                document,
-                tasks,
-                unverified_units,
-            } => {
-                stats.stored += 1;
-                tracing::info!(source = %name, message = %id, document = %document, tasks, unverified_units, "Document stored");
-                Disposition::Done
-            }
-            Outcome::Unchanged { document } => {
-                stats.unchanged += 1;
-                tracing::info!(source = %name, message = %id, document = document.as_deref().unwrap_or("?"), "Message already processed; nothing changed");
-                Disposition::Done
-            }
-            Outcome::Secret => {
-                stats.secret += 1;
-                // Only the fact is logged: not the id, which may carry the document's number.
-                tracing::warn!(source = %name, "Secret document dropped");
-                Disposition::Dropped
-            }
-            Outcome::Refused { reason } => {
-                stats.refused += 1;
-                tracing::warn!(source = %name, message = %id, reason = %reason, "Message refused");
-                Disposition::Failed {
-                    reason: reason.clone(),
-                }
-            }
-        };
-        if let Err(e) = source.settle(&id, &disposition).await {
-            // The data is committed; the message comes again and then changes nothing.
-            tracing::error!(source = %name, message = %id, error = %e, "Cannot settle a processed message");
+        s
+    }
+}
+
+/// How often a message may fail for reasons outside the message's own content (a store error
+/// while the store itself answers, an unreadable file) before it is set aside as failed, so that
+/// one poisoned message cannot hold up the ones behind it for ever.
+#[derive(Debug)]
+pub struct Attempts {
+    limit: u32,
+    seen: HashMap<String, u32>,
+}
+
+impl Attempts {
+    pub fn new(limit: u32) -> Self {
+        Self {
+            limit: limit.max(1),
+            seen: HashMap::new(),
         }
     }
-    Ok(stats)
+
+    /// Counts a failure of `id`; true when it has now failed `limit` times.
+    fn exhausted(&mut self, id: &str) -> bool {
+        let n = self.seen.entry(id.to_string()).or_insert(0);
+        *n += 1;
+        *n >= self.limit
+    }
+
+    fn forget(&mut self, id: &str) {
+        self.seen.remove(id);
+    }
 }
 
-/// Why a pass over a source ended early.
+/// Why a pass ended early.
 #[derive(Debug, thiserror::Error)]
 pub enum DrainError {
     #[error(transparent)]
@@ -95,60 +95,311 @@ pub enum DrainError {
     Store(#[from] StoreError),
 }
 
-/// The files named by `args`, in the order given; a folder contributes its `.edxml` files in name
-/// order. A path that does not exist is reported, not fatal.
-pub fn expand_paths(args: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
-    let mut out = Vec::new();
-    for arg in args {
-        if arg.is_dir() {
-            match edxml_files_in(arg) {
-                Ok(files) => out.extend(files.into_iter().map(Ok)),
-                Err(e) => out.push(Err((arg.clone(), format!("cannot read the folder: {e}")))),
-            }
-        } else if arg.is_file() {
-            out.push(Ok(arg.clone()));
-        } else {
-            out.push(Err((arg.clone(), "no such file or folder".into())));
-        }
-    }
-    out
-}
-
-/// Runs the pipeline once over the given files, leaving them where they are.
-pub async fn ingest_paths(
-    args: &[PathBuf],
-    source: &str,
+/// Takes every message the source has waiting, in its order, settling each once its fate is
+/// committed. Stops between messages when a stop is asked for. When the store itself is down the
+/// pass ends with the message unsettled; when the store answers but refuses one message, that
+/// message waits for a later pass, and after `attempts` failures is set aside as failed.
+pub async fn drain<S: Source>(
+    source: &mut S,
     pipeline: &Pipeline,
     shutdown: &Shutdown,
-) -> Result<Vec<FileReport>, StoreError> {
-    let mut reports = Vec::new();
-    for item in expand_paths(args) {
+    attempts: &mut Attempts,
+) -> Pass {
+    let mut pass = Pass::default();
+    let name = source.name().to_string();
+    let ids = match source.list().await {
+        Ok(ids) => ids,
+        Err(e) => {
+            pass.aborted = Some(e.into());
+            return pass;
+        }
+    };
+    for (i, id) in ids.iter().enumerate() {
         if shutdown.is_triggered() {
+            pass.not_reached = ids[i..].to_vec();
             break;
         }
-        let path = match item {
-            Ok(p) => p,
-            Err((path, reason)) => {
-                reports.push(FileReport {
-                    path,
-                    result: Err(reason),
-                });
-                continue;
+        let outcome = match source.fetch(id).await {
+            Ok(bytes) => match pipeline.process(&name, id, &bytes, shutdown).await {
+                Ok(outcome) => outcome,
+                Err(e) => {
+                    if let Err(down) = pipeline.store().ping().await {
+                        pass.aborted = Some(down.into());
+                        pass.not_reached = ids[i..].to_vec();
+                        return pass;
+                    }
+                    match retry_or_refuse(attempts, id, format!("the store refused it: {e}")) {
+                        Ok(outcome) => outcome,
+                        Err(reason) => {
+                            tracing::warn!(source = %name, message = %id, reason = %reason, "Message left for a later pass");
+                            pass.processed.push(Processed {
+                                id: id.clone(),
+                                result: Err(reason),
+                            });
+                            continue;
+                        }
+                    }
+                }
+            },
+            // Another instance took it, or it was withdrawn: nothing to do.
+            Err(AdapterError::Gone { .. }) => continue,
+            Err(AdapterError::Invalid { reason, .. }) => Outcome::Refused { reason },
+            Err(e @ AdapterError::Unavailable { .. }) => {
+                match retry_or_refuse(attempts, id, e.to_string()) {
+                    Ok(outcome) => outcome,
+                    Err(reason) => {
+                        tracing::warn!(source = %name, message = %id, reason = %reason, "Message left for a later pass");
+                        pass.processed.push(Processed {
+                            id: id.clone(),
+                            result: Err(reason),
+                        });
+                        continue;
+                    }
+                }
             }
         };
-        let result = match std::fs::read(&path) {
-            Ok(bytes) => Ok(pipeline
-                .process(source, &file_name(&path), &bytes, shutdown)
-                .await?),
-            Err(e) => Err(format!("cannot read the file: {e}")),
-        };
-        reports.push(FileReport { path, result });
+        attempts.forget(id);
+        pipeline.hooks().reached(Point::AfterCommit, shutdown).await;
+        let disposition = log_outcome(&name, id, &outcome);
+        if let Err(e) = source.settle(id, &disposition).await {
+            // The data is committed; the message comes again and then changes nothing.
+            tracing::error!(source = %name, message = %id, error = %e, "Cannot settle a processed message");
+        }
+        pass.processed.push(Processed {
+            id: id.clone(),
+            result: Ok(outcome),
+        });
     }
-    Ok(reports)
+    pass
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
+/// A failure that is not the store being down: `Err` to try again later, or, once the attempts
+/// are used up, the refusal to settle.
+fn retry_or_refuse(attempts: &mut Attempts, id: &str, reason: String) -> Result<Outcome, String> {
+    if attempts.exhausted(id) {
+        Ok(Outcome::Refused {
+            reason: format!("{reason} (after {} attempt(s))", attempts.limit),
+        })
+    } else {
+        Err(reason)
+    }
+}
+
+fn log_outcome(source: &str, id: &str, outcome: &Outcome) -> Disposition {
+    match outcome {
+        Outcome::Stored {
+            document,
+            tasks,
+            unverified_units,
+        } => {
+            tracing::info!(source, message = %id, document = %document, tasks, unverified_units, "Document stored");
+            Disposition::Done
+        }
+        Outcome::Unchanged { document } => {
+            tracing::info!(source, message = %id, document = document.as_deref().unwrap_or("?"), "Message already processed; nothing changed");
+            Disposition::Done
+        }
+        Outcome::Secret => {
+            // Only the fact is logged: not the id, which may carry the document's number.
+            tracing::warn!(source, "Secret document dropped");
+            Disposition::Dropped
+        }
+        Outcome::Refused { reason } => {
+            tracing::warn!(source, message = %id, reason = %reason, "Message refused");
+            Disposition::Failed {
+                reason: reason.clone(),
+            }
+        }
+    }
+}
+
+/// The files named on the command line, as a source: listed in the order given (a folder's
+/// `.edxml` files in name order), read in place, and never moved.
+#[derive(Debug)]
+pub struct PathsSource {
+    name: String,
+    items: Vec<(String, Result<PathBuf, String>)>,
+}
+
+impl PathsSource {
+    pub fn new(name: &str, args: &[PathBuf]) -> Self {
+        let mut items = Vec::new();
+        for arg in args {
+            if arg.is_dir() {
+                match edxml_files_in(arg) {
+                    Ok(files) => {
+                        items.extend(files.into_iter().map(|f| (f.display().to_string(), Ok(f))))
+                    }
+                    Err(e) => items.push((
+                        arg.display().to_string(),
+                        Err(format!("cannot read the folder: {e}")),
+                    )),
+                }
+            } else if arg.is_file() {
+                items.push((arg.display().to_string(), Ok(arg.clone())));
+            } else {
+                items.push((
+                    arg.display().to_string(),
+                    Err("no such file or folder".into()),
+                ));
+            }
+        }
+        Self {
+            name: name.to_string(),
+            items,
+        }
+    }
+
+    fn path(&self, id: &str) -> Result<&Path, AdapterError> {
+        let invalid = |reason: String| AdapterError::Invalid {
+            source_name: self.name.clone(),
+            reason,
+        };
+        match self.items.iter().find(|(i, _)| i == id) {
+            Some((_, Ok(p))) => Ok(p),
+            Some((_, Err(reason))) => Err(invalid(reason.clone())),
+            None => Err(invalid(format!("{id} was not given"))),
+        }
+    }
+}
+
+impl Source for PathsSource {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    async fn list(&mut self) -> Result<Vec<String>, AdapterError> {
+        Ok(self.items.iter().map(|(id, _)| id.clone()).collect())
+    }
+
+    async fn fetch(&mut self, id: &str) -> Result<Vec<u8>, AdapterError> {
+        let path = self.path(id)?;
+        tokio::fs::read(path)
+            .await
+            .map_err(|e| AdapterError::Invalid {
+                source_name: self.name.clone(),
+                reason: format!("cannot read the file: {e}"),
+            })
+    }
+
+    /// The files belong to whoever gave them: they stay where they are.
+    async fn settle(&mut self, _id: &str, _disposition: &Disposition) -> Result<(), AdapterError> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::{parse_instant, FixedClock, SharedClock};
+    use crate::hooks::Hooks;
+    use crate::store::Store;
+    use std::sync::Arc;
+
+    /// An in-memory source: `unreadable` ids fail to fetch as a locked file would.
+    struct FakeSource {
+        waiting: Vec<(String, Vec<u8>)>,
+        unreadable: Vec<String>,
+        settled: Vec<(String, Disposition)>,
+    }
+
+    impl Source for FakeSource {
+        fn name(&self) -> &str {
+            "fake"
+        }
+
+        async fn list(&mut self) -> Result<Vec<String>, AdapterError> {
+            Ok(self.waiting.iter().map(|(id, _)| id.clone()).collect())
+        }
+
+        async fn fetch(&mut self, id: &str) -> Result<Vec<u8>, AdapterError> {
+            if self.unreadable.iter().any(|u| u == id) {
+                return Err(AdapterError::Unavailable {
+                    source_name: "fake".into(),
+                    reason: "locked".into(),
+                });
+            }
+            let found = self.waiting.iter().find(|(i, _)| i == id);
+            Ok(found.map(|(_, b)| b.clone()).unwrap_or_default())
+        }
+
+        async fn settle(&mut self, id: &str, d: &Disposition) -> Result<(), AdapterError> {
+            self.waiting.retain(|(i, _)| i != id);
+            self.settled.push((id.to_string(), d.clone()));
+            Ok(())
+        }
+    }
+
+    async fn pipeline() -> (Pipeline, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let store = Store::connect(&crate::config::DatabaseConfig {
+            url: url.into(),
+            password: None,
+            max_connections: 2,
+            busy_timeout: std::time::Duration::from_secs(5),
+        })
+        .await
+        .unwrap();
+        store.migrate().await.unwrap();
+        let clock: SharedClock = Arc::new(FixedClock::new(parse_instant("2024-05-15").unwrap()));
+        (Pipeline::new(store, clock, Hooks::none()), dir)
+    }
+
+    #[tokio::test]
+    async fn a_message_that_keeps_failing_is_set_aside_without_holding_up_the_others() {
+        let (pipeline, _dir) = pipeline().await;
+        let good = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("config/demo/inbox/2026-11-16_1611-UBND-XD.edxml"),
+        )
+        .unwrap();
+        let mut source = FakeSource {
+            waiting: vec![("a-locked".into(), Vec::new()), ("b-good".into(), good)],
+            unreadable: vec!["a-locked".into()],
+            settled: Vec::new(),
+        };
+        let mut attempts = Attempts::new(3);
+        let shutdown = Shutdown::new();
+
+        let first = drain(&mut source, &pipeline, &shutdown, &mut attempts).await;
+        assert_eq!(
+            first.stats().stored,
+            1,
+            "the message behind the stuck one went through"
+        );
+        assert_eq!(first.stats().retry_later, 1);
+        assert_eq!(source.settled, [("b-good".to_string(), Disposition::Done)]);
+
+        let second = drain(&mut source, &pipeline, &shutdown, &mut attempts).await;
+        assert_eq!(second.stats().retry_later, 1);
+        let third = drain(&mut source, &pipeline, &shutdown, &mut attempts).await;
+        assert_eq!(third.stats().refused, 1);
+        match &source.settled[1] {
+            (id, Disposition::Failed { reason }) => {
+                assert_eq!(id, "a-locked");
+                assert!(
+                    reason.contains("locked") && reason.contains("3 attempt"),
+                    "{reason}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(source.waiting.is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_stop_leaves_the_messages_not_reached_unsettled() {
+        let (pipeline, _dir) = pipeline().await;
+        let mut source = FakeSource {
+            waiting: vec![("x".into(), b"<edXML/>".to_vec())],
+            unreadable: Vec::new(),
+            settled: Vec::new(),
+        };
+        let shutdown = Shutdown::new();
+        shutdown.trigger();
+        let pass = drain(&mut source, &pipeline, &shutdown, &mut Attempts::new(1)).await;
+        assert_eq!(pass.not_reached, ["x"]);
+        assert!(source.settled.is_empty());
+    }
 }

@@ -47,6 +47,10 @@ impl Pipeline {
         &self.hooks
     }
 
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     /// Processes one message from `source` (`origin` is its file name or the source's id for it).
     ///
     /// A refusal is an [`Outcome`]: the input was at fault and the caller keeps it aside. A
@@ -76,7 +80,7 @@ impl Pipeline {
             dondoc_edxml::Message::Status(s) => {
                 return Ok(Outcome::Refused {
                     reason: format!(
-                        "a status message (StatusCode {}) is not handled by this version; it is kept for a later retry",
+                        "a status message (StatusCode {}) is not handled by this version",
                         s.status_code
                     ),
                 })

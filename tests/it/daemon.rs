@@ -20,10 +20,15 @@ struct Daemon {
 
 impl Daemon {
     fn start(cli: &Cli, args: &[&str], hook: Option<&str>) -> Self {
+        Self::start_with(cli, args, hook, &[])
+    }
+
+    fn start_with(cli: &Cli, args: &[&str], hook: Option<&str>, env: &[(&str, &str)]) -> Self {
         let mut cmd = cli.command();
+        cmd.envs(env.iter().copied());
         cmd.args(["--log-format", "json"])
             .args(args)
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         if let Some(h) = hook {
             cmd.env(dondoc::hooks::ENV, h);
@@ -60,8 +65,17 @@ impl Daemon {
         kill(Pid::from_raw(self.child.id() as i32), sig).unwrap();
     }
 
-    fn wait(mut self) -> std::process::ExitStatus {
-        self.child.wait().unwrap()
+    fn wait(self) -> std::process::ExitStatus {
+        self.finish().0
+    }
+
+    /// Waits for the exit and returns the status with everything printed on stdout.
+    fn finish(mut self) -> (std::process::ExitStatus, String) {
+        let mut stdout = String::new();
+        if let Some(mut out) = self.child.stdout.take() {
+            std::io::Read::read_to_string(&mut out, &mut stdout).unwrap();
+        }
+        (self.child.wait().unwrap(), stdout)
     }
 }
 
@@ -222,4 +236,74 @@ fn the_demo_seeds_its_inbox_and_takes_the_samples_in() {
     assert!(pass.contains("\"stored\":4"), "{pass}");
     assert_eq!(files_in(&cli.path("processed")), files_in(&demo_inbox()));
     assert_eq!(cli.tasks_json(&[]).len(), 10);
+}
+
+/// Work that outlasts the grace period is abandoned: its transaction rolls back, its file stays
+/// in the inbox, and the exit status says so.
+#[test]
+fn work_outlasting_the_grace_period_is_rolled_back_and_its_file_kept() {
+    let cli = Cli::new();
+    let names = seed_inbox(&cli);
+    let daemon = Daemon::start_with(
+        &cli,
+        &["run"],
+        Some("stall_before_commit:2"),
+        &[("DONDOC__DAEMON__SHUTDOWN_GRACE_SECS", "1")],
+    );
+    daemon.wait_for("Test hook reached");
+    daemon.signal(Signal::SIGTERM);
+    let status = daemon.wait();
+    assert!(!status.success(), "an abandoned stop is not a clean one");
+    assert_eq!(files_in(&cli.path("processed")), names[..1]);
+    assert_eq!(
+        files_in(&cli.path("inbox")),
+        names[1..],
+        "the stalled file is still waiting"
+    );
+    let documents: std::collections::BTreeSet<String> = cli
+        .tasks_json(&[])
+        .iter()
+        .map(|t| t["document"]["number"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        documents.len(),
+        1,
+        "the stalled document was rolled back: {documents:?}"
+    );
+}
+
+/// `dondoc ingest` stopped by SIGTERM finishes the file in flight and reports the rest as not
+/// processed, with a failing exit status.
+#[test]
+fn an_ingest_stopped_mid_batch_says_which_files_it_did_not_reach() {
+    let cli = Cli::new();
+    let inbox = demo_inbox();
+    let daemon = Daemon::start(
+        &cli,
+        &["ingest", inbox.to_str().unwrap()],
+        Some("before_commit:2"),
+    );
+    daemon.wait_for("Test hook reached");
+    daemon.signal(Signal::SIGTERM);
+    let (status, stdout) = daemon.finish();
+    assert!(!status.success());
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{stdout}");
+    assert!(
+        lines[0].contains(": stored ") && lines[1].contains(": stored "),
+        "{stdout}"
+    );
+    assert!(
+        lines[2].ends_with("not processed: stopped before it was reached"),
+        "{stdout}"
+    );
+    assert!(
+        lines[3].ends_with("not processed: stopped before it was reached"),
+        "{stdout}"
+    );
+    assert_eq!(
+        cli.tasks_json(&[]).len(),
+        4,
+        "the first two documents' tasks"
+    );
 }
