@@ -166,6 +166,9 @@ pub enum TaskFlag {
     UnverifiedUnit,
     /// The header gave a deadline earlier than the document's issue date.
     DeadlineBeforeIssue,
+    /// The lead unit was recognised by its name: the OrganId the document gave is not the
+    /// directory's, which the Office may want to add.
+    UnitMatchedByName,
 }
 
 impl TaskFlag {
@@ -173,13 +176,18 @@ impl TaskFlag {
         match self {
             Self::UnverifiedUnit => "unverified_unit",
             Self::DeadlineBeforeIssue => "deadline_before_issue",
+            Self::UnitMatchedByName => "unit_matched_by_name",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::UnverifiedUnit, Self::DeadlineBeforeIssue]
-            .into_iter()
-            .find(|f| f.as_str() == s)
+        [
+            Self::UnverifiedUnit,
+            Self::DeadlineBeforeIssue,
+            Self::UnitMatchedByName,
+        ]
+        .into_iter()
+        .find(|f| f.as_str() == s)
     }
 }
 

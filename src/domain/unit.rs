@@ -98,11 +98,24 @@ impl Unit {
             .map(super::text::nfc)
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| organ_id.to_string());
+        Self::unknown(UnitKey::unverified(&organ_id), name, vec![organ_id])
+    }
+
+    /// A recipient a document names without any OrganId.
+    pub fn unverified_named(name: &str) -> Self {
+        Self::unknown(
+            UnitKey::unverified_name(name),
+            super::text::nfc(name),
+            Vec::new(),
+        )
+    }
+
+    fn unknown(key: UnitKey, name: String, organ_ids: Vec<OrganId>) -> Self {
         Self {
-            key: UnitKey::unverified(&organ_id),
+            key,
             name,
             kind: UnitKind::Other,
-            organ_ids: vec![organ_id],
+            organ_ids,
             placeholder_ids: false,
             aliases: Vec::new(),
             emails: Vec::new(),

@@ -23,7 +23,7 @@ use crate::config::DatabaseConfig;
 
 pub use documents::{DocumentRecord, MessageRecord};
 pub use tasks::{TaskFilter, TaskRow, UnitRef};
-pub use units::{DirectoryLoad, ResolvedUnit, UnitMatch};
+pub use units::{DirectoryLoad, Resolution, ResolvedUnit, UnitMatch};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

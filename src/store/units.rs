@@ -1,11 +1,11 @@
 //! Units: the directory loaded from config, and the unverified units documents introduce.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
 
-use super::time::{day, instant};
+use super::time::{day, instant, parse_day};
 use super::{QueryContext, Store, StoreError, StoreTx};
-use crate::domain::{text::fold_name, OrganId, Unit, UnitKey};
+use crate::domain::{text::fold_name, OrganId, Unit, UnitKey, Validity};
 
 /// What loading the directory changed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -23,6 +23,53 @@ pub struct ResolvedUnit {
     pub verified: bool,
     /// The Office specialist the directory assigns to this unit.
     pub tracking_specialist: Option<String>,
+    pub how: Resolution,
+}
+
+/// How a recipient was matched to a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    OrganId,
+    /// Its OrganId is not the directory's: the Office may want to add it.
+    Name,
+    /// A new unverified unit.
+    New,
+}
+
+const UNIT_LITE: &str = "u.key, u.verified, u.tracking_specialist, u.valid_from, u.valid_to";
+
+/// What resolving needs of a unit row.
+#[derive(Debug)]
+struct UnitLite {
+    key: String,
+    verified: bool,
+    tracking_specialist: Option<String>,
+    valid_from: Option<NaiveDate>,
+    valid_to: Option<NaiveDate>,
+}
+
+impl UnitLite {
+    fn from_row(row: &sqlx::any::AnyRow) -> Result<Self, StoreError> {
+        let day = |i: usize| -> Result<Option<NaiveDate>, StoreError> {
+            let s: Option<String> = row.try_get(i).doing("reading a unit")?;
+            s.map(|s| parse_day(&s)).transpose()
+        };
+        Ok(Self {
+            key: row.try_get(0).doing("reading a unit")?,
+            verified: row.try_get::<i64, _>(1).doing("reading a unit")? != 0,
+            tracking_specialist: row.try_get(2).doing("reading a unit")?,
+            valid_from: day(3)?,
+            valid_to: day(4)?,
+        })
+    }
+
+    fn valid_on(&self, on: NaiveDate) -> bool {
+        Validity {
+            from: self.valid_from,
+            to: self.valid_to,
+        }
+        .contains(on)
+    }
 }
 
 /// A unit found by name, alias, key or OrganId.
@@ -159,81 +206,63 @@ impl Store {
 }
 
 impl StoreTx {
-    /// The unit a recipient names, by OrganId or else by name or alias. One the directory does
-    /// not know becomes an unverified unit carrying what the document said, so its task is kept.
+    /// The unit a recipient names, as of the document's issue day `on`: by OrganId; else, when the
+    /// id is unknown or only known as unverified, by name or alias among the directory's units
+    /// (many ids in an example directory are placeholders); else a new unverified unit carrying
+    /// what the document said, so its task is kept. A unit no longer valid on `on` gives way to
+    /// the unit that succeeded it (the 2025 mergers).
     pub async fn resolve_recipient(
         &mut self,
         organ_id: Option<&OrganId>,
         name: Option<&str>,
+        on: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<ResolvedUnit, StoreError> {
-        let c = &mut *self.tx;
-        const SELECT: &str =
-            "SELECT u.key, u.verified, u.tracking_specialist, u.name, NULL FROM units u";
-        let found = match (organ_id, name) {
-            (Some(id), _) => sqlx::query(&format!(
-                "{SELECT} JOIN unit_organ_ids o ON o.unit_key = u.key WHERE o.organ_id = $1"
-            ))
-            .bind(id.as_str())
-            .fetch_optional(&mut *c)
-            .await
-            .doing("resolving a recipient")?,
-            (None, Some(name)) => {
-                // Units are few (tens to hundreds), so names are folded here rather than in SQL,
-                // where neither backend knows Vietnamese tone-mark variants.
-                let wanted = fold_name(name);
-                let rows = sqlx::query(
-                    "SELECT u.key, u.verified, u.tracking_specialist, u.name, a.alias FROM units u LEFT JOIN unit_aliases a ON a.unit_key = u.key \
-                     ORDER BY u.verified DESC, u.key"
-                )
-                .fetch_all(&mut *c)
-                .await
-                .doing("resolving a recipient")?;
-                let mut hit = None;
-                for row in rows {
-                    let unit_name: String = row.try_get(3).doing("resolving a recipient")?;
-                    let alias: Option<String> = row.try_get(4).doing("resolving a recipient")?;
-                    if fold_name(&unit_name) == wanted
-                        || alias.is_some_and(|a| fold_name(&a) == wanted)
-                    {
-                        hit = Some(row);
-                        break;
-                    }
-                }
-                hit
-            }
-            (None, None) => None,
+        let by_id = match organ_id {
+            Some(id) => self.unit_by_organ_id(id).await?,
+            None => None,
         };
-        if let Some(row) = found {
-            let key: String = row.try_get(0).doing("resolving a recipient")?;
-            let verified: i64 = row.try_get(1).doing("resolving a recipient")?;
-            let tracking_specialist: Option<String> =
-                row.try_get(2).doing("resolving a recipient")?;
-            let key = UnitKey::parse(&key).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let found = match by_id {
+            Some(u) if u.verified => Some((u, Resolution::OrganId)),
+            by_id => {
+                let named = match name {
+                    Some(n) => self.directory_units_named(n, on).await?,
+                    None => None,
+                };
+                match (named, by_id) {
+                    (Some(u), _) => Some((u, Resolution::Name)),
+                    (None, Some(u)) => Some((u, Resolution::OrganId)),
+                    (None, None) => None,
+                }
+            }
+        };
+        if let Some((unit, how)) = found {
+            let unit = self.successor_on(unit, on).await?;
+            let key = UnitKey::parse(&unit.key).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             return Ok(ResolvedUnit {
                 key,
-                verified: verified != 0,
-                tracking_specialist,
+                verified: unit.verified,
+                tracking_specialist: unit.tracking_specialist,
+                how,
             });
         }
-        let (key, shown) = match (organ_id, name) {
-            (Some(id), _) => (
-                UnitKey::unverified(id),
-                name.map(str::to_string).unwrap_or_else(|| id.to_string()),
-            ),
-            (None, Some(n)) => (UnitKey::unverified_name(n), n.to_string()),
+        let unit = match (organ_id, name) {
+            (Some(id), _) => Unit::unverified(id.clone(), name),
+            (None, Some(n)) => Unit::unverified_named(n),
             (None, None) => {
                 return Err(StoreError::Corrupt(
                     "a recipient with neither OrganId nor name".into(),
                 ))
             }
         };
+        let c = &mut *self.tx;
         sqlx::query(
-            "INSERT INTO units (key, name, kind, verified, updated_at) VALUES ($1, $2, 'other', 0, $3) \
+            "INSERT INTO units (key, name, kind, verified, updated_at) VALUES ($1, $2, $3, 0, $4) \
              ON CONFLICT (key) DO NOTHING",
         )
-        .bind(key.as_str())
-        .bind(&shown)
+        .bind(unit.key.as_str())
+        .bind(&unit.name)
+        .bind(unit.kind.as_str())
         .bind(instant(now))
         .execute(&mut *c)
         .await
@@ -241,16 +270,90 @@ impl StoreTx {
         if let Some(id) = organ_id {
             sqlx::query("INSERT INTO unit_organ_ids (organ_id, unit_key) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .bind(id.as_str())
-                .bind(key.as_str())
+                .bind(unit.key.as_str())
                 .execute(&mut *c)
                 .await
                 .doing("keeping an unverified unit")?;
         }
         Ok(ResolvedUnit {
-            key,
+            key: unit.key,
             verified: false,
             tracking_specialist: None,
+            how: Resolution::New,
         })
+    }
+
+    async fn unit_by_organ_id(&mut self, id: &OrganId) -> Result<Option<UnitLite>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {UNIT_LITE} FROM units u JOIN unit_organ_ids o ON o.unit_key = u.key WHERE o.organ_id = $1"
+        ))
+        .bind(id.as_str())
+        .fetch_optional(&mut *self.tx)
+        .await
+        .doing("resolving a recipient")?;
+        row.as_ref().map(UnitLite::from_row).transpose()
+    }
+
+    /// The directory unit named `name` (or with it as an alias), preferring one valid on `on`.
+    async fn directory_units_named(
+        &mut self,
+        name: &str,
+        on: NaiveDate,
+    ) -> Result<Option<UnitLite>, StoreError> {
+        // Units are few (tens to hundreds), so names are folded here rather than in SQL, where
+        // neither backend knows Vietnamese tone-mark variants.
+        let wanted = fold_name(name);
+        let rows = sqlx::query(&format!(
+            "SELECT {UNIT_LITE}, u.name, a.alias FROM units u LEFT JOIN unit_aliases a ON a.unit_key = u.key \
+             WHERE u.verified = 1 ORDER BY u.key"
+        ))
+        .fetch_all(&mut *self.tx)
+        .await
+        .doing("resolving a recipient")?;
+        let mut matches = Vec::new();
+        for row in &rows {
+            let unit_name: String = row.try_get(5).doing("resolving a recipient")?;
+            let alias: Option<String> = row.try_get(6).doing("resolving a recipient")?;
+            if fold_name(&unit_name) == wanted || alias.is_some_and(|a| fold_name(&a) == wanted) {
+                matches.push(UnitLite::from_row(row)?);
+            }
+        }
+        let valid = matches.iter().position(|u| u.valid_on(on));
+        Ok(match valid {
+            Some(i) => Some(matches.swap_remove(i)),
+            None => matches.into_iter().next(),
+        })
+    }
+
+    /// `unit`, or the unit that succeeded it, valid on `on`.
+    async fn successor_on(
+        &mut self,
+        mut unit: UnitLite,
+        on: NaiveDate,
+    ) -> Result<UnitLite, StoreError> {
+        // A chain of renames is short; the bound only guards a cycle an admin wrote by mistake.
+        for _ in 0..8 {
+            if unit.valid_on(on) {
+                break;
+            }
+            let rows = sqlx::query(&format!(
+                "SELECT {UNIT_LITE} FROM units u JOIN unit_successions s ON s.unit_key = u.key \
+                 WHERE s.predecessor_key = $1 ORDER BY u.key"
+            ))
+            .bind(&unit.key)
+            .fetch_all(&mut *self.tx)
+            .await
+            .doing("following a succession")?;
+            let successors = rows
+                .iter()
+                .map(UnitLite::from_row)
+                .collect::<Result<Vec<_>, _>>()?;
+            match successors.into_iter().find(|s| s.valid_on(on)) {
+                Some(next) => unit = next,
+                None => break,
+            }
+        }
+        Ok(unit)
     }
 
     /// Points `organ_id` at `key`. When it pointed at an unverified unit, that unit's tasks move

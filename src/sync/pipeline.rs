@@ -7,7 +7,7 @@ use crate::clock::SharedClock;
 use crate::domain::{Actor, Deadline, NewTask, Provenance, ReviewState, TaskFlag, TaskState};
 use crate::hooks::{Hooks, Point};
 use crate::shutdown::Shutdown;
-use crate::store::{MessageRecord, Store, StoreError};
+use crate::store::{MessageRecord, Resolution, Store, StoreError};
 
 /// What became of a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,8 +128,11 @@ impl Pipeline {
         let mut unverified_units = 0;
         for r in &recipients {
             let unit = tx
-                .resolve_recipient(r.organ_id.as_ref(), r.name.as_deref(), now)
+                .resolve_recipient(r.organ_id.as_ref(), r.name.as_deref(), document.issued, now)
                 .await?;
+            if unit.how == Resolution::Name {
+                tracing::info!(document = %number, unit = %unit.key, "Recipient matched by name; its OrganId is not the directory's");
+            }
             if !unit.verified {
                 unverified_units += 1;
                 tracing::warn!(
@@ -142,6 +145,9 @@ impl Pipeline {
             // deadline known: each recipient gets it as a draft for a specialist to confirm.
             let Some(due) = document.due else { continue };
             let mut flags = Vec::new();
+            if unit.how == Resolution::Name {
+                flags.push(TaskFlag::UnitMatchedByName);
+            }
             if due < document.issued {
                 flags.push(TaskFlag::DeadlineBeforeIssue);
             }

@@ -33,6 +33,8 @@ on_both_backends!(
     every_task_starts_its_audit_trail_with_its_creation,
     a_secret_document_leaves_no_row,
     loading_the_directory_twice_changes_nothing,
+    a_recipient_with_an_unknown_organ_id_is_recognised_by_its_name,
+    a_document_after_a_merger_goes_to_the_successor_and_one_before_to_the_old_unit,
 );
 
 async fn migrations_can_run_again_without_harm(db: &TestDb) {
@@ -226,7 +228,7 @@ async fn a_transaction_dropped_before_its_commit_leaves_nothing(db: &TestDb) {
     {
         let mut tx = db.store.begin().await.unwrap();
         let id = dondoc::domain::OrganId::parse("000.00.97.H57").unwrap();
-        tx.resolve_recipient(Some(&id), Some("Ban X"), now)
+        tx.resolve_recipient(Some(&id), Some("Ban X"), now.date_naive(), now)
             .await
             .unwrap();
         // Dropped here without a commit, as when a stop's grace period runs out.
@@ -350,4 +352,80 @@ async fn loading_the_directory_twice_changes_nothing(db: &TestDb) {
     with_directory(db).await;
     assert_eq!(db.store.count_units().await.unwrap(), first);
     assert!(first.0 >= 30);
+}
+
+async fn a_recipient_with_an_unknown_organ_id_is_recognised_by_its_name(db: &TestDb) {
+    with_directory(db).await;
+    let renamed = To {
+        organ_id: "000.00.77.H57",
+        name: "Sở Tài nguyên và Môi trường",
+    };
+    let msg = edxml(
+        "84",
+        "UBND-TN",
+        "2024/05/10",
+        Some("2024/06/01"),
+        &[renamed],
+        "V/v đất đai",
+    );
+    let out = pipeline(&db.store, NOW)
+        .process("inbox", "a", msg.as_bytes(), &Shutdown::new())
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            out,
+            Outcome::Stored {
+                unverified_units: 0,
+                ..
+            }
+        ),
+        "{out:?}"
+    );
+    let tasks = db.store.list_tasks(&TaskFilter::default()).await.unwrap();
+    assert_eq!(tasks[0].lead.key, "so-tai-nguyen-va-moi-truong");
+    assert_eq!(
+        tasks[0].flags,
+        [dondoc::domain::TaskFlag::UnitMatchedByName]
+    );
+}
+
+async fn a_document_after_a_merger_goes_to_the_successor_and_one_before_to_the_old_unit(
+    db: &TestDb,
+) {
+    with_directory(db).await;
+    let p = pipeline(&db.store, NOW);
+    // Sở Kế hoạch và Đầu tư merged into Sở Tài chính on 1 March 2025.
+    let khdt = To {
+        organ_id: "000.00.15.H57",
+        name: "Sở Kế hoạch và Đầu tư",
+    };
+    let before = edxml(
+        "85",
+        "UBND-KT",
+        "2025/02/10",
+        Some("2025/02/28"),
+        &[khdt],
+        "V/v trước",
+    );
+    let khdt = To {
+        organ_id: "000.00.15.H57",
+        name: "Sở Kế hoạch và Đầu tư",
+    };
+    let after = edxml(
+        "86",
+        "UBND-KT",
+        "2025/06/10",
+        Some("2025/06/30"),
+        &[khdt],
+        "V/v sau",
+    );
+    for m in [before, after] {
+        p.process("inbox", "m", m.as_bytes(), &Shutdown::new())
+            .await
+            .unwrap();
+    }
+    let tasks = db.store.list_tasks(&TaskFilter::default()).await.unwrap();
+    assert_eq!(tasks[0].lead.key, "so-ke-hoach-va-dau-tu");
+    assert_eq!(tasks[1].lead.key, "so-tai-chinh-2025");
 }
