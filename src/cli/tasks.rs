@@ -72,7 +72,7 @@ pub async fn run(
     let mut tasks = store.list_tasks(&filter).await?;
     store.close().await;
     if args.overdue {
-        tasks.retain(|t| is_overdue(t.state, t.deadline, as_of));
+        tasks.retain(|t| is_overdue(t.task.state, t.task.deadline, as_of));
     }
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -92,7 +92,7 @@ fn unit_json(u: &UnitRef) -> serde_json::Value {
 
 /// The contract's object for one task.
 pub fn to_json(t: &TaskRow, as_of: chrono::DateTime<chrono::Utc>) -> serde_json::Value {
-    let mut flags: Vec<&str> = t.flags.iter().map(|f| f.as_str()).collect();
+    let mut flags: Vec<&str> = t.task.flags.iter().map(|f| f.as_str()).collect();
     // Derived, not stored: it clears itself once the directory learns the unit.
     if !t.lead.verified {
         flags.insert(0, crate::domain::TaskFlag::UnverifiedUnit.as_str());
@@ -102,22 +102,22 @@ pub fn to_json(t: &TaskRow, as_of: chrono::DateTime<chrono::Utc>) -> serde_json:
         "document": {
             "number": t.document_number,
             "issued": t.document_issued.format("%Y-%m-%d").to_string(),
-            "key": t.document_key,
+            "key": t.task.document.as_str(),
             "subject": t.document_subject,
             "urgency": t.urgency.as_str(),
         },
         "lead": unit_json(&t.lead),
         "support": t.support.iter().map(unit_json).collect::<Vec<_>>(),
-        "content": t.content,
-        "due": t.deadline.date().map(|d| d.format("%Y-%m-%d").to_string()),
-        "due_time": t.deadline.time().map(|d| d.format("%H:%M").to_string()),
-        "recurring": t.recurrence.as_ref().map(|r| r.0.clone()),
-        "state": t.state.as_str(),
-        "overdue": is_overdue(t.state, t.deadline, as_of),
-        "provenance": t.provenance.as_str(),
-        "review": t.review.as_str(),
+        "content": t.task.content,
+        "due": t.task.deadline.date().map(|d| d.format("%Y-%m-%d").to_string()),
+        "due_time": t.task.deadline.time().map(|d| d.format("%H:%M").to_string()),
+        "recurring": t.task.recurrence.as_ref().map(|r| r.0.clone()),
+        "state": t.task.state.as_str(),
+        "overdue": is_overdue(t.task.state, t.task.deadline, as_of),
+        "provenance": t.task.provenance.as_str(),
+        "review": t.task.review.as_str(),
         "flags": flags,
-        "tracking_specialist": t.tracking_specialist,
+        "tracking_specialist": t.task.tracking_specialist.as_ref().map(|e| e.to_string()),
     })
 }
 
@@ -136,12 +136,13 @@ fn write_table(
     )?;
     for t in tasks {
         let due = t
+            .task
             .deadline
             .date()
             .map(|d| d.format("%d/%m/%Y").to_string())
             .unwrap_or_else(|| "—".into());
-        let mut state = t.state.vietnamese().to_string();
-        if is_overdue(t.state, t.deadline, as_of) {
+        let mut state = t.task.state.vietnamese().to_string();
+        if is_overdue(t.task.state, t.task.deadline, as_of) {
             state.push_str(" (quá hạn)");
         }
         let mut lead = t.lead.name.clone();
@@ -156,7 +157,7 @@ fn write_table(
             clip(&lead, 34),
             due,
             state,
-            clip(&t.content, 70)
+            clip(&t.task.content, 70)
         )?;
     }
     if tasks.iter().any(|t| !t.lead.verified) {

@@ -34,7 +34,7 @@ pub async fn overdue_tasks(
         ..TaskFilter::default()
     };
     let mut tasks = store.list_tasks(&filter).await?;
-    tasks.retain(|t| is_overdue(t.state, t.deadline, as_of));
+    tasks.retain(|t| is_overdue(t.task.state, t.task.deadline, as_of));
     Ok(tasks)
 }
 

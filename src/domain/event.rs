@@ -15,6 +15,16 @@ pub enum Actor {
 }
 
 impl Actor {
+    /// Reads back what [`Actor::render`] wrote.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.split_once(':') {
+            Some(("source", name)) => Some(Self::Source(name.to_string())),
+            Some(("user", name)) => Some(Self::User(name.to_string())),
+            None if s == "system" => Some(Self::System),
+            _ => None,
+        }
+    }
+
     pub fn render(&self) -> String {
         match self {
             Self::Source(s) => format!("source:{s}"),

@@ -2,7 +2,8 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::ids::UnitKey;
+use super::document::DocumentKey;
+use super::ids::{EmailAddress, UnitKey};
 
 /// Execution state (Điều 6.1.g, plus what the axis and the Office add).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -191,9 +192,11 @@ impl TaskFlag {
     }
 }
 
-/// A task about to be stored; the store gives it its id.
+/// A task as Điều 6.1 asks to record it; the store gives it its id.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewTask {
+pub struct Task {
+    /// The document that assigned it.
+    pub document: DocumentKey,
     pub content: String,
     pub lead: UnitKey,
     pub support: Vec<UnitKey>,
@@ -202,8 +205,8 @@ pub struct NewTask {
     pub state: TaskState,
     pub provenance: Provenance,
     pub review: ReviewState,
-    /// The Office specialist who follows it (an address from the unit directory).
-    pub tracking_specialist: Option<String>,
+    /// The Office specialist who follows it (from the unit directory).
+    pub tracking_specialist: Option<EmailAddress>,
     /// The unit that aggregates the report (cơ quan tổng hợp báo cáo), when not the lead.
     pub reporting_unit: Option<UnitKey>,
     pub flags: Vec<TaskFlag>,

@@ -7,11 +7,11 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::documents::join_number;
-use super::time::{day, instant, parse_day, parse_time_of_day, time_of_day};
+use super::time::{day, instant, parse_day, parse_instant, parse_time_of_day, time_of_day};
 use super::{QueryContext, Store, StoreError, StoreTx};
 use crate::domain::{
-    Actor, Deadline, NewTask, Provenance, Recurrence, ReviewState, TaskFlag, TaskState, UnitKey,
-    Urgency,
+    Actor, Deadline, DocumentKey, EmailAddress, Provenance, Recurrence, ReviewState, Task,
+    TaskEvent, TaskFlag, TaskState, UnitKey, Urgency,
 };
 
 /// A unit as a task names it.
@@ -22,25 +22,19 @@ pub struct UnitRef {
     pub verified: bool,
 }
 
-/// A task with what a listing shows of its document and units.
+/// A stored task with what a listing shows of its document and units.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaskRow {
     pub id: i64,
-    pub document_key: String,
+    pub task: Task,
     pub document_number: String,
     pub document_issued: NaiveDate,
     pub document_subject: Option<String>,
     pub urgency: Urgency,
+    /// The lead unit of `task`, with its name.
     pub lead: UnitRef,
+    /// The coordinating units of `task`, with their names.
     pub support: Vec<UnitRef>,
-    pub content: String,
-    pub deadline: Deadline,
-    pub recurrence: Option<Recurrence>,
-    pub state: TaskState,
-    pub provenance: Provenance,
-    pub review: ReviewState,
-    pub flags: Vec<TaskFlag>,
-    pub tracking_specialist: Option<String>,
 }
 
 /// Which tasks to list; empty means all.
@@ -59,7 +53,7 @@ impl StoreTx {
         &mut self,
         document_id: i64,
         seq: i64,
-        task: &NewTask,
+        task: &Task,
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
@@ -79,7 +73,7 @@ impl StoreTx {
         .bind(task.state.as_str())
         .bind(task.provenance.as_str())
         .bind(task.review.as_str())
-        .bind(task.tracking_specialist.as_deref())
+        .bind(task.tracking_specialist.as_ref().map(|e| e.to_string()))
         .bind(task.reporting_unit.as_ref().map(|u| u.as_str().to_string()))
         .bind(flags.join(","))
         .bind(instant(now))
@@ -104,30 +98,30 @@ impl StoreTx {
             "provenance": task.provenance.as_str(),
             "review": task.review.as_str(),
         });
-        self.insert_event(id, actor, "created", None, Some(&after), now)
-            .await?;
+        self.insert_event(&TaskEvent {
+            task_id: id,
+            at: now,
+            actor: actor.clone(),
+            action: "created".into(),
+            before: None,
+            after: Some(after),
+        })
+        .await?;
         Ok(id)
     }
 
-    async fn insert_event(
-        &mut self,
-        task_id: i64,
-        actor: &Actor,
-        action: &str,
-        before: Option<&serde_json::Value>,
-        after: Option<&serde_json::Value>,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
+    /// Appends to a task's audit trail; rows are never updated or deleted.
+    pub async fn insert_event(&mut self, e: &TaskEvent) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO task_events (task_id, at, actor, action, before_json, after_json) \
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
-        .bind(task_id)
-        .bind(instant(now))
-        .bind(actor.render())
-        .bind(action)
-        .bind(before.map(|v| v.to_string()))
-        .bind(after.map(|v| v.to_string()))
+        .bind(e.task_id)
+        .bind(instant(e.at))
+        .bind(e.actor.render())
+        .bind(&e.action)
+        .bind(e.before.as_ref().map(|v| v.to_string()))
+        .bind(e.after.as_ref().map(|v| v.to_string()))
         .execute(&mut *self.tx)
         .await
         .doing("recording an audit event")?;
@@ -137,7 +131,7 @@ impl StoreTx {
 
 const TASK_COLUMNS: &str = "t.id, d.document_key, d.code_number, d.code_notation, d.issued_on, d.subject, \
      d.urgency, t.lead_unit, lu.name, lu.verified, t.content, t.due_date, t.due_time, t.recurrence, \
-     t.state, t.provenance, t.review, t.flags, t.tracking_specialist";
+     t.state, t.provenance, t.review, t.flags, t.tracking_specialist, t.reporting_unit";
 
 impl Store {
     /// The tasks matching `filter`, in the order their documents were issued.
@@ -192,7 +186,7 @@ impl Store {
             let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
                 "SELECT s.task_id, u.key, u.name, u.verified FROM task_support s \
-                 JOIN units u ON u.key = s.unit_key WHERE s.task_id IN ({}) ORDER BY s.task_id, u.name",
+                 JOIN units u ON u.key = s.unit_key WHERE s.task_id IN ({}) ORDER BY s.task_id, u.key",
                 placeholders.join(", ")
             );
             let mut q = sqlx::query(&sql);
@@ -214,6 +208,9 @@ impl Store {
                         != 0,
                 };
                 if let Some(&i) = by_id.get(&task_id) {
+                    let key = UnitKey::parse(&unit.key)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                    tasks[i].task.support.push(key);
                     tasks[i].support.push(unit);
                 }
             }
@@ -229,18 +226,38 @@ impl Store {
             .doing("counting tasks")
     }
 
-    /// The audit events of a task, oldest first: (actor, action).
-    pub async fn task_events(&self, task_id: i64) -> Result<Vec<(String, String)>, StoreError> {
-        let rows =
-            sqlx::query("SELECT actor, action FROM task_events WHERE task_id = $1 ORDER BY id")
-                .bind(task_id)
-                .fetch_all(&self.pool)
-                .await
-                .doing("reading audit events")?;
+    /// The audit trail of a task, oldest first.
+    pub async fn task_events(&self, task_id: i64) -> Result<Vec<TaskEvent>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT at, actor, action, before_json, after_json FROM task_events \
+             WHERE task_id = $1 ORDER BY id",
+        )
+        .bind(task_id)
+        .fetch_all(&self.pool)
+        .await
+        .doing("reading audit events")?;
+        let json = |s: Option<String>| -> Result<Option<serde_json::Value>, StoreError> {
+            s.map(|s| {
+                serde_json::from_str(&s)
+                    .map_err(|e| StoreError::Corrupt(format!("audit JSON: {e}")))
+            })
+            .transpose()
+        };
         rows.iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-            .collect::<Result<_, sqlx::Error>>()
-            .doing("reading audit events")
+            .map(|r| {
+                let at: String = r.try_get(0).doing("reading audit events")?;
+                let actor: String = r.try_get(1).doing("reading audit events")?;
+                Ok(TaskEvent {
+                    task_id,
+                    at: parse_instant(&at)?,
+                    actor: Actor::parse(&actor)
+                        .ok_or_else(|| StoreError::Corrupt(format!("actor {actor:?}")))?,
+                    action: r.try_get(2).doing("reading audit events")?,
+                    before: json(r.try_get(3).doing("reading audit events")?)?,
+                    after: json(r.try_get(4).doing("reading audit events")?)?,
+                })
+            })
+            .collect()
     }
 }
 
@@ -265,27 +282,36 @@ fn task_row(r: &AnyRow) -> Result<TaskRow, StoreError> {
         .filter(|s| !s.is_empty())
         .map(|s| TaskFlag::parse(s).ok_or_else(|| corrupt("flag", s)))
         .collect::<Result<Vec<_>, _>>()?;
+    let key = |s: String| UnitKey::parse(&s).map_err(|e| StoreError::Corrupt(e.to_string()));
+    let document = need(1)?;
+    let lead_key = need(7)?;
     Ok(TaskRow {
         id: r.try_get(0).doing("reading a task")?,
-        document_key: need(1)?,
         document_number: join_number(&need(2)?, &need(3)?),
         document_issued: parse_day(&need(4)?)?,
         document_subject: get(5)?,
         urgency: Urgency::parse(&urgency).ok_or_else(|| corrupt("urgency", &urgency))?,
         lead: UnitRef {
-            key: need(7)?,
+            key: lead_key.clone(),
             name: need(8)?,
             verified: r.try_get::<i64, _>(9).doing("reading a task")? != 0,
         },
         support: Vec::new(),
-        content: need(10)?,
-        deadline,
-        recurrence: get(13)?.map(Recurrence),
-        state: TaskState::parse(&state).ok_or_else(|| corrupt("state", &state))?,
-        provenance: Provenance::parse(&provenance)
-            .ok_or_else(|| corrupt("provenance", &provenance))?,
-        review: ReviewState::parse(&review).ok_or_else(|| corrupt("review state", &review))?,
-        flags,
-        tracking_specialist: get(18)?,
+        task: Task {
+            document: DocumentKey::from_external(&document)
+                .ok_or_else(|| corrupt("document key", &document))?,
+            content: need(10)?,
+            lead: key(lead_key)?,
+            support: Vec::new(),
+            deadline,
+            recurrence: get(13)?.map(Recurrence),
+            state: TaskState::parse(&state).ok_or_else(|| corrupt("state", &state))?,
+            provenance: Provenance::parse(&provenance)
+                .ok_or_else(|| corrupt("provenance", &provenance))?,
+            review: ReviewState::parse(&review).ok_or_else(|| corrupt("review state", &review))?,
+            tracking_specialist: get(18)?.and_then(|e| EmailAddress::parse(&e).ok()),
+            reporting_unit: get(19)?.map(key).transpose()?,
+            flags,
+        },
     })
 }

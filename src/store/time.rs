@@ -11,7 +11,6 @@ pub fn instant(t: DateTime<Utc>) -> String {
     t.format(INSTANT).to_string()
 }
 
-#[cfg(test)]
 pub fn parse_instant(s: &str) -> Result<DateTime<Utc>, StoreError> {
     chrono::NaiveDateTime::parse_from_str(s, INSTANT)
         .map(|t| t.and_utc())

@@ -5,7 +5,7 @@ use sqlx::Row;
 
 use super::time::{day, instant, parse_day};
 use super::{QueryContext, Store, StoreError, StoreTx};
-use crate::domain::{text::fold_name, OrganId, Unit, UnitKey, Validity};
+use crate::domain::{text::fold_name, Actor, OrganId, TaskEvent, Unit, UnitKey, Validity};
 
 /// What loading the directory changed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -148,7 +148,7 @@ impl Store {
         }
         for u in units {
             for id in &u.organ_ids {
-                if let Some(adopted) = tx.claim_organ_id(id, &u.key).await? {
+                if let Some(adopted) = tx.claim_organ_id(id, &u.key, now).await? {
                     load.adopted.push(adopted);
                 }
             }
@@ -362,18 +362,27 @@ impl StoreTx {
         &mut self,
         organ_id: &OrganId,
         key: &UnitKey,
+        now: DateTime<Utc>,
     ) -> Result<Option<String>, StoreError> {
-        let c = &mut *self.tx;
         let current: Option<String> =
             sqlx::query_scalar("SELECT unit_key FROM unit_organ_ids WHERE organ_id = $1")
                 .bind(organ_id.as_str())
-                .fetch_optional(&mut *c)
+                .fetch_optional(&mut *self.tx)
                 .await
                 .doing("reading an OrganId")?;
         let mut adopted = None;
         match current {
             Some(old) if old == key.as_str() => return Ok(None),
             Some(old) if old.starts_with("unverified:") => {
+                // Every task that named the unverified unit records the change in its trail.
+                let affected: Vec<i64> = sqlx::query_scalar(
+                    "SELECT id FROM tasks WHERE lead_unit = $1 OR reporting_unit = $1 \
+                     OR id IN (SELECT task_id FROM task_support WHERE unit_key = $1) ORDER BY id",
+                )
+                .bind(&old)
+                .fetch_all(&mut *self.tx)
+                .await
+                .doing("finding the tasks of an unverified unit")?;
                 for sql in [
                     "UPDATE tasks SET lead_unit = $1 WHERE lead_unit = $2",
                     "UPDATE tasks SET reporting_unit = $1 WHERE reporting_unit = $2",
@@ -386,9 +395,20 @@ impl StoreTx {
                     sqlx::query(sql)
                         .bind(key.as_str())
                         .bind(&old)
-                        .execute(&mut *c)
+                        .execute(&mut *self.tx)
                         .await
                         .doing("moving tasks to a directory unit")?;
+                }
+                for task_id in affected {
+                    self.insert_event(&TaskEvent {
+                        task_id,
+                        at: now,
+                        actor: Actor::System,
+                        action: "unit_adopted".into(),
+                        before: Some(serde_json::json!({ "unit": old })),
+                        after: Some(serde_json::json!({ "unit": key.as_str() })),
+                    })
+                    .await?;
                 }
                 adopted = Some(old);
             }
@@ -400,7 +420,7 @@ impl StoreTx {
         )
         .bind(organ_id.as_str())
         .bind(key.as_str())
-        .execute(&mut *c)
+        .execute(&mut *self.tx)
         .await
         .doing("storing an OrganId")?;
         Ok(adopted)

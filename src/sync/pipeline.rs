@@ -4,7 +4,9 @@ use sha2::{Digest, Sha256};
 
 use super::convert;
 use crate::clock::SharedClock;
-use crate::domain::{Actor, Deadline, NewTask, Provenance, ReviewState, TaskFlag, TaskState};
+use crate::domain::{
+    Actor, Deadline, EmailAddress, Provenance, ReviewState, Task, TaskFlag, TaskState,
+};
 use crate::hooks::{Hooks, Point};
 use crate::shutdown::Shutdown;
 use crate::store::{MessageRecord, Resolution, Store, StoreError};
@@ -151,7 +153,8 @@ impl Pipeline {
             if due < document.issued {
                 flags.push(TaskFlag::DeadlineBeforeIssue);
             }
-            let task = NewTask {
+            let task = Task {
+                document: document.key.clone(),
                 content: document
                     .subject
                     .clone()
@@ -164,7 +167,10 @@ impl Pipeline {
                 state: TaskState::NotStarted,
                 provenance: Provenance::Header,
                 review: ReviewState::Draft,
-                tracking_specialist: unit.tracking_specialist.clone(),
+                tracking_specialist: unit
+                    .tracking_specialist
+                    .as_deref()
+                    .and_then(|e| EmailAddress::parse(e).ok()),
                 reporting_unit: None,
                 flags,
             };

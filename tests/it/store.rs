@@ -1,7 +1,7 @@
 //! The store's rules, run on SQLite and on PostgreSQL alike.
 
 use dondoc::config::units::read_directory;
-use dondoc::domain::TaskState;
+use dondoc::domain::{Actor, TaskState};
 use dondoc::shutdown::Shutdown;
 use dondoc::store::TaskFilter;
 use dondoc::sync::Outcome;
@@ -61,11 +61,15 @@ async fn a_document_becomes_one_task_per_recipient_when_its_header_has_a_due_dat
     let leads: Vec<&str> = tasks.iter().map(|t| t.lead.name.as_str()).collect();
     assert_eq!(leads, ["Sở Xây dựng", "Sở Tài nguyên và Môi trường"]);
     for t in &tasks {
-        assert_eq!(t.deadline.date().unwrap().to_string(), "2024-06-20");
-        assert_eq!(t.state, TaskState::NotStarted);
+        assert_eq!(t.task.deadline.date().unwrap().to_string(), "2024-06-20");
+        assert_eq!(t.task.state, TaskState::NotStarted);
         assert_eq!(t.document_number, "1234/UBND-XD");
         assert_eq!(t.document_issued.to_string(), "2024-05-14");
-        assert_eq!(t.provenance.as_str(), "header");
+        assert_eq!(t.task.provenance.as_str(), "header");
+        assert_eq!(
+            t.task.document.as_str(),
+            "000.00.00.H57,2024/05/14,1234/UBND-XD"
+        );
         assert!(t.lead.verified);
     }
 }
@@ -220,6 +224,17 @@ async fn the_directory_adopts_an_unverified_unit_and_its_tasks(db: &TestDb) {
     assert_eq!(tasks.len(), 1);
     assert_eq!(tasks[0].lead.key, "ban-thu-nghiem");
     assert!(tasks[0].lead.verified);
+    let events = db.store.task_events(tasks[0].id).await.unwrap();
+    let adopted = events.last().unwrap();
+    assert_eq!(
+        (adopted.action.as_str(), &adopted.actor),
+        ("unit_adopted", &Actor::System)
+    );
+    assert_eq!(
+        adopted.before.as_ref().unwrap()["unit"],
+        "unverified:000.00.98.h57"
+    );
+    assert_eq!(adopted.after.as_ref().unwrap()["unit"], "ban-thu-nghiem");
     assert_eq!(db.store.count_units().await.unwrap(), (1, 0));
 }
 
@@ -327,10 +342,14 @@ async fn every_task_starts_its_audit_trail_with_its_creation(db: &TestDb) {
         .unwrap();
     let tasks = db.store.list_tasks(&TaskFilter::default()).await.unwrap();
     let events = db.store.task_events(tasks[0].id).await.unwrap();
-    assert_eq!(
-        events,
-        [("source:inbox".to_string(), "created".to_string())]
-    );
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].actor, Actor::Source("inbox".into()));
+    assert_eq!(events[0].action, "created");
+    assert_eq!(events[0].at, dondoc::clock::parse_instant(NOW).unwrap());
+    assert!(events[0].before.is_none());
+    let after = events[0].after.as_ref().unwrap();
+    assert_eq!(after["lead"], "so-xay-dung");
+    assert_eq!(after["due"], "2024-06-01");
 }
 
 async fn a_secret_document_leaves_no_row(db: &TestDb) {
@@ -385,7 +404,7 @@ async fn a_recipient_with_an_unknown_organ_id_is_recognised_by_its_name(db: &Tes
     let tasks = db.store.list_tasks(&TaskFilter::default()).await.unwrap();
     assert_eq!(tasks[0].lead.key, "so-tai-nguyen-va-moi-truong");
     assert_eq!(
-        tasks[0].flags,
+        tasks[0].task.flags,
         [dondoc::domain::TaskFlag::UnitMatchedByName]
     );
 }
