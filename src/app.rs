@@ -35,11 +35,8 @@ impl App {
     pub async fn build(config: Config, clock: SharedClock, hooks: Hooks) -> anyhow::Result<Self> {
         let store = open_store(&config).await?;
         if let Some(file) = &config.units.file {
-            let units = crate::config::units::read_directory(file).map_err(|errors| {
-                anyhow::anyhow!("the unit directory is invalid:\n  {}", errors.join("\n  "))
-            })?;
             let load = store
-                .load_directory(&units, clock.now())
+                .load_directory(&config.units.directory, clock.now())
                 .await
                 .with_context(|| format!("failed to load the unit directory {}", file.display()))?;
             for old in &load.adopted {

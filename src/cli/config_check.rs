@@ -8,7 +8,11 @@ use super::EXIT_CONFIG;
 pub fn run(file: Option<&Path>) -> ExitCode {
     match crate::config::load(file, None) {
         Ok(config) => {
-            print!("{}", config.to_redacted_toml());
+            // A closed stdout (`| head`) is not an error of the configuration.
+            let _ = std::io::Write::write_all(
+                &mut std::io::stdout().lock(),
+                config.to_redacted_toml().as_bytes(),
+            );
             ExitCode::SUCCESS
         }
         Err(errors) => {

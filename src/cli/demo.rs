@@ -1,6 +1,7 @@
 //! `dondoc demo`: the quick start. Seeds the inbox with sample documents shipped in the binary and
 //! runs the daemon on them, telling the user where to look.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -54,19 +55,21 @@ pub async fn run(config: Config, clock: SharedClock, hooks: Hooks) -> anyhow::Re
         }
     }
     let db = crate::config::redact_url(secrecy::ExposeSecret::expose_secret(&config.database.url));
-    println!("dondoc demo — {seeded} sample document(s) placed in the inbox.");
-    println!("  data folder : {}", config.data_dir.display());
-    println!(
-        "  inbox       : {}  (drop more .edxml files here)",
-        spool.path.display()
+    let banner = format!(
+        "dondoc demo — {seeded} sample document(s) placed in the inbox.\n\
+         \x20 data folder : {}\n\
+         \x20 inbox       : {}  (drop more .edxml files here)\n\
+         \x20 processed   : {}\n\
+         \x20 failed      : {}  (each beside a .reason file)\n\
+         \x20 database    : {db}\n\
+         In another terminal:  cargo run -- tasks list     (or: tasks list --json)\n\
+         Stop with Ctrl-C.\n",
+        config.data_dir.display(),
+        spool.path.display(),
+        spool.processed_dir().display(),
+        spool.failed_dir().display(),
     );
-    println!("  processed   : {}", spool.processed_dir().display());
-    println!(
-        "  failed      : {}  (each beside a .reason file)",
-        spool.failed_dir().display()
-    );
-    println!("  database    : {db}");
-    println!("In another terminal:  cargo run -- tasks list     (or: tasks list --json)");
-    println!("Stop with Ctrl-C.");
+    // The banner is a courtesy: a closed stdout must not keep the daemon from running.
+    let _ = std::io::stdout().lock().write_all(banner.as_bytes());
     super::run_daemon(config, clock, hooks).await
 }

@@ -5,6 +5,7 @@ mod demo;
 mod ingest;
 mod tasks;
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -125,6 +126,6 @@ async fn run_daemon(config: Config, clock: SharedClock, hooks: Hooks) -> anyhow:
 async fn migrate(config: &Config) -> anyhow::Result<ExitCode> {
     let store = crate::app::open_store(config).await?;
     store.close().await;
-    println!("migrations applied");
+    writeln!(std::io::stdout().lock(), "migrations applied")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -53,6 +53,8 @@ pub struct DatabaseConfig {
 pub struct UnitsConfig {
     /// The unit directory (TOML), loaded into the store at start.
     pub file: Option<PathBuf>,
+    /// Its units, read and checked with the rest of the configuration.
+    pub directory: Vec<crate::domain::Unit>,
 }
 
 /// A configured source of documents, a `[[sources]]` table.
@@ -65,12 +67,6 @@ impl SourceConfig {
     pub fn name(&self) -> &str {
         match self {
             Self::Spool(s) => &s.name,
-        }
-    }
-
-    pub fn poll_interval(&self) -> Duration {
-        match self {
-            Self::Spool(s) => s.poll_interval,
         }
     }
 }

@@ -139,31 +139,36 @@ impl Validator<'_> {
 
     fn units(&mut self) -> UnitsConfig {
         let raw: RawUnits = self.section("units");
-        match raw.file {
-            Some(f) => {
-                let path = PathBuf::from(&f);
-                if !path.is_file() {
-                    self.problem("units.file", format!("{f:?} is not a readable file"));
-                } else if let Err(errors) = super::units::read_directory(&path) {
-                    for e in errors {
-                        self.problem("units.file", e);
-                    }
-                }
-                UnitsConfig { file: Some(path) }
+        // Without an explicit file, the repository's directory is used when dondoc runs from a
+        // checkout; a deployment without one starts with an empty directory.
+        let (path, explicit) = match raw.file {
+            Some(f) => (PathBuf::from(f), true),
+            None => (PathBuf::from(DEFAULT_UNITS_FILE), false),
+        };
+        if !path.is_file() {
+            if explicit {
+                self.problem(
+                    "units.file",
+                    format!("{} is not a readable file", path.display()),
+                );
             }
-            // Without an explicit file, the repository's directory is used when dondoc runs from
-            // a checkout; a deployment without one starts with an empty directory.
-            None => {
-                let path = PathBuf::from(DEFAULT_UNITS_FILE);
-                if path.is_file() {
-                    if let Err(errors) = super::units::read_directory(&path) {
-                        for e in errors {
-                            self.problem("units.file", e);
-                        }
-                    }
-                    UnitsConfig { file: Some(path) }
-                } else {
-                    UnitsConfig { file: None }
+            return UnitsConfig {
+                file: None,
+                directory: Vec::new(),
+            };
+        }
+        match super::units::read_directory(&path) {
+            Ok(directory) => UnitsConfig {
+                file: Some(path),
+                directory,
+            },
+            Err(errors) => {
+                for e in errors {
+                    self.problem("units.file", e);
+                }
+                UnitsConfig {
+                    file: Some(path),
+                    directory: Vec::new(),
                 }
             }
         }

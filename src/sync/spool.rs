@@ -66,10 +66,18 @@ impl Source for Spool {
         let files = edxml_files_in(&self.config.path).map_err(|e| {
             self.unavailable(format!("cannot read {}: {e}", self.config.path.display()))
         })?;
-        Ok(files
-            .iter()
-            .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_string))
-            .collect())
+        let mut ids = Vec::with_capacity(files.len());
+        for path in files {
+            match path.file_name().and_then(|n| n.to_str()) {
+                Some(name) => ids.push(name.to_string()),
+                None => tracing::warn!(
+                    source = %self.config.name,
+                    file = %path.display(),
+                    "A file name that is not UTF-8 is left in the inbox; rename it to have it taken in"
+                ),
+            }
+        }
+        Ok(ids)
     }
 
     async fn fetch(&mut self, id: &str) -> Result<Vec<u8>, AdapterError> {

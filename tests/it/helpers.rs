@@ -45,7 +45,12 @@ impl TestDb {
     /// `None`, after saying so on stderr, when no PostgreSQL is configured for tests.
     pub async fn postgres(test: &str) -> Option<Self> {
         let Ok(admin_url) = std::env::var(PG_ENV) else {
-            eprintln!("SKIPPED {test} on PostgreSQL: {PG_ENV} is not set");
+            // Written past the test harness's capture, so that a run without PostgreSQL says so.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "SKIPPED {test} on PostgreSQL: {PG_ENV} is not set"
+            );
             return None;
         };
         let name = unique_db_name();
