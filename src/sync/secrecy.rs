@@ -2,8 +2,9 @@
 //! recognised from its raw bytes, before anything of it is parsed, written or logged.
 //!
 //! The stamp is the classification line printed on the document: a line that is exactly `MẬT`,
-//! `TỐI MẬT` or `TUYỆT MẬT` (as printed, in capitals), or an `Độ mật:` field. Ordinary words that
-//! contain "mật" (bí mật, mật khẩu, mật độ) are not stamps, so they do not drop a document.
+//! `TỐI MẬT` or `TUYỆT MẬT` (as printed, in capitals), or an `Độ mật:` field naming one of the three
+//! grades. Ordinary words that contain "mật" (bí mật, mật khẩu, mật độ) are not stamps, so they do
+//! not drop a document; a spool file recognised as secret is deleted, so the rule stays this narrow.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -14,7 +15,14 @@ pub fn is_secret(bytes: &[u8]) -> bool {
     let text: String = String::from_utf8_lossy(bytes).nfc().collect();
     text.split(['\n', '\r', '>', '<']).any(|line| {
         let line = line.trim();
-        STAMPS.contains(&line) || line.to_lowercase().starts_with("độ mật:")
+        if STAMPS.contains(&line) {
+            return true;
+        }
+        let lower = line.to_lowercase();
+        lower
+            .strip_prefix("độ mật:")
+            .map(str::trim)
+            .is_some_and(|grade| ["mật", "tối mật", "tuyệt mật"].contains(&grade))
     })
 }
 
