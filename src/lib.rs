@@ -8,12 +8,14 @@
 //! - [`domain`]: documents, tasks, units, audit events — no I/O;
 //! - [`sync`]: sources and the pipeline that turns a message into stored tasks;
 //! - [`store`]: every SQL statement, for SQLite and PostgreSQL;
+//! - [`calendar`]: Vietnamese working days, holidays and the lunar calendar;
 //! - [`deadlines`]: timeliness; [`scheduler`]: cron jobs;
 //! - [`clock`], [`shutdown`], [`hooks`], [`telemetry`]: cross-cutting concerns.
 //!
 //! `ARCHITECTURE.md` at the repository root maps the path a document takes.
 
 pub mod app;
+pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod config;

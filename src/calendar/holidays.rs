@@ -51,7 +51,11 @@ pub fn statutory(year: i32, culture_day: bool) -> Option<Vec<SpecialDay>> {
     fixed.sort_by_key(|(d, _)| *d);
     // A compensatory day never lands on another holiday: 30/4 on a Saturday and 1/5 on a Sunday
     // give Monday 2/5 and Tuesday 3/5.
-    let fixed_weekdays: Vec<NaiveDate> = fixed.iter().map(|(d, _)| *d).filter(|d| !is_weekend(*d)).collect();
+    let fixed_weekdays: Vec<NaiveDate> = fixed
+        .iter()
+        .map(|(d, _)| *d)
+        .filter(|d| !is_weekend(*d))
+        .collect();
 
     let mut days: Vec<SpecialDay> = tet_weekdays(tet)
         .into_iter()
@@ -66,7 +70,10 @@ pub fn statutory(year: i32, culture_day: bool) -> Option<Vec<SpecialDay>> {
             let mut comp = date;
             loop {
                 comp = comp.checked_add_days(Days::new(1))?;
-                if !is_weekend(comp) && !days.iter().any(|d| d.date == comp) && !fixed_weekdays.contains(&comp) {
+                if !is_weekend(comp)
+                    && !days.iter().any(|d| d.date == comp)
+                    && !fixed_weekdays.contains(&comp)
+                {
                     break;
                 }
             }
@@ -159,21 +166,32 @@ mod tests {
     fn a_holiday_on_a_weekend_is_compensated_on_the_next_working_day() {
         // 2023: 1/1 on a Sunday → Monday 2/1; 30/4 Sunday and 1/5 Monday… 29/4 is not a holiday.
         let y2023 = statutory(2023, false).unwrap();
-        assert!(y2023.iter().any(|x| x.date == d("2023-01-02") && x.kind == DayKind::Compensatory));
+        assert!(y2023
+            .iter()
+            .any(|x| x.date == d("2023-01-02") && x.kind == DayKind::Compensatory));
         // 2026: Giỗ Tổ on Sunday 26/4 → Monday 27/4.
         let y2026 = statutory(2026, true).unwrap();
-        assert!(y2026.iter().any(|x| x.date == d("2026-04-27") && x.kind == DayKind::Compensatory));
+        assert!(y2026
+            .iter()
+            .any(|x| x.date == d("2026-04-27") && x.kind == DayKind::Compensatory));
         // 2022: 30/4 Saturday and 1/5 Sunday → Monday 2/5 and Tuesday 3/5.
         let y2022 = statutory(2022, false).unwrap();
         for comp in ["2022-05-02", "2022-05-03"] {
-            assert!(y2022.iter().any(|x| x.date == d(comp) && x.kind == DayKind::Compensatory), "{comp}");
+            assert!(
+                y2022
+                    .iter()
+                    .any(|x| x.date == d(comp) && x.kind == DayKind::Compensatory),
+                "{comp}"
+            );
         }
     }
 
     #[test]
     fn quoc_khanh_has_two_days_from_2021_and_one_before() {
         let y2019 = statutory(2019, false).unwrap();
-        assert!(!y2019.iter().any(|x| x.date.month() == 9 && x.date.day() != 2));
+        assert!(!y2019
+            .iter()
+            .any(|x| x.date.month() == 9 && x.date.day() != 2));
         // 2024: 2/9 is a Monday → 3/9.
         let y2024 = statutory(2024, false).unwrap();
         assert!(y2024.iter().any(|x| x.date == d("2024-09-03")));

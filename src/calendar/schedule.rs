@@ -12,11 +12,34 @@ use super::{DayKind, SpecialDay, FIRST_YEAR, LAST_YEAR};
 
 /// The schedules shipped with dondoc.
 const SHIPPED: &[(&str, &str)] = &[
-    ("config/calendar/2020.toml", include_str!("../../config/calendar/2020.toml")),
-    ("config/calendar/2023.toml", include_str!("../../config/calendar/2023.toml")),
-    ("config/calendar/2024.toml", include_str!("../../config/calendar/2024.toml")),
-    ("config/calendar/2025.toml", include_str!("../../config/calendar/2025.toml")),
-    ("config/calendar/2026.toml", include_str!("../../config/calendar/2026.toml")),
+    (
+        "config/calendar/2020.toml",
+        include_str!("../../config/calendar/2020.toml"),
+    ),
+    (
+        "config/calendar/2021.toml",
+        include_str!("../../config/calendar/2021.toml"),
+    ),
+    (
+        "config/calendar/2022.toml",
+        include_str!("../../config/calendar/2022.toml"),
+    ),
+    (
+        "config/calendar/2023.toml",
+        include_str!("../../config/calendar/2023.toml"),
+    ),
+    (
+        "config/calendar/2024.toml",
+        include_str!("../../config/calendar/2024.toml"),
+    ),
+    (
+        "config/calendar/2025.toml",
+        include_str!("../../config/calendar/2025.toml"),
+    ),
+    (
+        "config/calendar/2026.toml",
+        include_str!("../../config/calendar/2026.toml"),
+    ),
 ];
 
 /// One year's official schedule: every weekday off and every Saturday worked.
@@ -60,10 +83,14 @@ struct RawWorked {
 
 /// Parses one year file; `origin` names it in messages. Every problem is returned.
 pub fn parse_year(text: &str, origin: &str) -> Result<YearSchedule, Vec<String>> {
-    let raw: RawYear = toml::from_str(text).map_err(|e| vec![format!("{origin}: {}", e.to_string().trim())])?;
+    let raw: RawYear =
+        toml::from_str(text).map_err(|e| vec![format!("{origin}: {}", e.to_string().trim())])?;
     let mut problems = Vec::new();
     if !(FIRST_YEAR..=LAST_YEAR).contains(&raw.year) {
-        problems.push(format!("{origin}: year: {} is outside {FIRST_YEAR}–{LAST_YEAR}", raw.year));
+        problems.push(format!(
+            "{origin}: year: {} is outside {FIRST_YEAR}–{LAST_YEAR}",
+            raw.year
+        ));
     }
     if raw.provisional {
         problems.push(format!(
@@ -73,7 +100,9 @@ pub fn parse_year(text: &str, origin: &str) -> Result<YearSchedule, Vec<String>>
     let mut days = Vec::new();
     for (i, d) in raw.days_off.iter().enumerate() {
         let at = format!("{origin}: days_off[{i}]");
-        let Some(date) = parse_date(&d.date, &at, &mut problems) else { continue };
+        let Some(date) = parse_date(&d.date, &at, &mut problems) else {
+            continue;
+        };
         let kind = match d.kind.as_str() {
             "holiday" => DayKind::Holiday,
             "compensatory" => DayKind::Compensatory,
@@ -88,7 +117,10 @@ pub fn parse_year(text: &str, origin: &str) -> Result<YearSchedule, Vec<String>>
             }
         };
         if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
-            problems.push(format!("{at}.date: {date} is a {}, already a day off", date.weekday()));
+            problems.push(format!(
+                "{at}.date: {date} is a {}, already a day off",
+                date.weekday()
+            ));
         }
         days.push(SpecialDay {
             date,
@@ -98,9 +130,14 @@ pub fn parse_year(text: &str, origin: &str) -> Result<YearSchedule, Vec<String>>
     }
     for (i, w) in raw.worked_saturdays.iter().enumerate() {
         let at = format!("{origin}: worked_saturdays[{i}]");
-        let Some(date) = parse_date(&w.date, &at, &mut problems) else { continue };
+        let Some(date) = parse_date(&w.date, &at, &mut problems) else {
+            continue;
+        };
         if date.weekday() != Weekday::Sat {
-            problems.push(format!("{at}.date: {date} is a {}, not a Saturday", date.weekday()));
+            problems.push(format!(
+                "{at}.date: {date} is a {}, not a Saturday",
+                date.weekday()
+            ));
         }
         days.push(SpecialDay {
             date,
@@ -116,7 +153,10 @@ pub fn parse_year(text: &str, origin: &str) -> Result<YearSchedule, Vec<String>>
     }
     for d in &days {
         if d.date.year() != raw.year {
-            problems.push(format!("{origin}: {} is not in the year {}", d.date, raw.year));
+            problems.push(format!(
+                "{origin}: {} is not in the year {}",
+                d.date, raw.year
+            ));
         }
     }
     if problems.is_empty() {
@@ -145,14 +185,19 @@ fn parse_date(s: &str, at: &str, problems: &mut Vec<String>) -> Option<NaiveDate
 pub fn load(dir: Option<&Path>) -> Result<BTreeMap<i32, YearSchedule>, Vec<String>> {
     let mut years = BTreeMap::new();
     let mut problems = Vec::new();
-    let mut add = |text: &str, origin: &str, years: &mut BTreeMap<i32, YearSchedule>| match parse_year(text, origin) {
-        Ok(y) => {
-            years.insert(y.year, y);
+    let add = |text: &str,
+               origin: &str,
+               years: &mut BTreeMap<i32, YearSchedule>,
+               problems: &mut Vec<String>| {
+        match parse_year(text, origin) {
+            Ok(y) => {
+                years.insert(y.year, y);
+            }
+            Err(p) => problems.extend(p),
         }
-        Err(p) => problems.extend(p),
     };
     for (origin, text) in SHIPPED {
-        add(text, origin, &mut years);
+        add(text, origin, &mut years, &mut problems);
     }
     if let Some(dir) = dir {
         match std::fs::read_dir(dir) {
@@ -164,7 +209,7 @@ pub fn load(dir: Option<&Path>) -> Result<BTreeMap<i32, YearSchedule>, Vec<Strin
                 files.sort();
                 for f in files {
                     match std::fs::read_to_string(&f) {
-                        Ok(text) => add(&text, &f.display().to_string(), &mut years),
+                        Ok(text) => add(&text, &f.display().to_string(), &mut years, &mut problems),
                         Err(e) => problems.push(format!("{}: cannot be read: {e}", f.display())),
                     }
                 }
@@ -186,7 +231,10 @@ mod tests {
     #[test]
     fn every_shipped_schedule_is_valid() {
         let years = load(None).unwrap_or_else(|p| panic!("{}", p.join("\n")));
-        assert_eq!(years.keys().copied().collect::<Vec<_>>(), [2020, 2023, 2024, 2025, 2026]);
+        assert_eq!(
+            years.keys().copied().collect::<Vec<_>>(),
+            [2020, 2021, 2022, 2023, 2024, 2025, 2026]
+        );
     }
 
     #[test]
@@ -195,7 +243,10 @@ mod tests {
             for d in &y.days {
                 match d.kind {
                     DayKind::WorkedSaturday => assert_eq!(d.date.weekday(), Weekday::Sat, "{d:?}"),
-                    _ => assert!(!matches!(d.date.weekday(), Weekday::Sat | Weekday::Sun), "{d:?}"),
+                    _ => assert!(
+                        !matches!(d.date.weekday(), Weekday::Sat | Weekday::Sun),
+                        "{d:?}"
+                    ),
                 }
             }
         }
@@ -225,9 +276,15 @@ mod tests {
         )
         .unwrap_err();
         let all = errors.join("\n");
-        assert!(all.contains("days_off[0].date: 2030-01-05 is a Sat"), "{all}");
+        assert!(
+            all.contains("days_off[0].date: 2030-01-05 is a Sat"),
+            "{all}"
+        );
         assert!(all.contains("days_off[1].kind"), "{all}");
-        assert!(all.contains("worked_saturdays[0].date: 2030-01-07 is a Mon, not a Saturday"), "{all}");
+        assert!(
+            all.contains("worked_saturdays[0].date: 2030-01-07 is a Mon, not a Saturday"),
+            "{all}"
+        );
         assert!(all.contains("2031-01-04 is not in the year 2030"), "{all}");
         assert!(parse_year("year = 2200", "x.toml").is_err());
     }
