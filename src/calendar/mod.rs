@@ -97,7 +97,7 @@ pub struct OutOfRange(pub NaiveDate);
 
 /// Every day of 1968–2100 classified once, with running counts of working days, so that each
 /// question is answered by an index lookup.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Calendar {
     first: NaiveDate,
     /// Per day from `first`: a working day?
@@ -107,6 +107,21 @@ pub struct Calendar {
     /// The offsets of the working days, in order.
     working_days: Vec<u32>,
     years: BTreeMap<i32, YearInfo>,
+}
+
+impl std::fmt::Debug for Calendar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let official: Vec<i32> = self
+            .years
+            .iter()
+            .filter(|(_, y)| !y.provisional)
+            .map(|(y, _)| *y)
+            .collect();
+        f.debug_struct("Calendar")
+            .field("official_years", &official)
+            .field("working_days", &self.working_days.len())
+            .finish()
+    }
 }
 
 impl Calendar {

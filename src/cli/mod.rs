@@ -1,5 +1,6 @@
 //! The command line: one module per subcommand. Output goes to stdout, logs to stderr.
 
+mod calendar;
 mod config_check;
 mod demo;
 mod ingest;
@@ -51,6 +52,8 @@ enum Command {
     /// Tasks in the store.
     #[command(subcommand)]
     Tasks(tasks::TasksCommand),
+    /// Vietnamese working days: a year's days off, DATE + N working days, lunar dates.
+    Calendar(calendar::CalendarArgs),
     /// Configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -95,6 +98,7 @@ pub async fn main() -> ExitCode {
         Command::Ingest { paths } => ingest::run(config, clock, hooks, &paths).await,
         Command::Migrate => migrate(&config).await,
         Command::Tasks(cmd) => tasks::run(config, clock, cmd).await,
+        Command::Calendar(args) => calendar::run(&config, args),
         Command::Config(_) => unreachable!("handled above"),
     };
     match result {

@@ -36,6 +36,10 @@ pub struct Config {
     pub sources: Vec<SourceConfig>,
     pub jobs: JobsConfig,
     pub daemon: DaemonConfig,
+    /// Working days: the shipped schedules plus the admin's additions, checked and indexed.
+    pub calendar: std::sync::Arc<crate::calendar::Calendar>,
+    /// The calendar settings as given, for `config check`.
+    pub calendar_settings: crate::calendar::CalendarSettings,
 }
 
 #[derive(Debug, Clone)]
@@ -181,6 +185,24 @@ impl Config {
             "\n[daemon]\nshutdown_grace_secs = {}\n",
             self.daemon.shutdown_grace.as_secs()
         ));
+        let cal = &self.calendar_settings;
+        out.push_str("\n[calendar]\n");
+        if let Some(dir) = &cal.dir {
+            out.push_str(&format!("dir = {}\n", path(dir)));
+        }
+        out.push_str(&format!("culture_day = {}\n", cal.culture_day));
+        for (table, days) in [
+            ("days_off", &cal.days_off),
+            ("worked_days", &cal.worked_days),
+        ] {
+            for d in days {
+                out.push_str(&format!(
+                    "[[calendar.{table}]]\ndate = \"{}\"\nname = {}\n",
+                    d.date,
+                    q(&d.name)
+                ));
+            }
+        }
         let job = &self.jobs.deadline_check;
         out.push_str(&format!(
             "\n[jobs.deadline_check]\nenabled = {}\nschedule = {}\n",

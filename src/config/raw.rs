@@ -4,7 +4,9 @@
 use serde::Deserialize;
 
 /// The top-level keys; anything else is reported as unknown.
-pub const TOP_LEVEL_KEYS: &[&str] = &["data_dir", "database", "units", "sources", "jobs", "daemon"];
+pub const TOP_LEVEL_KEYS: &[&str] = &[
+    "data_dir", "database", "units", "sources", "jobs", "daemon", "calendar",
+];
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -53,4 +55,20 @@ pub struct RawSpool {
     pub name: Option<String>,
     pub path: Option<String>,
     pub poll_interval_secs: Option<u64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCalendar {
+    pub dir: Option<String>,
+    pub culture_day: Option<bool>,
+    pub days_off: Option<Vec<RawCalendarDay>>,
+    pub worked_days: Option<Vec<RawCalendarDay>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCalendarDay {
+    pub date: String,
+    pub name: Option<String>,
 }

@@ -9,11 +9,16 @@ use config::{ConfigError, Environment, File, FileFormat};
 use secrecy::SecretString;
 use serde::de::DeserializeOwned;
 
-use super::raw::{RawDaemon, RawDatabase, RawJob, RawJobs, RawSource, RawUnits, TOP_LEVEL_KEYS};
+use super::raw::{
+    RawCalendar, RawCalendarDay, RawDaemon, RawDatabase, RawJob, RawJobs, RawSource, RawUnits,
+    TOP_LEVEL_KEYS,
+};
 use super::{
     Config, ConfigErrors, ConfigProblem, DaemonConfig, DatabaseConfig, JobConfig, JobsConfig,
     SourceConfig, SpoolConfig, UnitsConfig,
 };
+use crate::calendar::{CalendarSettings, DayKind, SpecialDay};
+use chrono::NaiveDate;
 
 const DEFAULT_DATA_DIR: &str = "./data";
 const DEFAULT_UNITS_FILE: &str = "config/units.toml";
@@ -88,10 +93,20 @@ impl Validator<'_> {
         let sources = self.sources(&data_dir);
         let jobs = self.jobs();
         let daemon = self.daemon();
+        let calendar_settings = self.calendar_settings();
+        let calendar = match crate::calendar::Calendar::build(&calendar_settings) {
+            Ok(c) => Some(c),
+            Err(errors) => {
+                for e in errors {
+                    self.problem("calendar", e);
+                }
+                None
+            }
+        };
 
-        if !self.problems.is_empty() {
+        let (Some(calendar), true) = (calendar, self.problems.is_empty()) else {
             return Err(ConfigErrors(self.problems));
-        }
+        };
         Ok(Config {
             file: file.map(Path::to_path_buf),
             data_dir,
@@ -100,7 +115,51 @@ impl Validator<'_> {
             sources,
             jobs,
             daemon,
+            calendar: std::sync::Arc::new(calendar),
+            calendar_settings,
         })
+    }
+
+    fn calendar_settings(&mut self) -> CalendarSettings {
+        let raw: RawCalendar = self.section("calendar");
+        let mut days = |key: &str, list: Option<Vec<RawCalendarDay>>, kind: DayKind| {
+            let mut out = Vec::new();
+            for (i, d) in list.unwrap_or_default().into_iter().enumerate() {
+                match NaiveDate::parse_from_str(&d.date, "%Y-%m-%d") {
+                    Ok(date) => out.push(SpecialDay {
+                        date,
+                        kind,
+                        name: crate::domain::text::nfc(d.name.as_deref().unwrap_or(match kind {
+                            DayKind::WorkedSaturday => "Ngày làm việc bù",
+                            _ => "Ngày nghỉ",
+                        })),
+                    }),
+                    Err(_) => self.problem(
+                        &format!("{key}[{i}].date"),
+                        format!("{:?} is not a date YYYY-MM-DD", d.date),
+                    ),
+                }
+            }
+            out
+        };
+        let days_off = days("calendar.days_off", raw.days_off, DayKind::Other);
+        let worked_days = days(
+            "calendar.worked_days",
+            raw.worked_days,
+            DayKind::WorkedSaturday,
+        );
+        let dir = raw.dir.map(PathBuf::from);
+        if let Some(d) = &dir {
+            if !d.is_dir() {
+                self.problem("calendar.dir", format!("{} is not a folder", d.display()));
+            }
+        }
+        CalendarSettings {
+            dir: dir.filter(|d| d.is_dir()),
+            days_off,
+            worked_days,
+            culture_day: raw.culture_day.unwrap_or(true),
+        }
     }
 
     fn database(&mut self, data_dir: &Path) -> DatabaseConfig {

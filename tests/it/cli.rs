@@ -298,3 +298,114 @@ fn logs_go_to_stderr_as_json_when_asked_and_stdout_holds_only_the_report() {
         assert!(v["level"].is_string() && v["message"].is_string(), "{line}");
     }
 }
+
+#[test]
+fn calendar_json_lists_a_years_special_days_as_its_contract_says() {
+    let cli = Cli::new();
+    let lines: Vec<serde_json::Value> = cli
+        .stdout(&["calendar", "2024", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let find = |date: &str| {
+        lines
+            .iter()
+            .find(|v| v["date"] == date)
+            .unwrap_or_else(|| panic!("{date}"))
+    };
+    let tet = find("2024-02-08");
+    assert_eq!(
+        (tet["working"].as_bool(), tet["kind"].as_str()),
+        (Some(false), Some("tet"))
+    );
+    assert_eq!(tet["provisional"], false);
+    let saturday = find("2024-05-04");
+    assert_eq!(
+        (saturday["working"].as_bool(), saturday["kind"].as_str()),
+        (Some(true), Some("worked_saturday"))
+    );
+    assert_eq!(
+        find("2024-04-18")["name"],
+        "Giỗ Tổ Hùng Vương (10/3 âm lịch)"
+    );
+    assert!(lines
+        .iter()
+        .all(|v| v["date"].as_str().unwrap().starts_with("2024-")));
+    // A year without a notice is computed and says so.
+    let y2030 = cli.stdout(&["calendar", "2030", "--json"]);
+    assert!(
+        y2030.lines().all(|l| l.contains("\"provisional\":true")),
+        "{y2030}"
+    );
+}
+
+#[test]
+fn calendar_add_counts_working_days_from_the_day_after() {
+    let cli = Cli::new();
+    assert_eq!(
+        cli.stdout(&["calendar", "add", "2024-02-07", "1"]),
+        "2024-02-15\n"
+    );
+    assert_eq!(
+        cli.stdout(&["calendar", "add", "2024-05-03", "1"]),
+        "2024-05-04\n"
+    );
+    assert_eq!(
+        cli.stdout(&["calendar", "add", "2025-04-25", "3"]),
+        "2025-04-29\n",
+        "Saturday 26/4/2025 is worked"
+    );
+    let out = cli.run(&["calendar", "add", "2100-12-30", "10"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn calendar_lunar_gives_the_published_lunar_dates() {
+    let cli = Cli::new();
+    for (solar, day, month, year) in [
+        ("2024-02-08", 29, 12, 2023),
+        ("2024-02-14", 5, 1, 2024),
+        ("2025-01-25", 26, 12, 2024),
+        ("2026-02-20", 4, 1, 2026),
+        ("1985-01-21", 1, 1, 1985),
+    ] {
+        let v: serde_json::Value =
+            serde_json::from_str(&cli.stdout(&["calendar", "lunar", solar, "--json"])).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"day": day, "month": month, "year": year, "leap": false}),
+            "{solar}"
+        );
+    }
+    let text = cli.stdout(&["calendar", "lunar", "2024-02-08"]);
+    assert!(text.contains("tháng Chạp năm Quý Mão"), "{text}");
+}
+
+#[test]
+fn an_admins_calendar_additions_apply_without_a_rebuild_and_bad_ones_are_refused() {
+    let cli = Cli::new();
+    let good = cli.path("cal.toml");
+    std::fs::write(
+        &good,
+        "[[calendar.days_off]]\ndate = \"2027-03-08\"\nname = \"Nghỉ theo quyết định của tỉnh\"\n\
+         [[calendar.worked_days]]\ndate = \"2027-03-13\"\n",
+    )
+    .unwrap();
+    let config = good.to_str().unwrap();
+    assert_eq!(
+        cli.stdout(&["--config", config, "calendar", "add", "2027-03-05", "1"]),
+        "2027-03-09\n"
+    );
+    assert_eq!(
+        cli.stdout(&["--config", config, "calendar", "add", "2027-03-12", "1"]),
+        "2027-03-13\n"
+    );
+
+    let bad = cli.path("bad-cal.toml");
+    std::fs::write(&bad, "[[calendar.worked_days]]\ndate = \"2027-03-15\"\n[[calendar.days_off]]\ndate = \"2027-02-30\"\n").unwrap();
+    let out = cli.run(&["config", "check", "--config", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("2027-03-15 is a Mon, not a Saturday"), "{err}");
+    assert!(err.contains("calendar.days_off[0].date"), "{err}");
+}
