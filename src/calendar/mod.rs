@@ -90,6 +90,15 @@ pub struct CalendarSettings {
     pub culture_day: bool,
 }
 
+/// The instant a deadline ends, in Vietnam: at the given hour, else at the end of the day (Điều
+/// 147: a limit in days ends at 24:00 of its last day).
+pub fn deadline_end(day: NaiveDate, time: Option<NaiveTime>) -> DateTime<Utc> {
+    match time {
+        Some(t) => crate::clock::local_instant(day, t),
+        None => crate::clock::end_of_day(day),
+    }
+}
+
 /// A date the calendar cannot answer for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("{0} is outside the calendar's range {FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31")]
@@ -297,14 +306,6 @@ impl Calendar {
         let a = i64::from(self.before[self.offset(from)? + 1]);
         let b = i64::from(self.before[self.offset(to)? + 1]);
         Ok(b - a)
-    }
-
-    /// The instant a deadline ends, in Vietnam: at the given hour, else at the end of the day.
-    pub fn deadline_instant(&self, day: NaiveDate, time: Option<NaiveTime>) -> DateTime<Utc> {
-        match time {
-            Some(t) => crate::clock::local_instant(day, t),
-            None => crate::clock::end_of_day(day),
-        }
     }
 
     /// What the calendar knows of `year`.

@@ -160,10 +160,9 @@ fn a_year_without_a_notice_is_computed_and_marked_provisional() {
 
 #[test]
 fn the_deadline_of_a_day_ends_at_midnight_in_vietnam_and_an_hour_at_that_hour() {
-    let c = cal();
-    let end = c.deadline_instant(d("2024-06-20"), None);
+    let end = deadline_end(d("2024-06-20"), None);
     assert_eq!(end.to_rfc3339(), "2024-06-20T16:59:59.999999999+00:00");
-    let at = c.deadline_instant(d("2024-09-18"), chrono::NaiveTime::from_hms_opt(17, 0, 0));
+    let at = deadline_end(d("2024-09-18"), chrono::NaiveTime::from_hms_opt(17, 0, 0));
     assert_eq!(at.to_rfc3339(), "2024-09-18T10:00:00+00:00");
 }
 

@@ -1,21 +1,20 @@
 //! Timeliness: when a task's deadline falls and whether it has passed.
 //!
-//! This first version counts calendar days; the working-day calendar (rolling a deadline that
-//! falls on a day off to the next working day) and the urging policy build on it later.
+//! A deadline passes at its hour or at the end of its day ([`crate::calendar::deadline_end`]).
+//! Rolling a deadline that falls on a day off to the next working day, and the urging policy,
+//! come with deadline tracking.
 
 use chrono::{DateTime, Utc};
 
-use crate::clock::{end_of_day, local_date, local_instant};
+use crate::clock::local_date;
 use crate::domain::{Deadline, TaskState};
 use crate::store::{Store, StoreError, TaskFilter, TaskRow};
 
 /// The instant a deadline passes: the given hour, or the end of the day in Vietnam.
 pub fn deadline_instant(deadline: Deadline) -> Option<DateTime<Utc>> {
-    match deadline {
-        Deadline::None => None,
-        Deadline::Date(d) => Some(end_of_day(d)),
-        Deadline::DateTime(d, t) => Some(local_instant(d, t)),
-    }
+    deadline
+        .date()
+        .map(|day| crate::calendar::deadline_end(day, deadline.time()))
 }
 
 /// Whether a task in `state` with `deadline` is overdue at `as_of`: it still owes a result and
