@@ -62,6 +62,7 @@ impl App {
 
     pub fn pipeline(&self) -> Pipeline {
         Pipeline::new(self.store.clone(), self.clock.clone(), self.hooks.clone())
+            .with_dead_letters(&self.config.data_dir)
     }
 
     /// Runs until `shutdown` fires, then gives the work in flight the grace period to finish.
@@ -98,6 +99,25 @@ impl App {
                 })
                 .await
             });
+        }
+        let housekeeping = &self.config.jobs.housekeeping;
+        let retention = chrono::Duration::from_std(self.config.dead_letter_retention)
+            .unwrap_or_else(|_| chrono::Duration::days(90));
+        if let Some(dl) = self.pipeline().dead_letters().cloned() {
+            // Once at start, so that a daemon restarted daily still purges.
+            purge_dead_letters(&dl, retention).await;
+            if housekeeping.enabled {
+                let schedule = housekeeping.schedule.clone();
+                let clock = self.clock.clone();
+                let stop = shutdown.clone();
+                tasks.spawn(async move {
+                    crate::scheduler::run_cron("housekeeping", &schedule, clock, stop, || {
+                        let dl = dl.clone();
+                        async move { purge_dead_letters(&dl, retention).await }
+                    })
+                    .await
+                });
+            }
         }
         tracing::info!(data_dir = %self.config.data_dir.display(), "dondoc is running");
         shutdown.wait().await;
@@ -163,6 +183,20 @@ async fn poll<S: Source>(mut source: S, pipeline: Pipeline, every: Duration, shu
             _ = shutdown.wait() => return,
             _ = tokio::time::sleep(every) => {}
         }
+    }
+}
+
+async fn purge_dead_letters(
+    dl: &crate::sync::deadletter::DeadLetters,
+    retention: chrono::Duration,
+) {
+    match dl.purge(retention).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(
+            payloads = n,
+            "Dead-letter payloads past their retention removed"
+        ),
+        Err(e) => tracing::error!(error = %e, "Dead-letter housekeeping failed"),
     }
 }
 

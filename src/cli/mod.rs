@@ -2,6 +2,7 @@
 
 mod calendar;
 mod config_check;
+mod deadletters;
 mod demo;
 mod ingest;
 mod tasks;
@@ -52,6 +53,9 @@ enum Command {
     /// Tasks in the store.
     #[command(subcommand)]
     Tasks(tasks::TasksCommand),
+    /// Messages that could not be processed, kept with their reason.
+    #[command(subcommand)]
+    Deadletters(deadletters::DeadLettersCommand),
     /// Vietnamese working days: a year's days off, DATE + N working days, lunar dates.
     Calendar(calendar::CalendarArgs),
     /// Configuration.
@@ -99,6 +103,7 @@ pub async fn main() -> ExitCode {
         Command::Migrate => migrate(&config).await,
         Command::Tasks(cmd) => tasks::run(config, clock, cmd).await,
         Command::Calendar(args) => calendar::run(&config, args),
+        Command::Deadletters(cmd) => deadletters::run(config, clock, cmd).await,
         Command::Config(_) => unreachable!("handled above"),
     };
     match result {

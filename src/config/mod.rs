@@ -36,6 +36,8 @@ pub struct Config {
     pub sources: Vec<SourceConfig>,
     pub jobs: JobsConfig,
     pub daemon: DaemonConfig,
+    /// How long a dead letter's payload is kept.
+    pub dead_letter_retention: Duration,
     /// Working days: the shipped schedules plus the admin's additions, checked and indexed.
     pub calendar: std::sync::Arc<crate::calendar::Calendar>,
     /// The calendar settings as given, for `config check`.
@@ -103,6 +105,8 @@ fn sibling(path: &Path, name: &str) -> PathBuf {
 #[derive(Debug, Clone)]
 pub struct JobsConfig {
     pub deadline_check: JobConfig,
+    /// Removes dead-letter payloads past their retention.
+    pub housekeeping: JobConfig,
 }
 
 #[derive(Debug, Clone)]
@@ -203,12 +207,20 @@ impl Config {
                 ));
             }
         }
-        let job = &self.jobs.deadline_check;
         out.push_str(&format!(
-            "\n[jobs.deadline_check]\nenabled = {}\nschedule = {}\n",
-            job.enabled,
-            q(&job.schedule_text)
+            "\n[deadletters]\nretention_days = {}\n",
+            self.dead_letter_retention.as_secs() / 86_400
         ));
+        for (name, job) in [
+            ("deadline_check", &self.jobs.deadline_check),
+            ("housekeeping", &self.jobs.housekeeping),
+        ] {
+            out.push_str(&format!(
+                "\n[jobs.{name}]\nenabled = {}\nschedule = {}\n",
+                job.enabled,
+                q(&job.schedule_text)
+            ));
+        }
         for s in &self.sources {
             match s {
                 SourceConfig::Spool(sp) => out.push_str(&format!(

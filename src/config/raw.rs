@@ -5,7 +5,14 @@ use serde::Deserialize;
 
 /// The top-level keys; anything else is reported as unknown.
 pub const TOP_LEVEL_KEYS: &[&str] = &[
-    "data_dir", "database", "units", "sources", "jobs", "daemon", "calendar",
+    "data_dir",
+    "database",
+    "units",
+    "sources",
+    "jobs",
+    "daemon",
+    "calendar",
+    "deadletters",
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -33,6 +40,7 @@ pub struct RawDaemon {
 #[serde(deny_unknown_fields)]
 pub struct RawJobs {
     pub deadline_check: Option<RawJob>,
+    pub housekeeping: Option<RawJob>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -71,4 +79,10 @@ pub struct RawCalendar {
 pub struct RawCalendarDay {
     pub date: String,
     pub name: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDeadLetters {
+    pub retention_days: Option<u32>,
 }

@@ -10,8 +10,8 @@ use secrecy::SecretString;
 use serde::de::DeserializeOwned;
 
 use super::raw::{
-    RawCalendar, RawCalendarDay, RawDaemon, RawDatabase, RawJob, RawJobs, RawSource, RawUnits,
-    TOP_LEVEL_KEYS,
+    RawCalendar, RawCalendarDay, RawDaemon, RawDatabase, RawDeadLetters, RawJob, RawJobs,
+    RawSource, RawUnits, TOP_LEVEL_KEYS,
 };
 use super::{
     Config, ConfigErrors, ConfigProblem, DaemonConfig, DatabaseConfig, JobConfig, JobsConfig,
@@ -23,6 +23,7 @@ use chrono::NaiveDate;
 const DEFAULT_DATA_DIR: &str = "./data";
 const DEFAULT_UNITS_FILE: &str = "config/units.toml";
 const DEFAULT_DEADLINE_CHECK: &str = "0 0 7 * * *";
+const DEFAULT_HOUSEKEEPING: &str = "0 30 2 * * *";
 
 /// Loads the configuration from `file` (if any) and the environment.
 ///
@@ -93,6 +94,12 @@ impl Validator<'_> {
         let sources = self.sources(&data_dir);
         let jobs = self.jobs();
         let daemon = self.daemon();
+        let raw_dl: RawDeadLetters = self.section("deadletters");
+        let retention_days = raw_dl.retention_days.unwrap_or(90);
+        if retention_days == 0 {
+            self.problem("deadletters.retention_days", "must be at least 1".into());
+        }
+        let dead_letter_retention = Duration::from_secs(u64::from(retention_days.max(1)) * 86_400);
         let calendar_settings = self.calendar_settings();
         let calendar = match crate::calendar::Calendar::build(&calendar_settings) {
             Ok(c) => Some(c),
@@ -115,6 +122,7 @@ impl Validator<'_> {
             sources,
             jobs,
             daemon,
+            dead_letter_retention,
             calendar: std::sync::Arc::new(calendar),
             calendar_settings,
         })
@@ -307,6 +315,11 @@ impl Validator<'_> {
                 "jobs.deadline_check",
                 raw.deadline_check.unwrap_or_default(),
                 DEFAULT_DEADLINE_CHECK,
+            ),
+            housekeeping: self.job(
+                "jobs.housekeeping",
+                raw.housekeeping.unwrap_or_default(),
+                DEFAULT_HOUSEKEEPING,
             ),
         }
     }

@@ -6,6 +6,7 @@
 //! flags as integers, so that text comparison orders them on both backends. No other module
 //! writes SQL.
 
+mod deadletters;
 mod documents;
 mod tasks;
 mod time;
@@ -21,6 +22,7 @@ use sqlx::{Any, AnyPool, Transaction};
 
 use crate::config::DatabaseConfig;
 
+pub use deadletters::{DeadLetter, DeadLetterStatus, NewDeadLetter};
 pub use documents::{DocumentRecord, MessageRecord};
 pub use tasks::{TaskFilter, TaskRow, UnitRef};
 pub use units::{DirectoryLoad, Resolution, ResolvedUnit, UnitMatch};

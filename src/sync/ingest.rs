@@ -119,8 +119,12 @@ pub async fn drain<S: Source>(
             pass.not_reached = ids[i..].to_vec();
             break;
         }
+        let mut payload = None;
         let outcome = match source.fetch(id).await {
-            Ok(bytes) => match pipeline.process(&name, id, &bytes, shutdown).await {
+            Ok(bytes) => match pipeline
+                .process(&name, id, payload.insert(bytes), shutdown)
+                .await
+            {
                 Ok(outcome) => outcome,
                 Err(e) => {
                     if let Err(down) = pipeline.store().ping().await {
@@ -159,6 +163,18 @@ pub async fn drain<S: Source>(
             }
         };
         attempts.forget(id);
+        if let (Outcome::Refused { reason }, Some(bytes), Some(dl)) =
+            (&outcome, &payload, pipeline.dead_letters())
+        {
+            match dl.record(&name, id, bytes, reason).await {
+                Ok(dl_id) => {
+                    tracing::info!(source = %name, message = %id, dead_letter = dl_id, "Refused message kept as a dead letter")
+                }
+                Err(e) => {
+                    tracing::error!(source = %name, message = %id, error = %e, "Cannot keep a refused message as a dead letter")
+                }
+            }
+        }
         pipeline.hooks().reached(Point::AfterCommit, shutdown).await;
         let disposition = log_outcome(&name, id, &outcome);
         if let Err(e) = source.settle(id, &disposition).await {

@@ -3,6 +3,7 @@
 use sha2::{Digest, Sha256};
 
 use super::convert;
+use super::deadletter::DeadLetters;
 use crate::clock::SharedClock;
 use crate::domain::{
     Actor, Deadline, EmailAddress, Provenance, ReviewState, Task, TaskFlag, TaskState,
@@ -34,6 +35,7 @@ pub struct Pipeline {
     store: Store,
     clock: SharedClock,
     hooks: Hooks,
+    dead_letters: Option<DeadLetters>,
 }
 
 impl Pipeline {
@@ -42,7 +44,22 @@ impl Pipeline {
             store,
             clock,
             hooks,
+            dead_letters: None,
         }
+    }
+
+    /// Keeps refused messages as dead letters under `data_dir`.
+    pub fn with_dead_letters(mut self, data_dir: &std::path::Path) -> Self {
+        self.dead_letters = Some(DeadLetters::new(
+            self.store.clone(),
+            data_dir,
+            self.clock.clone(),
+        ));
+        self
+    }
+
+    pub fn dead_letters(&self) -> Option<&DeadLetters> {
+        self.dead_letters.as_ref()
     }
 
     pub fn hooks(&self) -> &Hooks {
@@ -66,6 +83,10 @@ impl Pipeline {
         shutdown: &Shutdown,
     ) -> Result<Outcome, StoreError> {
         if super::secrecy::is_secret(bytes) {
+            // Counted by source and day; nothing else of it reaches the store.
+            self.store
+                .count_secret_drop(source, crate::clock::local_date(self.clock.now()))
+                .await?;
             return Ok(Outcome::Secret);
         }
         let sha256 = hex::encode(Sha256::digest(bytes));

@@ -409,3 +409,73 @@ fn an_admins_calendar_additions_apply_without_a_rebuild_and_bad_ones_are_refused
     assert!(err.contains("2027-03-15 is a Mon, not a Saturday"), "{err}");
     assert!(err.contains("calendar.days_off[0].date"), "{err}");
 }
+
+#[test]
+fn a_refused_file_becomes_a_dead_letter_that_can_be_shown_retried_and_discarded() {
+    let cli = Cli::new();
+    let broken = cli.path("broken.edxml");
+    std::fs::write(
+        &broken,
+        edxml("93", "UBND-XD", "2024/13/45", None, &[SXD], "V/v ngày hỏng"),
+    )
+    .unwrap();
+    assert_eq!(
+        cli.run(&["ingest", broken.to_str().unwrap()]).status.code(),
+        Some(1)
+    );
+    // Ingesting it again is the same problem, not a second dead letter.
+    assert_eq!(
+        cli.run(&["ingest", broken.to_str().unwrap()]).status.code(),
+        Some(1)
+    );
+
+    let listed: Vec<serde_json::Value> = cli
+        .stdout(&["deadletters", "list", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(listed.len(), 1);
+    let d = &listed[0];
+    assert_eq!(d["source"], "cli");
+    assert_eq!(d["origin"], broken.to_str().unwrap());
+    assert!(
+        d["reason"].as_str().unwrap().contains("PromulgationDate"),
+        "{d}"
+    );
+    assert!(d["received_at"].as_str().unwrap().contains('T'));
+    let id = d["id"].as_i64().unwrap().to_string();
+
+    let shown = cli.stdout(&["deadletters", "show", &id]);
+    assert!(
+        shown.contains("2024/13/45"),
+        "the payload is kept as it arrived: {shown}"
+    );
+
+    let retry = cli.run(&["deadletters", "retry", &id]);
+    assert_eq!(retry.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&retry.stdout).contains("still refused"));
+    assert_eq!(
+        cli.stdout(&["deadletters", "list", "--json"])
+            .lines()
+            .count(),
+        1
+    );
+
+    assert!(cli
+        .stdout(&["deadletters", "discard", &id])
+        .contains("discarded"));
+    assert_eq!(cli.stdout(&["deadletters", "list", "--json"]), "");
+    let all = cli.stdout(&["deadletters", "list", "--json", "--all"]);
+    assert!(
+        all.contains("\"status\":\"discarded\"") && all.contains("\"payload_kept\":false"),
+        "{all}"
+    );
+    assert!(
+        crate::helpers::files_in(&cli.path("deadletters")).is_empty(),
+        "the payload file is gone"
+    );
+    assert_eq!(
+        cli.run(&["deadletters", "show", "999"]).status.code(),
+        Some(2)
+    );
+}

@@ -35,6 +35,8 @@ on_both_backends!(
     loading_the_directory_twice_changes_nothing,
     a_recipient_with_an_unknown_organ_id_is_recognised_by_its_name,
     a_document_after_a_merger_goes_to_the_successor_and_one_before_to_the_old_unit,
+    dead_letter_payloads_expire_after_their_retention_and_rows_stay,
+    secret_documents_are_counted_and_nothing_else,
 );
 
 async fn migrations_can_run_again_without_harm(db: &TestDb) {
@@ -447,4 +449,51 @@ async fn a_document_after_a_merger_goes_to_the_successor_and_one_before_to_the_o
     let tasks = db.store.list_tasks(&TaskFilter::default()).await.unwrap();
     assert_eq!(tasks[0].lead.key, "so-ke-hoach-va-dau-tu");
     assert_eq!(tasks[1].lead.key, "so-tai-chinh-2025");
+}
+
+async fn dead_letter_payloads_expire_after_their_retention_and_rows_stay(db: &TestDb) {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = crate::helpers::clock("2024-05-15T09:00:00+07:00");
+    let dl = dondoc::sync::deadletter::DeadLetters::new(
+        db.store.clone(),
+        dir.path(),
+        std::sync::Arc::new(clock.clone()),
+    );
+    let old = dl
+        .record("inbox", "old.edxml", b"<old/>", "field X: broken")
+        .await
+        .unwrap();
+    clock.set(dondoc::clock::parse_instant("2024-08-01").unwrap());
+    let fresh = dl
+        .record("inbox", "new.edxml", b"<new/>", "field Y: broken")
+        .await
+        .unwrap();
+    assert_eq!(
+        crate::helpers::files_in(&dir.path().join("deadletters")).len(),
+        2
+    );
+
+    let removed = dl.purge(chrono::Duration::days(30)).await.unwrap();
+    assert_eq!(removed, 1);
+    let old = db.store.dead_letter(old).await.unwrap().unwrap();
+    let fresh = db.store.dead_letter(fresh).await.unwrap().unwrap();
+    assert!(old.payload_path.is_none(), "the old payload is forgotten");
+    assert_eq!(old.reason, "field X: broken", "the row stays");
+    assert!(fresh.payload_path.is_some());
+    assert_eq!(dl.payload(&fresh).unwrap(), b"<new/>");
+    assert!(dl.payload(&old).is_err());
+}
+
+async fn secret_documents_are_counted_and_nothing_else(db: &TestDb) {
+    let bytes = std::fs::read(fixture("secret_toi_mat.edxml")).unwrap();
+    let p = pipeline(&db.store, NOW);
+    for _ in 0..2 {
+        let out = p
+            .process("inbox", "s.edxml", &bytes, &Shutdown::new())
+            .await
+            .unwrap();
+        assert_eq!(out, Outcome::Secret);
+    }
+    assert_eq!(db.store.secret_drops().await.unwrap(), 2);
+    assert!(db.store.dead_letters(true).await.unwrap().is_empty());
 }

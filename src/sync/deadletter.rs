@@ -1,0 +1,131 @@
+//! Keeping what could not be processed: the payload as a file under `data_dir/deadletters/`
+//! (named by its SHA-256, written atomically), and a row saying where it came from and why.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Duration;
+use sha2::{Digest, Sha256};
+
+use crate::clock::SharedClock;
+use crate::store::{DeadLetter, DeadLetterStatus, NewDeadLetter, Store, StoreError};
+
+/// The folder, under `data_dir`, that holds dead-letter payloads.
+pub const FOLDER: &str = "deadletters";
+
+#[derive(Debug, Clone)]
+pub struct DeadLetters {
+    store: Store,
+    data_dir: PathBuf,
+    clock: SharedClock,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeadLetterError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot keep the payload {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("dead letter {0} has no payload any more (discarded or past its retention)")]
+    NoPayload(i64),
+}
+
+impl DeadLetters {
+    pub fn new(store: Store, data_dir: &Path, clock: SharedClock) -> Self {
+        Self {
+            store,
+            data_dir: data_dir.to_path_buf(),
+            clock,
+        }
+    }
+
+    /// Keeps `payload` with its reason; the same payload already kept is not written twice.
+    pub async fn record(
+        &self,
+        source: &str,
+        origin: &str,
+        payload: &[u8],
+        reason: &str,
+    ) -> Result<i64, DeadLetterError> {
+        let sha = hex::encode(Sha256::digest(payload));
+        let relative = format!("{FOLDER}/{sha}.edxml");
+        let path = self.data_dir.join(&relative);
+        if !path.exists() {
+            let io = |source| DeadLetterError::Io {
+                path: path.clone(),
+                source,
+            };
+            std::fs::create_dir_all(self.data_dir.join(FOLDER)).map_err(io)?;
+            // Written beside, then renamed: a stop never leaves half a payload under its final name.
+            let tmp = path.with_extension("edxml.part");
+            std::fs::write(&tmp, payload).map_err(io)?;
+            std::fs::rename(&tmp, &path).map_err(io)?;
+        }
+        let id = self
+            .store
+            .record_dead_letter(
+                &NewDeadLetter {
+                    source,
+                    origin,
+                    reason,
+                    payload_sha256: &sha,
+                    payload_bytes: payload.len() as i64,
+                    payload_path: Some(&relative),
+                },
+                self.clock.now(),
+            )
+            .await?;
+        Ok(id)
+    }
+
+    /// The payload of a dead letter, as it arrived.
+    pub fn payload(&self, letter: &DeadLetter) -> Result<Vec<u8>, DeadLetterError> {
+        let relative = letter
+            .payload_path
+            .as_deref()
+            .ok_or(DeadLetterError::NoPayload(letter.id))?;
+        let path = self.data_dir.join(relative);
+        std::fs::read(&path).map_err(|source| DeadLetterError::Io { path, source })
+    }
+
+    /// Marks a dead letter handled; a discarded one's payload file goes unless another open dead
+    /// letter still holds the same payload.
+    pub async fn resolve(
+        &self,
+        letter: &DeadLetter,
+        status: DeadLetterStatus,
+    ) -> Result<(), DeadLetterError> {
+        self.store
+            .resolve_dead_letter(letter.id, status, self.clock.now())
+            .await?;
+        if status == DeadLetterStatus::Discarded {
+            if let Some(relative) = &letter.payload_path {
+                let shared = self
+                    .store
+                    .dead_letters(false)
+                    .await?
+                    .iter()
+                    .any(|d| d.payload_path.as_deref() == Some(relative));
+                if !shared {
+                    let _ = std::fs::remove_file(self.data_dir.join(relative));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Deletes the payloads of dead letters older than `retention`; returns how many went.
+    pub async fn purge(&self, retention: Duration) -> Result<usize, DeadLetterError> {
+        let before = self.clock.now() - retention;
+        let paths = self.store.expire_dead_letter_payloads(before).await?;
+        let mut removed = 0;
+        for relative in paths {
+            if std::fs::remove_file(self.data_dir.join(&relative)).is_ok() {
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+}
