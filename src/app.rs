@@ -170,6 +170,7 @@ async fn poll<S: Source>(mut source: S, pipeline: Pipeline, every: Duration, shu
                 source = source.name(),
                 stored = stats.stored,
                 unchanged = stats.unchanged,
+                applied = stats.applied,
                 refused = stats.refused,
                 secret = stats.secret,
                 retry_later = stats.retry_later,

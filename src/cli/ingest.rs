@@ -61,6 +61,12 @@ pub async fn run(
                     document.as_deref().unwrap_or("message")
                 )?;
             }
+            Ok(Outcome::Applied { document, effect }) => {
+                writeln!(out, "{path}: applied to {document}: {effect}")?;
+            }
+            Ok(Outcome::Pending { document }) => {
+                writeln!(out, "{path}: kept until {document} arrives")?;
+            }
             Ok(Outcome::Secret) => {
                 writeln!(
                     out,

@@ -6,6 +6,7 @@
 //! flags as integers, so that text comparison orders them on both backends. No other module
 //! writes SQL.
 
+mod answers;
 mod deadletters;
 mod documents;
 mod tasks;
@@ -22,6 +23,7 @@ use sqlx::{Any, AnyPool, Transaction};
 
 use crate::config::DatabaseConfig;
 
+pub use answers::{DocumentTask, PendingAnswer};
 pub use deadletters::{DeadLetter, DeadLetterStatus, NewDeadLetter};
 pub use documents::{DocumentRecord, MessageRecord};
 pub use tasks::{TaskFilter, TaskRow, UnitRef};

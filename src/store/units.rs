@@ -218,33 +218,8 @@ impl StoreTx {
         on: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<ResolvedUnit, StoreError> {
-        let by_id = match organ_id {
-            Some(id) => self.unit_by_organ_id(id).await?,
-            None => None,
-        };
-        let found = match by_id {
-            Some(u) if u.verified => Some((u, Resolution::OrganId)),
-            by_id => {
-                let named = match name {
-                    Some(n) => self.directory_units_named(n, on).await?,
-                    None => None,
-                };
-                match (named, by_id) {
-                    (Some(u), _) => Some((u, Resolution::Name)),
-                    (None, Some(u)) => Some((u, Resolution::OrganId)),
-                    (None, None) => None,
-                }
-            }
-        };
-        if let Some((unit, how)) = found {
-            let unit = self.successor_on(unit, on).await?;
-            let key = UnitKey::parse(&unit.key).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            return Ok(ResolvedUnit {
-                key,
-                verified: unit.verified,
-                tracking_specialist: unit.tracking_specialist,
-                how,
-            });
+        if let Some(found) = self.find_unit(organ_id, name, on).await? {
+            return Ok(found);
         }
         let unit = match (organ_id, name) {
             (Some(id), _) => Unit::unverified(id.clone(), name),
@@ -281,6 +256,45 @@ impl StoreTx {
             tracking_specialist: None,
             how: Resolution::New,
         })
+    }
+
+    /// The known unit (verified or not) a sender or recipient names, as of `on`, without creating
+    /// one: by OrganId, else by name or alias among the directory's units, following successions.
+    pub async fn find_unit(
+        &mut self,
+        organ_id: Option<&OrganId>,
+        name: Option<&str>,
+        on: NaiveDate,
+    ) -> Result<Option<ResolvedUnit>, StoreError> {
+        let by_id = match organ_id {
+            Some(id) => self.unit_by_organ_id(id).await?,
+            None => None,
+        };
+        let found = match by_id {
+            Some(u) if u.verified => Some((u, Resolution::OrganId)),
+            by_id => {
+                let named = match name {
+                    Some(n) => self.directory_units_named(n, on).await?,
+                    None => None,
+                };
+                match (named, by_id) {
+                    (Some(u), _) => Some((u, Resolution::Name)),
+                    (None, Some(u)) => Some((u, Resolution::OrganId)),
+                    (None, None) => None,
+                }
+            }
+        };
+        let Some((unit, how)) = found else {
+            return Ok(None);
+        };
+        let unit = self.successor_on(unit, on).await?;
+        let key = UnitKey::parse(&unit.key).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(Some(ResolvedUnit {
+            key,
+            verified: unit.verified,
+            tracking_specialist: unit.tracking_specialist,
+            how,
+        }))
     }
 
     async fn unit_by_organ_id(&mut self, id: &OrganId) -> Result<Option<UnitLite>, StoreError> {

@@ -1,6 +1,6 @@
 //! From the edXML reader's header to the domain's document.
 
-use dondoc_edxml::{BusinessType, DocumentMessage, Organization};
+use dondoc_edxml::{DocumentMessage, Organization};
 
 use crate::domain::{text::nfc, Document, DocumentKey, DocumentNumber, OrganId, Signer, Urgency};
 
@@ -31,17 +31,6 @@ pub fn document(
     msg: &DocumentMessage,
     source: &str,
 ) -> Result<(Document, Vec<Recipient>), ConvertError> {
-    if let Some(b) = &msg.business {
-        if b.kind != BusinessType::New {
-            return Err(ConvertError {
-                field: "TraceHeaderList/Bussiness/BussinessDocType",
-                reason: format!(
-                    "{:?}: revoke, update and replace are not handled by this version",
-                    b.kind
-                ),
-            });
-        }
-    }
     let issuer_raw = msg
         .from
         .organ_id

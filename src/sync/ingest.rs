@@ -36,6 +36,8 @@ pub struct Pass {
 pub struct PassStats {
     pub stored: usize,
     pub unchanged: usize,
+    /// Revokes, updates and answers acted on (or kept until their document arrives).
+    pub applied: usize,
     pub refused: usize,
     pub secret: usize,
     pub retry_later: usize,
@@ -48,6 +50,7 @@ impl Pass {
             match &p.result {
                 Ok(Outcome::Stored { .. }) => s.stored += 1,
                 Ok(Outcome::Unchanged { .. }) => s.unchanged += 1,
+                Ok(Outcome::Applied { .. } | Outcome::Pending { .. }) => s.applied += 1,
                 Ok(Outcome::Refused { .. }) => s.refused += 1,
                 Ok(Outcome::Secret) => s.secret += 1,
                 Err(_) => s.retry_later += 1,
@@ -213,6 +216,14 @@ fn log_outcome(source: &str, id: &str, outcome: &Outcome) -> Disposition {
         }
         Outcome::Unchanged { document } => {
             tracing::info!(source, message = %id, document = document.as_deref().unwrap_or("?"), "Message already processed; nothing changed");
+            Disposition::Done
+        }
+        Outcome::Applied { document, effect } => {
+            tracing::info!(source, message = %id, document = %document, effect = %effect, "Answer applied");
+            Disposition::Done
+        }
+        Outcome::Pending { document } => {
+            tracing::info!(source, message = %id, document = %document, "Answer kept until its document arrives");
             Disposition::Done
         }
         Outcome::Secret => {

@@ -3,12 +3,14 @@
 //!
 //! # Layout
 //! - [`pipeline`]: one message's bytes → a stored document and its tasks, or a reason it was refused;
+//! - [`answers`]: revokes and the units' status answers acting on stored tasks;
 //! - [`convert`]: an edXML header → the domain's [`crate::domain::Document`] and its recipients;
 //! - [`secrecy`]: secret documents are recognised and dropped before anything is kept;
 //! - [`deadletter`]: what could not be processed, kept with its reason;
 //! - [`spool`]: the folder source (`inbox/` → `processed/` or `failed/`);
 //! - [`ingest`]: the batch over files that both the daemon and `dondoc ingest` run.
 
+pub mod answers;
 pub mod convert;
 pub mod deadletter;
 pub mod ingest;

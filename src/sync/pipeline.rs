@@ -2,15 +2,22 @@
 
 use sha2::{Digest, Sha256};
 
+use chrono::{DateTime, Utc};
+use dondoc_edxml::{BusinessType, DocumentMessage, StatusMessage};
+
+use super::answers::{self, Answer};
 use super::convert;
 use super::deadletter::DeadLetters;
 use crate::clock::SharedClock;
 use crate::domain::{
-    Actor, Deadline, EmailAddress, Provenance, ReviewState, Task, TaskFlag, TaskState,
+    Actor, Deadline, Document, DocumentKey, EmailAddress, OrganId, Provenance, ReviewState, Task,
+    TaskFlag, TaskState, UnitKey,
 };
 use crate::hooks::{Hooks, Point};
 use crate::shutdown::Shutdown;
-use crate::store::{MessageRecord, Resolution, Store, StoreError};
+use crate::store::{
+    MessageRecord, PendingAnswer, Resolution, ResolvedUnit, Store, StoreError, StoreTx,
+};
 
 /// What became of a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +30,10 @@ pub enum Outcome {
     },
     /// Nothing changed: this message, or its document, was processed before.
     Unchanged { document: Option<String> },
+    /// A revoke, an update or a unit's answer acted on a stored document.
+    Applied { document: String, effect: String },
+    /// An answer about a document not stored yet: kept, and applied when it arrives.
+    Pending { document: String },
     /// A secret document: dropped, nothing of it kept. Only the fact is counted.
     Secret,
     /// The message cannot be processed; the reason names the field and what is wrong.
@@ -92,39 +103,13 @@ impl Pipeline {
         let sha256 = hex::encode(Sha256::digest(bytes));
         let message = match dondoc_edxml::read_message(bytes) {
             Ok(m) => m,
-            Err(e) => {
-                return Ok(Outcome::Refused {
-                    reason: e.to_string(),
-                })
-            }
-        };
-        let doc_msg = match message {
-            dondoc_edxml::Message::Document(d) => d,
-            dondoc_edxml::Message::Status(s) => {
-                return Ok(Outcome::Refused {
-                    reason: format!(
-                        "a status message (StatusCode {}) is not handled by this version",
-                        s.status_code
-                    ),
-                })
-            }
-        };
-        let (document, recipients) = match convert::document(&doc_msg, source) {
-            Ok(x) => x,
-            Err(e) => {
-                return Ok(Outcome::Refused {
-                    reason: e.to_string(),
-                })
-            }
+            Err(e) => return Ok(refused(e)),
         };
         let now = self.clock.now();
-        let number = document.number.to_string();
         let mut tx = self.store.begin().await?;
         if tx.message_seen(&sha256).await? {
             tx.rollback().await?;
-            return Ok(Outcome::Unchanged {
-                document: Some(number),
-            });
+            return Ok(Outcome::Unchanged { document: None });
         }
         let mut record = MessageRecord {
             sha256,
@@ -133,79 +118,397 @@ impl Pipeline {
             kind: "document".into(),
             document_id: None,
         };
-        let Some(document_id) = tx.insert_document(&document, now).await? else {
+        let actor = Actor::Source(source.to_string());
+        let outcome = match message {
+            dondoc_edxml::Message::Status(status) => {
+                record.kind = format!("status_{}", status.status_code);
+                self.status(&mut tx, &status, &actor, source, now).await?
+            }
+            dondoc_edxml::Message::Document(doc_msg) => {
+                let (document, recipients) = match convert::document(&doc_msg, source) {
+                    Ok(x) => x,
+                    Err(e) => {
+                        tx.rollback().await?;
+                        return Ok(refused(e));
+                    }
+                };
+                let kind = doc_msg
+                    .business
+                    .as_ref()
+                    .map(|b| b.kind)
+                    .unwrap_or(BusinessType::New);
+                let target = doc_msg
+                    .business
+                    .as_ref()
+                    .and_then(|b| b.document_id.as_deref())
+                    .and_then(DocumentKey::from_external)
+                    .unwrap_or_else(|| document.key.clone());
+                let ctx = Incoming {
+                    document: &document,
+                    recipients: &recipients,
+                    message: &doc_msg,
+                    actor: &actor,
+                    now,
+                };
+                match kind {
+                    BusinessType::New => self.store_new(&mut tx, &ctx, &mut record).await?,
+                    BusinessType::Revoke => {
+                        record.kind = "revoke".into();
+                        let reason = doc_msg
+                            .business
+                            .as_ref()
+                            .and_then(|b| b.reason.clone())
+                            .unwrap_or_else(|| "văn bản bị thu hồi".into());
+                        self.answer(
+                            &mut tx,
+                            &target,
+                            Answer::Revoked(reason),
+                            None,
+                            &actor,
+                            source,
+                            now,
+                        )
+                        .await?
+                    }
+                    BusinessType::Update | BusinessType::Replace => {
+                        record.kind = if kind == BusinessType::Update {
+                            "update"
+                        } else {
+                            "replace"
+                        }
+                        .into();
+                        match tx.document_by_key(target.as_str()).await? {
+                            Some((old_id, _)) if target == document.key => {
+                                record.document_id = Some(old_id);
+                                self.update(&mut tx, old_id, &ctx).await?
+                            }
+                            Some((old_id, _)) => {
+                                // A replacement: the old document's unfinished tasks end, the new
+                                // document brings its own.
+                                let note = format!("thay thế bằng văn bản số {}", document.number);
+                                answers::apply(
+                                    &mut tx,
+                                    old_id,
+                                    &Answer::Revoked(note),
+                                    None,
+                                    &actor,
+                                    now,
+                                )
+                                .await?;
+                                self.store_new(&mut tx, &ctx, &mut record).await?
+                            }
+                            None => self.store_new(&mut tx, &ctx, &mut record).await?,
+                        }
+                    }
+                }
+            }
+        };
+        tx.insert_message(&record, now).await?;
+        self.hooks.reached(Point::BeforeCommit, shutdown).await;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    /// A new document: stored with one draft task per recipient when its header has a deadline,
+    /// linked to the directive it reports on, and any answer that arrived before it applied.
+    async fn store_new(
+        &self,
+        tx: &mut StoreTx,
+        ctx: &Incoming<'_>,
+        record: &mut MessageRecord,
+    ) -> Result<Outcome, StoreError> {
+        let document = ctx.document;
+        let number = document.number.to_string();
+        let Some(document_id) = tx.insert_document(document, ctx.now).await? else {
             // The same document delivered again in other bytes (another trace timestamp, another
             // source): remember the message, change nothing else.
             record.kind = "duplicate_document".into();
             record.document_id = tx.document_id(&document.key).await?;
-            tx.insert_message(&record, now).await?;
-            tx.commit().await?;
             return Ok(Outcome::Unchanged {
                 document: Some(number),
             });
         };
         record.document_id = Some(document_id);
-
-        let actor = Actor::Source(source.to_string());
         let mut tasks = 0;
         let mut unverified_units = 0;
-        for r in &recipients {
-            let unit = tx
-                .resolve_recipient(r.organ_id.as_ref(), r.name.as_deref(), document.issued, now)
-                .await?;
-            if unit.how == Resolution::Name {
-                tracing::info!(document = %number, unit = %unit.key, "Recipient matched by name; its OrganId is not the directory's");
-            }
-            if !unit.verified {
-                unverified_units += 1;
-                tracing::warn!(
-                    document = %number,
-                    unit = %unit.key,
-                    "Recipient is not in the unit directory; kept as an unverified unit for the Office"
-                );
-            }
-            // Until extraction reads the text, the header's processing deadline is the one
-            // deadline known: each recipient gets it as a draft for a specialist to confirm.
-            let Some(due) = document.due else { continue };
-            let mut flags = Vec::new();
-            if unit.how == Resolution::Name {
-                flags.push(TaskFlag::UnitMatchedByName);
-            }
-            if due < document.issued {
-                flags.push(TaskFlag::DeadlineBeforeIssue);
-            }
-            let task = Task {
-                document: document.key.clone(),
-                content: document
-                    .subject
-                    .clone()
-                    .or_else(|| document.content.clone())
-                    .unwrap_or_else(|| format!("Thực hiện văn bản số {number}")),
-                lead: unit.key.clone(),
-                support: Vec::new(),
-                deadline: Deadline::Date(due),
-                recurrence: None,
-                state: TaskState::NotStarted,
-                provenance: Provenance::Header,
-                review: ReviewState::Draft,
-                tracking_specialist: unit
-                    .tracking_specialist
-                    .as_deref()
-                    .and_then(|e| EmailAddress::parse(e).ok()),
-                reporting_unit: None,
-                flags,
-            };
-            tasks += 1;
-            tx.insert_task(document_id, tasks as i64, &task, &actor, now)
-                .await?;
+        for r in ctx.recipients {
+            let (unit, added) = self.header_task(tx, ctx, document_id, r, tasks + 1).await?;
+            unverified_units += usize::from(!unit.verified);
+            tasks += usize::from(added);
         }
-        tx.insert_message(&record, now).await?;
-        self.hooks.reached(Point::BeforeCommit, shutdown).await;
-        tx.commit().await?;
+        // A unit's report on a directive we track is linked to it.
+        for rf in &ctx.message.response_for {
+            let Some(key) = answers::target_of(rf) else {
+                continue;
+            };
+            if let Some((directive_id, _)) = tx.document_by_key(key.as_str()).await? {
+                let from = ctx
+                    .message
+                    .from
+                    .organ_id
+                    .as_deref()
+                    .and_then(|id| OrganId::parse(id).ok());
+                let unit = tx
+                    .find_unit(
+                        from.as_ref(),
+                        ctx.message.from.organ_name.as_deref(),
+                        document.issued,
+                    )
+                    .await?;
+                tx.link_report(document_id, directive_id, unit.as_ref().map(|u| &u.key))
+                    .await?;
+                tracing::info!(report = %number, directive = %key, "Report linked to the directive it answers");
+                break;
+            }
+        }
+        for pending in tx
+            .take_pending_answers(document.key.as_str(), ctx.now)
+            .await?
+        {
+            let Some(answer) = Answer::from_pending(&pending) else {
+                continue;
+            };
+            let unit = pending
+                .unit_key
+                .as_deref()
+                .and_then(|k| UnitKey::parse(k).ok());
+            let actor = Actor::Source(pending.source.clone());
+            answers::apply(tx, document_id, &answer, unit.as_ref(), &actor, ctx.now).await?;
+        }
         Ok(Outcome::Stored {
             document: number,
             tasks,
             unverified_units,
         })
+    }
+
+    /// One recipient's header task (when the header has a deadline); returns the unit and whether
+    /// a task was added.
+    async fn header_task(
+        &self,
+        tx: &mut StoreTx,
+        ctx: &Incoming<'_>,
+        document_id: i64,
+        r: &convert::Recipient,
+        seq: usize,
+    ) -> Result<(ResolvedUnit, bool), StoreError> {
+        let document = ctx.document;
+        let number = document.number.to_string();
+        let unit = tx
+            .resolve_recipient(
+                r.organ_id.as_ref(),
+                r.name.as_deref(),
+                document.issued,
+                ctx.now,
+            )
+            .await?;
+        if unit.how == Resolution::Name {
+            tracing::info!(document = %number, unit = %unit.key, "Recipient matched by name; its OrganId is not the directory's");
+        }
+        if !unit.verified {
+            tracing::warn!(
+                document = %number,
+                unit = %unit.key,
+                "Recipient is not in the unit directory; kept as an unverified unit for the Office"
+            );
+        }
+        // Until extraction reads the text, the header's processing deadline is the one deadline
+        // known: each recipient gets it as a draft for a specialist to confirm.
+        let Some(due) = document.due else {
+            return Ok((unit, false));
+        };
+        let mut flags = Vec::new();
+        if unit.how == Resolution::Name {
+            flags.push(TaskFlag::UnitMatchedByName);
+        }
+        if due < document.issued {
+            flags.push(TaskFlag::DeadlineBeforeIssue);
+        }
+        let task = Task {
+            document: document.key.clone(),
+            content: document
+                .subject
+                .clone()
+                .or_else(|| document.content.clone())
+                .unwrap_or_else(|| format!("Thực hiện văn bản số {number}")),
+            lead: unit.key.clone(),
+            support: Vec::new(),
+            deadline: Deadline::Date(due),
+            recurrence: None,
+            state: TaskState::NotStarted,
+            provenance: Provenance::Header,
+            review: ReviewState::Draft,
+            tracking_specialist: unit
+                .tracking_specialist
+                .as_deref()
+                .and_then(|e| EmailAddress::parse(e).ok()),
+            reporting_unit: None,
+            flags,
+        };
+        tx.insert_task(document_id, seq as i64, &task, ctx.actor, ctx.now)
+            .await?;
+        Ok((unit, true))
+    }
+
+    /// An update of a stored document: its header is replaced; a new recipient gets its task, a
+    /// removed one's tasks are cancelled, and a changed deadline moves the open header tasks.
+    async fn update(
+        &self,
+        tx: &mut StoreTx,
+        document_id: i64,
+        ctx: &Incoming<'_>,
+    ) -> Result<Outcome, StoreError> {
+        let document = ctx.document;
+        tx.update_document(document_id, document).await?;
+        let existing = tx.document_tasks(document_id).await?;
+        let mut seq = tx.last_task_seq(document_id).await? as usize;
+        let mut kept = Vec::new();
+        let mut changed = 0;
+        for r in ctx.recipients {
+            let unit = tx
+                .find_unit(r.organ_id.as_ref(), r.name.as_deref(), document.issued)
+                .await?;
+            let has_task = unit.as_ref().is_some_and(|u| {
+                existing
+                    .iter()
+                    .any(|t| t.provenance == Provenance::Header && t.lead == u.key)
+            });
+            if has_task {
+                kept.extend(unit.map(|u| u.key));
+                continue;
+            }
+            let (unit, added) = self.header_task(tx, ctx, document_id, r, seq + 1).await?;
+            seq += usize::from(added);
+            changed += usize::from(added);
+            kept.push(unit.key);
+        }
+        for task in existing
+            .iter()
+            .filter(|t| t.provenance == Provenance::Header)
+        {
+            if !kept.contains(&task.lead) {
+                if let Some(to) = Answer::Revoked(String::new()).moves(task.state) {
+                    tx.set_task_state(
+                        task,
+                        to,
+                        ctx.actor,
+                        Some("đơn vị không còn trong danh sách nhận"),
+                        ctx.now,
+                    )
+                    .await?;
+                    changed += 1;
+                }
+            } else if task.due != document.due && task.state.is_open() {
+                tx.set_task_due(task, document.due, ctx.actor, ctx.now)
+                    .await?;
+                changed += 1;
+            }
+        }
+        Ok(Outcome::Applied {
+            document: document.number.to_string(),
+            effect: format!("updated; {changed} task(s) changed"),
+        })
+    }
+
+    /// A status message from a unit (or the sender's revoke, 13).
+    async fn status(
+        &self,
+        tx: &mut StoreTx,
+        status: &StatusMessage,
+        actor: &Actor,
+        source: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, StoreError> {
+        let Some(target) = answers::target_of(&status.response_for) else {
+            return Ok(Outcome::Refused {
+                reason: "field ResponseFor: names no document (no DocumentId, and no OrganId, Code and PromulgationDate)".into(),
+            });
+        };
+        let Some(answer) = Answer::from_status(&status.status_code, status.description.as_deref())
+        else {
+            return Ok(Outcome::Applied {
+                document: target.to_string(),
+                effect: format!("status {} noted; no task changes", status.status_code),
+            });
+        };
+        let from = status
+            .from
+            .organ_id
+            .as_deref()
+            .and_then(|id| OrganId::parse(id).ok());
+        let unit = if answer.needs_unit() {
+            let on = crate::clock::local_date(now);
+            match tx.find_unit(from.as_ref(), status.from.organ_name.as_deref(), on).await? {
+                Some(u) => Some(u.key),
+                None => {
+                    return Ok(Outcome::Refused {
+                        reason: format!(
+                            "field From: the sending unit ({} {}) is not known, so its tasks cannot be found",
+                            status.from.organ_id.as_deref().unwrap_or("no OrganId"),
+                            status.from.organ_name.as_deref().unwrap_or("no name")
+                        ),
+                    })
+                }
+            }
+        } else {
+            None
+        };
+        self.answer(tx, &target, answer, unit.as_ref(), actor, source, now)
+            .await
+    }
+
+    /// Applies an answer to the document `target`, or keeps it until the document arrives.
+    #[allow(clippy::too_many_arguments)]
+    async fn answer(
+        &self,
+        tx: &mut StoreTx,
+        target: &DocumentKey,
+        answer: Answer,
+        unit: Option<&UnitKey>,
+        actor: &Actor,
+        source: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, StoreError> {
+        match tx.document_by_key(target.as_str()).await? {
+            Some((id, _)) => {
+                let changed = answers::apply(tx, id, &answer, unit, actor, now).await?;
+                Ok(Outcome::Applied {
+                    document: target.to_string(),
+                    effect: format!("{}: {changed} task(s) changed", answer.kind()),
+                })
+            }
+            None => {
+                tx.add_pending_answer(
+                    &PendingAnswer {
+                        id: 0,
+                        document_key: target.to_string(),
+                        kind: answer.kind().into(),
+                        unit_key: unit.map(|u| u.to_string()),
+                        note: answer.note().map(str::to_string),
+                        source: source.to_string(),
+                    },
+                    now,
+                )
+                .await?;
+                Ok(Outcome::Pending {
+                    document: target.to_string(),
+                })
+            }
+        }
+    }
+}
+
+/// What the steps of one document message share.
+struct Incoming<'a> {
+    document: &'a Document,
+    recipients: &'a [convert::Recipient],
+    message: &'a DocumentMessage,
+    actor: &'a Actor,
+    now: DateTime<Utc>,
+}
+
+fn refused(e: impl std::fmt::Display) -> Outcome {
+    Outcome::Refused {
+        reason: e.to_string(),
     }
 }

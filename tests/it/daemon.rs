@@ -189,9 +189,19 @@ fn refused_files_go_to_failed_beside_their_reason() {
     let inbox = cli.path("inbox");
     std::fs::create_dir_all(&inbox).unwrap();
     std::fs::write(inbox.join("a-broken.edxml"), "<edXML><MessageHeader>").unwrap();
-    std::fs::copy(
-        crate::helpers::fixture("status_03_sxd.edxml"),
+    // A completion from a unit nobody knows: its tasks cannot be found.
+    let stranger = crate::helpers::To {
+        organ_id: "000.00.96.H57",
+        name: "Đơn vị lạ",
+    };
+    std::fs::write(
         inbox.join("b-status.edxml"),
+        crate::helpers::status_edxml(
+            "06",
+            &stranger,
+            "000.00.00.H57,2024/05/14,1234/UBND-XD",
+            None,
+        ),
     )
     .unwrap();
     std::fs::copy(
@@ -220,10 +230,18 @@ fn refused_files_go_to_failed_beside_their_reason() {
     );
     let reason = std::fs::read_to_string(cli.path("failed/b-status.edxml.reason")).unwrap();
     assert!(
-        reason.contains("status message (StatusCode 03)"),
+        reason.contains("field From: the sending unit (000.00.96.H57 Đơn vị lạ)"),
         "{reason}"
     );
     assert_eq!(files_in(&cli.path("processed")), ["c-good.edxml"]);
+    // Both are dead letters too, with their payloads kept under data_dir.
+    assert_eq!(
+        cli.stdout(&["deadletters", "list", "--json"])
+            .lines()
+            .count(),
+        2
+    );
+    assert_eq!(files_in(&cli.path("deadletters")).len(), 2);
 }
 
 #[test]

@@ -313,3 +313,19 @@ pub fn files_in(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// An edXML status message from `from` about the document `document_id`.
+pub fn status_edxml(code: &str, from: &To, document_id: &str, description: Option<&str>) -> String {
+    let description = description
+        .map(|d| format!("<edXML:Description>{d}</edXML:Description>"))
+        .unwrap_or_default();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXML:edXMLEnvelope xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXML:edXMLHeader><edXML:MessageHeader>
+<edXML:From><edXML:OrganId>{}</edXML:OrganId><edXML:OrganName>{}</edXML:OrganName></edXML:From>
+<edXML:ResponseFor><edXML:DocumentId>{document_id}</edXML:DocumentId></edXML:ResponseFor>
+<edXML:StatusCode>{code}</edXML:StatusCode>{description}<edXML:Timestamp>2024/05/20 10:00:00</edXML:Timestamp>
+</edXML:MessageHeader></edXML:edXMLHeader></edXML:edXMLEnvelope></edXML>"#,
+        from.organ_id, from.name
+    )
+}

@@ -6,7 +6,7 @@ use dondoc::shutdown::Shutdown;
 use dondoc::store::TaskFilter;
 use dondoc::sync::Outcome;
 
-use crate::helpers::{edxml, fixture, pipeline, units_file, TestDb, To, STNMT, SXD};
+use crate::helpers::{edxml, fixture, pipeline, status_edxml, units_file, TestDb, To, STNMT, SXD};
 use crate::on_both_backends;
 
 const NOW: &str = "2024-05-15T09:00:00+07:00";
@@ -37,6 +37,12 @@ on_both_backends!(
     a_document_after_a_merger_goes_to_the_successor_and_one_before_to_the_old_unit,
     dead_letter_payloads_expire_after_their_retention_and_rows_stay,
     secret_documents_are_counted_and_nothing_else,
+    a_revoke_cancels_every_unfinished_task_of_its_document,
+    a_rejection_returns_the_units_tasks_with_its_reason,
+    a_completion_marks_the_units_tasks_reported_and_no_one_elses,
+    an_answer_before_its_document_waits_and_is_applied_on_arrival,
+    an_update_adds_a_recipient_and_moves_the_deadline,
+    a_report_is_linked_to_the_directive_it_answers,
 );
 
 async fn migrations_can_run_again_without_harm(db: &TestDb) {
@@ -496,4 +502,180 @@ async fn secret_documents_are_counted_and_nothing_else(db: &TestDb) {
     }
     assert_eq!(db.store.secret_drops().await.unwrap(), 2);
     assert!(db.store.dead_letters(true).await.unwrap().is_empty());
+}
+
+const DOC_1234: &str = "000.00.00.H57,2024/05/14,1234/UBND-XD";
+
+async fn ingest(db: &TestDb, bytes: &[u8]) -> Outcome {
+    pipeline(&db.store, NOW)
+        .process("inbox", "m.edxml", bytes, &Shutdown::new())
+        .await
+        .unwrap()
+}
+
+async fn ingest_fixture(db: &TestDb, name: &str) -> Outcome {
+    ingest(db, &std::fs::read(fixture(name)).unwrap()).await
+}
+
+async fn states(db: &TestDb) -> Vec<(String, TaskState)> {
+    db.store
+        .list_tasks(&TaskFilter::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.lead.key, t.task.state))
+        .collect()
+}
+
+async fn a_revoke_cancels_every_unfinished_task_of_its_document(db: &TestDb) {
+    with_directory(db).await;
+    ingest_fixture(db, "directive_ubnd_tth_3tasks.edxml").await;
+    let out = ingest_fixture(db, "revoke_1234_ubnd_xd.edxml").await;
+    assert!(
+        matches!(&out, Outcome::Applied { effect, .. } if effect.contains("2 task")),
+        "{out:?}"
+    );
+    assert!(states(db)
+        .await
+        .iter()
+        .all(|(_, s)| *s == TaskState::Cancelled));
+    assert_eq!(
+        db.store.document_state(DOC_1234).await.unwrap().as_deref(),
+        Some("revoked")
+    );
+    let task = &db.store.list_tasks(&TaskFilter::default()).await.unwrap()[0];
+    let events = db.store.task_events(task.id).await.unwrap();
+    let last = events.last().unwrap();
+    assert_eq!(last.action, "state_changed");
+    assert_eq!(last.after.as_ref().unwrap()["state"], "cancelled");
+    assert_eq!(last.after.as_ref().unwrap()["note"], "Thu hồi văn bản");
+}
+
+async fn a_rejection_returns_the_units_tasks_with_its_reason(db: &TestDb) {
+    with_directory(db).await;
+    ingest_fixture(db, "directive_ubnd_tth_3tasks.edxml").await;
+    let out = ingest_fixture(db, "status_02_rejection_status_container.edxml").await;
+    assert!(matches!(out, Outcome::Applied { .. }), "{out:?}");
+    let s = states(db).await;
+    assert_eq!(
+        s,
+        [
+            ("so-xay-dung".to_string(), TaskState::NotStarted),
+            (
+                "so-tai-nguyen-va-moi-truong".to_string(),
+                TaskState::Returned
+            )
+        ]
+    );
+    let tasks = db.store.list_tasks(&TaskFilter::default()).await.unwrap();
+    let events = db.store.task_events(tasks[1].id).await.unwrap();
+    let note = events.last().unwrap().after.as_ref().unwrap()["note"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(note.contains("không thuộc chức năng"), "{note}");
+}
+
+async fn a_completion_marks_the_units_tasks_reported_and_no_one_elses(db: &TestDb) {
+    with_directory(db).await;
+    ingest_fixture(db, "directive_ubnd_tth_3tasks.edxml").await;
+    ingest(db, status_edxml("06", &SXD, DOC_1234, None).as_bytes()).await;
+    let s = states(db).await;
+    assert_eq!(s[0], ("so-xay-dung".to_string(), TaskState::Reported));
+    assert_eq!(s[1].1, TaskState::NotStarted);
+    // A 03 (registered) changes nothing; a stranger's answer is refused and kept as a dead letter.
+    let noted = ingest(db, status_edxml("03", &STNMT, DOC_1234, None).as_bytes()).await;
+    assert!(
+        matches!(&noted, Outcome::Applied { effect, .. } if effect.contains("noted")),
+        "{noted:?}"
+    );
+    let stranger = To {
+        organ_id: "000.00.96.H57",
+        name: "Đơn vị lạ",
+    };
+    let refused = ingest(db, status_edxml("06", &stranger, DOC_1234, None).as_bytes()).await;
+    assert!(
+        matches!(&refused, Outcome::Refused { reason } if reason.contains("field From")),
+        "{refused:?}"
+    );
+    assert_eq!(states(db).await[1].1, TaskState::NotStarted);
+}
+
+async fn an_answer_before_its_document_waits_and_is_applied_on_arrival(db: &TestDb) {
+    with_directory(db).await;
+    let early = ingest(
+        db,
+        status_edxml("02", &STNMT, DOC_1234, Some("Không đúng thẩm quyền")).as_bytes(),
+    )
+    .await;
+    assert_eq!(
+        early,
+        Outcome::Pending {
+            document: DOC_1234.into()
+        }
+    );
+    assert_eq!(db.store.count_tasks().await.unwrap(), 0);
+    ingest_fixture(db, "directive_ubnd_tth_3tasks.edxml").await;
+    let s = states(db).await;
+    assert_eq!(
+        s[1],
+        (
+            "so-tai-nguyen-va-moi-truong".to_string(),
+            TaskState::Returned
+        )
+    );
+    assert_eq!(s[0].1, TaskState::NotStarted);
+}
+
+async fn an_update_adds_a_recipient_and_moves_the_deadline(db: &TestDb) {
+    with_directory(db).await;
+    let first = edxml(
+        "95",
+        "UBND-XD",
+        "2024/05/10",
+        Some("2024/06/01"),
+        &[SXD],
+        "V/v cập nhật",
+    );
+    ingest(db, first.as_bytes()).await;
+    let key = "000.00.00.H57,2024/05/10,95/UBND-XD";
+    let update = edxml("95", "UBND-XD", "2024/05/10", Some("2024/06/15"), &[SXD, STNMT], "V/v cập nhật")
+        .replace(
+            "</edXML:MessageHeader>",
+            &format!(
+                "</edXML:MessageHeader><edXML:TraceHeaderList><edXML:Bussiness><edXML:DocumentId>{key}</edXML:DocumentId>\
+                 <edXML:BussinessDocType>2</edXML:BussinessDocType></edXML:Bussiness></edXML:TraceHeaderList>"
+            ),
+        );
+    let out = ingest(db, update.as_bytes()).await;
+    assert!(
+        matches!(&out, Outcome::Applied { effect, .. } if effect.starts_with("updated")),
+        "{out:?}"
+    );
+    let tasks = db.store.list_tasks(&TaskFilter::default()).await.unwrap();
+    assert_eq!(tasks.len(), 2);
+    assert!(
+        tasks
+            .iter()
+            .all(|t| t.task.deadline.date().unwrap().to_string() == "2024-06-15"),
+        "{tasks:?}"
+    );
+    assert_eq!(tasks[1].lead.key, "so-tai-nguyen-va-moi-truong");
+    let events = db.store.task_events(tasks[0].id).await.unwrap();
+    assert_eq!(events.last().unwrap().action, "deadline_changed");
+}
+
+async fn a_report_is_linked_to_the_directive_it_answers(db: &TestDb) {
+    with_directory(db).await;
+    ingest_fixture(db, "directive_ubnd_tth_3tasks.edxml").await;
+    let out = ingest_fixture(db, "reply_report_sxd.edxml").await;
+    assert!(matches!(out, Outcome::Stored { .. }), "{out:?}");
+    let links = db.store.report_links().await.unwrap();
+    assert_eq!(
+        links,
+        [(
+            "000.00.14.H57,2024/05/30,455/SXD-HTKT".to_string(),
+            DOC_1234.to_string()
+        )]
+    );
 }
