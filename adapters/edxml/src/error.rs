@@ -1,6 +1,7 @@
 //! Why a message could not be read.
 
-/// Why [`read_message`](crate::read_message) refused a message.
+/// Why [`read_message`](crate::read_message) or
+/// [`read_message_with`](crate::read_message_with) refused a message.
 ///
 /// Every variant names enough for an operator to find the problem in the
 /// file: a byte offset for syntax problems, a path such as
@@ -39,6 +40,40 @@ pub enum ReadError {
     NotUtf8 {
         /// Byte offset in the input (after any BOM) of the first invalid byte.
         position: u64,
+    },
+    /// The message, one decoded attachment or the number of attachments is
+    /// over its [`ReadLimits`](crate::ReadLimits) limit. Reading stopped as
+    /// soon as the limit was passed.
+    #[error("{what} exceeds the limit of {limit}")]
+    TooLarge {
+        /// `"message bytes"`, `"decoded attachment bytes"` or `"attachments"`.
+        what: &'static str,
+        limit: u64,
+    },
+    /// The [`AttachmentSink`](crate::AttachmentSink) failed while taking
+    /// attachment `index`.
+    #[error("attachment {index} could not be stored: {reason}")]
+    Sink { index: usize, reason: String },
+}
+
+/// Why [`write_status`](crate::write_status) refused to write a status.
+///
+/// The writer is strict so that a receiver never gets a status it could
+/// misread: what it refuses is named by its element path.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WriteError {
+    /// A field a receiver needs is absent or empty.
+    #[error("field {field} is required")]
+    MissingField { field: &'static str },
+    /// Not one of the codes this writer sends (01–06, 13, 15, 16).
+    #[error("status code {code:?} is not one this writer sends (01-06, 13, 15, 16)")]
+    UnsupportedStatusCode { code: String },
+    /// The text holds a character XML 1.0 cannot carry at all (a control
+    /// character other than tab and line ends).
+    #[error("field {field} contains U+{code_point:04X}, which XML cannot carry")]
+    ForbiddenCharacter {
+        field: &'static str,
+        code_point: u32,
     },
 }
 

@@ -4,9 +4,15 @@
 //! [`Frame`] saying what it means here (a [`Ctx`]), decided from its parent's
 //! meaning and its own local name alone, so the reader needs no recursion and
 //! no lookbehind. Leaf fields collect their text; containers (`From`,
-//! `ResponseFor`, `Bussiness`) collect their fields into a [`Raw`] header that
-//! is checked and converted only after the whole input was read, so a syntax
-//! error anywhere in the file wins over a field error.
+//! `ResponseFor`, `Bussiness`, `Attachment`…) collect their fields into a
+//! [`Raw`] header that is checked and converted only after the whole input
+//! was read, so a syntax error anywhere in the file wins over a field error.
+//!
+//! Attachment content is the exception: it is decoded as it is read and
+//! handed to the [`AttachmentSink`], so base64 errors, size limits and sink
+//! failures stop the read where they happen. Its text is taken straight from
+//! the input slice (quick-xml's slice reader lends it), in bounded windows,
+//! so neither the base64 text nor the decoded file is ever copied whole.
 //!
 //! quick-xml types stay in this module so the crate's API does not move with
 //! quick-xml's.
@@ -16,23 +22,61 @@ use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::base64::{DecodeError, Decoder};
 use crate::date::{self, DateError};
 use crate::error::{invalid, ReadError};
 use crate::model::{
-    Business, BusinessType, DocumentMessage, Message, Organization, ResponseFor, Signer,
-    StatusMessage,
+    AttachmentInfo, Business, BusinessType, DocumentMessage, Message, Organization, PayloadKind,
+    ReceiverChange, Reference, Replacement, ResponseFor, Signer, StaffInfo, StatusMessage,
+    TraceHeader,
 };
+use crate::names;
+use crate::sink::{AttachmentSink, DiscardAttachments, ReadLimits};
 use crate::NAMESPACE;
 
-/// Deepest element nesting accepted. Real messages stay under ten levels;
-/// the cap keeps a hostile message from growing the element stacks
-/// (ours and quick-xml's) without bound.
+/// Deepest element nesting accepted by default ([`ReadLimits::max_depth`]).
+/// Real messages stay under ten levels; the cap keeps a hostile message from
+/// growing the element stacks (ours and quick-xml's) without bound.
 pub const MAX_DEPTH: usize = 256;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Reads one edXML message (document or status), header fields only.
+/// Base64 text decoded per step. Bounds the decoded bytes held at once
+/// whatever the attachment's size.
+const INPUT_WINDOW: usize = 64 * 1024;
+
+/// The most decoded bytes held before they go to the sink, and so the
+/// largest `write`: what one full window decodes to (48 KiB).
+const MAX_WRITE: usize = INPUT_WINDOW / 4 * 3;
+
+/// Decoded bytes kept to tell what an attachment is ([`PayloadKind`]).
+const SNIFF_BYTES: usize = 16;
+
+const ENCODED_FIELD: &str = "AttachmentEncoded/Attachment/ContentTransferEncoded";
+
+/// Reads one edXML message (document or status) with the default
+/// [`ReadLimits`], decoding attachments only to check and count them.
 pub fn read_message(bytes: &[u8]) -> Result<Message, ReadError> {
+    read_message_with(bytes, &ReadLimits::default(), &mut DiscardAttachments)
+}
+
+/// Reads one edXML message, handing each attachment's decoded bytes to
+/// `sink` as they are read.
+///
+/// `bytes` is borrowed for the whole read and nothing proportional to an
+/// attachment is allocated: memory use is the header's text plus one
+/// decoding window. On error, anything the sink received must be discarded.
+pub fn read_message_with(
+    bytes: &[u8],
+    limits: &ReadLimits,
+    sink: &mut dyn AttachmentSink,
+) -> Result<Message, ReadError> {
+    if bytes.len() as u64 > limits.max_message_bytes {
+        return Err(ReadError::TooLarge {
+            what: "message bytes",
+            limit: limits.max_message_bytes,
+        });
+    }
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     // Checked up front so that a bad byte is reported as an encoding problem
     // wherever it sits, rather than only when it lands in a field we read.
@@ -41,7 +85,20 @@ pub fn read_message(bytes: &[u8]) -> Result<Message, ReadError> {
             position: e.valid_up_to() as u64,
         });
     }
-    let raw = scan(bytes)?;
+    // A raw control character is ill-formed anywhere, markup included, and
+    // quick-xml does not look for one in names, attributes or comments. In
+    // UTF-8 these bytes only ever stand for themselves, so a byte scan is
+    // exact. (Character references to them are caught with the text.)
+    if let Some(position) = bytes
+        .iter()
+        .position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+    {
+        return Err(forbidden_char_error(
+            char::from(bytes[position]),
+            position as u64,
+        ));
+    }
+    let raw = scan(bytes, limits, sink)?;
     raw.into_message()
 }
 
@@ -76,6 +133,10 @@ enum OrgField {
     OrganName,
     OrganizationInCharge,
     Email,
+    OrganAdd,
+    Telephone,
+    Fax,
+    Website,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +152,53 @@ enum BizField {
     DocumentId,
     DocType,
     Reason,
+    Paper,
+    DocumentInfo,
+    DocumentReceiver,
+}
+
+/// Whose `StaffInfo` a block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StaffOwner {
+    /// Directly in the header container: a status's clerk.
+    Status,
+    /// In `Bussiness`: the sending clerk of a document.
+    Business,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StaffField {
+    Department,
+    Staff,
+    Mobile,
+    Email,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TraceField {
+    OrganId,
+    Timestamp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReceiverField {
+    OrganId,
+    ReceiverType,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReplacementField {
+    DocumentId,
+    OrganId,
+}
+
+/// The fields a manifest `Reference` and an `Attachment` share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PartField {
+    ContentId,
+    ContentType,
+    Description,
+    AttachmentName,
 }
 
 /// A leaf element whose text is kept.
@@ -102,6 +210,8 @@ enum Field {
     CodeNotation,
     Place,
     PromulgationDate,
+    TypeCode,
+    TypeDetail,
     TypeName,
     Subject,
     Content,
@@ -111,12 +221,26 @@ enum Field {
     DueDate,
     ToPlace,
     Priority,
+    Sphere,
+    TyperNotation,
+    PromulgationAmount,
+    PageAmount,
+    Direction,
+    Appendix,
     SteeringType,
     ResponseFor(RfField),
+    TaskCode,
+    ApplicationType,
     StatusCode,
     Description,
     Timestamp,
+    Staff(StaffOwner, StaffField),
+    Trace(TraceField),
     Business(BizField),
+    Receiver(ReceiverField),
+    Replacement(ReplacementField),
+    Reference(PartField),
+    Attachment(PartField),
 }
 
 /// What an open element means, given where it sits.
@@ -133,12 +257,29 @@ enum Ctx {
     SignerInfo,
     ToPlaces,
     OtherInfo,
+    Appendixes,
     ResponseFor,
+    ResponseForTask,
+    Staff(StaffOwner),
     TraceHeaderList,
+    TraceHeader,
     Business,
+    BusinessDocumentInfo,
+    ReceiverList,
+    Receiver,
+    ReplacementInfoList,
+    ReplacementInfo,
+    OrganIdList,
+    Body,
+    Manifest,
+    Reference,
+    AttachmentEncoded,
+    Attachment,
+    /// `ContentTransferEncoded`: its text is base64, decoded as it comes.
+    Encoded,
     Field(Field),
-    /// Anything not read in this version (attachments, signatures, trace
-    /// headers, unknown extensions), together with everything inside it.
+    /// Anything not read (signatures, unknown extensions, foreign
+    /// namespaces), together with everything inside it.
     Ignored,
 }
 
@@ -148,8 +289,10 @@ fn child_ctx(parent: Ctx, local: &[u8]) -> Ctx {
     use Field as F;
     match (parent, local) {
         (C::Root, b"edXMLEnvelope") => C::Envelope,
-        // Tolerated: a header directly under the root, without the envelope.
+        // Tolerated: a header or body directly under the root, without the
+        // envelope.
         (C::Root | C::Envelope, b"edXMLHeader") => C::Header,
+        (C::Root | C::Envelope, b"edXMLBody") => C::Body,
         (C::Header, b"MessageHeader" | b"Status") => C::Container,
         (C::Header, b"TraceHeaderList") => C::TraceHeaderList,
 
@@ -162,6 +305,10 @@ fn child_ctx(parent: Ctx, local: &[u8]) -> Ctx {
         (C::Org(_), b"OrganName") => C::Field(F::Org(OrgField::OrganName)),
         (C::Org(_), b"OrganizationInCharge") => C::Field(F::Org(OrgField::OrganizationInCharge)),
         (C::Org(_), b"Email") => C::Field(F::Org(OrgField::Email)),
+        (C::Org(_), b"OrganAdd") => C::Field(F::Org(OrgField::OrganAdd)),
+        (C::Org(_), b"Telephone") => C::Field(F::Org(OrgField::Telephone)),
+        (C::Org(_), b"Fax") => C::Field(F::Org(OrgField::Fax)),
+        (C::Org(_), b"Website") => C::Field(F::Org(OrgField::Website)),
 
         (C::Container, b"DocumentId") => C::Field(F::DocumentId),
         (C::Container, b"Code") => C::Code,
@@ -171,6 +318,8 @@ fn child_ctx(parent: Ctx, local: &[u8]) -> Ctx {
         (C::PromulgationInfo, b"Place") => C::Field(F::Place),
         (C::PromulgationInfo, b"PromulgationDate") => C::Field(F::PromulgationDate),
         (C::Container, b"DocumentType") => C::DocumentType,
+        (C::DocumentType, b"Type") => C::Field(F::TypeCode),
+        (C::DocumentType, b"TypeDetail") => C::Field(F::TypeDetail),
         (C::DocumentType, b"TypeName") => C::Field(F::TypeName),
         (C::Container, b"Subject") => C::Field(F::Subject),
         (C::Container, b"Content") => C::Field(F::Content),
@@ -183,7 +332,17 @@ fn child_ctx(parent: Ctx, local: &[u8]) -> Ctx {
         (C::ToPlaces, b"Place") => C::Field(F::ToPlace),
         (C::Container, b"OtherInfo") => C::OtherInfo,
         (C::OtherInfo, b"Priority") => C::Field(F::Priority),
+        (C::OtherInfo, b"SphereOfPromulgation") => C::Field(F::Sphere),
+        (C::OtherInfo, b"TyperNotation") => C::Field(F::TyperNotation),
+        (C::OtherInfo, b"PromulgationAmount") => C::Field(F::PromulgationAmount),
+        (C::OtherInfo, b"PageAmount") => C::Field(F::PageAmount),
+        (C::OtherInfo, b"Direction") => C::Field(F::Direction),
+        (C::OtherInfo, b"Appendixes") => C::Appendixes,
+        (C::Appendixes, b"Appendix") => C::Field(F::Appendix),
         (C::Container, b"SteeringType") => C::Field(F::SteeringType),
+        (C::Container, b"ApplicationType") => C::Field(F::ApplicationType),
+        (C::Container, b"ResponseForTask") => C::ResponseForTask,
+        (C::ResponseForTask, b"TaskCode") => C::Field(F::TaskCode),
 
         (C::Container, b"ResponseFor") => C::ResponseFor,
         (C::ResponseFor, b"OrganId") => C::Field(F::ResponseFor(RfField::OrganId)),
@@ -196,11 +355,54 @@ fn child_ctx(parent: Ctx, local: &[u8]) -> Ctx {
         (C::Container, b"StatusCode") => C::Field(F::StatusCode),
         (C::Container, b"Description") => C::Field(F::Description),
         (C::Container, b"Timestamp") => C::Field(F::Timestamp),
+        (C::Container, b"StaffInfo") => C::Staff(StaffOwner::Status),
+        (C::Business, b"StaffInfo") => C::Staff(StaffOwner::Business),
+        (C::Staff(o), b"Department") => C::Field(F::Staff(o, StaffField::Department)),
+        (C::Staff(o), b"Staff") => C::Field(F::Staff(o, StaffField::Staff)),
+        (C::Staff(o), b"Mobile") => C::Field(F::Staff(o, StaffField::Mobile)),
+        (C::Staff(o), b"Email") => C::Field(F::Staff(o, StaffField::Email)),
 
+        (C::TraceHeaderList, b"TraceHeader") => C::TraceHeader,
+        (C::TraceHeader, b"OrganId") => C::Field(F::Trace(TraceField::OrganId)),
+        (C::TraceHeader, b"Timestamp") => C::Field(F::Trace(TraceField::Timestamp)),
         (C::TraceHeaderList, b"Bussiness") => C::Business,
         (C::Business, b"DocumentId") => C::Field(F::Business(BizField::DocumentId)),
         (C::Business, b"BussinessDocType") => C::Field(F::Business(BizField::DocType)),
         (C::Business, b"BussinessDocReason") => C::Field(F::Business(BizField::Reason)),
+        (C::Business, b"Paper") => C::Field(F::Business(BizField::Paper)),
+        (C::Business, b"BussinessDocumentInfo") => C::BusinessDocumentInfo,
+        (C::BusinessDocumentInfo, b"DocumentInfo") => C::Field(F::Business(BizField::DocumentInfo)),
+        (C::BusinessDocumentInfo, b"DocumentReceiver") => {
+            C::Field(F::Business(BizField::DocumentReceiver))
+        }
+        (C::BusinessDocumentInfo, b"ReceiverList") => C::ReceiverList,
+        (C::ReceiverList, b"Receiver") => C::Receiver,
+        (C::Receiver, b"OrganId") => C::Field(F::Receiver(ReceiverField::OrganId)),
+        (C::Receiver, b"ReceiverType") => C::Field(F::Receiver(ReceiverField::ReceiverType)),
+        (C::Business, b"ReplacementInfoList") => C::ReplacementInfoList,
+        (C::ReplacementInfoList, b"ReplacementInfo") => C::ReplacementInfo,
+        (C::ReplacementInfo, b"DocumentId") => {
+            C::Field(F::Replacement(ReplacementField::DocumentId))
+        }
+        (C::ReplacementInfo, b"OrganIdList") => C::OrganIdList,
+        (C::OrganIdList, b"OrganId") => C::Field(F::Replacement(ReplacementField::OrganId)),
+
+        (C::Body, b"edXMLManifest") => C::Manifest,
+        (C::Manifest, b"Reference") => C::Reference,
+        (C::Reference, b"ContentId") => C::Field(F::Reference(PartField::ContentId)),
+        (C::Reference, b"ContentType") => C::Field(F::Reference(PartField::ContentType)),
+        (C::Reference, b"Description") => C::Field(F::Reference(PartField::Description)),
+        (C::Reference, b"AttachmentName") => C::Field(F::Reference(PartField::AttachmentName)),
+
+        // The standard puts attachments under the root, beside the envelope;
+        // inside the envelope or the body is tolerated.
+        (C::Root | C::Envelope | C::Body, b"AttachmentEncoded") => C::AttachmentEncoded,
+        (C::AttachmentEncoded, b"Attachment") => C::Attachment,
+        (C::Attachment, b"ContentId") => C::Field(F::Attachment(PartField::ContentId)),
+        (C::Attachment, b"ContentType") => C::Field(F::Attachment(PartField::ContentType)),
+        (C::Attachment, b"Description") => C::Field(F::Attachment(PartField::Description)),
+        (C::Attachment, b"AttachmentName") => C::Field(F::Attachment(PartField::AttachmentName)),
+        (C::Attachment, b"ContentTransferEncoded") => C::Encoded,
 
         _ => C::Ignored,
     }
@@ -232,6 +434,10 @@ fn prefer(first: Organization, fallback: Organization) -> Organization {
             .organization_in_charge
             .or(fallback.organization_in_charge),
         email: first.email.or(fallback.email),
+        organ_add: first.organ_add.or(fallback.organ_add),
+        telephone: first.telephone.or(fallback.telephone),
+        fax: first.fax.or(fallback.fax),
+        website: first.website.or(fallback.website),
     }
 }
 
@@ -249,10 +455,73 @@ struct RawResponseFor {
 }
 
 #[derive(Debug, Default)]
+struct RawTrace {
+    organ_id: Option<String>,
+    timestamp: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct RawReceiver {
+    organ_id: Option<String>,
+    receiver_type: Option<String>,
+}
+
+#[derive(Debug, Default)]
 struct RawBusiness {
     document_id: Option<String>,
     kind: Option<String>,
     reason: Option<String>,
+    paper: Option<String>,
+    staff: Vec<StaffInfo>,
+    document_info: Option<String>,
+    document_receiver: Option<String>,
+    receivers: Vec<RawReceiver>,
+    replacements: Vec<Replacement>,
+}
+
+/// A manifest `Reference` or an `Attachment`'s descriptive fields.
+#[derive(Debug, Default)]
+struct RawPart {
+    content_id: Option<String>,
+    content_type: Option<String>,
+    description: Option<String>,
+    attachment_name: Option<String>,
+}
+
+impl RawPart {
+    fn is_empty(&self) -> bool {
+        self.content_id.is_none()
+            && self.content_type.is_none()
+            && self.description.is_none()
+            && self.attachment_name.is_none()
+    }
+
+    fn slot(&mut self, which: PartField) -> &mut Option<String> {
+        match which {
+            PartField::ContentId => &mut self.content_id,
+            PartField::ContentType => &mut self.content_type,
+            PartField::Description => &mut self.description,
+            PartField::AttachmentName => &mut self.attachment_name,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct RawReference {
+    part: RawPart,
+    /// The `cid:` of an `xlink:href` attribute, used when `ContentId` is
+    /// absent.
+    href: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct RawAttachment {
+    part: RawPart,
+    /// A `ContentTransferEncoded` was seen (a second one is refused).
+    has_content: bool,
+    decoded_bytes: u64,
+    /// The first decoded bytes, to sniff the payload's kind.
+    head: Vec<u8>,
 }
 
 /// Everything read from the header, as cleaned text, before validation.
@@ -266,6 +535,8 @@ struct Raw {
     code_notation: Option<String>,
     place: Option<String>,
     promulgation_date: Option<String>,
+    type_code: Option<String>,
+    type_detail: Option<String>,
     type_name: Option<String>,
     subject: Option<String>,
     content: Option<String>,
@@ -273,15 +544,27 @@ struct Raw {
     due_date: Option<String>,
     to_places: Vec<String>,
     priority: Option<String>,
+    sphere: Option<String>,
+    typer_notation: Option<String>,
+    promulgation_amount: Option<String>,
+    page_amount: Option<String>,
+    direction: Option<String>,
+    appendixes: Vec<String>,
     steering_type: Option<String>,
     response_for: Vec<RawResponseFor>,
+    task_codes: Vec<String>,
+    application_type: Option<String>,
     /// Set when the element exists at all, even empty: its presence is what
     /// makes the message a status.
     status_code_seen: bool,
     status_code: Option<String>,
     description: Option<String>,
     timestamp: Option<String>,
+    status_staff: Vec<StaffInfo>,
+    trace: Vec<RawTrace>,
     business: Option<RawBusiness>,
+    references: Vec<RawReference>,
+    attachments: Vec<RawAttachment>,
 }
 
 /// Overwrites only with a value: a later empty duplicate must not erase an
@@ -298,16 +581,26 @@ struct Frame {
     name: String,
 }
 
-/// Walks the events and fills a [`Raw`].
-struct Scanner {
+/// Walks the events and fills a [`Raw`], streaming attachments to the sink.
+struct Scanner<'a> {
+    limits: &'a ReadLimits,
+    sink: &'a mut dyn AttachmentSink,
     stack: Vec<Frame>,
     orgs: Vec<OrgFrame>,
     text: String,
     seen_root: bool,
     raw: Raw,
+    /// State of the attachment content being decoded, if any.
+    decoder: Decoder,
+    /// Decoded bytes not yet handed to the sink; at most one window's worth.
+    decoded: Vec<u8>,
 }
 
-fn scan(bytes: &[u8]) -> Result<Raw, ReadError> {
+fn scan(
+    bytes: &[u8],
+    limits: &ReadLimits,
+    sink: &mut dyn AttachmentSink,
+) -> Result<Raw, ReadError> {
     let mut reader = NsReader::from_reader(bytes);
     let config = reader.config_mut();
     // `<Fax/>` then reads exactly like `<Fax></Fax>`.
@@ -316,11 +609,15 @@ fn scan(bytes: &[u8]) -> Result<Raw, ReadError> {
     config.trim_text(false);
 
     let mut scanner = Scanner {
+        limits,
+        sink,
         stack: Vec::new(),
         orgs: Vec::new(),
         text: String::new(),
         seen_root: false,
         raw: Raw::default(),
+        decoder: Decoder::default(),
+        decoded: Vec::new(),
     };
 
     loop {
@@ -339,7 +636,15 @@ fn scan(bytes: &[u8]) -> Result<Raw, ReadError> {
         let xml_error = |reason: String| ReadError::Xml { position, reason };
         match event {
             Event::Start(start) => scanner.start(&start, ours, position)?,
-            Event::End(_) => scanner.end(),
+            Event::End(_) => scanner.end(position)?,
+            // The raw text borrows from `bytes` (slice reader): attachment
+            // content is decoded from it without a copy.
+            Event::Text(text) if scanner.in_content() => {
+                scanner.feed_escaped(&text, position)?;
+            }
+            Event::CData(cdata) if scanner.in_content() => {
+                scanner.feed(&cdata, position)?;
+            }
             Event::Text(text) => {
                 let text = text.unescape().map_err(|e| xml_error(e.to_string()))?;
                 scanner.text(&text, position)?;
@@ -379,7 +684,9 @@ fn scan(bytes: &[u8]) -> Result<Raw, ReadError> {
 
 /// Whether an element belongs to the edXML vocabulary. Senders omit or
 /// mis-declare namespaces, so only an element explicitly bound to some other
-/// URI (an XML-DSig signature, a SOAP wrapper) is treated as foreign.
+/// URI (an XML-DSig signature, a SOAP wrapper) is treated as foreign; an
+/// undeclared prefix (`xlink:`, `edXML:` without its declaration) is not an
+/// error but a sender's slip.
 fn in_our_namespace(ns: &ResolveResult<'_>) -> bool {
     match ns {
         ResolveResult::Bound(uri) => uri.as_ref() == NAMESPACE.as_bytes(),
@@ -387,15 +694,24 @@ fn in_our_namespace(ns: &ResolveResult<'_>) -> bool {
     }
 }
 
-impl Scanner {
+fn forbidden_char_error(c: char, position: u64) -> ReadError {
+    ReadError::Xml {
+        position,
+        reason: format!("character U+{:04X} is not allowed in XML", c as u32),
+    }
+}
+
+impl Scanner<'_> {
     fn start(
         &mut self,
         start: &BytesStart<'_>,
         ours: bool,
         position: u64,
     ) -> Result<(), ReadError> {
-        if self.stack.len() >= MAX_DEPTH {
-            return Err(ReadError::TooDeep { limit: MAX_DEPTH });
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(ReadError::TooDeep {
+                limit: self.limits.max_depth,
+            });
         }
         let name = String::from_utf8_lossy(start.name().as_ref()).into_owned();
         let ctx = match self.stack.last() {
@@ -415,38 +731,74 @@ impl Scanner {
             Some(parent) if ours => child_ctx(parent.ctx, start.local_name().as_ref()),
             Some(_) => Ctx::Ignored,
         };
-        if ctx == Ctx::Container {
-            self.raw.container = if start.local_name().as_ref() == b"Status" {
-                Container::Status
-            } else {
-                Container::MessageHeader
-            };
+        match ctx {
+            Ctx::Container => {
+                self.raw.container = if start.local_name().as_ref() == b"Status" {
+                    Container::Status
+                } else {
+                    Container::MessageHeader
+                };
+            }
+            Ctx::Reference => self.raw.references.push(RawReference {
+                href: href_content_id(start),
+                ..RawReference::default()
+            }),
+            _ => {}
         }
-        self.enter(ctx);
+        self.enter(ctx)?;
         self.stack.push(Frame { ctx, name });
         Ok(())
     }
 
-    fn enter(&mut self, ctx: Ctx) {
+    fn enter(&mut self, ctx: Ctx) -> Result<(), ReadError> {
+        let raw = &mut self.raw;
         match ctx {
             Ctx::Org(_) => self.orgs.push(OrgFrame::default()),
-            Ctx::ResponseFor => self.raw.response_for.push(RawResponseFor::default()),
+            Ctx::ResponseFor => raw.response_for.push(RawResponseFor::default()),
             Ctx::Business => {
-                self.raw.business.get_or_insert_with(RawBusiness::default);
+                raw.business.get_or_insert_with(RawBusiness::default);
             }
-            Ctx::Field(Field::StatusCode) => self.raw.status_code_seen = true,
+            Ctx::Staff(StaffOwner::Status) => raw.status_staff.push(StaffInfo::default()),
+            Ctx::Staff(StaffOwner::Business) => {
+                if let Some(b) = raw.business.as_mut() {
+                    b.staff.push(StaffInfo::default());
+                }
+            }
+            Ctx::TraceHeader => raw.trace.push(RawTrace::default()),
+            Ctx::Receiver => {
+                if let Some(b) = raw.business.as_mut() {
+                    b.receivers.push(RawReceiver::default());
+                }
+            }
+            Ctx::ReplacementInfo => {
+                if let Some(b) = raw.business.as_mut() {
+                    b.replacements.push(Replacement::default());
+                }
+            }
+            Ctx::Attachment => {
+                if raw.attachments.len() >= self.limits.max_attachments {
+                    return Err(ReadError::TooLarge {
+                        what: "attachments",
+                        limit: self.limits.max_attachments as u64,
+                    });
+                }
+                raw.attachments.push(RawAttachment::default());
+            }
+            Ctx::Encoded => self.begin_content()?,
+            Ctx::Field(Field::StatusCode) => raw.status_code_seen = true,
             _ => {}
         }
         if let Ctx::Field(_) = ctx {
             self.text.clear();
         }
+        Ok(())
     }
 
-    fn end(&mut self) {
+    fn end(&mut self, position: u64) -> Result<(), ReadError> {
         // quick-xml has already checked that this end tag matches the open
         // element, so the stack cannot be empty here.
         let Some(frame) = self.stack.pop() else {
-            return;
+            return Ok(());
         };
         match frame.ctx {
             Ctx::Field(field) => {
@@ -456,7 +808,7 @@ impl Scanner {
             }
             Ctx::Org(kind) => {
                 let Some(done) = self.orgs.pop().map(OrgFrame::finish) else {
-                    return;
+                    return Ok(());
                 };
                 let nested =
                     matches!(self.stack.last(), Some(parent) if parent.ctx == Ctx::Org(kind));
@@ -471,8 +823,10 @@ impl Scanner {
                     self.finish_org(kind, done);
                 }
             }
+            Ctx::Encoded => self.end_content(position)?,
             _ => {}
         }
+        Ok(())
     }
 
     fn finish_org(&mut self, kind: OrgKind, org: Organization) {
@@ -494,10 +848,7 @@ impl Scanner {
         // XML 1.0 allows no control character but tab and line ends, raw or as a character
         // reference; a NUL in particular would be refused by PostgreSQL later, far from here.
         if let Some(c) = text.chars().find(|&c| is_forbidden_char(c)) {
-            return Err(ReadError::Xml {
-                position,
-                reason: format!("character U+{:04X} is not allowed in XML", c as u32),
-            });
+            return Err(forbidden_char_error(c, position));
         }
         match self.stack.last() {
             Some(Frame {
@@ -515,6 +866,164 @@ impl Scanner {
         Ok(())
     }
 
+    // ---- attachment content ----
+
+    /// Whether the innermost open element is attachment content.
+    fn in_content(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Frame {
+                ctx: Ctx::Encoded,
+                ..
+            })
+        )
+    }
+
+    /// The attachment being decoded: `Encoded` is only ever entered under an
+    /// `Attachment`, which pushed it.
+    fn current_index(&self) -> usize {
+        self.raw.attachments.len().saturating_sub(1)
+    }
+
+    fn begin_content(&mut self) -> Result<(), ReadError> {
+        let index = self.current_index();
+        let Some(attachment) = self.raw.attachments.last_mut() else {
+            return Ok(());
+        };
+        if attachment.has_content {
+            // Two contents for one attachment: which one is the file is a
+            // guess, and half of it may already be in the sink.
+            return Err(invalid(
+                ENCODED_FIELD,
+                "",
+                format!("attachment {index} has more than one ContentTransferEncoded"),
+            ));
+        }
+        attachment.has_content = true;
+        self.decoder = Decoder::default();
+        self.decoded.clear();
+        self.sink.begin(index).map_err(|e| sink_error(index, &e))
+    }
+
+    fn end_content(&mut self, position: u64) -> Result<(), ReadError> {
+        let index = self.current_index();
+        // The last quartet adds at most two bytes.
+        if self.decoded.len() + 2 > MAX_WRITE {
+            self.flush(index)?;
+        }
+        let room = self.room();
+        let mut decoder = std::mem::take(&mut self.decoder);
+        decoder
+            .finish(&mut self.decoded, room)
+            .map_err(|e| self.decode_error(e, index, position))?;
+        self.flush(index)?;
+        self.sink.end(index).map_err(|e| sink_error(index, &e))
+    }
+
+    /// Escaped text of `ContentTransferEncoded`: base64 needs no escaping,
+    /// but a character reference (`&#10;` for a line break) is legal XML
+    /// and is resolved here, one at a time, rather than by unescaping (and
+    /// so copying) the whole text.
+    fn feed_escaped(&mut self, raw: &[u8], position: u64) -> Result<(), ReadError> {
+        let mut rest = raw;
+        while let Some(amp) = rest.iter().position(|&b| b == b'&') {
+            self.feed(&rest[..amp], position)?;
+            let after = &rest[amp..];
+            let Some(semi) = after.iter().position(|&b| b == b';') else {
+                return Err(ReadError::Xml {
+                    position,
+                    reason: "unterminated entity reference in attachment content".into(),
+                });
+            };
+            let reference = std::str::from_utf8(&after[..=semi]).map_err(|e| ReadError::Xml {
+                position,
+                reason: e.to_string(),
+            })?;
+            let resolved = quick_xml::escape::unescape(reference).map_err(|e| ReadError::Xml {
+                position,
+                reason: e.to_string(),
+            })?;
+            if let Some(c) = resolved.chars().find(|&c| is_forbidden_char(c)) {
+                return Err(forbidden_char_error(c, position));
+            }
+            self.feed(resolved.as_bytes(), position)?;
+            rest = &after[semi + 1..];
+        }
+        self.feed(rest, position)
+    }
+
+    /// Decodes base64 text window by window, never holding more than
+    /// [`MAX_WRITE`] decoded bytes.
+    ///
+    /// Decoded bytes are held until the next window might not fit in
+    /// [`MAX_WRITE`], so text cut into many short pieces (a character
+    /// reference at every line end) still reaches the sink in large writes.
+    fn feed(&mut self, encoded: &[u8], position: u64) -> Result<(), ReadError> {
+        let index = self.current_index();
+        for window in encoded.chunks(INPUT_WINDOW) {
+            // Up to three characters may be carried over from the last
+            // piece; with them a full window still decodes to MAX_WRITE.
+            let at_most = window.len().div_ceil(4) * 3;
+            if self.decoded.len() + at_most > MAX_WRITE {
+                self.flush(index)?;
+            }
+            let room = self.room();
+            if let Err(e) = self.decoder.feed(window, &mut self.decoded, room) {
+                return Err(self.decode_error(e, index, position));
+            }
+        }
+        Ok(())
+    }
+
+    /// How many more decoded bytes the current attachment may have, the
+    /// held ones included (the decoder counts those itself).
+    fn room(&self) -> usize {
+        let used = self.raw.attachments.last().map_or(0, |a| a.decoded_bytes);
+        let room = self.limits.max_attachment_bytes.saturating_sub(used);
+        usize::try_from(room).unwrap_or(usize::MAX)
+    }
+
+    fn flush(&mut self, index: usize) -> Result<(), ReadError> {
+        if self.decoded.is_empty() {
+            return Ok(());
+        }
+        if let Some(attachment) = self.raw.attachments.last_mut() {
+            attachment.decoded_bytes += self.decoded.len() as u64;
+            let wanted = SNIFF_BYTES.saturating_sub(attachment.head.len());
+            let take = wanted.min(self.decoded.len());
+            attachment.head.extend_from_slice(&self.decoded[..take]);
+        }
+        let result = self.sink.write(index, &self.decoded);
+        self.decoded.clear();
+        result.map_err(|e| sink_error(index, &e))
+    }
+
+    fn decode_error(&self, e: DecodeError, index: usize, position: u64) -> ReadError {
+        match e {
+            DecodeError::Limit => ReadError::TooLarge {
+                what: "decoded attachment bytes",
+                limit: self.limits.max_attachment_bytes,
+            },
+            // A control character is an XML problem before it is a base64
+            // one. The up-front scan already refuses raw ones; kept so the
+            // error stays an XML one should that scan ever go.
+            DecodeError::Byte { byte, .. } if is_forbidden_char(char::from(byte)) => {
+                forbidden_char_error(char::from(byte), position)
+            }
+            DecodeError::Byte { byte, .. } => {
+                let shown = if byte.is_ascii() {
+                    char::from(byte).to_string()
+                } else {
+                    format!("\\x{byte:02X}")
+                };
+                invalid(ENCODED_FIELD, &shown, format!("attachment {index}: {e}"))
+            }
+            _ => invalid(ENCODED_FIELD, "", format!("attachment {index}: {e}")),
+        }
+    }
+
+    // ---- header fields ----
+
     fn store(&mut self, field: Field, value: Option<String>) {
         let raw = &mut self.raw;
         match field {
@@ -526,6 +1035,10 @@ impl Scanner {
                         OrgField::OrganName => &mut org.organ_name,
                         OrgField::OrganizationInCharge => &mut org.organization_in_charge,
                         OrgField::Email => &mut org.email,
+                        OrgField::OrganAdd => &mut org.organ_add,
+                        OrgField::Telephone => &mut org.telephone,
+                        OrgField::Fax => &mut org.fax,
+                        OrgField::Website => &mut org.website,
                     };
                     set(slot, value);
                 }
@@ -535,6 +1048,8 @@ impl Scanner {
             Field::CodeNotation => set(&mut raw.code_notation, value),
             Field::Place => set(&mut raw.place, value),
             Field::PromulgationDate => set(&mut raw.promulgation_date, value),
+            Field::TypeCode => set(&mut raw.type_code, value),
+            Field::TypeDetail => set(&mut raw.type_detail, value),
             Field::TypeName => set(&mut raw.type_name, value),
             Field::Subject => set(&mut raw.subject, value),
             Field::Content => set(&mut raw.content, value),
@@ -544,6 +1059,12 @@ impl Scanner {
             Field::DueDate => set(&mut raw.due_date, value),
             Field::ToPlace => raw.to_places.extend(value),
             Field::Priority => set(&mut raw.priority, value),
+            Field::Sphere => set(&mut raw.sphere, value),
+            Field::TyperNotation => set(&mut raw.typer_notation, value),
+            Field::PromulgationAmount => set(&mut raw.promulgation_amount, value),
+            Field::PageAmount => set(&mut raw.page_amount, value),
+            Field::Direction => set(&mut raw.direction, value),
+            Field::Appendix => raw.appendixes.extend(value),
             Field::SteeringType => set(&mut raw.steering_type, value),
             Field::ResponseFor(which) => {
                 if let Some(rf) = raw.response_for.last_mut() {
@@ -556,21 +1077,111 @@ impl Scanner {
                     set(slot, value);
                 }
             }
+            Field::TaskCode => raw.task_codes.extend(value),
+            Field::ApplicationType => set(&mut raw.application_type, value),
             Field::StatusCode => set(&mut raw.status_code, value),
             Field::Description => set(&mut raw.description, value),
             Field::Timestamp => set(&mut raw.timestamp, value),
+            Field::Staff(owner, which) => {
+                let staff = match owner {
+                    StaffOwner::Status => raw.status_staff.last_mut(),
+                    StaffOwner::Business => raw.business.as_mut().and_then(|b| b.staff.last_mut()),
+                };
+                if let Some(staff) = staff {
+                    let slot = match which {
+                        StaffField::Department => &mut staff.department,
+                        StaffField::Staff => &mut staff.staff,
+                        StaffField::Mobile => &mut staff.mobile,
+                        StaffField::Email => &mut staff.email,
+                    };
+                    set(slot, value);
+                }
+            }
+            Field::Trace(which) => {
+                if let Some(trace) = raw.trace.last_mut() {
+                    let slot = match which {
+                        TraceField::OrganId => &mut trace.organ_id,
+                        TraceField::Timestamp => &mut trace.timestamp,
+                    };
+                    set(slot, value);
+                }
+            }
             Field::Business(which) => {
                 if let Some(business) = raw.business.as_mut() {
                     let slot = match which {
                         BizField::DocumentId => &mut business.document_id,
                         BizField::DocType => &mut business.kind,
                         BizField::Reason => &mut business.reason,
+                        BizField::Paper => &mut business.paper,
+                        BizField::DocumentInfo => &mut business.document_info,
+                        BizField::DocumentReceiver => &mut business.document_receiver,
                     };
                     set(slot, value);
                 }
             }
+            Field::Receiver(which) => {
+                let receiver = raw.business.as_mut().and_then(|b| b.receivers.last_mut());
+                if let Some(receiver) = receiver {
+                    let slot = match which {
+                        ReceiverField::OrganId => &mut receiver.organ_id,
+                        ReceiverField::ReceiverType => &mut receiver.receiver_type,
+                    };
+                    set(slot, value);
+                }
+            }
+            Field::Replacement(which) => {
+                let replacement = raw
+                    .business
+                    .as_mut()
+                    .and_then(|b| b.replacements.last_mut());
+                if let Some(replacement) = replacement {
+                    match which {
+                        ReplacementField::DocumentId => set(&mut replacement.document_id, value),
+                        ReplacementField::OrganId => replacement.organ_ids.extend(value),
+                    }
+                }
+            }
+            Field::Reference(which) => {
+                if let Some(reference) = raw.references.last_mut() {
+                    set(reference.part.slot(which), value);
+                }
+            }
+            Field::Attachment(which) => {
+                if let Some(attachment) = raw.attachments.last_mut() {
+                    set(attachment.part.slot(which), value);
+                }
+            }
         }
     }
+}
+
+fn sink_error(index: usize, e: &std::io::Error) -> ReadError {
+    ReadError::Sink {
+        index,
+        reason: e.to_string(),
+    }
+}
+
+/// The `cid:` target of a `Reference`'s `href` attribute, whatever its
+/// prefix: S10 writes `xlink:href` without declaring `xlink`, which is why
+/// attributes are matched on local name only. A malformed attribute list is
+/// skipped here rather than refused: the attribute is a fallback.
+fn href_content_id(start: &BytesStart<'_>) -> Option<String> {
+    start
+        .attributes()
+        .flatten()
+        .find(|attr| attr.key.local_name().as_ref() == b"href")
+        .and_then(|attr| attr.unescape_value().ok())
+        .map(|value| value.trim().to_owned())
+        .filter(|value| {
+            value
+                .get(..4)
+                .is_some_and(|s| s.eq_ignore_ascii_case("cid:"))
+        })
+}
+
+fn is_forbidden_char(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// Trims, NFC-normalises and drops placeholders.
@@ -579,10 +1190,6 @@ impl Scanner {
 /// §2.11); quick-xml leaves that to us. NFC matters because text pasted from
 /// PDFs or macOS arrives decomposed and would not match the same name typed
 /// on Windows.
-fn is_forbidden_char(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
-}
-
 fn clean(text: &str) -> Option<String> {
     let text = text.trim();
     if text.is_empty() || text.eq_ignore_ascii_case("N/A") {
@@ -661,6 +1268,38 @@ impl Raw {
             None => None,
             Some(b) => business_from(b)?,
         };
+        let trace = self
+            .trace
+            .into_iter()
+            .filter(|t| t.organ_id.is_some() || t.timestamp.is_some())
+            .map(|t| TraceHeader {
+                organ_id: t.organ_id,
+                timestamp: t
+                    .timestamp
+                    .and_then(|text| date::parse_datetime(&text).ok()),
+            })
+            .collect();
+        // Emptiness is judged on what was written, so that a reference
+        // whose only field was an unusable name still counts.
+        let references = self
+            .references
+            .into_iter()
+            .filter(|r| !r.part.is_empty() || r.href.is_some())
+            .map(|r| {
+                let href = r.href;
+                let mut reference = reference_from(r.part);
+                if reference.content_id.is_none() {
+                    reference.content_id = names::content_id(href);
+                }
+                reference
+            })
+            .collect();
+        let attachments = self
+            .attachments
+            .into_iter()
+            .enumerate()
+            .map(|(index, a)| attachment_from(index, a))
+            .collect();
         Ok(DocumentMessage {
             from,
             to: self.to,
@@ -670,15 +1309,28 @@ impl Raw {
             place: self.place,
             promulgation_date,
             type_name: self.type_name,
+            type_code: lenient_number(self.type_code),
+            type_detail: lenient_number(self.type_detail),
             subject: self.subject,
             content: self.content,
             signer: self.signer,
             due_date,
             to_places: self.to_places,
             priority,
+            sphere_of_promulgation: self.sphere,
+            typer_notation: self.typer_notation,
+            promulgation_amount: lenient_number(self.promulgation_amount),
+            page_amount: lenient_number(self.page_amount),
+            direction: self.direction.as_deref().and_then(boolean),
+            appendixes: self.appendixes,
             steering_type,
             response_for,
+            task_codes: self.task_codes,
+            application_type: self.application_type,
+            trace,
             business,
+            references,
+            attachments,
         })
     }
 
@@ -717,6 +1369,7 @@ impl Raw {
             status_code,
             description: self.description,
             timestamp,
+            staff: self.status_staff.into_iter().find(|s| !s.is_empty()),
         })
     }
 }
@@ -733,6 +1386,33 @@ fn opt_date(
     }
 }
 
+/// For descriptive numbers nothing acts on (type codes, copy and page
+/// counts): a typo there must not cost the whole message.
+fn lenient_number<T: std::str::FromStr>(text: Option<String>) -> Option<T> {
+    text?.parse().ok()
+}
+
+/// `0`/`1`/`false`/`true`, the spellings senders use for flags.
+fn boolean(text: &str) -> Option<bool> {
+    match text {
+        "1" => Some(true),
+        "0" => Some(false),
+        t if t.eq_ignore_ascii_case("true") => Some(true),
+        t if t.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
+    }
+}
+
+/// A flag that decides what an update does: unreadable is an error.
+fn strict_boolean(text: Option<String>, field: &'static str) -> Result<Option<bool>, ReadError> {
+    match text {
+        None => Ok(None),
+        Some(text) => boolean(&text)
+            .map(Some)
+            .ok_or_else(|| invalid(field, &text, "expected 0, 1, false or true")),
+    }
+}
+
 fn response_for_from(
     rf: RawResponseFor,
     date_field: &'static str,
@@ -745,18 +1425,124 @@ fn response_for_from(
     })
 }
 
+fn reference_from(part: RawPart) -> Reference {
+    Reference {
+        content_id: names::content_id(part.content_id),
+        content_type: part.content_type,
+        description: part.description,
+        attachment_name: names::attachment_name(part.attachment_name),
+    }
+}
+
+fn attachment_from(index: usize, a: RawAttachment) -> AttachmentInfo {
+    AttachmentInfo {
+        index,
+        content_id: names::content_id(a.part.content_id),
+        attachment_name: names::attachment_name(a.part.attachment_name),
+        description: a.part.description,
+        content_type: a.part.content_type,
+        decoded_bytes: a.decoded_bytes,
+        payload: sniff(&a.head),
+    }
+}
+
+fn sniff(head: &[u8]) -> PayloadKind {
+    if head.is_empty() {
+        return PayloadKind::Empty;
+    }
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        return PayloadKind::Zip;
+    }
+    if head.starts_with(b"%PDF-") {
+        return PayloadKind::Pdf;
+    }
+    if head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return PayloadKind::Ole2;
+    }
+    let text = head.strip_prefix(UTF8_BOM).unwrap_or(head);
+    match text.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'<') => PayloadKind::Xml,
+        _ => PayloadKind::Other,
+    }
+}
+
+const BIZ_TYPE_FIELD: &str = "TraceHeaderList/Bussiness/BussinessDocType";
+const RECEIVER_ID_FIELD: &str =
+    "TraceHeaderList/Bussiness/BussinessDocumentInfo/ReceiverList/Receiver/OrganId";
+const RECEIVER_TYPE_FIELD: &str =
+    "TraceHeaderList/Bussiness/BussinessDocumentInfo/ReceiverList/Receiver/ReceiverType";
+
 /// An absent type reads as "new", as the reference Java library's int
-/// default does; an empty `<Bussiness/>` says nothing and reads as absent.
+/// default does; a `<Bussiness/>` whose children are all empty says nothing
+/// and reads as absent.
 fn business_from(b: RawBusiness) -> Result<Option<Business>, ReadError> {
+    let staff: Vec<StaffInfo> = b.staff.into_iter().filter(|s| !s.is_empty()).collect();
+    let replacements: Vec<Replacement> = b
+        .replacements
+        .into_iter()
+        .filter(|r| r != &Replacement::default())
+        .collect();
+    let mut receivers = Vec::with_capacity(b.receivers.len());
+    for r in b.receivers {
+        // A receiver change decides who keeps a task: half of one is refused
+        // rather than guessed.
+        match (r.organ_id, r.receiver_type) {
+            (None, None) => {}
+            (None, Some(_)) => {
+                return Err(ReadError::MissingField {
+                    field: RECEIVER_ID_FIELD,
+                })
+            }
+            (Some(_), None) => {
+                return Err(ReadError::MissingField {
+                    field: RECEIVER_TYPE_FIELD,
+                })
+            }
+            (Some(organ_id), Some(kind)) => {
+                let added = match kind.as_str() {
+                    "1" => true,
+                    "0" => false,
+                    other => {
+                        return Err(invalid(
+                            RECEIVER_TYPE_FIELD,
+                            other,
+                            "expected 0 (removed) or 1 (added)",
+                        ))
+                    }
+                };
+                receivers.push(ReceiverChange { organ_id, added });
+            }
+        }
+    }
+    let document_info_changed = strict_boolean(
+        b.document_info,
+        "TraceHeaderList/Bussiness/BussinessDocumentInfo/DocumentInfo",
+    )?;
+    let receivers_changed = strict_boolean(
+        b.document_receiver,
+        "TraceHeaderList/Bussiness/BussinessDocumentInfo/DocumentReceiver",
+    )?;
+    let paper = b.paper.as_deref().and_then(boolean);
+    let says_nothing = b.kind.is_none()
+        && b.document_id.is_none()
+        && b.reason.is_none()
+        && b.paper.is_none()
+        && staff.is_empty()
+        && document_info_changed.is_none()
+        && receivers_changed.is_none()
+        && receivers.is_empty()
+        && replacements.is_empty();
+    if says_nothing {
+        return Ok(None);
+    }
     let kind = match b.kind.as_deref() {
-        None if b.document_id.is_none() && b.reason.is_none() => return Ok(None),
         None | Some("0") => BusinessType::New,
         Some("1") => BusinessType::Revoke,
         Some("2") => BusinessType::Update,
         Some("3") => BusinessType::Replace,
         Some(other) => {
             return Err(invalid(
-                "TraceHeaderList/Bussiness/BussinessDocType",
+                BIZ_TYPE_FIELD,
                 other,
                 "expected 0 (new), 1 (revoke), 2 (update) or 3 (replace)",
             ))
@@ -766,6 +1552,12 @@ fn business_from(b: RawBusiness) -> Result<Option<Business>, ReadError> {
         document_id: b.document_id,
         kind,
         reason: b.reason,
+        paper,
+        staff,
+        document_info_changed,
+        receivers_changed,
+        receivers,
+        replacements,
     }))
 }
 
@@ -985,6 +1777,7 @@ mod tests {
                 document_id: Some("id-9".into()),
                 kind: BusinessType::Update,
                 reason: Some("Cập nhật".into()),
+                ..Business::default()
             })
         );
         // The trace header's OrganId is not the sender's.
@@ -1008,6 +1801,7 @@ mod tests {
                 organization_in_charge: None,
                 // Gaps in the inner block are filled from the wrapper.
                 email: Some("vt@example.invalid".into()),
+                ..Organization::default()
             }
         );
     }

@@ -1,54 +1,12 @@
 //! The shared sample messages, read end to end through the public API.
 
-use chrono::{NaiveDate, NaiveDateTime};
+mod common;
+
+use common::*;
 use dondoc_edxml::{
-    read_message, Business, BusinessType, DocumentMessage, Message, Organization, ResponseFor,
-    Signer, StatusMessage,
+    AttachmentInfo, Business, BusinessType, Organization, PayloadKind, Reference, ResponseFor,
+    Signer, StaffInfo, StatusMessage, TraceHeader,
 };
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
-}
-
-fn document(name: &str) -> DocumentMessage {
-    match read_message(&fixture(name)) {
-        Ok(Message::Document(doc)) => doc,
-        Ok(Message::Status(status)) => panic!("{name} read as a status: {status:?}"),
-        Err(e) => panic!("{name} was refused: {e}"),
-    }
-}
-
-fn status(name: &str) -> StatusMessage {
-    match read_message(&fixture(name)) {
-        Ok(Message::Status(status)) => status,
-        Ok(Message::Document(doc)) => panic!("{name} read as a document: {doc:?}"),
-        Err(e) => panic!("{name} was refused: {e}"),
-    }
-}
-
-fn s(text: &str) -> Option<String> {
-    Some(text.to_owned())
-}
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
-}
-
-fn datetime(y: i32, mo: u32, d: u32, h: u32, mi: u32, sec: u32) -> NaiveDateTime {
-    date(y, mo, d)
-        .and_hms_opt(h, mi, sec)
-        .expect("valid test time")
-}
-
-fn org(id: &str, name: &str, in_charge: Option<&str>) -> Organization {
-    Organization {
-        organ_id: s(id),
-        organ_name: s(name),
-        organization_in_charge: in_charge.map(str::to_owned),
-        email: None,
-    }
-}
 
 fn answers_1234_ubnd_xd() -> ResponseFor {
     ResponseFor {
@@ -59,9 +17,17 @@ fn answers_1234_ubnd_xd() -> ResponseFor {
     }
 }
 
+fn trace(id: &str, at: chrono::NaiveDateTime) -> TraceHeader {
+    TraceHeader {
+        organ_id: s(id),
+        timestamp: Some(at),
+    }
+}
+
 #[test]
 fn the_ubnd_directive_with_three_tasks_is_read_in_full() {
-    let doc = document("directive_ubnd_tth_3tasks.edxml");
+    let bytes = fixture("directive_ubnd_tth_3tasks.edxml");
+    let (doc, files) = document_with_files("directive_ubnd_tth_3tasks.edxml", &bytes);
     assert_eq!(
         doc.from,
         Organization {
@@ -69,6 +35,10 @@ fn the_ubnd_directive_with_three_tasks_is_read_in_full() {
             organ_name: s("UBND tỉnh Thừa Thiên Huế"),
             organization_in_charge: s("UBND tỉnh Thừa Thiên Huế"),
             email: s("vanthu@ubnd.tth.example"),
+            organ_add: s("Thành phố Huế, tỉnh Thừa Thiên Huế"),
+            telephone: s("0234 0000000"),
+            fax: None,
+            website: s("https://ubnd.tth.example"),
         }
     );
     assert_eq!(
@@ -92,11 +62,13 @@ fn the_ubnd_directive_with_three_tasks_is_read_in_full() {
     assert_eq!(doc.place, s("Thừa Thiên Huế"));
     assert_eq!(doc.promulgation_date, Some(date(2024, 5, 14)));
     assert_eq!(doc.type_name, s("Công văn"));
+    assert_eq!(doc.type_code, Some(1));
+    assert_eq!(doc.type_detail, Some(0));
     assert_eq!(
         doc.subject,
         s("V/v triển khai các biện pháp phòng, chống ngập úng đô thị mùa mưa bão năm 2024")
     );
-    let content = doc.content.expect("content");
+    let content = doc.content.as_deref().expect("content");
     assert!(content.starts_with("Chủ tịch UBND tỉnh giao nhiệm vụ: 1. Sở Xây dựng chủ trì"));
     assert!(content.ends_with("gửi Sở Xây dựng trước ngày 20/6/2024."));
     assert_eq!(
@@ -119,21 +91,67 @@ fn the_ubnd_directive_with_three_tasks_is_read_in_full() {
         ]
     );
     assert_eq!(doc.priority, Some(0));
+    assert_eq!(doc.sphere_of_promulgation, s("Liên thông văn bản"));
+    assert_eq!(doc.typer_notation, s("XD"));
+    assert_eq!(doc.promulgation_amount, Some(7));
+    assert_eq!(doc.page_amount, Some(2));
+    assert_eq!(doc.direction, Some(false));
+    assert_eq!(doc.appendixes, Vec::<String>::new());
     assert_eq!(doc.steering_type, Some(1));
     assert_eq!(doc.response_for, []);
+    assert_eq!(doc.task_codes, Vec::<String>::new());
+    assert_eq!(
+        doc.trace,
+        [trace("000.00.00.H57", datetime(2024, 5, 14, 16, 2, 45))]
+    );
     assert_eq!(
         doc.business,
         Some(Business {
             document_id: s("000.00.00.H57,2024/05/14,1234/UBND-XD"),
             kind: BusinessType::New,
             reason: s("Văn bản điện tử mới"),
+            paper: Some(false),
+            staff: vec![StaffInfo {
+                department: s("Văn phòng UBND tỉnh"),
+                staff: s("Lê Thị Văn Thư"),
+                mobile: s("0900000001"),
+                email: s("vanthu@ubnd.tth.example"),
+            }],
+            ..Business::default()
         })
     );
+    assert_eq!(
+        doc.references,
+        [Reference {
+            content_id: s("7a1c2e54-0b1d-4c55-9d0e-1234-ubnd-xd"),
+            content_type: s("application/zip"),
+            description: s("Văn bản ký số"),
+            attachment_name: s("1234-UBND-XD.pdf"),
+        }]
+    );
+    // Announced as a PDF by name, zipped in fact.
+    assert_eq!(
+        doc.attachments,
+        [AttachmentInfo {
+            index: 0,
+            content_id: s("7a1c2e54-0b1d-4c55-9d0e-1234-ubnd-xd"),
+            attachment_name: s("1234-UBND-XD.pdf"),
+            description: s("Văn bản ký số"),
+            content_type: s("application/zip"),
+            decoded_bytes: 217,
+            payload: PayloadKind::Zip,
+        }]
+    );
+    let zip = &files.files[&0];
+    assert_eq!(zip.len(), 217);
+    assert!(zip.starts_with(b"PK\x03\x04"));
+    assert_eq!(&zip[zip.len() - 22..zip.len() - 18], b"PK\x05\x06");
 }
 
 #[test]
 fn the_unprefixed_hoa_toc_cong_dien_is_read_in_full() {
-    let doc = document("congdien_hoatoc_bao.edxml");
+    let bytes = fixture("congdien_hoatoc_bao.edxml");
+    let (doc, files) = document_with_files("congdien_hoatoc_bao.edxml", &bytes);
     assert_eq!(
         doc.from,
         org(
@@ -161,6 +179,7 @@ fn the_unprefixed_hoa_toc_cong_dien_is_read_in_full() {
     assert_eq!(doc.place, s("Thừa Thiên Huế"));
     assert_eq!(doc.promulgation_date, Some(date(2024, 9, 18)));
     assert_eq!(doc.type_name, s("Công điện"));
+    assert_eq!((doc.type_code, doc.type_detail), (Some(2), Some(19)));
     assert_eq!(
         doc.subject,
         s("Công điện về việc chủ động ứng phó với bão số 4")
@@ -183,16 +202,49 @@ fn the_unprefixed_hoa_toc_cong_dien_is_read_in_full() {
         ["Như trên", "Ban Chỉ huy PCTT và TKCN tỉnh", "Lưu: VT, NN"]
     );
     assert_eq!(doc.priority, Some(3));
+    assert_eq!(doc.sphere_of_promulgation, s("Liên thông văn bản"));
+    assert_eq!(doc.typer_notation, s("NN"));
+    assert_eq!(
+        (doc.promulgation_amount, doc.page_amount),
+        (Some(12), Some(1))
+    );
+    assert_eq!(doc.direction, None);
     assert_eq!(doc.steering_type, Some(1));
     assert_eq!(doc.response_for, []);
+    assert_eq!(
+        doc.trace,
+        [
+            trace("000.00.00.H57", datetime(2024, 9, 18, 10, 15, 3)),
+            trace("000.00.00.H57", datetime(2024, 9, 18, 10, 15, 9)),
+        ]
+    );
     assert_eq!(
         doc.business,
         Some(Business {
             document_id: None,
             kind: BusinessType::New,
             reason: s("Văn bản điện tử mới"),
+            paper: Some(false),
+            ..Business::default()
         })
     );
+    // `cid:` in the manifest only; the attachment's name comes after its content.
+    assert_eq!(doc.references.len(), 1);
+    assert_eq!(doc.references[0].content_id, s("cd05-2024-0918"));
+    assert_eq!(
+        doc.attachments,
+        [AttachmentInfo {
+            index: 0,
+            content_id: s("cd05-2024-0918"),
+            attachment_name: s("05-CD-UBND.signed.pdf"),
+            description: s("Công điện ký số"),
+            content_type: s("application/pdf"),
+            decoded_bytes: 90,
+            payload: PayloadKind::Pdf,
+        }]
+    );
+    assert!(files.files[&0].starts_with(b"%PDF-1.4\n"));
+    assert!(files.files[&0].ends_with(b"%%EOF\n"));
 }
 
 #[test]
@@ -235,8 +287,13 @@ fn the_revocation_of_1234_ubnd_xd_is_read_as_a_revoke() {
             document_id: s("000.00.00.H57,2024/05/14,1234/UBND-XD"),
             kind: BusinessType::Revoke,
             reason: s("Thu hồi văn bản"),
+            paper: Some(false),
+            ..Business::default()
         })
     );
+    // An empty manifest and no attachments.
+    assert_eq!(doc.references, []);
+    assert_eq!(doc.attachments, []);
 }
 
 #[test]
@@ -275,13 +332,71 @@ fn the_report_from_so_xay_dung_answers_1234_ubnd_xd() {
     assert_eq!(doc.steering_type, Some(2));
     assert_eq!(doc.response_for, vec![answers_1234_ubnd_xd()]);
     assert_eq!(
+        doc.trace,
+        [trace("000.00.14.H57", datetime(2024, 5, 30, 15, 20, 11))]
+    );
+    assert_eq!(
         doc.business,
         Some(Business {
             document_id: s("000.00.14.H57,2024/05/30,455/SXD-HTKT"),
             kind: BusinessType::New,
             reason: s("Văn bản điện tử mới"),
+            paper: Some(false),
+            ..Business::default()
         })
     );
+}
+
+#[test]
+fn the_docx_directive_streams_its_attachment() {
+    let bytes = fixture("directive_docx_attachment.edxml");
+    let (doc, files) = document_with_files("directive_docx_attachment.edxml", &bytes);
+    assert_eq!(doc.code_number, s("1871"));
+    assert_eq!(doc.to.len(), 2);
+    assert_eq!(doc.due_date, None);
+    assert_eq!(doc.type_detail, None);
+    assert_eq!(
+        doc.references,
+        [Reference {
+            content_id: s("att0-1871"),
+            content_type: s(
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            ),
+            description: s("Văn bản ký số"),
+            attachment_name: s("1871-UBND-KT.docx"),
+        }]
+    );
+    let attachment = &doc.attachments[0];
+    assert_eq!(attachment.content_id, s("att0-1871"));
+    assert_eq!(attachment.attachment_name, s("1871-UBND-KT.docx"));
+    assert_eq!(attachment.description, None);
+    assert_eq!(attachment.decoded_bytes, 1669);
+    assert_eq!(attachment.payload, PayloadKind::Zip);
+    assert_eq!(files.files[&0].len(), 1669);
+    assert_eq!(
+        files.calls.first(),
+        Some(&Call::Begin(0)),
+        "{:?}",
+        files.calls
+    );
+    assert_eq!(files.calls.last(), Some(&Call::End(0)));
+}
+
+#[test]
+fn the_pdf_conclusion_notice_streams_a_17_kb_pdf() {
+    let bytes = fixture("directive_pdf_attachment.edxml");
+    let (doc, files) = document_with_files("directive_pdf_attachment.edxml", &bytes);
+    assert_eq!(doc.from.organ_id, s("000.00.01.H57"));
+    assert_eq!(doc.code_notation, s("TB-VPUB"));
+    assert_eq!(doc.type_name, s("Thông báo"));
+    assert_eq!(doc.to.len(), 4);
+    assert_eq!(doc.signer.full_name, s("Lê Văn Ví Dụ"));
+    assert_eq!(doc.attachments.len(), 1);
+    assert_eq!(doc.attachments[0].decoded_bytes, 17466);
+    assert_eq!(doc.attachments[0].payload, PayloadKind::Pdf);
+    let pdf = &files.files[&0];
+    assert!(pdf.starts_with(b"%PDF-1.3"));
+    assert!(pdf.ends_with(b"%%EOF\n"));
 }
 
 #[test]
@@ -299,6 +414,12 @@ fn the_acceptance_status_from_so_xay_dung_is_read() {
             status_code: "03".to_owned(),
             description: s("Văn thư đã tiếp nhận văn bản trên phần mềm"),
             timestamp: Some(datetime(2024, 5, 15, 8, 30, 12)),
+            staff: Some(StaffInfo {
+                department: s("Văn phòng Sở"),
+                staff: s("Phạm Văn Tiếp Nhận"),
+                mobile: s("0900000002"),
+                email: s("vanthu@sxd.tth.example"),
+            }),
         }
     );
 }
@@ -320,6 +441,12 @@ fn the_rejection_in_a_status_container_is_read() {
                 "Nội dung không thuộc chức năng, nhiệm vụ của Sở; đề nghị chuyển Sở Xây dựng."
             ),
             timestamp: Some(datetime(2024, 5, 15, 9, 12, 40)),
+            staff: Some(StaffInfo {
+                department: s("Văn phòng"),
+                staff: s("Văn thư"),
+                mobile: s("0900000000"),
+                email: s("vanthu@example.invalid"),
+            }),
         }
     );
 }
