@@ -20,6 +20,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod deadlines;
+pub mod doctext;
 pub mod domain;
 pub mod hooks;
 pub mod scheduler;
