@@ -34,6 +34,14 @@ impl App {
     /// Opens (and migrates) the store and loads the unit directory into it.
     pub async fn build(config: Config, clock: SharedClock, hooks: Hooks) -> anyhow::Result<Self> {
         let store = open_store(&config).await?;
+        let swept = crate::sync::attachments::sweep(&config.data_dir)
+            .with_context(|| format!("failed to sweep {}/tmp", config.data_dir.display()))?;
+        if swept > 0 {
+            tracing::info!(
+                entries = swept,
+                "Temporary files of interrupted messages removed"
+            );
+        }
         if let Some(file) = &config.units.file {
             let load = store
                 .load_directory(&config.units.directory, clock.now())
@@ -62,7 +70,7 @@ impl App {
 
     pub fn pipeline(&self) -> Pipeline {
         Pipeline::new(self.store.clone(), self.clock.clone(), self.hooks.clone())
-            .with_dead_letters(&self.config.data_dir)
+            .configured(&self.config)
     }
 
     /// Runs until `shutdown` fires, then gives the work in flight the grace period to finish.

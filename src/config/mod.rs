@@ -36,6 +36,10 @@ pub struct Config {
     pub sources: Vec<SourceConfig>,
     pub jobs: JobsConfig,
     pub daemon: DaemonConfig,
+    /// Caps on what one edXML message may hold.
+    pub edxml_limits: dondoc_edxml::ReadLimits,
+    /// What marks a document secret besides the stamps.
+    pub secrecy: crate::sync::secrecy::SecrecyRules,
     /// How long a dead letter's payload is kept.
     pub dead_letter_retention: Duration,
     /// Working days: the shipped schedules plus the admin's additions, checked and indexed.
@@ -207,6 +211,20 @@ impl Config {
                 ));
             }
         }
+        let l = &self.edxml_limits;
+        out.push_str(&format!(
+            "\n[edxml]\nmax_message_mib = {}\nmax_attachment_mib = {}\nmax_attachments = {}\nmax_depth = {}\n",
+            l.max_message_bytes >> 20,
+            l.max_attachment_bytes >> 20,
+            l.max_attachments,
+            l.max_depth
+        ));
+        let list = |v: &[String]| v.iter().map(|x| q(x)).collect::<Vec<_>>().join(", ");
+        out.push_str(&format!(
+            "\n[secrecy]\nfields = [{}]\ndocument_types = [{}]\n",
+            list(&self.secrecy.fields),
+            list(&self.secrecy.document_types)
+        ));
         out.push_str(&format!(
             "\n[deadletters]\nretention_days = {}\n",
             self.dead_letter_retention.as_secs() / 86_400

@@ -13,6 +13,8 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "daemon",
     "calendar",
     "deadletters",
+    "edxml",
+    "secrecy",
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -85,4 +87,20 @@ pub struct RawCalendarDay {
 #[serde(deny_unknown_fields)]
 pub struct RawDeadLetters {
     pub retention_days: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEdxml {
+    pub max_message_mib: Option<u64>,
+    pub max_attachment_mib: Option<u64>,
+    pub max_attachments: Option<usize>,
+    pub max_depth: Option<usize>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSecrecy {
+    pub fields: Option<Vec<String>>,
+    pub document_types: Option<Vec<String>>,
 }

@@ -10,8 +10,8 @@ use secrecy::SecretString;
 use serde::de::DeserializeOwned;
 
 use super::raw::{
-    RawCalendar, RawCalendarDay, RawDaemon, RawDatabase, RawDeadLetters, RawJob, RawJobs,
-    RawSource, RawUnits, TOP_LEVEL_KEYS,
+    RawCalendar, RawCalendarDay, RawDaemon, RawDatabase, RawDeadLetters, RawEdxml, RawJob, RawJobs,
+    RawSecrecy, RawSource, RawUnits, TOP_LEVEL_KEYS,
 };
 use super::{
     Config, ConfigErrors, ConfigProblem, DaemonConfig, DatabaseConfig, JobConfig, JobsConfig,
@@ -100,6 +100,8 @@ impl Validator<'_> {
             self.problem("deadletters.retention_days", "must be at least 1".into());
         }
         let dead_letter_retention = Duration::from_secs(u64::from(retention_days.max(1)) * 86_400);
+        let edxml_limits = self.edxml_limits();
+        let secrecy = self.secrecy();
         let calendar_settings = self.calendar_settings();
         let calendar = match crate::calendar::Calendar::build(&calendar_settings) {
             Ok(c) => Some(c),
@@ -123,9 +125,72 @@ impl Validator<'_> {
             jobs,
             daemon,
             dead_letter_retention,
+            edxml_limits,
+            secrecy,
             calendar: std::sync::Arc::new(calendar),
             calendar_settings,
         })
+    }
+
+    fn edxml_limits(&mut self) -> dondoc_edxml::ReadLimits {
+        let raw: RawEdxml = self.section("edxml");
+        let d = dondoc_edxml::ReadLimits::default();
+        let mut positive = |key: &str, v: Option<u64>, default: u64| match v {
+            Some(0) => {
+                self.problem(key, "must be at least 1".into());
+                default
+            }
+            Some(v) => v,
+            None => default,
+        };
+        let max_message_bytes = positive(
+            "edxml.max_message_mib",
+            raw.max_message_mib,
+            d.max_message_bytes >> 20,
+        ) << 20;
+        let max_attachment_bytes = positive(
+            "edxml.max_attachment_mib",
+            raw.max_attachment_mib,
+            d.max_attachment_bytes >> 20,
+        ) << 20;
+        let max_attachments = positive(
+            "edxml.max_attachments",
+            raw.max_attachments.map(|v| v as u64),
+            d.max_attachments as u64,
+        ) as usize;
+        let max_depth = positive(
+            "edxml.max_depth",
+            raw.max_depth.map(|v| v as u64),
+            d.max_depth as u64,
+        ) as usize;
+        dondoc_edxml::ReadLimits {
+            max_message_bytes,
+            max_depth,
+            max_attachment_bytes,
+            max_attachments,
+        }
+    }
+
+    fn secrecy(&mut self) -> crate::sync::secrecy::SecrecyRules {
+        let raw: RawSecrecy = self.section("secrecy");
+        let fields = raw
+            .fields
+            .unwrap_or_else(|| vec!["SphereOfPromulgation".into()]);
+        for (i, f) in fields.iter().enumerate() {
+            if !crate::sync::secrecy::FIELDS.contains(&f.as_str()) {
+                self.problem(
+                    &format!("secrecy.fields[{i}]"),
+                    format!(
+                        "{f:?} is not one of {}",
+                        crate::sync::secrecy::FIELDS.join(", ")
+                    ),
+                );
+            }
+        }
+        crate::sync::secrecy::SecrecyRules {
+            fields,
+            document_types: raw.document_types.unwrap_or_default(),
+        }
     }
 
     fn calendar_settings(&mut self) -> CalendarSettings {

@@ -150,3 +150,75 @@ pub(super) fn join_number(number: &str, notation: &str) -> String {
         (false, false) => format!("{number}/{notation}"),
     }
 }
+
+/// An attachment of a stored document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentRecord {
+    pub index: i64,
+    pub name: Option<String>,
+    pub content_type: Option<String>,
+    pub bytes: i64,
+    /// Relative to `data_dir`.
+    pub path: Option<String>,
+    /// Its text, NFC, for task extraction.
+    pub text: Option<String>,
+    /// Why a person must read it instead (a scan, an old binary .doc).
+    pub manual_entry: Option<String>,
+}
+
+impl StoreTx {
+    pub async fn insert_attachment(
+        &mut self,
+        document_id: i64,
+        a: &AttachmentRecord,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO document_attachments (document_id, idx, name, content_type, bytes, path, text, manual_entry) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(document_id)
+        .bind(a.index)
+        .bind(a.name.as_deref())
+        .bind(a.content_type.as_deref())
+        .bind(a.bytes)
+        .bind(a.path.as_deref())
+        .bind(a.text.as_deref())
+        .bind(a.manual_entry.as_deref())
+        .execute(&mut *self.tx)
+        .await
+        .doing("storing an attachment")?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The attachments of the document with this key, in order.
+    pub async fn document_attachments(
+        &self,
+        key: &str,
+    ) -> Result<Vec<AttachmentRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT a.idx, a.name, a.content_type, a.bytes, a.path, a.text, a.manual_entry \
+             FROM document_attachments a JOIN documents d ON d.id = a.document_id \
+             WHERE d.document_key = $1 ORDER BY a.idx",
+        )
+        .bind(key)
+        .fetch_all(&self.pool)
+        .await
+        .doing("reading attachments")?;
+        rows.iter()
+            .map(|r| {
+                Ok(AttachmentRecord {
+                    index: r.try_get(0)?,
+                    name: r.try_get(1)?,
+                    content_type: r.try_get(2)?,
+                    bytes: r.try_get(3)?,
+                    path: r.try_get(4)?,
+                    text: r.try_get(5)?,
+                    manual_entry: r.try_get(6)?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .doing("reading attachments")
+    }
+}

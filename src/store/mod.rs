@@ -25,7 +25,7 @@ use crate::config::DatabaseConfig;
 
 pub use answers::{DocumentTask, PendingAnswer};
 pub use deadletters::{DeadLetter, DeadLetterStatus, NewDeadLetter};
-pub use documents::{DocumentRecord, MessageRecord};
+pub use documents::{AttachmentRecord, DocumentRecord, MessageRecord};
 pub use tasks::{TaskFilter, TaskRow, UnitRef};
 pub use units::{DirectoryLoad, Resolution, ResolvedUnit, UnitMatch};
 
@@ -49,6 +49,13 @@ pub enum StoreError {
     },
     #[error("the database holds a value dondoc cannot read: {0}")]
     Corrupt(String),
+    /// A file kept beside the store (an attachment) could not be written or moved; the
+    /// transaction is not committed.
+    #[error("cannot keep a file while {doing}: {source}")]
+    Files {
+        doing: &'static str,
+        source: std::io::Error,
+    },
 }
 
 pub(crate) trait QueryContext<T> {

@@ -3,6 +3,7 @@
 //!
 //! # Layout
 //! - [`pipeline`]: one message's bytes → a stored document and its tasks, or a reason it was refused;
+//! - [`attachments`]: attachment files from the reader's stream to `data_dir`, with their text;
 //! - [`answers`]: revokes and the units' status answers acting on stored tasks;
 //! - [`convert`]: an edXML header → the domain's [`crate::domain::Document`] and its recipients;
 //! - [`secrecy`]: secret documents are recognised and dropped before anything is kept;
@@ -11,6 +12,7 @@
 //! - [`ingest`]: the batch over files that both the daemon and `dondoc ingest` run.
 
 pub mod answers;
+pub mod attachments;
 pub mod convert;
 pub mod deadletter;
 pub mod ingest;

@@ -5,10 +5,17 @@ use sha2::{Digest, Sha256};
 use chrono::{DateTime, Utc};
 use dondoc_edxml::{BusinessType, DocumentMessage, StatusMessage};
 
+use std::path::PathBuf;
+
+use dondoc_edxml::{DiscardAttachments, ReadLimits};
+
 use super::answers::{self, Answer};
+use super::attachments::{TempAttachments, KEPT_FOLDER};
 use super::convert;
 use super::deadletter::DeadLetters;
+use super::secrecy::{self, SecrecyRules};
 use crate::clock::SharedClock;
+use crate::doctext::Extracted;
 use crate::domain::{
     Actor, Deadline, Document, DocumentKey, EmailAddress, OrganId, Provenance, ReviewState, Task,
     TaskFlag, TaskState, UnitKey,
@@ -16,7 +23,8 @@ use crate::domain::{
 use crate::hooks::{Hooks, Point};
 use crate::shutdown::Shutdown;
 use crate::store::{
-    MessageRecord, PendingAnswer, Resolution, ResolvedUnit, Store, StoreError, StoreTx,
+    AttachmentRecord, MessageRecord, PendingAnswer, Resolution, ResolvedUnit, Store, StoreError,
+    StoreTx,
 };
 
 /// What became of a message.
@@ -47,6 +55,10 @@ pub struct Pipeline {
     clock: SharedClock,
     hooks: Hooks,
     dead_letters: Option<DeadLetters>,
+    /// Where attachments are kept; without it they are read, checked and dropped.
+    data_dir: Option<PathBuf>,
+    limits: ReadLimits,
+    secrecy: SecrecyRules,
 }
 
 impl Pipeline {
@@ -56,7 +68,20 @@ impl Pipeline {
             clock,
             hooks,
             dead_letters: None,
+            data_dir: None,
+            limits: ReadLimits::default(),
+            secrecy: SecrecyRules::default(),
         }
+    }
+
+    /// Keeps attachments and dead letters under `data_dir`, with the configured limits and
+    /// secrecy rules: what the daemon and the CLI run.
+    pub fn configured(mut self, config: &crate::config::Config) -> Self {
+        self = self.with_dead_letters(&config.data_dir);
+        self.data_dir = Some(config.data_dir.clone());
+        self.limits = config.edxml_limits.clone();
+        self.secrecy = config.secrecy.clone();
+        self
     }
 
     /// Keeps refused messages as dead letters under `data_dir`.
@@ -93,18 +118,43 @@ impl Pipeline {
         bytes: &[u8],
         shutdown: &Shutdown,
     ) -> Result<Outcome, StoreError> {
-        if super::secrecy::is_secret(bytes) {
-            // Counted by source and day; nothing else of it reaches the store.
-            self.store
-                .count_secret_drop(source, crate::clock::local_date(self.clock.now()))
-                .await?;
-            return Ok(Outcome::Secret);
+        if secrecy::is_secret(bytes) {
+            return self.secret(source).await;
         }
         let sha256 = hex::encode(Sha256::digest(bytes));
-        let message = match dondoc_edxml::read_message(bytes) {
+        // Attachments are decoded straight into files of a temporary folder, removed when this
+        // is dropped: a refused, secret or interrupted message leaves none behind.
+        let mut temp =
+            match &self.data_dir {
+                Some(dir) => Some(TempAttachments::new(dir, &sha256).map_err(|source| {
+                    StoreError::Files {
+                        doing: "preparing the temporary folder of a message",
+                        source,
+                    }
+                })?),
+                None => None,
+            };
+        let read = match temp.as_mut() {
+            Some(t) => dondoc_edxml::read_message_with(bytes, &self.limits, t),
+            None => dondoc_edxml::read_message_with(bytes, &self.limits, &mut DiscardAttachments),
+        };
+        let message = match read {
             Ok(m) => m,
             Err(e) => return Ok(refused(e)),
         };
+        let mut texts = Vec::new();
+        if let dondoc_edxml::Message::Document(d) = &message {
+            if self.secrecy.header_is_secret(d) {
+                return self.secret(source).await;
+            }
+            texts = self.attachment_texts(d, temp.as_ref()).await;
+            if texts
+                .iter()
+                .any(|t| t.text.as_deref().is_some_and(secrecy::text_is_secret))
+            {
+                return self.secret(source).await;
+            }
+        }
         let now = self.clock.now();
         let mut tx = self.store.begin().await?;
         if tx.message_seen(&sha256).await? {
@@ -149,9 +199,14 @@ impl Pipeline {
                     message: &doc_msg,
                     actor: &actor,
                     now,
+                    attachments: &texts,
+                    sha256: &record.sha256.clone(),
                 };
                 match kind {
-                    BusinessType::New => self.store_new(&mut tx, &ctx, &mut record).await?,
+                    BusinessType::New => {
+                        self.store_new(&mut tx, &ctx, &mut record, temp.as_mut())
+                            .await?
+                    }
                     BusinessType::Revoke => {
                         record.kind = "revoke".into();
                         let reason = doc_msg
@@ -195,9 +250,13 @@ impl Pipeline {
                                     now,
                                 )
                                 .await?;
-                                self.store_new(&mut tx, &ctx, &mut record).await?
+                                self.store_new(&mut tx, &ctx, &mut record, temp.as_mut())
+                                    .await?
                             }
-                            None => self.store_new(&mut tx, &ctx, &mut record).await?,
+                            None => {
+                                self.store_new(&mut tx, &ctx, &mut record, temp.as_mut())
+                                    .await?
+                            }
                         }
                     }
                 }
@@ -216,6 +275,7 @@ impl Pipeline {
         tx: &mut StoreTx,
         ctx: &Incoming<'_>,
         record: &mut MessageRecord,
+        mut temp: Option<&mut TempAttachments>,
     ) -> Result<Outcome, StoreError> {
         let document = ctx.document;
         let number = document.number.to_string();
@@ -229,6 +289,23 @@ impl Pipeline {
             });
         };
         record.document_id = Some(document_id);
+        for a in ctx.attachments {
+            let mut a = a.clone();
+            if let (Some(t), Some(dir)) = (temp.as_deref_mut(), &self.data_dir) {
+                // Named by the message and position, never by the sender's file name alone.
+                let name = a.name.clone().unwrap_or_else(|| "attachment".into());
+                let relative = format!("{KEPT_FOLDER}/{}/{}-{name}", ctx.sha256, a.index);
+                if t.path(a.index as usize).is_some() {
+                    t.keep(a.index as usize, &dir.join(&relative))
+                        .map_err(|source| StoreError::Files {
+                            doing: "keeping an attachment",
+                            source,
+                        })?;
+                    a.path = Some(relative);
+                }
+            }
+            tx.insert_attachment(document_id, &a).await?;
+        }
         let mut tasks = 0;
         let mut unverified_units = 0;
         for r in ctx.recipients {
@@ -498,6 +575,60 @@ impl Pipeline {
     }
 }
 
+impl Pipeline {
+    /// Counts a secret document for its source and day; nothing else of it reaches the store.
+    async fn secret(&self, source: &str) -> Result<Outcome, StoreError> {
+        self.store
+            .count_secret_drop(source, crate::clock::local_date(self.clock.now()))
+            .await?;
+        Ok(Outcome::Secret)
+    }
+
+    /// Each attachment's text (or why a person must read it), read off the event loop.
+    async fn attachment_texts(
+        &self,
+        d: &DocumentMessage,
+        temp: Option<&TempAttachments>,
+    ) -> Vec<AttachmentRecord> {
+        let mut out = Vec::new();
+        for info in &d.attachments {
+            let mut record = AttachmentRecord {
+                index: info.index as i64,
+                name: info.attachment_name.clone(),
+                content_type: info.content_type.clone(),
+                bytes: info.decoded_bytes as i64,
+                path: None,
+                text: None,
+                manual_entry: None,
+            };
+            match temp.and_then(|t| t.path(info.index)) {
+                Some(path) => {
+                    let path = path.to_path_buf();
+                    let read = tokio::task::spawn_blocking(move || {
+                        crate::doctext::extract_file(&path, &crate::doctext::Limits::default())
+                    })
+                    .await;
+                    match read {
+                        Ok(Ok(Extracted::Text(t))) => record.text = Some(t),
+                        Ok(Ok(Extracted::NeedsManualEntry { reason })) => {
+                            record.manual_entry = Some(reason)
+                        }
+                        Ok(Err(e)) => {
+                            record.manual_entry = Some(format!("its text cannot be read: {e}"))
+                        }
+                        Err(e) => {
+                            record.manual_entry = Some(format!("its text cannot be read: {e}"))
+                        }
+                    }
+                }
+                None => record.manual_entry = Some("the attachment was not kept".into()),
+            }
+            out.push(record);
+        }
+        out
+    }
+}
+
 /// What the steps of one document message share.
 struct Incoming<'a> {
     document: &'a Document,
@@ -505,6 +636,8 @@ struct Incoming<'a> {
     message: &'a DocumentMessage,
     actor: &'a Actor,
     now: DateTime<Utc>,
+    attachments: &'a [AttachmentRecord],
+    sha256: &'a str,
 }
 
 fn refused(e: impl std::fmt::Display) -> Outcome {

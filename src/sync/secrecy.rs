@@ -10,6 +10,71 @@ use unicode_normalization::UnicodeNormalization;
 
 const STAMPS: &[&str] = &["MẬT", "TỐI MẬT", "TUYỆT MẬT"];
 
+/// How many lines at the top of an attachment's text are searched for a stamp: the stamp is
+/// printed in the header block, above the title.
+const STAMP_LINES: usize = 25;
+
+/// What else marks a document secret, by configuration: header fields whose value names a grade,
+/// and document types that are always secret.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SecrecyRules {
+    /// edXML element names: `SphereOfPromulgation`, `Subject`, `Content`, `TyperNotation`,
+    /// `TypeName`, `Appendix`.
+    pub fields: Vec<String>,
+    /// `TypeName` values (compared case- and tone-insensitively).
+    pub document_types: Vec<String>,
+}
+
+/// The header fields a rule may name.
+pub const FIELDS: &[&str] = &[
+    "SphereOfPromulgation",
+    "Subject",
+    "Content",
+    "TyperNotation",
+    "TypeName",
+    "Appendix",
+];
+
+impl SecrecyRules {
+    /// Whether the header marks the document secret under these rules.
+    pub fn header_is_secret(&self, msg: &dondoc_edxml::DocumentMessage) -> bool {
+        let fold = crate::domain::text::fold_name;
+        if let Some(t) = &msg.type_name {
+            if self.document_types.iter().any(|d| fold(d) == fold(t)) {
+                return true;
+            }
+        }
+        self.fields.iter().any(|f| {
+            let values: Vec<&str> = match f.as_str() {
+                "SphereOfPromulgation" => {
+                    msg.sphere_of_promulgation.as_deref().into_iter().collect()
+                }
+                "Subject" => msg.subject.as_deref().into_iter().collect(),
+                "Content" => msg.content.as_deref().into_iter().collect(),
+                "TyperNotation" => msg.typer_notation.as_deref().into_iter().collect(),
+                "TypeName" => msg.type_name.as_deref().into_iter().collect(),
+                "Appendix" => msg.appendixes.iter().map(String::as_str).collect(),
+                _ => Vec::new(),
+            };
+            values.into_iter().any(names_a_grade)
+        })
+    }
+}
+
+/// Whether a field's value names a secrecy grade as a whole word ("Mật", "Độ mật: Tối mật"), not
+/// inside another word (bí mật, mật khẩu).
+fn names_a_grade(value: &str) -> bool {
+    let v = crate::domain::text::fold_name(value);
+    let v = v.strip_prefix("độ mật:").map(str::trim).unwrap_or(&v);
+    ["mật", "tối mật", "tuyệt mật"].contains(&v)
+}
+
+/// Whether the top of an attachment's text carries a secrecy stamp.
+pub fn text_is_secret(text: &str) -> bool {
+    let head: Vec<&str> = text.lines().take(STAMP_LINES).collect();
+    is_secret(head.join("\n").as_bytes())
+}
+
 /// Whether the raw message carries a secrecy stamp on a line of its own.
 pub fn is_secret(bytes: &[u8]) -> bool {
     let text: String = String::from_utf8_lossy(bytes).nfc().collect();
@@ -29,6 +94,43 @@ pub fn is_secret(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_configured_field_naming_a_grade_marks_the_document_secret() {
+        let rules = SecrecyRules {
+            fields: vec!["SphereOfPromulgation".into()],
+            document_types: vec!["Công văn mật".into()],
+        };
+        let mut msg = dondoc_edxml::DocumentMessage {
+            sphere_of_promulgation: Some("Tối mật".into()),
+            ..test_message()
+        };
+        assert!(rules.header_is_secret(&msg));
+        msg.sphere_of_promulgation = Some("Liên thông văn bản quốc gia".into());
+        assert!(!rules.header_is_secret(&msg));
+        msg.type_name = Some("CÔNG VĂN MẬT".into());
+        assert!(rules.header_is_secret(&msg));
+        assert!(
+            !SecrecyRules::default().header_is_secret(&msg),
+            "no rule, no drop"
+        );
+    }
+
+    #[test]
+    fn a_stamp_at_the_top_of_an_attachment_marks_it_secret_but_not_one_deep_in_the_text() {
+        assert!(text_is_secret("ỦY BAN NHÂN DÂN\nTỐI MẬT\nSố: 12/UBND"));
+        let deep = format!("{}\nMẬT", "dòng\n".repeat(40));
+        assert!(!text_is_secret(&deep));
+    }
+
+    fn test_message() -> dondoc_edxml::DocumentMessage {
+        match dondoc_edxml::read_message(include_bytes!(
+            "../../config/demo/inbox/2026-11-16_1611-UBND-XD.edxml"
+        )) {
+            Ok(dondoc_edxml::Message::Document(d)) => d,
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn a_stamp_on_its_own_line_marks_a_document_secret() {

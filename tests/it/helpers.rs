@@ -71,6 +71,14 @@ impl TestDb {
         })
     }
 
+    /// The folder of a SQLite test database.
+    pub fn path(&self) -> &Path {
+        self._dir
+            .as_ref()
+            .map(|d| d.path())
+            .unwrap_or(Path::new("/nonexistent"))
+    }
+
     pub async fn cleanup(self) {
         self.store.close().await;
         if let Some((admin_url, name)) = self.pg {

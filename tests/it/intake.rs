@@ -1,0 +1,308 @@
+//! The document side as the regulation's first promise needs it: every real message read, every
+//! attachment's text kept, secrets never entering, nothing lost.
+
+use std::io::Write;
+use std::sync::Arc;
+
+use dondoc::hooks::Hooks;
+use dondoc::shutdown::Shutdown;
+use dondoc::sync::{Outcome, Pipeline};
+
+use crate::helpers::{clock, demo_inbox, fixture, Cli, TestDb};
+
+/// A pipeline as the daemon configures it, keeping files under `data_dir`.
+fn configured(db: &TestDb, data_dir: &std::path::Path, extra: &[(&str, &str)]) -> Pipeline {
+    let mut env: std::collections::HashMap<String, String> = extra
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    env.insert("DONDOC__DATA_DIR".into(), data_dir.display().to_string());
+    let config = dondoc::config::load(None, Some(env)).unwrap();
+    Pipeline::new(
+        db.store.clone(),
+        Arc::new(clock("2024-05-15T09:00:00+07:00")),
+        Hooks::none(),
+    )
+    .configured(&config)
+}
+
+/// A minimal DOCX whose paragraphs are `lines`.
+fn docx(lines: &[&str]) -> Vec<u8> {
+    let body: String = lines
+        .iter()
+        .map(|l| format!("<w:p><w:r><w:t>{l}</w:t></w:r></w:p>"))
+        .collect();
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", opts).unwrap();
+    zip.write_all(br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#).unwrap();
+    zip.start_file("word/document.xml", opts).unwrap();
+    write!(
+        zip,
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    )
+    .unwrap();
+    zip.finish().unwrap();
+    buf.into_inner()
+}
+
+fn base64(data: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        out.push(T[(n >> 18) as usize & 63] as char);
+        out.push(T[(n >> 12) as usize & 63] as char);
+        out.push(if chunk.len() > 1 {
+            T[(n >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        out.push(if chunk.len() > 2 {
+            T[n as usize & 63] as char
+        } else {
+            '='
+        });
+    }
+    out
+}
+
+/// A directive carrying `attachment` as a DOCX, with `sphere` as its SphereOfPromulgation.
+fn with_attachment(number: &str, attachment: &[u8], sphere: &str) -> Vec<u8> {
+    crate::helpers::edxml(number, "UBND-VP", "2024/05/10", Some("2024/06/01"), &[crate::helpers::SXD], "V/v thử đính kèm")
+        .replace(
+            "<edXML:OtherInfo><edXML:Priority>0</edXML:Priority></edXML:OtherInfo>",
+            &format!("<edXML:OtherInfo><edXML:Priority>0</edXML:Priority><edXML:SphereOfPromulgation>{sphere}</edXML:SphereOfPromulgation></edXML:OtherInfo>"),
+        )
+        .replace(
+            "</edXML:edXMLEnvelope>",
+            &format!(
+                "</edXML:edXMLEnvelope><AttachmentEncoded><Attachment><ContentId>att0</ContentId>\
+                 <AttachmentName>../../{number}.docx</AttachmentName><ContentType>application/docx</ContentType>\
+                 <edXML:ContentTransferEncoded xmlns:edXML=\"http://www.mic.gov.vn/TBT/QCVN_102_2016\">{}</edXML:ContentTransferEncoded>\
+                 </Attachment></AttachmentEncoded>",
+                base64(attachment)
+            ),
+        )
+        .into_bytes()
+}
+
+/// Every byte under `dir`, concatenated.
+fn all_bytes(dir: &std::path::Path) -> Vec<u8> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(all_bytes(&path));
+        } else {
+            out.extend(std::fs::read(&path).unwrap());
+        }
+    }
+    out
+}
+
+fn contains(hay: &[u8], needle: &str) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[tokio::test]
+async fn an_attachments_text_is_kept_with_its_document_and_its_file_under_data_dir() {
+    let db = TestDb::sqlite().await;
+    let data = tempfile::tempdir().unwrap();
+    let msg = with_attachment(
+        "301",
+        &docx(&[
+            "ỦY BAN NHÂN DÂN TỈNH",
+            "Giao Sở Xây dựng chủ trì rà soát cống thoát nước.",
+        ]),
+        "",
+    );
+    let out = configured(&db, data.path(), &[])
+        .process("inbox", "a.edxml", &msg, &Shutdown::new())
+        .await
+        .unwrap();
+    assert!(matches!(out, Outcome::Stored { .. }), "{out:?}");
+    let key = "000.00.00.H57,2024/05/10,301/UBND-VP";
+    let attachments = db.store.document_attachments(key).await.unwrap();
+    assert_eq!(attachments.len(), 1);
+    let a = &attachments[0];
+    assert_eq!(
+        a.name.as_deref(),
+        Some("301.docx"),
+        "the path in the sender's name is dropped"
+    );
+    assert!(
+        a.text
+            .as_deref()
+            .unwrap()
+            .contains("Giao Sở Xây dựng chủ trì"),
+        "{a:?}"
+    );
+    assert!(a.manual_entry.is_none());
+    let kept = data.path().join(a.path.as_deref().unwrap());
+    assert!(kept.starts_with(data.path().join("attachments")));
+    assert_eq!(std::fs::read(&kept).unwrap()[..2], *b"PK");
+    assert!(
+        crate::helpers::files_in(&data.path().join("tmp")).is_empty(),
+        "no temporary file left"
+    );
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn an_attachment_without_text_is_marked_for_manual_entry_never_silently_empty() {
+    let db = TestDb::sqlite().await;
+    let data = tempfile::tempdir().unwrap();
+    // An old binary Word file starts with the OLE2 signature.
+    let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    doc.extend(std::iter::repeat_n(0u8, 600));
+    let msg = with_attachment("302", &doc, "");
+    configured(&db, data.path(), &[])
+        .process("inbox", "a.edxml", &msg, &Shutdown::new())
+        .await
+        .unwrap();
+    let a = &db
+        .store
+        .document_attachments("000.00.00.H57,2024/05/10,302/UBND-VP")
+        .await
+        .unwrap()[0];
+    assert!(a.text.is_none());
+    assert!(a.manual_entry.as_deref().unwrap().contains(".doc"), "{a:?}");
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_stamp_inside_an_attachment_drops_the_document_and_leaves_no_trace() {
+    let db = TestDb::sqlite().await;
+    let data = tempfile::tempdir().unwrap();
+    let msg = with_attachment(
+        "303",
+        &docx(&[
+            "ỦY BAN NHÂN DÂN TỈNH",
+            "TỐI MẬT",
+            "Phương án KILO-TANGO-9182",
+        ]),
+        "",
+    );
+    let out = configured(&db, data.path(), &[])
+        .process("inbox", "s.edxml", &msg, &Shutdown::new())
+        .await
+        .unwrap();
+    assert_eq!(out, Outcome::Secret);
+    assert_eq!(db.store.secret_drops().await.unwrap(), 1);
+    assert_eq!(db.store.count_messages().await.unwrap(), 0);
+    db.store.close().await;
+    let mut written = all_bytes(data.path());
+    written.extend(all_bytes(db.path()));
+    for word in [
+        "KILO-TANGO-9182",
+        "303/UBND-VP",
+        "V/v thử đính kèm",
+        "303.docx",
+    ] {
+        assert!(!contains(&written, word), "{word} was written somewhere");
+    }
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_configured_header_field_naming_a_grade_drops_the_document() {
+    let db = TestDb::sqlite().await;
+    let data = tempfile::tempdir().unwrap();
+    let msg = with_attachment("304", &docx(&["Nội dung thường"]), "Mật");
+    let out = configured(&db, data.path(), &[])
+        .process("inbox", "s.edxml", &msg, &Shutdown::new())
+        .await
+        .unwrap();
+    assert_eq!(
+        out,
+        Outcome::Secret,
+        "SphereOfPromulgation is checked by default"
+    );
+    db.cleanup().await;
+}
+
+/// The issue's batch: good, revoked, rejected, secret, broken and hostile messages together.
+#[test]
+fn a_mixed_batch_stores_the_good_applies_the_answers_keeps_the_bad_and_forgets_the_secret() {
+    let cli = Cli::new();
+    // The batch lives outside data_dir: the input files are the sender's, not what dondoc wrote.
+    let input = tempfile::tempdir().unwrap();
+    let batch = input.path().to_path_buf();
+    let copy =
+        |from: std::path::PathBuf, name: &str| std::fs::copy(from, batch.join(name)).unwrap();
+    copy(
+        fixture("directive_ubnd_tth_3tasks.edxml"),
+        "01-directive.edxml",
+    );
+    copy(fixture("congdien_hoatoc_bao.edxml"), "02-congdien.edxml");
+    copy(
+        fixture("status_02_rejection_status_container.edxml"),
+        "03-rejection.edxml",
+    );
+    copy(fixture("secret_toi_mat.edxml"), "04-secret.edxml");
+    copy(fixture("revoke_1234_ubnd_xd.edxml"), "05-revoke.edxml");
+    std::fs::write(
+        batch.join("06-broken.edxml"),
+        "<edXML><MessageHeader><From>",
+    )
+    .unwrap();
+    std::fs::write(
+        batch.join("07-bomb.edxml"),
+        "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;\">]><edXML>&lol2;</edXML>",
+    )
+    .unwrap();
+    copy(
+        demo_inbox().join("2026-11-16_1611-UBND-XD.edxml"),
+        "08-demo.edxml",
+    );
+
+    let out = cli.run(&["ingest", batch.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "two files failed");
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(report.lines().count(), 8, "{report}");
+    let tasks = cli.tasks_json(&[]);
+    let state_of = |number: &str| -> Vec<String> {
+        tasks
+            .iter()
+            .filter(|t| t["document"]["number"] == number)
+            .map(|t| t["state"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        state_of("1234/UBND-XD"),
+        ["cancelled", "cancelled"],
+        "rejected, then revoked"
+    );
+    assert_eq!(state_of("05/CĐ-UBND"), ["not_started"; 3]);
+    assert_eq!(state_of("1611/UBND-XD"), ["not_started"; 2]);
+    let dead: Vec<serde_json::Value> = cli
+        .stdout(&["deadletters", "list", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let origins: Vec<&str> = dead.iter().map(|d| d["origin"].as_str().unwrap()).collect();
+    assert_eq!(origins.len(), 2, "{origins:?}");
+    assert!(origins[0].ends_with("06-broken.edxml") && origins[1].ends_with("07-bomb.edxml"));
+    // A second run changes nothing.
+    let again = cli.run(&["ingest", batch.to_str().unwrap()]);
+    assert_eq!(cli.tasks_json(&[]), tasks);
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(
+        cli.stdout(&["deadletters", "list", "--json"])
+            .lines()
+            .count(),
+        2
+    );
+    // No trace of the secret one in anything written.
+    let written = all_bytes(cli.data_dir.path());
+    for word in ["ALPHA-ZULU-4471", "12/UBND-NC", "bảo vệ mục tiêu"] {
+        assert!(!contains(&written, word), "{word} was written somewhere");
+    }
+}
