@@ -441,10 +441,28 @@ impl Pipeline {
         let mut seq = tx.last_task_seq(document_id).await? as usize;
         let mut kept = Vec::new();
         let mut changed = 0;
+        // The update's own list of receiver changes (ReceiverType 0) removes a unit even if a
+        // sender left it in To.
+        let mut removed = Vec::new();
+        for change in ctx
+            .message
+            .business
+            .iter()
+            .flat_map(|b| &b.receivers)
+            .filter(|c| !c.added)
+        {
+            let id = OrganId::parse(&change.organ_id).ok();
+            if let Some(u) = tx.find_unit(id.as_ref(), None, document.issued).await? {
+                removed.push(u.key);
+            }
+        }
         for r in ctx.recipients {
             let unit = tx
                 .find_unit(r.organ_id.as_ref(), r.name.as_deref(), document.issued)
                 .await?;
+            if unit.as_ref().is_some_and(|u| removed.contains(&u.key)) {
+                continue;
+            }
             let has_task = unit.as_ref().is_some_and(|u| {
                 existing
                     .iter()

@@ -43,6 +43,7 @@ on_both_backends!(
     an_answer_before_its_document_waits_and_is_applied_on_arrival,
     an_update_adds_a_recipient_and_moves_the_deadline,
     a_report_is_linked_to_the_directive_it_answers,
+    an_update_removing_a_receiver_cancels_its_task,
 );
 
 async fn migrations_can_run_again_without_harm(db: &TestDb) {
@@ -677,5 +678,43 @@ async fn a_report_is_linked_to_the_directive_it_answers(db: &TestDb) {
             "000.00.14.H57,2024/05/30,455/SXD-HTKT".to_string(),
             DOC_1234.to_string()
         )]
+    );
+}
+
+async fn an_update_removing_a_receiver_cancels_its_task(db: &TestDb) {
+    with_directory(db).await;
+    let key = "000.00.00.H57,2024/05/10,96/UBND-XD";
+    let first = edxml(
+        "96",
+        "UBND-XD",
+        "2024/05/10",
+        Some("2024/06/01"),
+        &[SXD, STNMT],
+        "V/v bớt",
+    );
+    ingest(db, first.as_bytes()).await;
+    // The receiver list says Sở TN&MT is removed, though the sender left it in To.
+    let update = edxml("96", "UBND-XD", "2024/05/10", Some("2024/06/01"), &[SXD, STNMT], "V/v bớt").replace(
+        "</edXML:MessageHeader>",
+        &format!(
+            "</edXML:MessageHeader><edXML:TraceHeaderList><edXML:Bussiness><edXML:DocumentId>{key}</edXML:DocumentId>\
+             <edXML:BussinessDocType>2</edXML:BussinessDocType><edXML:BussinessDocumentInfo>\
+             <edXML:DocumentInfo>0</edXML:DocumentInfo><edXML:DocumentReceiver>1</edXML:DocumentReceiver>\
+             <edXML:ReceiverList><edXML:Receiver><edXML:OrganId>000.00.09.H57</edXML:OrganId>\
+             <edXML:ReceiverType>0</edXML:ReceiverType></edXML:Receiver></edXML:ReceiverList>\
+             </edXML:BussinessDocumentInfo></edXML:Bussiness></edXML:TraceHeaderList>"
+        ),
+    );
+    let out = ingest(db, update.as_bytes()).await;
+    assert!(matches!(out, Outcome::Applied { .. }), "{out:?}");
+    assert_eq!(
+        states(db).await,
+        [
+            ("so-xay-dung".to_string(), TaskState::NotStarted),
+            (
+                "so-tai-nguyen-va-moi-truong".to_string(),
+                TaskState::Cancelled
+            )
+        ]
     );
 }
