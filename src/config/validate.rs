@@ -474,14 +474,7 @@ impl Validator<'_> {
                 None => key.to_string(),
             };
             let origin = self.origin(&full);
-            let reason = match e.into_inner() {
-                ConfigError::Type {
-                    unexpected,
-                    expected,
-                    ..
-                } => format!("expected {expected}, found {unexpected}"),
-                other => other.to_string(),
-            };
+            let reason = reason_of(e.into_inner());
             self.problems.push(ConfigProblem {
                 origin,
                 key: full,
@@ -519,14 +512,7 @@ impl Validator<'_> {
                     format!("{key}.{inner}")
                 };
                 let origin = self.origin(full.split('[').next().unwrap_or(&full));
-                let reason = match e.into_inner() {
-                    ConfigError::Type {
-                        unexpected,
-                        expected,
-                        ..
-                    } => format!("expected {expected}, found {unexpected}"),
-                    other => other.to_string(),
-                };
+                let reason = reason_of(e.into_inner());
                 self.problems.push(ConfigProblem {
                     origin,
                     key: full,
@@ -573,22 +559,26 @@ impl Validator<'_> {
 }
 
 fn problem_from(e: ConfigError, section: &str, origin: String) -> ConfigProblem {
+    let key = match &e {
+        ConfigError::Type { key: Some(k), .. } => k.clone(),
+        _ => section.to_string(),
+    };
+    ConfigProblem {
+        origin,
+        key,
+        reason: reason_of(e),
+    }
+}
+
+/// A config error in words: a wrong type says what was expected and what was found.
+fn reason_of(e: ConfigError) -> String {
     match e {
         ConfigError::Type {
             unexpected,
             expected,
-            key,
             ..
-        } => ConfigProblem {
-            origin,
-            reason: format!("expected {expected}, found {unexpected}"),
-            key: key.unwrap_or_else(|| section.to_string()),
-        },
-        other => ConfigProblem {
-            origin,
-            key: section.to_string(),
-            reason: other.to_string(),
-        },
+        } => format!("expected {expected}, found {unexpected}"),
+        other => other.to_string(),
     }
 }
 

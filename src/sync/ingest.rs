@@ -123,46 +123,36 @@ pub async fn drain<S: Source>(
             break;
         }
         let mut payload = None;
-        let outcome = match source.fetch(id).await {
+        // `Err` is a failure outside the message's content: retried, then set aside.
+        let result = match source.fetch(id).await {
             Ok(bytes) => match pipeline
                 .process(&name, id, payload.insert(bytes), shutdown)
                 .await
             {
-                Ok(outcome) => outcome,
+                Ok(outcome) => Ok(outcome),
                 Err(e) => {
                     if let Err(down) = pipeline.store().ping().await {
                         pass.aborted = Some(down.into());
                         pass.not_reached = ids[i..].to_vec();
                         return pass;
                     }
-                    match retry_or_refuse(attempts, id, format!("the store refused it: {e}")) {
-                        Ok(outcome) => outcome,
-                        Err(reason) => {
-                            tracing::warn!(source = %name, message = %id, reason = %reason, "Message left for a later pass");
-                            pass.processed.push(Processed {
-                                id: id.clone(),
-                                result: Err(reason),
-                            });
-                            continue;
-                        }
-                    }
+                    Err(format!("the store refused it: {e}"))
                 }
             },
             // Another instance took it, or it was withdrawn: nothing to do.
             Err(AdapterError::Gone { .. }) => continue,
-            Err(AdapterError::Invalid { reason, .. }) => Outcome::Refused { reason },
-            Err(e @ AdapterError::Unavailable { .. }) => {
-                match retry_or_refuse(attempts, id, e.to_string()) {
-                    Ok(outcome) => outcome,
-                    Err(reason) => {
-                        tracing::warn!(source = %name, message = %id, reason = %reason, "Message left for a later pass");
-                        pass.processed.push(Processed {
-                            id: id.clone(),
-                            result: Err(reason),
-                        });
-                        continue;
-                    }
-                }
+            Err(AdapterError::Invalid { reason, .. }) => Ok(Outcome::Refused { reason }),
+            Err(e @ AdapterError::Unavailable { .. }) => Err(e.to_string()),
+        };
+        let outcome = match result.or_else(|reason| retry_or_refuse(attempts, id, reason)) {
+            Ok(outcome) => outcome,
+            Err(reason) => {
+                tracing::warn!(source = %name, message = %id, reason = %reason, "Message left for a later pass");
+                pass.processed.push(Processed {
+                    id: id.clone(),
+                    result: Err(reason),
+                });
+                continue;
             }
         };
         attempts.forget(id);
