@@ -95,7 +95,7 @@ pub async fn run(
                 }
                 outcome => {
                     dl.resolve(&d, DeadLetterStatus::Retried).await?;
-                    writeln!(out, "{id}: processed ({outcome:?})")?;
+                    writeln!(out, "{id}: {outcome}")?;
                     ExitCode::SUCCESS
                 }
             }

@@ -39,41 +39,11 @@ pub async fn run(
     for r in &pass.processed {
         let path = &r.id;
         match &r.result {
-            Ok(Outcome::Stored {
-                document,
-                tasks,
-                unverified_units,
-            }) => {
-                let unverified = if *unverified_units > 0 {
-                    format!(", {unverified_units} unverified unit(s)")
-                } else {
-                    String::new()
-                };
-                writeln!(
-                    out,
-                    "{path}: stored {document}, {tasks} task(s){unverified}"
-                )?;
+            Ok(outcome) => {
+                failed += usize::from(matches!(outcome, Outcome::Refused { .. }));
+                writeln!(out, "{path}: {outcome}")?;
             }
-            Ok(Outcome::Unchanged { document }) => {
-                writeln!(
-                    out,
-                    "{path}: unchanged ({} was ingested before)",
-                    document.as_deref().unwrap_or("message")
-                )?;
-            }
-            Ok(Outcome::Applied { document, effect }) => {
-                writeln!(out, "{path}: applied to {document}: {effect}")?;
-            }
-            Ok(Outcome::Pending { document }) => {
-                writeln!(out, "{path}: kept until {document} arrives")?;
-            }
-            Ok(Outcome::Secret) => {
-                writeln!(
-                    out,
-                    "{path}: dropped: a secret document (Mật, Tối mật, Tuyệt mật) is never stored"
-                )?;
-            }
-            Ok(Outcome::Refused { reason }) | Err(reason) => {
+            Err(reason) => {
                 failed += 1;
                 writeln!(out, "{path}: failed: {reason}")?;
             }

@@ -48,6 +48,37 @@ pub enum Outcome {
     Refused { reason: String },
 }
 
+/// How a report line says it: `dondoc ingest` prints `<file>: <outcome>`.
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Stored {
+                document,
+                tasks,
+                unverified_units,
+            } => {
+                write!(f, "stored {document}, {tasks} task(s)")?;
+                if *unverified_units > 0 {
+                    write!(f, ", {unverified_units} unverified unit(s)")?;
+                }
+                Ok(())
+            }
+            Self::Unchanged { document } => write!(
+                f,
+                "unchanged ({} was ingested before)",
+                document.as_deref().unwrap_or("message")
+            ),
+            Self::Applied { document, effect } => write!(f, "applied to {document}: {effect}"),
+            Self::Pending { document } => write!(f, "kept until {document} arrives"),
+            Self::Secret => write!(
+                f,
+                "dropped: a secret document (Mật, Tối mật, Tuyệt mật) is never stored"
+            ),
+            Self::Refused { reason } => write!(f, "failed: {reason}"),
+        }
+    }
+}
+
 /// Turns messages into stored documents and tasks.
 #[derive(Debug, Clone)]
 pub struct Pipeline {
