@@ -6,6 +6,7 @@
 //! - [`cli`]: one module per subcommand; [`app`]: the daemon (`App::build`, `App::run`);
 //! - [`config`]: raw settings → validated [`config::Config`], the unit directory file;
 //! - [`domain`]: documents, tasks, units, audit events — no I/O;
+//! - [`extract`]: a directive's text → its header and tasks;
 //! - [`sync`]: sources and the pipeline that turns a message into stored tasks;
 //! - [`store`]: every SQL statement, for SQLite and PostgreSQL;
 //! - [`calendar`]: Vietnamese working days, holidays and the lunar calendar;
@@ -22,6 +23,7 @@ pub mod config;
 pub mod deadlines;
 pub mod doctext;
 pub mod domain;
+pub mod extract;
 pub mod hooks;
 pub mod scheduler;
 pub mod shutdown;
