@@ -4,6 +4,7 @@ mod calendar;
 mod config_check;
 mod deadletters;
 mod demo;
+mod extract;
 mod ingest;
 mod tasks;
 
@@ -56,6 +57,8 @@ enum Command {
     /// Messages that could not be processed, kept with their reason.
     #[command(subcommand)]
     Deadletters(deadletters::DeadLettersCommand),
+    /// Read the tasks a directive assigns from its text (.txt, .docx, .pdf or .edxml).
+    Extract(extract::ExtractArgs),
     /// Vietnamese working days: a year's days off, DATE + N working days, lunar dates.
     Calendar(calendar::CalendarArgs),
     /// Configuration.
@@ -103,6 +106,7 @@ pub async fn main() -> ExitCode {
         Command::Migrate => migrate(&config).await,
         Command::Tasks(cmd) => tasks::run(config, clock, cmd).await,
         Command::Calendar(args) => calendar::run(&config, args),
+        Command::Extract(args) => extract::run(&config, args),
         Command::Deadletters(cmd) => deadletters::run(config, clock, cmd).await,
         Command::Config(_) => unreachable!("handled above"),
     };

@@ -4,8 +4,88 @@
 //! - [`deadline`]: the deadline phrases of Vietnamese directives, to a date, an hour, a recurrence;
 //! - [`source`]: the text of a .txt, .docx, .pdf or .edxml file, with its edXML header;
 //! - [`header`]: the document header printed at the top of the text (issuer, number, date, type,
-//!   subject, signer, urgency and secrecy stamps).
+//!   subject, signer, urgency and secrecy stamps);
+//! - [`units`]: the units a sentence names (departments, committees, groups), as the text names
+//!   them, and whether they only receive a report.
 
 pub mod deadline;
 pub mod header;
 pub mod source;
+pub mod tasks;
+pub mod units;
+
+use crate::calendar::Calendar;
+use crate::domain::text::fold_name;
+use crate::domain::Unit;
+use deadline::DeadlineContext;
+use header::PrintedHeader;
+use source::SourceText;
+use tasks::ExtractedTask;
+
+/// What a directive's text says: its header (merged with the edXML header when there is one)
+/// and its tasks.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub header: PrintedHeader,
+    pub tasks: Vec<ExtractedTask>,
+}
+
+/// Reads the header and the tasks of a directive. The edXML header, when present, wins over what
+/// the text prints: it is what the sender's system recorded.
+pub fn extract(source: &SourceText, calendar: &Calendar) -> Extraction {
+    let text = header::nfc(&source.text);
+    let mut header = header::parse_header(&text);
+    if let Some(m) = &source.edxml {
+        let number = match (m.code_number.as_deref(), m.code_notation.as_deref()) {
+            (Some(n), Some(c)) if !n.is_empty() => Some(format!("{n}/{c}")),
+            (_, Some(c)) => Some(c.to_string()),
+            _ => None,
+        };
+        header.number = number.or(header.number);
+        header.issued = m.promulgation_date.or(header.issued);
+        header.issuer = m.from.organ_name.clone().or(header.issuer);
+        header.doc_type = m.type_name.clone().or(header.doc_type);
+        header.subject = m.subject.clone().or(header.subject);
+        header.signer = m.signer.full_name.clone().or(header.signer);
+    }
+    let ctx = DeadlineContext {
+        issued: header.issued,
+        calendar,
+    };
+    let mut found = Vec::new();
+    for range in header.task_ranges(text.len()) {
+        if let Some(body) = text.get(range) {
+            found.extend(tasks::extract_tasks(body, &ctx));
+        }
+    }
+    Extraction {
+        header,
+        tasks: found,
+    }
+}
+
+/// Finds the directory unit a name as the text gives it stands for: by name or alias, compared
+/// case- and tone-mark-insensitively, with and without "tỉnh" at the end. Used for the `_ids`
+/// fields; the names themselves stay as the text wrote them.
+/// When several units bear the name (a department before and after a merger), the one valid on
+/// `on` (the document's issue day) is chosen.
+pub fn resolve_unit<'a>(
+    name: &str,
+    directory: &'a [Unit],
+    on: Option<chrono::NaiveDate>,
+) -> Option<&'a Unit> {
+    let wanted = fold_name(name);
+    let short = wanted.strip_suffix(" tỉnh").unwrap_or(&wanted).to_string();
+    let mut matches = directory.iter().filter(|u| {
+        std::iter::once(&u.name).chain(u.aliases.iter()).any(|n| {
+            let f = fold_name(n);
+            f == wanted || f == short || f.strip_suffix(" tỉnh") == Some(short.as_str())
+        })
+    });
+    let first = matches.next()?;
+    let valid = |u: &Unit| on.is_none_or(|d| u.validity.contains(d));
+    if valid(first) {
+        return Some(first);
+    }
+    matches.find(|u| valid(u)).or(Some(first))
+}

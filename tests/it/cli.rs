@@ -479,3 +479,48 @@ fn a_refused_file_becomes_a_dead_letter_that_can_be_shown_retried_and_discarded(
         Some(2)
     );
 }
+
+#[test]
+fn extract_json_honours_its_contract_and_a_bad_file_does_not_stop_the_others() {
+    let cli = Cli::new();
+    let good = cli.path("chi-dao.txt");
+    std::fs::write(
+        &good,
+        "ỦY BAN NHÂN DÂN\nTỈNH THỪA THIÊN HUẾ\nSố: 77/UBND-XD\nThừa Thiên Huế, ngày 03 tháng 6 năm 2024\n\
+         V/v rà soát hệ thống thoát nước\n\n\
+         Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính rà soát toàn bộ hệ thống thoát nước đô thị, \
+         báo cáo UBND tỉnh trước ngày 15/7/2024.\n",
+    )
+    .unwrap();
+    let missing = cli.path("khong-co.pdf");
+    let out = cli.run(&[
+        "extract",
+        "--json",
+        good.to_str().unwrap(),
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "a file failed");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("khong-co.pdf"), "{stderr}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    let doc = &lines[0];
+    assert_eq!(doc["file"], good.to_str().unwrap());
+    assert_eq!(doc["document"]["number"], "77/UBND-XD");
+    assert_eq!(doc["document"]["issued"], "2024-06-03");
+    let tasks = doc["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), 1, "{doc}");
+    let t = &tasks[0];
+    assert_eq!(t["lead"], serde_json::json!(["Sở Xây dựng"]));
+    assert_eq!(t["support"], serde_json::json!(["Sở Tài chính"]));
+    assert_eq!(t["due"], "2024-07-15");
+    assert_eq!(t["due_time"], serde_json::Value::Null);
+    assert!(t["due_text"].as_str().unwrap().contains("15/7/2024"));
+    assert!(t["quote"].as_str().unwrap().starts_with("Giao Sở Xây dựng"));
+    assert_eq!(t["lead_ids"], serde_json::json!(["so-xay-dung"]));
+    assert!(t["confidence"].as_f64().unwrap() > 0.0);
+}

@@ -1,0 +1,555 @@
+//! Finding the assignments in a directive's body: who must do what, with whom, by when.
+//!
+//! The body is cut into segments (a paragraph, a list item, a sentence, a clause after ";"), each
+//! read for the units it names ([`super::units`]), the words that make it an assignment ("giao",
+//! "chủ trì", "có trách nhiệm", "đề nghị" …) and its deadline ([`super::deadline`]). A unit
+//! named alone as a heading ("2. Sở Y tế:") owns the items under it. Rules, not word lists of any
+//! one document: they follow how directives are written.
+
+use super::deadline::{find_all, DeadlineContext, DeadlineFlag, FoundDeadline};
+use super::units::{find_units, Role, UnitMention};
+
+/// A task as read from the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtractedTask {
+    /// The lead unit(s) as the text names them (several when groups are named together).
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
+    pub deadline: Option<FoundDeadline>,
+    /// What is to be done, one line.
+    pub content: String,
+    /// The sentence(s) that assign it.
+    pub quote: String,
+    /// 0..1: how sure the rules are that this is a task with this lead.
+    pub confidence: f32,
+    pub flags: Vec<String>,
+}
+
+/// Words that make a segment an assignment when a unit is named before them.
+const CUES: &[&str] = &[
+    "giao ",
+    "chủ trì",
+    "có trách nhiệm",
+    "chịu trách nhiệm",
+    "yêu cầu",
+    "đề nghị",
+    "chỉ đạo",
+    "phối hợp",
+    "tham mưu",
+    "triển khai",
+    "thực hiện",
+    "khẩn trương",
+    "tổ chức",
+    "rà soát",
+    "hướng dẫn",
+    "theo dõi",
+    "kiểm tra",
+    "xây dựng",
+    "nghiên cứu",
+    "tiếp tục",
+    "đôn đốc",
+    "chuẩn bị",
+    "cung cấp",
+    "báo cáo",
+    "đẩy nhanh",
+    "tập trung",
+    "quản lý",
+    "hoàn thành",
+    "xử lý",
+    "bố trí",
+    "phân bổ",
+    "ban hành",
+    "trình",
+    "giải quyết",
+    "kịp thời",
+    "chủ động",
+    "tăng cường",
+];
+
+/// Segments that never assign a task: legal bases, closings ("… biết, thực hiện"), citations of
+/// what was received, voters' petitions being answered.
+const NOT_TASKS: &[&str] = &[
+    "nơi nhận",
+    "kính gửi",
+    "chịu trách nhiệm thi hành",
+    "có hiệu lực",
+    "biết, thực hiện",
+    "biết và thực hiện",
+    "biết thực hiện",
+    "để các cơ quan",
+    "xin thông báo",
+    "cử tri",
+];
+
+/// Phrases that report what was received or proposed: a segment is a citation, not an
+/// assignment, when one comes before any assigning word.
+const CITATIONS: &[&str] = &[
+    "căn cứ",
+    "nhận được",
+    "xét đề nghị",
+    "theo đề nghị",
+    "tại tờ trình",
+    "tại công văn",
+    "tại văn bản",
+    "tại báo cáo",
+    "trên cơ sở",
+];
+
+/// Words after which the units named next are the ones tasked: what comes before is who speaks.
+const ASSIGNING: &[&str] = &["giao ", "giao:", "yêu cầu", "đề nghị", "chỉ đạo", "đồng ý"];
+
+/// What an authority does in the sentence when it is the one speaking, not the one tasked.
+const SPEAKING: &[&str] = &[
+    "có ý kiến",
+    "chỉ đạo",
+    "giao",
+    "yêu cầu",
+    "đề nghị",
+    "ban hành",
+    "đồng ý",
+    "kết luận",
+    "thông báo",
+    "xin",
+    "đã",
+    "tiếp thu",
+    "phê duyệt",
+    "quyết định",
+    "nhất trí",
+    "trân trọng",
+];
+
+/// Bodies that assign and are never tasked in the documents dondoc reads.
+fn is_authority(name: &str) -> bool {
+    let f = crate::domain::text::fold_name(name);
+    [
+        "chính phủ",
+        "thủ tướng",
+        "phó thủ tướng",
+        "quốc hội",
+        "hội đồng nhân dân",
+        "hđnd",
+    ]
+    .iter()
+    .any(|a| f == *a || f.starts_with(&format!("{a} ")))
+}
+
+/// Whether `m` is who speaks: an authority, or a unit followed at once by a speaking verb.
+fn is_speaker(lower: &str, m: &UnitMention) -> bool {
+    if is_authority(&m.name) {
+        return true;
+    }
+    let after = lower.get(m.end..).unwrap_or("").trim_start();
+    SPEAKING.iter().any(|v| after.starts_with(v))
+}
+
+/// The tasks of `body` (the text between the printed header and the closing "Nơi nhận").
+pub fn extract_tasks(body: &str, ctx: &DeadlineContext) -> Vec<ExtractedTask> {
+    let mut tasks: Vec<ExtractedTask> = Vec::new();
+    // The leads a heading ("1. Sở Tài chính:") or a numbered assignment named, owning the items
+    // under it that name no unit of their own: one entry per task.
+    let mut heading: Option<Vec<Vec<String>>> = None;
+    for seg in segments(body) {
+        let lower = seg.text.to_lowercase();
+        let first_assigning = ASSIGNING.iter().filter_map(|a| lower.find(a)).min();
+        let cited = CITATIONS
+            .iter()
+            .filter_map(|c| lower.find(c))
+            .any(|at| first_assigning.is_none_or(|a| at < a));
+        if NOT_TASKS.iter().any(|n| lower.contains(n)) || cited {
+            heading = None;
+            continue;
+        }
+        let assigning_from = first_assigning;
+        let named: Vec<UnitMention> = find_units(&seg.text)
+            .into_iter()
+            .filter(|m| m.role == Role::Named && !is_speaker(&lower, m))
+            .filter(|m| assigning_from.is_none_or(|a| m.start >= a))
+            .collect();
+        let deadlines = find_all(&seg.text, ctx);
+        if is_heading(&seg.text, &named) {
+            heading = Some(leads_of(&named));
+            continue;
+        }
+        // Under a heading, an item's own unit is one it opens with ("- Sở Y tế: …"); units named
+        // further in are the objects of the work ("Huy động các lực lượng …").
+        let named = if heading.is_some() && seg.item {
+            let opening = seg.text.len() - strip_marker(&seg.text).len();
+            named
+                .into_iter()
+                .filter(|m| m.start <= opening + 1 && !m.group)
+                .collect()
+        } else {
+            named
+        };
+        if seg.top_level && !named.is_empty() {
+            heading = None;
+        }
+        let has_cue = CUES.iter().any(|c| lower.contains(c));
+        if named.is_empty() {
+            if let Some(units) = &heading {
+                if seg.item || has_cue {
+                    attach_item(&mut tasks, units, &seg.text, deadlines.into_iter().next());
+                }
+            } else if let (Some(last), Some(d)) = (tasks.last_mut(), deadlines.into_iter().next()) {
+                // A clause of its own that only gives the deadline of the task before it.
+                if last.deadline.is_none() && seg.continues {
+                    last.deadline = Some(d);
+                    last.quote.push(' ');
+                    last.quote.push_str(&seg.text);
+                }
+            }
+            continue;
+        }
+        if !has_cue {
+            continue;
+        }
+        let made = assign(&seg.text, &lower, &named, deadlines.into_iter().next());
+        if seg.top_level && !made.is_empty() {
+            heading = Some(made.iter().map(|t| t.lead.clone()).collect());
+        }
+        tasks.extend(made);
+    }
+    tasks
+}
+
+/// One assignment sentence: its leads, their coordinating units and the work.
+fn assign(
+    text: &str,
+    lower: &str,
+    named: &[UnitMention],
+    deadline: Option<FoundDeadline>,
+) -> Vec<ExtractedTask> {
+    let chu_tri = lower.find("chủ trì");
+    let phoi_hop = lower.find("phối hợp");
+    // Leads: the units before "chủ trì" when it is there, else those before "phối hợp" or before
+    // the first cue after the first unit.
+    let lead_end = match (chu_tri, phoi_hop) {
+        (Some(c), _) => c,
+        (None, Some(p)) => p,
+        (None, None) => first_cue_after(lower, named[0].end).unwrap_or(text.len()),
+    };
+    let mut leads: Vec<&UnitMention> = named.iter().filter(|m| m.end <= lead_end).collect();
+    if leads.is_empty() {
+        // "… giao cho Sở A" after the verb: the first unit named leads.
+        leads.push(&named[0]);
+    }
+    let support_start = phoi_hop.unwrap_or(usize::MAX);
+    let support: Vec<String> = named
+        .iter()
+        .filter(|m| m.start >= support_start && !leads.iter().any(|l| l.start == m.start))
+        .map(|m| m.name.clone())
+        .collect();
+    let content_from = leads.iter().map(|l| l.end).max().unwrap_or(0);
+    let content = one_line(text, content_from, deadline.as_ref().map(|d| d.start));
+    let confident = if chu_tri.is_some() || lower.contains("giao ") {
+        0.8
+    } else {
+        0.6
+    };
+    let mut flags = Vec::new();
+    if let Some(d) = &deadline {
+        flags.extend(d.flags.iter().map(flag_name));
+    }
+    // Groups named one after another lead together; named units each lead a task of their own.
+    let groups: Vec<String> = leads
+        .iter()
+        .filter(|l| l.group)
+        .map(|l| l.name.clone())
+        .collect();
+    let mut out: Vec<ExtractedTask> = leads
+        .iter()
+        .filter(|l| !l.group)
+        .map(|l| ExtractedTask {
+            lead: vec![l.name.clone()],
+            support: support.clone(),
+            deadline: deadline.clone(),
+            content: content.clone(),
+            quote: text.to_string(),
+            confidence: confident,
+            flags: flags.clone(),
+        })
+        .collect();
+    if !groups.is_empty() {
+        out.push(ExtractedTask {
+            lead: groups,
+            support,
+            deadline,
+            content,
+            quote: text.to_string(),
+            confidence: confident - 0.1,
+            flags,
+        });
+    }
+    out
+}
+
+/// Named units as task leads: each named unit its own task, groups named together one task.
+fn leads_of(named: &[UnitMention]) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = named
+        .iter()
+        .filter(|m| !m.group)
+        .map(|m| vec![m.name.clone()])
+        .collect();
+    let groups: Vec<String> = named
+        .iter()
+        .filter(|m| m.group)
+        .map(|m| m.name.clone())
+        .collect();
+    if !groups.is_empty() {
+        out.push(groups);
+    }
+    out
+}
+
+/// An item under a heading: a task of its own for each lead when it has its own deadline, else
+/// part of that lead's block of duties (one task).
+fn attach_item(
+    tasks: &mut Vec<ExtractedTask>,
+    leads: &[Vec<String>],
+    text: &str,
+    deadline: Option<FoundDeadline>,
+) {
+    for lead in leads {
+        let block = tasks
+            .iter_mut()
+            .rev()
+            .find(|t| &t.lead == lead && t.deadline.is_none());
+        match (block, &deadline) {
+            (Some(b), None) => {
+                b.quote.push('\n');
+                b.quote.push_str(text);
+            }
+            _ => tasks.push(ExtractedTask {
+                lead: lead.clone(),
+                support: Vec::new(),
+                content: one_line(strip_marker(text), 0, None),
+                deadline: deadline.clone(),
+                quote: text.to_string(),
+                confidence: 0.6,
+                flags: Vec::new(),
+            }),
+        }
+    }
+}
+
+/// A segment that only names units (and maybe a colon): a heading for the items below.
+fn is_heading(text: &str, named: &[UnitMention]) -> bool {
+    if named.is_empty() {
+        return false;
+    }
+    let trimmed = text.trim_end();
+    let last = named.iter().map(|m| m.end).max().unwrap_or(0);
+    let rest = text.get(last..).unwrap_or("").trim();
+    let before = text.get(..named[0].start).unwrap_or("");
+    let before_ok = strip_marker(before).trim().is_empty()
+        || ["giao", "đối với", "đề nghị", "yêu cầu"]
+            .iter()
+            .any(|w| strip_marker(before).trim().to_lowercase().ends_with(w));
+    trimmed.ends_with(':') && before_ok && (rest == ":" || rest.is_empty())
+}
+
+fn first_cue_after(lower: &str, from: usize) -> Option<usize> {
+    CUES.iter()
+        .filter_map(|c| lower.get(from..).and_then(|s| s.find(c)).map(|i| i + from))
+        .min()
+}
+
+/// `text[from..to]` as one trimmed line, without leading punctuation and joining words.
+fn one_line(text: &str, from: usize, to: Option<usize>) -> String {
+    let to = to.unwrap_or(text.len()).min(text.len());
+    let from = from.min(to);
+    let slice = text.get(from..to).unwrap_or(text);
+    let mut s: String = slice.split_whitespace().collect::<Vec<_>>().join(" ");
+    for prefix in ["chủ trì,", "chủ trì", ",", ":", "-"] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest.trim().to_string();
+        }
+    }
+    let s = s.trim_end_matches([',', ';', ' ']).to_string();
+    if s.chars().count() > 300 {
+        s.chars().take(300).collect()
+    } else {
+        s
+    }
+}
+
+fn flag_name(f: &DeadlineFlag) -> String {
+    match f {
+        DeadlineFlag::Urgent => "urgent",
+        DeadlineFlag::Continuous => "continuous",
+        DeadlineFlag::BeforeIssue => "deadline_before_issue",
+        DeadlineFlag::NoYearGiven => "deadline_year_assumed",
+    }
+    .to_string()
+}
+
+/// A piece of the body read on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Segment {
+    text: String,
+    /// Starts with a list marker ("-", "+", "a)", "•").
+    item: bool,
+    /// Starts with a top-level number ("1.", "II.", "Điều 2.").
+    top_level: bool,
+    /// A clause after ";" or a sentence continuing the paragraph before.
+    continues: bool,
+}
+
+/// The body cut into segments: wrapped lines joined back, then paragraphs, sentences and clauses.
+fn segments(body: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    for para in paragraphs(body) {
+        let item = is_item(&para);
+        let top_level = is_top_level(&para);
+        for (i, sentence) in sentences(&para).into_iter().enumerate() {
+            for (j, clause) in sentence.split(';').enumerate() {
+                let clause = clause.trim();
+                if clause.is_empty() {
+                    continue;
+                }
+                out.push(Segment {
+                    text: clause.to_string(),
+                    item: item && i == 0 && j == 0,
+                    top_level: top_level && i == 0 && j == 0,
+                    continues: i > 0 || j > 0,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Lines joined into paragraphs: a line break inside a sentence (a PDF's wrapping) is a space;
+/// a break after sentence-ending punctuation, or before a list marker, ends the paragraph.
+fn paragraphs(body: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for line in body.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        let ends_sentence = current.trim_end().ends_with(['.', ';', ':', '!', '?']);
+        if !current.is_empty() && (ends_sentence || is_item(line) || is_top_level(line)) {
+            out.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(line);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Sentences of a paragraph: a period followed by a space and a capital letter ends one; periods
+/// in numbers, dates and abbreviations ("TP. Huế", "15.7") do not.
+fn sentences(para: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = para.char_indices().collect();
+    for w in 0..chars.len() {
+        let (i, c) = chars[w];
+        if c != '.' {
+            continue;
+        }
+        let next = chars.get(w + 1).map(|x| x.1);
+        let after = chars.get(w + 2).map(|x| x.1);
+        let before_word: String = para[start..i]
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_string();
+        let abbreviation =
+            before_word.chars().count() <= 3 && before_word.chars().all(|c| c.is_uppercase());
+        if next == Some(' ') && after.is_some_and(|a| a.is_uppercase()) && !abbreviation {
+            out.push(para[start..=i].trim().to_string());
+            start = i + 1;
+        }
+    }
+    if start < para.len() {
+        out.push(para[start..].trim().to_string());
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+fn strip_marker(s: &str) -> &str {
+    let t = s.trim_start();
+    let t = t.trim_start_matches(['-', '+', '•', '–', '*']).trim_start();
+    // "1.", "a)", "II.", "1.2."
+    let end = t
+        .char_indices()
+        .take_while(|(_, c)| {
+            c.is_ascii_digit() || c.is_ascii_lowercase() || "IVXLivxl.)".contains(*c)
+        })
+        .last()
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let candidate = &t[..end];
+    if !candidate.is_empty() && candidate.ends_with(['.', ')']) && candidate.len() <= 6 {
+        t[end..].trim_start()
+    } else {
+        t
+    }
+}
+
+fn is_item(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with(['-', '+', '•', '–', '*']) {
+        return true;
+    }
+    // "a)", "đ)", "(1)", "1)", "(a)"
+    let mut chars = t.chars();
+    let first = chars.next();
+    let body: String = if first == Some('(') {
+        chars.by_ref().take_while(|c| *c != ')').collect()
+    } else {
+        let mut b = String::new();
+        if let Some(f) = first {
+            b.push(f);
+        }
+        b.extend(chars.take_while(|c| *c != ')'));
+        b
+    };
+    let closes = t
+        .get(body.len() + usize::from(first == Some('('))..)
+        .is_some_and(|r| r.starts_with(')'));
+    closes
+        && !body.is_empty()
+        && body.chars().count() <= 3
+        && body.chars().all(|c| c.is_alphanumeric())
+}
+
+fn is_top_level(line: &str) -> bool {
+    let t = line.trim_start();
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let roman: String = t.chars().take_while(|c| "IVXL".contains(*c)).collect();
+    (!digits.is_empty() && t[digits.len()..].starts_with(['.', ')']))
+        || (!roman.is_empty() && t[roman.len()..].starts_with('.'))
+        || t.starts_with("Điều ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_are_joined_and_items_kept_apart() {
+        let body = "1. Giao Sở Công Thương chủ trì, phối hợp với\ncác cơ quan liên quan kiểm tra thị trường.\n- Một ý.\n- Ý khác";
+        let p = paragraphs(body);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(p[0].contains("phối hợp với các cơ quan"));
+    }
+
+    #[test]
+    fn sentences_do_not_end_at_abbreviations() {
+        let s = sentences("Giao UBND TP. Huế thực hiện. Sở Y tế theo dõi.");
+        assert_eq!(s.len(), 2, "{s:?}");
+    }
+}
