@@ -2325,13 +2325,14 @@ mod tests {
 
     #[test]
     fn a_long_sentence_with_lead_and_coordinating_units() {
-        let s = "Giao Sở Tài nguyên và Môi trường chủ trì, phối hợp với Sở Tài chính, Sở Xây dựng, \
+        let s = "Ủy ban nhân dân tỉnh giao Sở Tài nguyên và Môi trường chủ trì cùng Sở Tài chính, Sở Xây dựng, \
                  Công an tỉnh, UBND các huyện, thị xã, thành phố và các cơ quan, đơn vị liên quan rà soát \
                  toàn bộ các dự án chậm tiến độ, tham mưu UBND tỉnh xử lý theo quy định; báo cáo kết quả \
                  về UBND tỉnh trước ngày 31/12/2024.";
         assert_eq!(
             mentions(s),
             [
+                named("Ủy ban nhân dân tỉnh"),
                 named("Sở Tài nguyên và Môi trường"),
                 named("Sở Tài chính"),
                 named("Sở Xây dựng"),
