@@ -159,11 +159,16 @@ pub fn extract_tasks(body: &str, ctx: &DeadlineContext) -> Vec<ExtractedTask> {
             heading = None;
             continue;
         }
-        let assigning_from = first_assigning;
-        let named: Vec<UnitMention> = find_units(&seg.text)
+        let mentions: Vec<UnitMention> = find_units(&seg.text)
             .into_iter()
             .filter(|m| m.role == Role::Named && !is_speaker(&lower, m))
-            .filter(|m| assigning_from.is_none_or(|a| m.start >= a))
+            .collect();
+        // "X giao / yêu cầu / đề nghị Y …": when units follow the assigning word, those before it
+        // are who speaks.
+        let speaker_before = first_assigning.filter(|a| mentions.iter().any(|m| m.start >= *a));
+        let named: Vec<UnitMention> = mentions
+            .into_iter()
+            .filter(|m| speaker_before.is_none_or(|a| m.start >= a))
             .collect();
         let deadlines = find_all(&seg.text, ctx);
         if is_heading(&seg.text, &named) {
@@ -203,7 +208,8 @@ pub fn extract_tasks(body: &str, ctx: &DeadlineContext) -> Vec<ExtractedTask> {
         if !has_cue {
             continue;
         }
-        let made = assign(&seg.text, &lower, &named, deadlines.into_iter().next());
+        let mut made = assign(&seg.text, &lower, &named, deadlines.into_iter().next());
+        joint_addressee(&seg.text, &mut made);
         if seg.top_level && !made.is_empty() {
             heading = Some(made.iter().map(|t| t.lead.clone()).collect());
         }
@@ -233,10 +239,15 @@ fn assign(
         // "… giao cho Sở A" after the verb: the first unit named leads.
         leads.push(&named[0]);
     }
+    // Coordinating units are the ones listed after "phối hợp (với)", up to the work itself.
     let support_start = phoi_hop.unwrap_or(usize::MAX);
+    let support_end = phoi_hop
+        .and_then(|p| first_cue_after(lower, p + "phối hợp".len()))
+        .unwrap_or(text.len());
     let support: Vec<String> = named
         .iter()
-        .filter(|m| m.start >= support_start && !leads.iter().any(|l| l.start == m.start))
+        .filter(|m| m.start >= support_start && m.start < support_end)
+        .filter(|m| !leads.iter().any(|l| l.start == m.start))
         .map(|m| m.name.clone())
         .collect();
     let content_from = leads.iter().map(|l| l.end).max().unwrap_or(0);
@@ -283,6 +294,27 @@ fn assign(
     out
 }
 
+/// A directive to the Party secretary and the committee chairman together ("Bí thư Tỉnh ủy và
+/// Chủ tịch UBND các tỉnh: …") names both offices in each lead, as the text does.
+fn joint_addressee(text: &str, tasks: &mut [ExtractedTask]) {
+    let lower = text.to_lowercase();
+    let Some(at) = lower.find("bí thư tỉnh ủy và chủ tịch") else {
+        return;
+    };
+    let title: String = text[at..]
+        .chars()
+        .take("bí thư tỉnh ủy và chủ tịch".chars().count())
+        .collect();
+    for t in tasks.iter_mut() {
+        for lead in t.lead.iter_mut() {
+            let f = crate::domain::text::fold_name(lead);
+            if f.starts_with("ủy ban nhân dân tỉnh") || f.starts_with("ubnd tỉnh") {
+                *lead = format!("{title} {lead}");
+            }
+        }
+    }
+}
+
 /// Named units as task leads: each named unit its own task, groups named together one task.
 fn leads_of(named: &[UnitMention]) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = named
@@ -310,10 +342,14 @@ fn attach_item(
     deadline: Option<FoundDeadline>,
 ) {
     for lead in leads {
+        // Numbered items ("(1)", "a)") are duties of their own; bullets ("-", "+") without a
+        // deadline of their own continue the block of the unit above them.
+        let bullet = text.trim_start().starts_with(['-', '+', '•', '–', '*']);
         let block = tasks
             .iter_mut()
             .rev()
-            .find(|t| &t.lead == lead && t.deadline.is_none());
+            .find(|t| &t.lead == lead && t.deadline.is_none())
+            .filter(|_| bullet);
         match (block, &deadline) {
             (Some(b), None) => {
                 b.quote.push('\n');
@@ -465,8 +501,11 @@ fn sentences(para: &str) -> Vec<String> {
             .last()
             .unwrap_or("")
             .to_string();
-        let abbreviation =
-            before_word.chars().count() <= 3 && before_word.chars().all(|c| c.is_uppercase());
+        // "TP. Huế", "1. Sở …", "II. Nhiệm vụ": a short capital or a list number is not a sentence.
+        let abbreviation = before_word.chars().count() <= 4
+            && before_word
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit());
         if next == Some(' ') && after.is_some_and(|a| a.is_uppercase()) && !abbreviation {
             out.push(para[start..=i].trim().to_string());
             start = i + 1;
@@ -545,6 +584,44 @@ mod tests {
         let p = paragraphs(body);
         assert_eq!(p.len(), 3, "{p:?}");
         assert!(p[0].contains("phối hợp với các cơ quan"));
+    }
+
+    fn ctx_tasks(body: &str) -> Vec<ExtractedTask> {
+        let cal = crate::calendar::Calendar::shipped().unwrap();
+        let ctx = DeadlineContext {
+            issued: chrono::NaiveDate::from_ymd_opt(2024, 3, 1),
+            calendar: &cal,
+        };
+        extract_tasks(body, &ctx)
+    }
+
+    #[test]
+    fn the_committee_that_assigns_is_not_the_unit_tasked() {
+        let t = ctx_tasks("UBND tỉnh giao Sở Y tế chủ trì, phối hợp với Sở Tài chính kiểm tra các bệnh viện tuyến huyện.");
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].lead, ["Sở Y tế"]);
+        assert_eq!(t[0].support, ["Sở Tài chính"]);
+    }
+
+    #[test]
+    fn numbered_duties_under_a_unit_are_tasks_of_that_unit() {
+        let body = "1. Sở Công Thương tiếp tục thực hiện các việc sau:\n(1) Kiểm tra thị trường xăng dầu.\n(2) Báo cáo kết quả trước ngày 30/4/2024.";
+        let t = ctx_tasks(body);
+        let leads: Vec<&str> = t.iter().map(|x| x.lead[0].as_str()).collect();
+        assert!(leads.iter().all(|l| *l == "Sở Công Thương"), "{t:?}");
+        assert!(
+            t.iter().any(|x| x.deadline.as_ref().and_then(|d| d.due)
+                == chrono::NaiveDate::from_ymd_opt(2024, 4, 30)),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn a_closing_line_and_a_citation_assign_nothing() {
+        assert!(ctx_tasks("Văn phòng UBND tỉnh thông báo để Sở Nội vụ và các cơ quan liên quan biết, thực hiện./.").is_empty());
+        assert!(
+            ctx_tasks("Căn cứ Công văn của Sở Tài chính về việc phân bổ vốn năm 2024.").is_empty()
+        );
     }
 
     #[test]
