@@ -95,6 +95,22 @@ const CITATIONS: &[&str] = &[
     "trên cơ sở",
 ];
 
+/// Words that assign for certain, enough for a generic group to be a lead.
+const STRONG: &[&str] = &[
+    "giao ",
+    "chủ trì",
+    "có trách nhiệm",
+    "chịu trách nhiệm",
+    "yêu cầu",
+    "đề nghị",
+    "chỉ đạo",
+    "khẩn trương",
+    "chủ động",
+    "tổ chức thực hiện",
+    "triển khai thực hiện",
+    "nghiêm túc",
+];
+
 /// Words after which the units named next are the ones tasked: what comes before is who speaks.
 const ASSIGNING: &[&str] = &["giao ", "giao:", "yêu cầu", "đề nghị", "chỉ đạo", "đồng ý"];
 
@@ -162,6 +178,14 @@ pub fn extract_tasks(body: &str, ctx: &DeadlineContext) -> Vec<ExtractedTask> {
         let mentions: Vec<UnitMention> = find_units(&seg.text)
             .into_iter()
             .filter(|m| m.role == Role::Named && !is_speaker(&lower, m))
+            // "Nghị quyết … của Bộ Chính trị": the owner of a cited document is not tasked.
+            .filter(|m| {
+                !lower
+                    .get(..m.start)
+                    .unwrap_or("")
+                    .trim_end()
+                    .ends_with("của")
+            })
             .collect();
         // "X giao / yêu cầu / đề nghị Y …": when units follow the assigning word, those before it
         // are who speaks.
@@ -280,7 +304,10 @@ fn assign(
             flags: flags.clone(),
         })
         .collect();
-    if !groups.is_empty() {
+    // A generic group alone leads only when the sentence really assigns ("giao", "chủ trì",
+    // "có trách nhiệm" …): plans name groups in every objective they describe.
+    let strong = STRONG.iter().any(|c| lower.contains(c));
+    if !groups.is_empty() && (strong || !out.is_empty()) {
         out.push(ExtractedTask {
             lead: groups,
             support,
