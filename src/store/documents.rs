@@ -5,7 +5,7 @@ use sqlx::Row;
 
 use super::time::{day, instant};
 use super::{QueryContext, Store, StoreError, StoreTx};
-use crate::domain::{Document, DocumentKey};
+use crate::domain::Document;
 
 /// A message as it arrived: its hash is what makes a second delivery change nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,14 +98,6 @@ impl StoreTx {
         .await
         .doing("storing a document")?;
         Ok(id)
-    }
-
-    pub async fn document_id(&mut self, key: &DocumentKey) -> Result<Option<i64>, StoreError> {
-        sqlx::query_scalar("SELECT id FROM documents WHERE document_key = $1")
-            .bind(key.as_str())
-            .fetch_optional(&mut *self.tx)
-            .await
-            .doing("looking up a document")
     }
 }
 

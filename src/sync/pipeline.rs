@@ -314,7 +314,10 @@ impl Pipeline {
             // The same document delivered again in other bytes (another trace timestamp, another
             // source): remember the message, change nothing else.
             record.kind = "duplicate_document".into();
-            record.document_id = tx.document_id(&document.key).await?;
+            record.document_id = tx
+                .document_by_key(document.key.as_str())
+                .await?
+                .map(|(id, _)| id);
             return Ok(Outcome::Unchanged {
                 document: Some(number),
             });

@@ -152,10 +152,7 @@ async fn a_document_without_a_due_date_is_kept_without_tasks(db: &TestDb) {
         &[SXD, STNMT],
         "V/v không có hạn",
     );
-    let out = pipeline(&db.store, NOW)
-        .process("inbox", "a", msg.as_bytes(), &Shutdown::new())
-        .await
-        .unwrap();
+    let out = ingest(db, msg.as_bytes()).await;
     assert!(matches!(out, Outcome::Stored { tasks: 0, .. }), "{out:?}");
     let docs = db.store.list_documents().await.unwrap();
     assert_eq!(docs.len(), 1);
@@ -176,10 +173,7 @@ async fn an_unknown_recipient_is_kept_as_an_unverified_unit_with_its_task(db: &T
         &[SXD, stranger],
         "V/v dự án",
     );
-    let out = pipeline(&db.store, NOW)
-        .process("inbox", "a", msg.as_bytes(), &Shutdown::new())
-        .await
-        .unwrap();
+    let out = ingest(db, msg.as_bytes()).await;
     assert!(
         matches!(
             out,
@@ -212,10 +206,7 @@ async fn the_directory_adopts_an_unverified_unit_and_its_tasks(db: &TestDb) {
         &[stranger],
         "V/v thử",
     );
-    pipeline(&db.store, NOW)
-        .process("inbox", "a", msg.as_bytes(), &Shutdown::new())
-        .await
-        .unwrap();
+    ingest(db, msg.as_bytes()).await;
     let units = dondoc::config::units::parse_directory(
         r#"
         [[units]]
@@ -345,10 +336,7 @@ async fn every_task_starts_its_audit_trail_with_its_creation(db: &TestDb) {
         &[SXD],
         "V/v kiểm toán",
     );
-    pipeline(&db.store, NOW)
-        .process("inbox", "a", msg.as_bytes(), &Shutdown::new())
-        .await
-        .unwrap();
+    ingest(db, msg.as_bytes()).await;
     let tasks = db.store.list_tasks(&TaskFilter::default()).await.unwrap();
     let events = db.store.task_events(tasks[0].id).await.unwrap();
     assert_eq!(events.len(), 1);
@@ -396,10 +384,7 @@ async fn a_recipient_with_an_unknown_organ_id_is_recognised_by_its_name(db: &Tes
         &[renamed],
         "V/v đất đai",
     );
-    let out = pipeline(&db.store, NOW)
-        .process("inbox", "a", msg.as_bytes(), &Shutdown::new())
-        .await
-        .unwrap();
+    let out = ingest(db, msg.as_bytes()).await;
     assert!(
         matches!(
             out,
