@@ -55,7 +55,7 @@ pub fn extract(source: &SourceText, calendar: &Calendar) -> Extraction {
     let mut found = Vec::new();
     for range in header.task_ranges(text.len()) {
         if let Some(body) = text.get(range) {
-            found.extend(tasks::extract_tasks(body, &ctx));
+            found.extend(tasks::extract_tasks(body, &ctx, header.issuer.as_deref()));
         }
     }
     Extraction {

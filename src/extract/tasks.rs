@@ -64,6 +64,7 @@ const CUES: &[&str] = &[
     "kịp thời",
     "chủ động",
     "tăng cường",
+    "có phương án",
 ];
 
 /// Segments that never assign a task: legal bases, closings ("… biết, thực hiện"), citations of
@@ -73,12 +74,8 @@ const NOT_TASKS: &[&str] = &[
     "kính gửi",
     "chịu trách nhiệm thi hành",
     "có hiệu lực",
-    "biết, thực hiện",
-    "biết và thực hiện",
-    "biết thực hiện",
     "để các cơ quan",
     "xin thông báo",
-    "cử tri",
 ];
 
 /// Phrases that report what was received or proposed: a segment is a citation, not an
@@ -149,35 +146,166 @@ fn is_authority(name: &str) -> bool {
     .any(|a| f == *a || f.starts_with(&format!("{a} ")))
 }
 
+/// The closing formula "… thông báo để Sở A và các cơ quan biết, thực hiện": it names who
+/// receives the document, not who is tasked.
+fn is_closing(lower: &str) -> bool {
+    [
+        "biết, thực hiện",
+        "biết và thực hiện",
+        "biết thực hiện",
+        "biết, thực hiện",
+    ]
+    .iter()
+    .filter_map(|c| lower.find(c))
+    .any(|at| lower[..at].contains("để "))
+}
+
+/// Whether `name` is the body that issued the directive, or its chairman: "UBND tỉnh" and "Chủ
+/// tịch UBND tỉnh" in a directive of "UBND tỉnh Hậu Giang".
+fn is_issuer(name: &str, issuer: Option<&str>) -> bool {
+    let mut f = crate::domain::text::fold_name(name);
+    for title in ["phó chủ tịch ", "chủ tịch "] {
+        if let Some(rest) = f.strip_prefix(title) {
+            f = rest.to_string();
+            break;
+        }
+    }
+    // "UBND tỉnh" with no name is the provincial committee that speaks in its own directives and
+    // in its Office's notices.
+    if f == "ủy ban nhân dân tỉnh" || f == "ubnd tỉnh" {
+        return true;
+    }
+    let Some(issuer) = issuer else {
+        return false;
+    };
+    let issuer = crate::domain::text::fold_name(issuer);
+    !f.is_empty() && (issuer == f || issuer.starts_with(&format!("{f} ")))
+}
+
 /// Whether `m` is who speaks: an authority, or a unit followed at once by a speaking verb.
-fn is_speaker(lower: &str, m: &UnitMention) -> bool {
+/// "Chỉ đạo" and "ban hành" are what the issuer does when it speaks, but also what a department
+/// is told to do ("Bộ trưởng Bộ Y tế chỉ đạo các bệnh viện …"): only the issuer speaks with them.
+fn is_speaker(lower: &str, m: &UnitMention, issuer: Option<&str>) -> bool {
     if is_authority(&m.name) {
         return true;
     }
     let after = lower.get(m.end..).unwrap_or("").trim_start();
-    SPEAKING.iter().any(|v| after.starts_with(v))
+    SPEAKING.iter().any(|v| {
+        after.starts_with(v)
+            && (!ISSUER_ONLY.contains(v)
+                || is_issuer(&m.name, issuer)
+                || after[v.len()..].trim_start().starts_with([':', '.'])
+                || after[v.len()..].trim_start().starts_with("như sau"))
+    })
+}
+
+/// Speaking verbs that also assign work to the unit before them.
+const ISSUER_ONLY: &[&str] = &["chỉ đạo", "ban hành"];
+
+/// Where the assigning words of `lower` are used as verbs. "Đề nghị của UBND tỉnh", "xét đề
+/// nghị", "theo yêu cầu" are nouns: what was asked, not someone being asked.
+fn assigning_verbs(lower: &str) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    for a in ASSIGNING {
+        let mut from = 0;
+        while let Some(i) = lower.get(from..).and_then(|s| s.find(a)).map(|i| i + from) {
+            from = i + a.len();
+            let before = lower[..i].trim_end();
+            let after = lower[i + a.len()..].trim_start();
+            let word_start = i == 0 || !lower[..i].ends_with(|c: char| c.is_alphanumeric());
+            // "giao thông", "giao đất", "bàn giao" are other words.
+            let other_word = a.starts_with("giao")
+                && ([
+                    "thông", "đất", "dịch", "lưu", "thương", "tiếp", "kết", "khoán", "nộp", "nhận",
+                    "hàng", "quyền", "rừng", "mặt",
+                ]
+                .iter()
+                .any(|w| after.starts_with(w))
+                    || ["bàn", "chuyển", "được"]
+                        .iter()
+                        .any(|w| before.ends_with(w)));
+            let noun = other_word
+                || after.starts_with("của")
+                || after.starts_with("tại")
+                || after.starts_with("được")
+                || [
+                    "xét",
+                    "theo",
+                    "về",
+                    "các",
+                    "những",
+                    "đáp ứng",
+                    "bảo đảm",
+                    "đảm bảo",
+                    "có",
+                    "là",
+                    "mọi",
+                ]
+                .iter()
+                .any(|w| before.ends_with(w));
+            if word_start && !noun {
+                out.push((i, *a));
+            }
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 /// The tasks of `body` (the text between the printed header and the closing "Nơi nhận").
-pub fn extract_tasks(body: &str, ctx: &DeadlineContext) -> Vec<ExtractedTask> {
+/// `issuer` is the body that issued the directive (from its header), which speaks and is not
+/// tasked.
+pub fn extract_tasks(
+    body: &str,
+    ctx: &DeadlineContext,
+    issuer: Option<&str>,
+) -> Vec<ExtractedTask> {
     let mut tasks: Vec<ExtractedTask> = Vec::new();
     // The leads a heading ("1. Sở Tài chính:") or a numbered assignment named, owning the items
     // under it that name no unit of their own: one entry per task.
     let mut heading: Option<Vec<Vec<String>>> = None;
+    // The tasks the current paragraph has made so far, which its next clauses may go on with.
+    let mut open: Vec<usize> = Vec::new();
     for seg in segments(body) {
+        if !seg.continues {
+            open.clear();
+        }
         let lower = seg.text.to_lowercase();
-        let first_assigning = ASSIGNING.iter().filter_map(|a| lower.find(a)).min();
-        let cited = CITATIONS
-            .iter()
-            .filter_map(|c| lower.find(c))
-            .any(|at| first_assigning.is_none_or(|a| at < a));
-        if NOT_TASKS.iter().any(|n| lower.contains(n)) || cited {
+        let all_units = find_units(&seg.text);
+        // "Sở Y tế chỉ đạo các bệnh viện": only the issuer or an authority gives directions that
+        // make the units before the verb its speaker.
+        let first_assigning = assigning_verbs(&lower)
+            .into_iter()
+            .find(|(at, word)| {
+                !ISSUER_ONLY.contains(word)
+                    || all_units.iter().any(|m| {
+                        m.end <= *at && (is_authority(&m.name) || is_issuer(&m.name, issuer))
+                    })
+            })
+            .map(|(at, _)| at);
+        // "Xét đề nghị của …, Phó Thủ tướng giao …": a citation, then the authority's own words.
+        let speaks_after_citation = first_assigning.is_some_and(|a| {
+            let clause = lower[..a].rfind(", ").unwrap_or(0);
+            all_units.iter().any(|m| {
+                m.start >= clause
+                    && m.end <= a
+                    && (is_authority(&m.name) || is_issuer(&m.name, issuer))
+            })
+        });
+        let cited = !speaks_after_citation
+            && CITATIONS
+                .iter()
+                .filter_map(|c| lower.find(c))
+                .any(|at| first_assigning.is_none_or(|a| at < a));
+        // Voters' petitions are quoted before the answer: only an answer that assigns counts.
+        let petition = lower.contains("cử tri") && first_assigning.is_none();
+        if NOT_TASKS.iter().any(|n| lower.contains(n)) || cited || petition || is_closing(&lower) {
             heading = None;
             continue;
         }
-        let mentions: Vec<UnitMention> = find_units(&seg.text)
+        let mentions: Vec<UnitMention> = all_units
             .into_iter()
-            .filter(|m| m.role == Role::Named && !is_speaker(&lower, m))
+            .filter(|m| m.role == Role::Named && !is_speaker(&lower, m, issuer))
             // "Nghị quyết … của Bộ Chính trị": the owner of a cited document is not tasked.
             .filter(|m| {
                 !lower
@@ -214,12 +342,26 @@ pub fn extract_tasks(body: &str, ctx: &DeadlineContext) -> Vec<ExtractedTask> {
             heading = None;
         }
         let has_cue = CUES.iter().any(|c| lower.contains(c));
+        let deadline = deadlines.into_iter().next();
+        // A clause that goes on with the work of the units its paragraph already tasked: only
+        // the units it opens with lead; the others are whom the work concerns.
+        let in_paragraph = seg.continues && !open.is_empty();
+        let own_leads = !in_paragraph || {
+            let work = first_work_cue(&lower);
+            named.iter().any(|m| m.start < work)
+        };
+        if in_paragraph && !own_leads {
+            open = continue_paragraph(
+                &mut tasks, &open, &seg.text, &lower, &named, deadline, has_cue,
+            );
+            continue;
+        }
         if named.is_empty() {
             if let Some(units) = &heading {
                 if seg.item || has_cue {
-                    attach_item(&mut tasks, units, &seg.text, deadlines.into_iter().next());
+                    open = attach_item(&mut tasks, units, &seg.text, deadline);
                 }
-            } else if let (Some(last), Some(d)) = (tasks.last_mut(), deadlines.into_iter().next()) {
+            } else if let (Some(last), Some(d)) = (tasks.last_mut(), deadline) {
                 // A clause of its own that only gives the deadline of the task before it.
                 if last.deadline.is_none() && seg.continues {
                     last.deadline = Some(d);
@@ -232,14 +374,96 @@ pub fn extract_tasks(body: &str, ctx: &DeadlineContext) -> Vec<ExtractedTask> {
         if !has_cue {
             continue;
         }
-        let mut made = assign(&seg.text, &lower, &named, deadlines.into_iter().next());
+        let mut made = assign(&seg.text, &lower, &named, deadline);
         joint_addressee(&seg.text, &mut made);
         if seg.top_level && !made.is_empty() {
             heading = Some(made.iter().map(|t| t.lead.clone()).collect());
         }
+        let first = tasks.len();
         tasks.extend(made);
+        open = (first..tasks.len()).collect();
     }
     tasks
+}
+
+/// Where the work of a clause begins: its first cue that is not an assigning word ("giao",
+/// "yêu cầu", "đề nghị" name the units that follow them).
+fn first_work_cue(lower: &str) -> usize {
+    CUES.iter()
+        .filter(|c| !ASSIGNING.contains(c))
+        .filter_map(|c| lower.find(c))
+        .min()
+        .unwrap_or(lower.len())
+}
+
+/// Whether a deadline ends a task: a date or a recurrence, not "khẩn trương" or "thường xuyên".
+fn dated(d: &Option<FoundDeadline>) -> bool {
+    d.as_ref()
+        .is_some_and(|d| d.due.is_some() || d.recurring.is_some())
+}
+
+/// A clause of a paragraph whose units are already tasked ("Bộ Y tế chỉ đạo …; bổ sung thuốc …,
+/// hoàn thành trước ngày …"). The clauses up to a deadline are one task; a clause after a
+/// deadline, or one that opens with "chủ trì", starts the next task of the same units.
+/// Returns the tasks now open.
+fn continue_paragraph(
+    tasks: &mut Vec<ExtractedTask>,
+    open: &[usize],
+    text: &str,
+    lower: &str,
+    named: &[UnitMention],
+    deadline: Option<FoundDeadline>,
+    has_cue: bool,
+) -> Vec<usize> {
+    let leads_new = lower.trim_start().starts_with("chủ trì")
+        || open.iter().all(|&i| dated(&tasks[i].deadline));
+    if !leads_new {
+        for &i in open {
+            let t = &mut tasks[i];
+            t.quote.push(' ');
+            t.quote.push_str(text);
+            if deadline.is_some() && !dated(&t.deadline) {
+                t.deadline = deadline.clone();
+            }
+        }
+        return open.to_vec();
+    }
+    if !has_cue && deadline.is_none() {
+        return open.to_vec();
+    }
+    let support: Vec<String> = match lower.find("phối hợp") {
+        Some(p) => {
+            let end = first_cue_after(lower, p + "phối hợp".len()).unwrap_or(lower.len());
+            named
+                .iter()
+                .filter(|m| m.start >= p && m.start < end)
+                .map(|m| m.name.clone())
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let mut leads: Vec<Vec<String>> = Vec::new();
+    for &i in open {
+        if !leads.contains(&tasks[i].lead) {
+            leads.push(tasks[i].lead.clone());
+        }
+    }
+    let first = tasks.len();
+    for lead in leads {
+        tasks.push(ExtractedTask {
+            lead,
+            support: support.clone(),
+            content: one_line(text, 0, deadline.as_ref().map(|d| d.start)),
+            deadline: deadline.clone(),
+            quote: text.to_string(),
+            confidence: 0.6,
+            flags: deadline
+                .as_ref()
+                .map(|d| d.flags.iter().map(flag_name).collect())
+                .unwrap_or_default(),
+        });
+    }
+    (first..tasks.len()).collect()
 }
 
 /// One assignment sentence: its leads, their coordinating units and the work.
@@ -367,32 +591,37 @@ fn attach_item(
     leads: &[Vec<String>],
     text: &str,
     deadline: Option<FoundDeadline>,
-) {
+) -> Vec<usize> {
+    let mut touched = Vec::new();
     for lead in leads {
         // Numbered items ("(1)", "a)") are duties of their own; bullets ("-", "+") without a
         // deadline of their own continue the block of the unit above them.
         let bullet = text.trim_start().starts_with(['-', '+', '•', '–', '*']);
         let block = tasks
-            .iter_mut()
-            .rev()
-            .find(|t| &t.lead == lead && t.deadline.is_none())
-            .filter(|_| bullet);
-        match (block, &deadline) {
-            (Some(b), None) => {
-                b.quote.push('\n');
-                b.quote.push_str(text);
+            .iter()
+            .rposition(|t| &t.lead == lead && t.deadline.is_none())
+            .filter(|_| bullet && deadline.is_none());
+        match block {
+            Some(b) => {
+                tasks[b].quote.push('\n');
+                tasks[b].quote.push_str(text);
+                touched.push(b);
             }
-            _ => tasks.push(ExtractedTask {
-                lead: lead.clone(),
-                support: Vec::new(),
-                content: one_line(strip_marker(text), 0, None),
-                deadline: deadline.clone(),
-                quote: text.to_string(),
-                confidence: 0.6,
-                flags: Vec::new(),
-            }),
+            None => {
+                tasks.push(ExtractedTask {
+                    lead: lead.clone(),
+                    support: Vec::new(),
+                    content: one_line(strip_marker(text), 0, None),
+                    deadline: deadline.clone(),
+                    quote: text.to_string(),
+                    confidence: 0.6,
+                    flags: Vec::new(),
+                });
+                touched.push(tasks.len() - 1);
+            }
         }
     }
+    touched
 }
 
 /// A segment that only names units (and maybe a colon): a heading for the items below.
@@ -619,7 +848,7 @@ mod tests {
             issued: chrono::NaiveDate::from_ymd_opt(2024, 3, 1),
             calendar: &cal,
         };
-        extract_tasks(body, &ctx)
+        extract_tasks(body, &ctx, Some("Ủy ban nhân dân tỉnh Hậu Giang"))
     }
 
     #[test]
