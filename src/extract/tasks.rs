@@ -23,6 +23,9 @@ pub struct ExtractedTask {
     /// 0..1: how sure the rules are that this is a task with this lead.
     pub confidence: f32,
     pub flags: Vec<String>,
+    /// The heading or numbered paragraph whose duties this task is one of: when none of them has
+    /// a date, they are one block of duties, one task per lead.
+    pub block: Option<usize>,
 }
 
 /// Words that make a segment an assignment when a unit is named before them.
@@ -68,8 +71,16 @@ const CUES: &[&str] = &[
 ];
 
 /// Segments that never assign a task: legal bases, closings ("… biết, thực hiện"), citations of
-/// what was received, voters' petitions being answered.
+/// what was received, the framing of a meeting's conclusions, praise.
 const NOT_TASKS: &[&str] = &[
+    "cùng dự",
+    "tham dự",
+    "dự buổi",
+    "dự họp",
+    "kết luận như sau",
+    "sau khi nghe",
+    "đánh giá cao",
+    "biểu dương",
     "nơi nhận",
     "kính gửi",
     "chịu trách nhiệm thi hành",
@@ -80,11 +91,11 @@ const NOT_TASKS: &[&str] = &[
 
 /// Phrases that report what was received or proposed: a segment is a citation, not an
 /// assignment, when one comes before any assigning word.
-const CITATIONS: &[&str] = &[
-    "căn cứ",
-    "nhận được",
-    "xét đề nghị",
-    "theo đề nghị",
+const CITATIONS: &[&str] = &["căn cứ", "nhận được", "xét đề nghị", "theo đề nghị"];
+
+/// Phrases that make a citation only when the segment opens with them: further in, "tại Công
+/// văn số …" says which instruction the work carries out.
+const OPENING_CITATIONS: &[&str] = &[
     "tại tờ trình",
     "tại công văn",
     "tại văn bản",
@@ -129,6 +140,8 @@ const SPEAKING: &[&str] = &[
     "quyết định",
     "nhất trí",
     "trân trọng",
+    "thống nhất",
+    "sẽ",
 ];
 
 /// Bodies that assign and are never tasked in the documents dondoc reads.
@@ -199,6 +212,19 @@ fn is_speaker(lower: &str, m: &UnitMention, issuer: Option<&str>) -> bool {
     })
 }
 
+/// Which of `units` speak: those [`is_speaker`] finds, and the units listed together with one
+/// ("Bộ Chính trị, Ban Bí thư, Chính phủ đã …").
+fn speakers(text: &str, lower: &str, units: &[UnitMention], issuer: Option<&str>) -> Vec<bool> {
+    let mut out: Vec<bool> = units.iter().map(|m| is_speaker(lower, m, issuer)).collect();
+    for i in (1..units.len()).rev() {
+        let gap = text.get(units[i - 1].end..units[i].start).unwrap_or("x");
+        if out[i] && !is_authority(&units[i].name) && joins_list(gap) {
+            out[i - 1] = true;
+        }
+    }
+    out
+}
+
 /// Speaking verbs that also assign work to the unit before them.
 const ISSUER_ONLY: &[&str] = &["chỉ đạo", "ban hành"];
 
@@ -266,6 +292,8 @@ pub fn extract_tasks(
     let mut heading: Option<Vec<Vec<String>>> = None;
     // The tasks the current paragraph has made so far, which its next clauses may go on with.
     let mut open: Vec<usize> = Vec::new();
+    // Numbers the headings, for the blocks of duties under them.
+    let mut blocks = 0;
     for seg in segments(body) {
         if !seg.continues {
             open.clear();
@@ -292,20 +320,25 @@ pub fn extract_tasks(
                     && (is_authority(&m.name) || is_issuer(&m.name, issuer))
             })
         });
+        let opening = strip_marker(&lower);
         let cited = !speaks_after_citation
-            && CITATIONS
+            && (CITATIONS
                 .iter()
                 .filter_map(|c| lower.find(c))
-                .any(|at| first_assigning.is_none_or(|a| at < a));
+                .any(|at| first_assigning.is_none_or(|a| at < a))
+                || OPENING_CITATIONS.iter().any(|c| opening.starts_with(c)));
         // Voters' petitions are quoted before the answer: only an answer that assigns counts.
         let petition = lower.contains("cử tri") && first_assigning.is_none();
         if NOT_TASKS.iter().any(|n| lower.contains(n)) || cited || petition || is_closing(&lower) {
             heading = None;
             continue;
         }
+        let speakers = speakers(&seg.text, &lower, &all_units, issuer);
         let mentions: Vec<UnitMention> = all_units
             .into_iter()
-            .filter(|m| m.role == Role::Named && !is_speaker(&lower, m, issuer))
+            .zip(speakers)
+            .filter(|(m, speaks)| m.role == Role::Named && !speaks)
+            .map(|(m, _)| m)
             // "Nghị quyết … của Bộ Chính trị": the owner of a cited document is not tasked.
             .filter(|m| {
                 !lower
@@ -318,23 +351,35 @@ pub fn extract_tasks(
         // "X giao / yêu cầu / đề nghị Y …": when units follow the assigning word, those before it
         // are who speaks.
         let speaker_before = first_assigning.filter(|a| mentions.iter().any(|m| m.start >= *a));
+        // "3. Về dự án X của tỉnh Y: giao Bộ Z …": what the item is about names no lead.
+        let topic_end = topic_end(&seg.text);
         let named: Vec<UnitMention> = mentions
-            .into_iter()
+            .iter()
             .filter(|m| speaker_before.is_none_or(|a| m.start >= a))
+            .filter(|m| m.start >= topic_end)
+            // "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý …)": the members lead.
+            .filter(|m| !(m.group && has_members(&seg.text, m, &mentions)))
+            .cloned()
             .collect();
         let deadlines = find_all(&seg.text, ctx);
         if is_heading(&seg.text, &named) {
-            heading = Some(leads_of(&named));
+            heading = Some(leads_of(&seg.text, &named));
+            blocks += 1;
             continue;
         }
         // Under a heading, an item's own unit is one it opens with ("- Sở Y tế: …"); units named
         // further in are the objects of the work ("Huy động các lực lượng …").
+        // A paragraph under a heading that opens with the work ("Khẩn trương chia sẻ … đến UBND
+        // các phường") is the heading units' too.
         let named = if heading.is_some() && seg.item {
             let opening = seg.text.len() - strip_marker(&seg.text).len();
             named
                 .into_iter()
                 .filter(|m| m.start <= opening + 1 && !m.group)
                 .collect()
+        } else if heading.is_some() && !seg.top_level {
+            let work = first_work_cue(&lower, &named);
+            named.into_iter().filter(|m| m.start < work).collect()
         } else {
             named
         };
@@ -342,12 +387,16 @@ pub fn extract_tasks(
             heading = None;
         }
         let has_cue = CUES.iter().any(|c| lower.contains(c));
-        let deadline = deadlines.into_iter().next();
+        // A date says more than "khẩn trương" or "ngay" said before it.
+        let deadline = match deadlines.iter().position(|d| dated(&Some(d.clone()))) {
+            Some(i) => deadlines.into_iter().nth(i),
+            None => deadlines.into_iter().next(),
+        };
         // A clause that goes on with the work of the units its paragraph already tasked: only
         // the units it opens with lead; the others are whom the work concerns.
         let in_paragraph = seg.continues && !open.is_empty();
         let own_leads = !in_paragraph || {
-            let work = first_work_cue(&lower);
+            let work = first_work_cue(&lower, &named);
             named.iter().any(|m| m.start < work)
         };
         if in_paragraph && !own_leads {
@@ -359,7 +408,7 @@ pub fn extract_tasks(
         if named.is_empty() {
             if let Some(units) = &heading {
                 if seg.item || has_cue {
-                    open = attach_item(&mut tasks, units, &seg.text, deadline);
+                    open = attach_item(&mut tasks, units, &seg.text, deadline, blocks);
                 }
             } else if let (Some(last), Some(d)) = (tasks.last_mut(), deadline) {
                 // A clause of its own that only gives the deadline of the task before it.
@@ -374,24 +423,125 @@ pub fn extract_tasks(
         if !has_cue {
             continue;
         }
-        let mut made = assign(&seg.text, &lower, &named, deadline);
+        let mut made = assign(&seg.text, &lower, &named, deadline, first_assigning);
         joint_addressee(&seg.text, &mut made);
+        // A list of units and nothing to do ("Các Bộ: Tài chính, Xây dựng."): a heading when a
+        // colon announces items, else no task.
+        if made
+            .iter()
+            .all(|t| !t.content.chars().any(char::is_alphabetic) && !dated(&t.deadline))
+        {
+            if seg.text.trim_end().ends_with(':') {
+                heading = Some(made.iter().map(|t| t.lead.clone()).collect());
+                blocks += 1;
+            }
+            continue;
+        }
         if seg.top_level && !made.is_empty() {
             heading = Some(made.iter().map(|t| t.lead.clone()).collect());
+            blocks += 1;
+            for t in made.iter_mut() {
+                t.block = Some(blocks);
+                // "5. Bộ Tài chính chủ trì:" introduces the duties below it.
+                if seg.text.trim_end().ends_with(':') && t.content.split_whitespace().count() <= 8 {
+                    t.flags.push(INTRO.into());
+                }
+            }
         }
         let first = tasks.len();
         tasks.extend(made);
         open = (first..tasks.len()).collect();
     }
-    tasks
+    merge_blocks(tasks)
+}
+
+/// Marks the task of a sentence that introduces a list of duties (it ends with ":").
+const INTRO: &str = "intro";
+
+/// The duties under one heading: when none has a date, one task per lead holds them all (a
+/// unit's block of duties); otherwise each stays a task of its own and the introducing sentence,
+/// which only named the units, is dropped.
+fn merge_blocks(tasks: Vec<ExtractedTask>) -> Vec<ExtractedTask> {
+    let mut out: Vec<ExtractedTask> = Vec::new();
+    let dated_block = |b: usize, tasks: &[ExtractedTask]| {
+        tasks
+            .iter()
+            .any(|t| t.block == Some(b) && dated(&t.deadline))
+    };
+    for t in tasks.iter() {
+        let Some(b) = t.block else {
+            out.push(t.clone());
+            continue;
+        };
+        if dated_block(b, &tasks) {
+            let intro = t.flags.iter().any(|f| f == INTRO);
+            let others = tasks.iter().any(|o| {
+                o.block == Some(b) && o.lead == t.lead && !o.flags.iter().any(|f| f == INTRO)
+            });
+            if !(intro && others) {
+                out.push(t.clone());
+            }
+            continue;
+        }
+        match out
+            .iter_mut()
+            .find(|o| o.block == Some(b) && o.lead == t.lead)
+        {
+            Some(o) => {
+                o.quote.push('\n');
+                o.quote.push_str(&t.quote);
+                for s in &t.support {
+                    if !o.support.contains(s) {
+                        o.support.push(s.clone());
+                    }
+                }
+                if o.deadline.is_none() {
+                    o.deadline = t.deadline.clone();
+                }
+            }
+            None => out.push(t.clone()),
+        }
+    }
+    for t in out.iter_mut() {
+        t.flags.retain(|f| f != INTRO);
+    }
+    out
+}
+
+/// The end of an item's topic ("1. Về đề nghị của tỉnh A:"), or 0 when it opens with none.
+fn topic_end(text: &str) -> usize {
+    let body = strip_marker(text);
+    let offset = text.len() - body.len();
+    let lower = body.to_lowercase();
+    if !(lower.starts_with("về ") || lower.starts_with("đối với ")) {
+        return 0;
+    }
+    match body.find(':') {
+        Some(c) if c + 1 < body.len() => offset + c + 1,
+        _ => 0,
+    }
+}
+
+/// Whether the group `g` is followed by its members in parentheses.
+fn has_members(text: &str, g: &UnitMention, mentions: &[UnitMention]) -> bool {
+    let after = text.get(g.end..).unwrap_or("");
+    let Some(open) = after.find('(').filter(|i| after[..*i].trim().is_empty()) else {
+        return false;
+    };
+    let open = g.end + open;
+    let close = text[open..].find(')').map_or(text.len(), |c| open + c);
+    mentions
+        .iter()
+        .any(|m| !m.group && m.start > open && m.end <= close)
 }
 
 /// Where the work of a clause begins: its first cue that is not an assigning word ("giao",
 /// "yêu cầu", "đề nghị" name the units that follow them).
-fn first_work_cue(lower: &str) -> usize {
+fn first_work_cue(lower: &str, named: &[UnitMention]) -> usize {
     CUES.iter()
         .filter(|c| !ASSIGNING.contains(c))
-        .filter_map(|c| lower.find(c))
+        .flat_map(|c| lower.match_indices(c).map(|(i, _)| i))
+        .filter(|at| !named.iter().any(|m| m.start <= *at && *at < m.end))
         .min()
         .unwrap_or(lower.len())
 }
@@ -433,7 +583,7 @@ fn continue_paragraph(
     }
     let support: Vec<String> = match lower.find("phối hợp") {
         Some(p) => {
-            let end = first_cue_after(lower, p + "phối hợp".len()).unwrap_or(lower.len());
+            let end = first_cue_after(lower, p + "phối hợp".len(), named).unwrap_or(lower.len());
             named
                 .iter()
                 .filter(|m| m.start >= p && m.start < end)
@@ -448,9 +598,11 @@ fn continue_paragraph(
             leads.push(tasks[i].lead.clone());
         }
     }
+    let block = open.first().and_then(|&i| tasks[i].block);
     let first = tasks.len();
     for lead in leads {
         tasks.push(ExtractedTask {
+            block,
             lead,
             support: support.clone(),
             content: one_line(text, 0, deadline.as_ref().map(|d| d.start)),
@@ -472,6 +624,7 @@ fn assign(
     lower: &str,
     named: &[UnitMention],
     deadline: Option<FoundDeadline>,
+    assigning: Option<usize>,
 ) -> Vec<ExtractedTask> {
     let chu_tri = lower.find("chủ trì");
     let phoi_hop = lower.find("phối hợp");
@@ -480,9 +633,10 @@ fn assign(
     let lead_end = match (chu_tri, phoi_hop) {
         (Some(c), _) => c,
         (None, Some(p)) => p,
-        (None, None) => first_cue_after(lower, named[0].end).unwrap_or(text.len()),
+        (None, None) => first_cue_after(lower, named[0].end, named).unwrap_or(text.len()),
     };
-    let mut leads: Vec<&UnitMention> = named.iter().filter(|m| m.end <= lead_end).collect();
+    let before: Vec<&UnitMention> = named.iter().filter(|m| m.end <= lead_end).collect();
+    let mut leads = first_list(text, &before, assigning);
     if leads.is_empty() {
         // "… giao cho Sở A" after the verb: the first unit named leads.
         leads.push(&named[0]);
@@ -490,7 +644,7 @@ fn assign(
     // Coordinating units are the ones listed after "phối hợp (với)", up to the work itself.
     let support_start = phoi_hop.unwrap_or(usize::MAX);
     let support_end = phoi_hop
-        .and_then(|p| first_cue_after(lower, p + "phối hợp".len()))
+        .and_then(|p| first_cue_after(lower, p + "phối hợp".len(), named))
         .unwrap_or(text.len());
     let support: Vec<String> = named
         .iter()
@@ -510,15 +664,12 @@ fn assign(
         flags.extend(d.flags.iter().map(flag_name));
     }
     // Groups named one after another lead together; named units each lead a task of their own.
-    let groups: Vec<String> = leads
-        .iter()
-        .filter(|l| l.group)
-        .map(|l| l.name.clone())
-        .collect();
+    let groups = group_leads(text, leads.iter().copied().filter(|l| l.group));
     let mut out: Vec<ExtractedTask> = leads
         .iter()
         .filter(|l| !l.group)
         .map(|l| ExtractedTask {
+            block: None,
             lead: vec![l.name.clone()],
             support: support.clone(),
             deadline: deadline.clone(),
@@ -533,6 +684,7 @@ fn assign(
     let strong = STRONG.iter().any(|c| lower.contains(c));
     if !groups.is_empty() && (strong || !out.is_empty()) {
         out.push(ExtractedTask {
+            block: None,
             lead: groups,
             support,
             deadline,
@@ -566,18 +718,87 @@ fn joint_addressee(text: &str, tasks: &mut [ExtractedTask]) {
     }
 }
 
+/// Whether the words between two unit names only join them into one list ("Sở A, Sở B và Chủ
+/// tịch UBND huyện C").
+fn joins_list(gap: &str) -> bool {
+    let words = gap
+        .trim_matches(|c: char| c == ',' || c == ';' || c == '&' || c.is_whitespace())
+        .to_lowercase();
+    [
+        "",
+        "và",
+        "cùng",
+        "chủ tịch",
+        "thủ trưởng",
+        "giám đốc",
+        "và chủ tịch",
+        "và thủ trưởng",
+        "và giám đốc",
+    ]
+    .contains(&words.as_str())
+}
+
+/// The units of one list: the first run of names joined only by commas, "và" and titles, after
+/// the assigning word when there is one. Units named further on ("làm việc với công ty A")
+/// are whom the work concerns.
+fn first_list<'a>(
+    text: &str,
+    units: &[&'a UnitMention],
+    assigning: Option<usize>,
+) -> Vec<&'a UnitMention> {
+    let start = assigning
+        .and_then(|a| units.iter().position(|m| m.start >= a))
+        .unwrap_or(0);
+    let mut out: Vec<&UnitMention> = Vec::new();
+    for m in units.iter().skip(start) {
+        if let Some(prev) = out.last() {
+            let gap = text.get(prev.end..m.start).unwrap_or("x");
+            if !joins_list(gap) {
+                break;
+            }
+        }
+        // The same unit named twice is one lead.
+        if !out.iter().any(|o| o.name == m.name) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// Generic groups as one lead: groups named one after another ("UBND cấp xã và các sở, ban,
+/// ngành") are one entry, written as the text joins them.
+fn group_leads<'a>(text: &str, groups: impl Iterator<Item = &'a UnitMention>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut last_end: Option<usize> = None;
+    for g in groups {
+        let gap = last_end
+            .and_then(|e| text.get(e..g.start))
+            .map(|gap| gap.trim());
+        let joined = gap.is_some_and(joins_list);
+        match (out.last_mut(), gap) {
+            (Some(prev), Some(gap)) if joined => {
+                if !gap.starts_with([',', ';']) {
+                    prev.push(' ');
+                }
+                prev.push_str(gap);
+                prev.push(' ');
+                prev.push_str(&g.name);
+            }
+            _ => out.push(g.name.clone()),
+        }
+        last_end = Some(g.end);
+    }
+    out
+}
+
 /// Named units as task leads: each named unit its own task, groups named together one task.
-fn leads_of(named: &[UnitMention]) -> Vec<Vec<String>> {
+fn leads_of(text: &str, named: &[UnitMention]) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = named
         .iter()
         .filter(|m| !m.group)
         .map(|m| vec![m.name.clone()])
         .collect();
-    let groups: Vec<String> = named
-        .iter()
-        .filter(|m| m.group)
-        .map(|m| m.name.clone())
-        .collect();
+    let groups = group_leads(text, named.iter().filter(|m| m.group));
     if !groups.is_empty() {
         out.push(groups);
     }
@@ -591,6 +812,7 @@ fn attach_item(
     leads: &[Vec<String>],
     text: &str,
     deadline: Option<FoundDeadline>,
+    heading_block: usize,
 ) -> Vec<usize> {
     let mut touched = Vec::new();
     for lead in leads {
@@ -609,6 +831,7 @@ fn attach_item(
             }
             None => {
                 tasks.push(ExtractedTask {
+                    block: Some(heading_block),
                     lead: lead.clone(),
                     support: Vec::new(),
                     content: one_line(strip_marker(text), 0, None),
@@ -637,12 +860,24 @@ fn is_heading(text: &str, named: &[UnitMention]) -> bool {
         || ["giao", "đối với", "đề nghị", "yêu cầu"]
             .iter()
             .any(|w| strip_marker(before).trim().to_lowercase().ends_with(w));
-    trimmed.ends_with(':') && before_ok && (rest == ":" || rest.is_empty())
+    let rest = rest.trim_start_matches(')').trim();
+    let bare_item = is_item(text) || is_top_level(text);
+    before_ok
+        && ((trimmed.ends_with(':') && (rest == ":" || rest.is_empty()))
+            || (bare_item && rest.is_empty()))
 }
 
-fn first_cue_after(lower: &str, from: usize) -> Option<usize> {
+/// The first cue at or after `from` that is not part of a unit's name ("Bộ Xây dựng").
+fn first_cue_after(lower: &str, from: usize, named: &[UnitMention]) -> Option<usize> {
     CUES.iter()
-        .filter_map(|c| lower.get(from..).and_then(|s| s.find(c)).map(|i| i + from))
+        .flat_map(|c| {
+            lower
+                .get(from..)
+                .unwrap_or("")
+                .match_indices(c)
+                .map(move |(i, _)| i + from)
+        })
+        .filter(|at| !named.iter().any(|m| m.start <= *at && *at < m.end))
         .min()
 }
 
@@ -716,6 +951,7 @@ fn segments(body: &str) -> Vec<Segment> {
 fn paragraphs(body: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
+    let mut last_line_chars = 0;
     for line in body.lines() {
         let line = line.trim();
         if line.is_empty() {
@@ -725,7 +961,20 @@ fn paragraphs(body: &str) -> Vec<String> {
             continue;
         }
         let ends_sentence = current.trim_end().ends_with(['.', ';', ':', '!', '?']);
-        if !current.is_empty() && (ends_sentence || is_item(line) || is_top_level(line)) {
+        // A short line before a capital is a heading ("1.1. Giao Sở Xây dựng"), not a line a
+        // PDF wrapped: those run to the margin.
+        let heading_line =
+            last_line_chars < 60 && line.chars().next().is_some_and(char::is_uppercase);
+        // "… Đài Phát thanh\n- Truyền hình …": a PDF wrapped a name at its hyphen; a line that
+        // ran to the margin without ending a sentence goes on.
+        let wrapped =
+            !ends_sentence && (60..=110).contains(&last_line_chars) && line.starts_with("- ");
+        last_line_chars = line.chars().count();
+        if !current.is_empty()
+            && (ends_sentence
+                || heading_line
+                || ((is_item(line) || is_top_level(line)) && !wrapped))
+        {
             out.push(std::mem::take(&mut current));
         }
         if !current.is_empty() {
@@ -761,7 +1010,9 @@ fn sentences(para: &str) -> Vec<String> {
         let abbreviation = before_word.chars().count() <= 4
             && before_word
                 .chars()
-                .all(|c| c.is_uppercase() || c.is_ascii_digit());
+                .all(|c| c.is_uppercase() || c.is_ascii_digit())
+            || (before_word.chars().count() <= 8
+                && before_word.chars().all(|c| c.is_ascii_digit() || c == '.'));
         if next == Some(' ') && after.is_some_and(|a| a.is_uppercase()) && !abbreviation {
             out.push(para[start..=i].trim().to_string());
             start = i + 1;
