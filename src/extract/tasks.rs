@@ -91,11 +91,14 @@ const NOT_TASKS: &[&str] = &[
 
 /// Phrases that report what was received or proposed: a segment is a citation, not an
 /// assignment, when one comes before any assigning word.
-const CITATIONS: &[&str] = &["căn cứ", "nhận được", "xét đề nghị", "theo đề nghị"];
+const CITATIONS: &[&str] = &["nhận được"];
 
 /// Phrases that make a citation only when the segment opens with them: further in, "tại Công
 /// văn số …" says which instruction the work carries out.
 const OPENING_CITATIONS: &[&str] = &[
+    "căn cứ",
+    "xét đề nghị",
+    "theo đề nghị",
     "tại tờ trình",
     "tại công văn",
     "tại văn bản",
@@ -140,6 +143,7 @@ const SPEAKING: &[&str] = &[
     "quyết định",
     "nhất trí",
     "trân trọng",
+    "truyền đạt",
     "thống nhất",
     "sẽ",
 ];
@@ -329,7 +333,14 @@ pub fn extract_tasks(
                 || OPENING_CITATIONS.iter().any(|c| opening.starts_with(c)));
         // Voters' petitions are quoted before the answer: only an answer that assigns counts.
         let petition = lower.contains("cử tri") && first_assigning.is_none();
-        if NOT_TASKS.iter().any(|n| lower.contains(n)) || cited || petition || is_closing(&lower) {
+        // "UBND huyện đã giao Phòng …": an assignment made before, reported.
+        let reported = first_assigning.is_some_and(|a| lower[..a].trim_end().ends_with("đã"));
+        if NOT_TASKS.iter().any(|n| lower.contains(n))
+            || cited
+            || petition
+            || reported
+            || is_closing(&lower)
+        {
             heading = None;
             continue;
         }
@@ -339,13 +350,11 @@ pub fn extract_tasks(
             .zip(speakers)
             .filter(|(m, speaks)| m.role == Role::Named && !speaks)
             .map(|(m, _)| m)
-            // "Nghị quyết … của Bộ Chính trị": the owner of a cited document is not tasked.
+            // "Nghị quyết … của Bộ Chính trị": the owner of a cited document is not tasked; nor
+            // is the agent of a passive ("do Sở Giao thông Vận tải làm chủ đầu tư").
             .filter(|m| {
-                !lower
-                    .get(..m.start)
-                    .unwrap_or("")
-                    .trim_end()
-                    .ends_with("của")
+                let before = lower.get(..m.start).unwrap_or("").trim_end();
+                !(before.ends_with("của") || before.ends_with(" do") || before == "do")
             })
             .collect();
         // "X giao / yêu cầu / đề nghị Y …": when units follow the assigning word, those before it
@@ -424,6 +433,7 @@ pub fn extract_tasks(
             continue;
         }
         let mut made = assign(&seg.text, &lower, &named, deadline, first_assigning);
+        made.retain(|t| !is_generic(&t.content) || dated(&t.deadline));
         joint_addressee(&seg.text, &mut made);
         // A list of units and nothing to do ("Các Bộ: Tài chính, Xây dựng."): a heading when a
         // colon announces items, else no task.
@@ -453,6 +463,22 @@ pub fn extract_tasks(
         open = (first..tasks.len()).collect();
     }
     merge_blocks(tasks)
+}
+
+/// Work that says only "carry it out" ("… và các đơn vị có liên quan triển khai thực hiện./."):
+/// the closing call on every addressee, not a task of its own.
+fn is_generic(content: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "triển", "khai", "thực", "hiện", "tổ", "chức", "nghiêm", "túc", "các", "nội", "dung",
+        "trên", "này", "văn", "bản", "theo", "quy", "định", "đúng", "kịp", "thời", "chỉ", "đạo",
+        "nêu", "biết", "và", "có", "hiệu", "quả", "đầy", "đủ", "công", "tại",
+    ];
+    let words: Vec<String> = content
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    !words.is_empty() && words.iter().all(|w| WORDS.contains(&w.as_str()))
 }
 
 /// Marks the task of a sentence that introduces a list of duties (it ends with ":").
@@ -653,7 +679,13 @@ fn assign(
         .map(|m| m.name.clone())
         .collect();
     let content_from = leads.iter().map(|l| l.end).max().unwrap_or(0);
-    let content = one_line(text, content_from, deadline.as_ref().map(|d| d.start));
+    // The work runs to its deadline when a date closes the sentence; "khẩn trương" or "ngay"
+    // before the work does not end it.
+    let content_to = deadline
+        .as_ref()
+        .filter(|d| dated(&Some((*d).clone())) && d.start > content_from)
+        .map(|d| d.start);
+    let content = one_line(text, content_from, content_to);
     let confident = if chu_tri.is_some() || lower.contains("giao ") {
         0.8
     } else {
@@ -1007,11 +1039,14 @@ fn sentences(para: &str) -> Vec<String> {
             .unwrap_or("")
             .to_string();
         // "TP. Huế", "1. Sở …", "II. Nhiệm vụ": a short capital or a list number is not a sentence.
+        // A year ("… trong năm 2018. Chủ tịch …") ends a sentence.
         let abbreviation = before_word.chars().count() <= 4
             && before_word
                 .chars()
                 .all(|c| c.is_uppercase() || c.is_ascii_digit())
+            && !(before_word.len() >= 3 && before_word.chars().all(|c| c.is_ascii_digit()))
             || (before_word.chars().count() <= 8
+                && before_word.contains('.')
                 && before_word.chars().all(|c| c.is_ascii_digit() || c == '.'));
         if next == Some(' ') && after.is_some_and(|a| a.is_uppercase()) && !abbreviation {
             out.push(para[start..=i].trim().to_string());
