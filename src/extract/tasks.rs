@@ -302,6 +302,10 @@ pub fn extract_tasks(
         if !seg.continues {
             open.clear();
         }
+        // A new part ("II. Tổ chức thực hiện", "Điều 3.") ends the duties of the heading before.
+        if !seg.continues && is_section(&seg.text) {
+            heading = None;
+        }
         let lower = seg.text.to_lowercase();
         let all_units = find_units(&seg.text);
         // "Sở Y tế chỉ đạo các bệnh viện": only the issuer or an authority gives directions that
@@ -574,8 +578,9 @@ fn first_work_cue(lower: &str, named: &[UnitMention]) -> usize {
 
 /// Whether a deadline ends a task: a date or a recurrence, not "khẩn trương" or "thường xuyên".
 fn dated(d: &Option<FoundDeadline>) -> bool {
+    // "Định kỳ" naming no period ("định kỳ đánh giá …") sets no rhythm to close a task with.
     d.as_ref()
-        .is_some_and(|d| d.due.is_some() || d.recurring.is_some())
+        .is_some_and(|d| d.due.is_some() || d.recurring.as_deref().is_some_and(|r| r != "định kỳ"))
 }
 
 /// A clause of a paragraph whose units are already tasked ("Bộ Y tế chỉ đạo …; bổ sung thuốc …,
@@ -961,13 +966,33 @@ fn segments(body: &str) -> Vec<Segment> {
         let item = is_item(&para);
         let top_level = is_top_level(&para);
         for (i, sentence) in sentences(&para).into_iter().enumerate() {
-            for (j, clause) in sentence.split(';').enumerate() {
+            let mut j = 0;
+            let mut pending = String::new();
+            for clause in sentence.split(';') {
                 let clause = clause.trim();
                 if clause.is_empty() {
                     continue;
                 }
+                if !pending.is_empty() {
+                    pending.push_str("; ");
+                }
+                pending.push_str(clause);
+                // "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND cấp xã …": a clause that only
+                // names units lists them with the next one.
+                if only_units(&pending) {
+                    continue;
+                }
                 out.push(Segment {
-                    text: clause.to_string(),
+                    text: std::mem::take(&mut pending),
+                    item: item && i == 0 && j == 0,
+                    top_level: top_level && i == 0 && j == 0,
+                    continues: i > 0 || j > 0,
+                });
+                j += 1;
+            }
+            if !pending.is_empty() {
+                out.push(Segment {
+                    text: pending,
                     item: item && i == 0 && j == 0,
                     top_level: top_level && i == 0 && j == 0,
                     continues: i > 0 || j > 0,
@@ -976,6 +1001,39 @@ fn segments(body: &str) -> Vec<Segment> {
         }
     }
     out
+}
+
+/// Whether `clause` names units and nothing else (but a list marker and titles).
+fn only_units(clause: &str) -> bool {
+    let units = find_units(clause);
+    if units.is_empty() {
+        return false;
+    }
+    let mut rest = String::new();
+    let mut at = 0;
+    for m in &units {
+        rest.push_str(clause.get(at..m.start).unwrap_or(""));
+        rest.push(' ');
+        at = m.end.max(at);
+    }
+    rest.push_str(clause.get(at..).unwrap_or(""));
+    let rest = strip_marker(&rest).to_lowercase();
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            [
+                "và",
+                "thủ",
+                "trưởng",
+                "chủ",
+                "tịch",
+                "giám",
+                "đốc",
+                "các",
+                "cùng",
+            ]
+            .contains(&w)
+        })
 }
 
 /// Lines joined into paragraphs: a line break inside a sentence (a PDF's wrapping) is a space;
@@ -1105,6 +1163,13 @@ fn is_item(line: &str) -> bool {
         && !body.is_empty()
         && body.chars().count() <= 3
         && body.chars().all(|c| c.is_alphanumeric())
+}
+
+/// A part of the document: "II. …" or "Điều 2. …".
+fn is_section(line: &str) -> bool {
+    let t = line.trim_start();
+    let roman: String = t.chars().take_while(|c| "IVXL".contains(*c)).collect();
+    (!roman.is_empty() && t[roman.len()..].starts_with('.')) || t.starts_with("Điều ")
 }
 
 fn is_top_level(line: &str) -> bool {
