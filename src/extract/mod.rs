@@ -11,6 +11,7 @@
 pub mod deadline;
 pub mod header;
 pub mod source;
+pub mod table;
 pub mod tasks;
 pub mod units;
 

@@ -7,6 +7,7 @@
 //! one document: they follow how directives are written.
 
 use super::deadline::{find_all, DeadlineContext, DeadlineFlag, FoundDeadline};
+use super::table::{find_tables, Row};
 use super::units::{find_units, Role, UnitMention};
 
 /// A task as read from the text.
@@ -290,6 +291,80 @@ pub fn extract_tasks(
     ctx: &DeadlineContext,
     issuer: Option<&str>,
 ) -> Vec<ExtractedTask> {
+    // A plan's task table gives its tasks row by row; the rest is read as sentences.
+    let tables = find_tables(body);
+    let mut table_lines = vec![false; body.lines().count()];
+    for t in &tables {
+        for i in t.lines.clone() {
+            if let Some(l) = table_lines.get_mut(i) {
+                *l = true;
+            }
+        }
+    }
+    let prose: String = body
+        .lines()
+        .zip(&table_lines)
+        .map(|(l, in_table)| if *in_table { "" } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut tasks = sentence_tasks(&prose, ctx, issuer);
+    for t in &tables {
+        tasks.extend(t.rows.iter().flat_map(|r| row_tasks(r, ctx)));
+    }
+    tasks
+}
+
+/// The tasks of one row of a plan's table: one per lead unit the "chủ trì" cell names (the cell
+/// as written when it names no unit we know), with the units of the "phối hợp" cell and the
+/// deadline of the time cell.
+fn row_tasks(row: &Row, ctx: &DeadlineContext) -> Vec<ExtractedTask> {
+    let units: Vec<UnitMention> = find_units(&row.lead)
+        .into_iter()
+        .filter(|m| m.role == Role::Named)
+        .collect();
+    let covered: usize = units.iter().map(|m| m.end - m.start).sum();
+    let leads = if !units.is_empty() && covered * 10 >= row.lead.trim().len() * 6 {
+        leads_of(&row.lead, &units)
+    } else {
+        vec![vec![one_line(&row.lead, 0, None)]]
+    };
+    let found = find_units(&row.support);
+    let support: Vec<String> = if found.is_empty() {
+        row.support
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    } else {
+        found.into_iter().map(|m| m.name).collect()
+    };
+    let deadlines = find_all(&row.time, ctx);
+    let deadline = match deadlines.iter().position(|d| dated(&Some(d.clone()))) {
+        Some(i) => deadlines.into_iter().nth(i),
+        None => deadlines.into_iter().next(),
+    };
+    let flags: Vec<String> = deadline
+        .as_ref()
+        .map(|d| d.flags.iter().map(flag_name).collect())
+        .unwrap_or_default();
+    leads
+        .into_iter()
+        .map(|lead| ExtractedTask {
+            lead,
+            support: support.clone(),
+            deadline: deadline.clone(),
+            content: one_line(&row.work, 0, None),
+            quote: row.text.clone(),
+            confidence: 0.8,
+            flags: flags.clone(),
+            block: None,
+        })
+        .collect()
+}
+
+/// The tasks of the body's sentences, lists and headings.
+fn sentence_tasks(body: &str, ctx: &DeadlineContext, issuer: Option<&str>) -> Vec<ExtractedTask> {
     let mut tasks: Vec<ExtractedTask> = Vec::new();
     // The leads a heading ("1. Sở Tài chính:") or a numbered assignment named, owning the items
     // under it that name no unit of their own: one entry per task.
@@ -334,7 +409,9 @@ pub fn extract_tasks(
                 .iter()
                 .filter_map(|c| lower.find(c))
                 .any(|at| first_assigning.is_none_or(|a| at < a))
-                || OPENING_CITATIONS.iter().any(|c| opening.starts_with(c)));
+                // "- Trên cơ sở đề xuất của …, tổng hợp …": an item's preamble, not a citation.
+                || (!(seg.item && heading.is_some())
+                    && OPENING_CITATIONS.iter().any(|c| opening.starts_with(c))));
         // Voters' petitions are quoted before the answer: only an answer that assigns counts.
         let petition = lower.contains("cử tri") && first_assigning.is_none();
         // "UBND huyện đã giao Phòng …": an assignment made before, reported.
@@ -437,7 +514,16 @@ pub fn extract_tasks(
             continue;
         }
         let mut made = assign(&seg.text, &lower, &named, deadline, first_assigning);
-        made.retain(|t| !is_generic(&t.content) || dated(&t.deadline));
+        // "… nghiêm túc triển khai thực hiện; định kỳ … báo cáo kết quả": the call to carry out is
+        // no task, but the clauses after it may give its units one.
+        for t in made.iter_mut() {
+            if is_generic(&t.content) && !dated(&t.deadline) {
+                t.flags.push(GENERIC.into());
+            }
+        }
+        if !seg.item && !seg.continues && first_assigning.is_some() {
+            heading = None;
+        }
         joint_addressee(&seg.text, &mut made);
         // A list of units and nothing to do ("Các Bộ: Tài chính, Xây dựng."): a heading when a
         // colon announces items, else no task.
@@ -484,6 +570,9 @@ fn is_generic(content: &str) -> bool {
         .collect();
     !words.is_empty() && words.iter().all(|w| WORDS.contains(&w.as_str()))
 }
+
+/// Marks a task whose work is only "carry it out", dropped unless a later clause gives it work.
+const GENERIC: &str = "generic";
 
 /// Marks the task of a sentence that introduces a list of duties (it ends with ":").
 const INTRO: &str = "intro";
@@ -532,6 +621,7 @@ fn merge_blocks(tasks: Vec<ExtractedTask>) -> Vec<ExtractedTask> {
             None => out.push(t.clone()),
         }
     }
+    out.retain(|t| !t.flags.iter().any(|f| f == GENERIC));
     for t in out.iter_mut() {
         t.flags.retain(|f| f != INTRO);
     }
@@ -603,6 +693,12 @@ fn continue_paragraph(
             let t = &mut tasks[i];
             t.quote.push(' ');
             t.quote.push_str(text);
+            if let Some(g) = t.flags.iter().position(|f| f == GENERIC) {
+                if has_cue || deadline.is_some() {
+                    t.flags.remove(g);
+                    t.content = one_line(text, 0, None);
+                }
+            }
             if deadline.is_some() && !dated(&t.deadline) {
                 t.deadline = deadline.clone();
             }

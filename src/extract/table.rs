@@ -1,0 +1,328 @@
+//! The task table of a plan (kế hoạch): one row per task, with columns for the work, the lead
+//! unit (cơ quan chủ trì), the coordinating units (cơ quan phối hợp) and the time (thời gian
+//! thực hiện).
+//!
+//! Tables reach us in two layouts: a DOCX table, rendered one row per line with cells separated
+//! by " | " ([`crate::doctext`]), and text where each cell is a line of its own (copied from a
+//! web page or a DOCX whose table was flattened), rows sometimes separated by blank lines. The
+//! header row tells which column is which; the rows follow until the text stops looking like
+//! rows.
+
+use std::ops::Range;
+
+/// What a column of a task table holds, read from its header cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Number,
+    Work,
+    Lead,
+    Support,
+    Time,
+    Other,
+}
+
+fn column_of(header: &str) -> Option<Column> {
+    let h = header.trim().to_lowercase();
+    if h.is_empty() || h.chars().count() > 40 || h.ends_with(':') {
+        return None;
+    }
+    let c = if h == "tt" || h == "stt" || h == "số tt" {
+        Column::Number
+    } else if h.contains("chủ trì") {
+        Column::Lead
+    } else if h.contains("phối hợp") {
+        Column::Support
+    } else if [
+        "thời gian",
+        "thời hạn",
+        "tiến độ",
+        "hoàn thành",
+        "thời điểm",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
+    {
+        Column::Time
+    } else if ["nội dung", "nhiệm vụ", "công việc", "tên"]
+        .iter()
+        .any(|w| h.contains(w))
+    {
+        Column::Work
+    } else if ["ghi chú", "sản phẩm", "kết quả", "kinh phí", "hình thức"]
+        .iter()
+        .any(|w| h.contains(w))
+    {
+        Column::Other
+    } else {
+        return None;
+    };
+    Some(c)
+}
+
+/// One row of a task table, its cells by role (empty when the table has no such column).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Row {
+    pub work: String,
+    pub lead: String,
+    pub support: String,
+    pub time: String,
+    /// The row as the text gives it, cells joined by " | ".
+    pub text: String,
+}
+
+/// A task table and the lines of the body it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub rows: Vec<Row>,
+    /// Line numbers (0-based, in `body.lines()`) the table covers, header included.
+    pub lines: Range<usize>,
+}
+
+/// The task tables of `body`.
+pub fn find_tables(body: &str) -> Vec<Table> {
+    let lines: Vec<&str> = body.lines().map(str::trim).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some(t) = piped_table(&lines, i).or_else(|| stacked_table(&lines, i)) {
+            i = t.lines.end.max(i + 1);
+            if !t.rows.is_empty() {
+                out.push(t);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether the header's columns make a task table: the work and who leads it, each once.
+fn is_task_header(columns: &[Column]) -> bool {
+    let once = |c: Column| columns.iter().filter(|x| **x == c).count() == 1;
+    once(Column::Work)
+        && once(Column::Lead)
+        && [Column::Number, Column::Support, Column::Time]
+            .iter()
+            .all(|c| columns.iter().filter(|x| *x == c).count() <= 1)
+}
+
+/// A DOCX table: a header line "TT | Nội dung | Cơ quan chủ trì | …" and rows of as many cells.
+fn piped_table(lines: &[&str], at: usize) -> Option<Table> {
+    let cells = |l: &str| -> Vec<String> { l.split(" | ").map(|c| c.trim().to_string()).collect() };
+    let header = cells(lines[at]);
+    if header.len() < 3 {
+        return None;
+    }
+    let columns: Vec<Column> = header.iter().map(|h| column_of(h)).collect::<Option<_>>()?;
+    if !is_task_header(&columns) {
+        return None;
+    }
+    let mut rows = Vec::new();
+    let mut end = at + 1;
+    while end < lines.len() {
+        let l = lines[end];
+        if l.is_empty() {
+            end += 1;
+            continue;
+        }
+        let c = cells(l);
+        if c.len() != columns.len() {
+            break;
+        }
+        if let Some(row) = row_of(&columns, &c) {
+            rows.push(row);
+        }
+        end += 1;
+    }
+    Some(Table {
+        rows,
+        lines: at..end,
+    })
+}
+
+/// A table whose cells are lines: a run of header lines, then rows opened by their number (or,
+/// without a number column, blocks of as many lines as there are columns).
+fn stacked_table(lines: &[&str], at: usize) -> Option<Table> {
+    let mut columns = Vec::new();
+    let mut j = at;
+    while j < lines.len() && columns.len() < 8 {
+        match column_of(lines[j]) {
+            Some(c) if !lines[j].contains(" | ") => columns.push(c),
+            _ => break,
+        }
+        j += 1;
+    }
+    if columns.len() < 3 || !is_task_header(&columns) {
+        return None;
+    }
+    let numbered = columns.first() == Some(&Column::Number);
+    let mut rows = Vec::new();
+    let mut cells: Vec<String> = Vec::new();
+    let mut end = j;
+    let width = columns.len() - usize::from(numbered);
+    while end < lines.len() {
+        let l = lines[end];
+        if l.is_empty() {
+            end += 1;
+            continue;
+        }
+        if numbered {
+            if is_row_number(l) {
+                // A group heading ("I", "II") or the next row: the row before is complete.
+                if let Some(row) = stacked_row(&columns[1..], &cells) {
+                    rows.push(row);
+                }
+                cells.clear();
+                end += 1;
+                continue;
+            }
+            // A full row and no number after it: the table has ended.
+            if cells.len() >= width {
+                break;
+            }
+            cells.push(l.to_string());
+        } else {
+            cells.push(l.to_string());
+            if cells.len() == width {
+                if let Some(row) = stacked_row(&columns, &cells) {
+                    rows.push(row);
+                }
+                cells.clear();
+            }
+        }
+        end += 1;
+    }
+    if let Some(row) = stacked_row(&columns[usize::from(numbered)..], &cells) {
+        rows.push(row);
+    }
+    Some(Table {
+        rows,
+        lines: at..end,
+    })
+}
+
+/// "1", "12.", "II": the number cell that opens a row (or a group of rows).
+fn is_row_number(line: &str) -> bool {
+    let t = line.trim().trim_end_matches('.');
+    (!t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit()))
+        || (!t.is_empty() && t.len() <= 5 && t.chars().all(|c| "IVXL".contains(c)))
+}
+
+/// The cells of a stacked row put in their columns. Fewer cells than columns means empty cells:
+/// the work comes first and the lead after it; a last cell that reads as a time is the time.
+fn stacked_row(columns: &[Column], cells: &[String]) -> Option<Row> {
+    if cells.len() < 2 {
+        return None;
+    }
+    if cells.len() >= columns.len() {
+        // Extra lines belong to the work (a cell of several paragraphs).
+        let extra = cells.len() - columns.len();
+        let work_at = columns.iter().position(|c| *c == Column::Work)?;
+        let mut merged: Vec<String> = Vec::with_capacity(columns.len());
+        for (k, _) in columns.iter().enumerate() {
+            let at = if k <= work_at { k } else { k + extra };
+            if k == work_at {
+                merged.push(cells[work_at..=work_at + extra].join(" "));
+            } else {
+                merged.push(cells[at].clone());
+            }
+        }
+        return row_of(columns, &merged);
+    }
+    let mut assigned = vec![String::new(); columns.len()];
+    let mut rest: Vec<&String> = cells.iter().collect();
+    if let (Some(t), Some(last)) = (columns.iter().position(|c| *c == Column::Time), rest.last()) {
+        if looks_like_time(last) {
+            assigned[t] = rest.pop().cloned().unwrap_or_default();
+        }
+    }
+    let mut k = 0;
+    for cell in rest {
+        while k < columns.len() && !assigned[k].is_empty() {
+            k += 1;
+        }
+        if k == columns.len() {
+            break;
+        }
+        assigned[k] = cell.clone();
+        k += 1;
+    }
+    row_of(columns, &assigned)
+}
+
+fn looks_like_time(cell: &str) -> bool {
+    let l = cell.to_lowercase();
+    l.chars().any(|c| c.is_ascii_digit())
+        || [
+            "quý",
+            "tháng",
+            "năm",
+            "thường xuyên",
+            "hằng",
+            "hàng",
+            "ngay",
+            "khẩn trương",
+        ]
+        .iter()
+        .any(|w| l.contains(w))
+}
+
+fn row_of(columns: &[Column], cells: &[String]) -> Option<Row> {
+    let mut row = Row {
+        text: cells
+            .iter()
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" | "),
+        ..Row::default()
+    };
+    for (c, cell) in columns.iter().zip(cells) {
+        match c {
+            Column::Work => row.work = cell.clone(),
+            Column::Lead => row.lead = cell.clone(),
+            Column::Support => row.support = cell.clone(),
+            Column::Time => row.time = cell.clone(),
+            Column::Number | Column::Other => {}
+        }
+    }
+    (!row.work.is_empty() && !row.lead.is_empty()).then_some(row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stacked_plan_table_gives_one_row_per_numbered_task() {
+        let body = "Các nhiệm vụ cụ thể:\nTT\nNội dung công việc\nĐơn vị chủ trì\nĐơn vị phối hợp\nThời gian hoàn thành\n1\nLập danh mục cầu yếu\nSở Xây dựng\nSở Tài chính\nQuý II/2027\n\n2\nTập huấn cán bộ cấp xã\nSở Nội vụ\nThường xuyên\n";
+        let t = find_tables(body);
+        assert_eq!(t.len(), 1, "{t:?}");
+        let rows = &t[0].rows;
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0].lead, "Sở Xây dựng");
+        assert_eq!(rows[0].support, "Sở Tài chính");
+        assert_eq!(rows[0].time, "Quý II/2027");
+        // The second row has no coordinating unit: its time is still its time.
+        assert_eq!(rows[1].lead, "Sở Nội vụ");
+        assert_eq!(rows[1].support, "");
+        assert_eq!(rows[1].time, "Thường xuyên");
+        assert_eq!(t[0].lines.start, 1);
+    }
+
+    #[test]
+    fn a_docx_table_row_is_a_line_of_cells() {
+        let body = "STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn\n1 | Rà soát quy hoạch | Sở Xây dựng | UBND các xã | 30/6/2027\nNơi nhận:";
+        let t = find_tables(body);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows[0].work, "Rà soát quy hoạch");
+        assert_eq!(t[0].rows[0].time, "30/6/2027");
+        assert_eq!(t[0].lines, 0..2);
+    }
+
+    #[test]
+    fn a_table_without_a_lead_column_is_not_a_task_table() {
+        let body = "TT\nNội dung\nKinh phí\n1\nMua máy\n10 triệu";
+        assert!(find_tables(body).is_empty());
+    }
+}
