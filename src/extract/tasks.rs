@@ -461,6 +461,8 @@ fn sentence_tasks(body: &str, ctx: &DeadlineContext, issuer: Option<&str>) -> Ve
         // further in are the objects of the work ("Huy động các lực lượng …").
         // A paragraph under a heading that opens with the work ("Khẩn trương chia sẻ … đến UBND
         // các phường") is the heading units' too.
+        // Every unit the clause names: the coordinating units of a clause that goes on.
+        let all_named = named.clone();
         let named = if heading.is_some() && seg.item {
             let opening = seg.text.len() - strip_marker(&seg.text).len();
             named
@@ -476,7 +478,15 @@ fn sentence_tasks(body: &str, ctx: &DeadlineContext, issuer: Option<&str>) -> Ve
         if seg.top_level && !named.is_empty() {
             heading = None;
         }
-        let has_cue = CUES.iter().any(|c| lower.contains(c));
+        // A numbered item that opens with its units ("2. UBND huyện A, UBND huyện B sơ tán người
+        // dân …") assigns whatever verb follows them.
+        let marker = seg.text.len() - strip_marker(&seg.text).len();
+        let opens_with_units = (seg.item || seg.top_level)
+            && named.first().is_some_and(|m| m.start <= marker + 1)
+            && first_list(&seg.text, &named.iter().collect::<Vec<_>>(), None)
+                .last()
+                .is_some_and(|m| seg.text[m.end..].split_whitespace().count() >= 2);
+        let has_cue = opens_with_units || CUES.iter().any(|c| lower.contains(c));
         // A date says more than "khẩn trương" or "ngay" said before it.
         let deadline = match deadlines.iter().position(|d| dated(&Some(d.clone()))) {
             Some(i) => deadlines.into_iter().nth(i),
@@ -491,7 +501,7 @@ fn sentence_tasks(body: &str, ctx: &DeadlineContext, issuer: Option<&str>) -> Ve
         };
         if in_paragraph && !own_leads {
             open = continue_paragraph(
-                &mut tasks, &open, &seg.text, &lower, &named, deadline, has_cue,
+                &mut tasks, &open, &seg.text, &lower, &all_named, deadline, has_cue,
             );
             continue;
         }
@@ -779,7 +789,18 @@ fn assign(
         .filter(|m| !leads.iter().any(|l| l.start == m.start))
         .map(|m| m.name.clone())
         .collect();
-    let content_from = leads.iter().map(|l| l.end).max().unwrap_or(0);
+    // The work starts after the leads and the units they work with.
+    let content_from = leads
+        .iter()
+        .map(|l| l.end)
+        .chain(
+            named
+                .iter()
+                .filter(|m| m.start >= support_start && m.start < support_end)
+                .map(|m| m.end),
+        )
+        .max()
+        .unwrap_or(0);
     // The work runs to its deadline when a date closes the sentence; "khẩn trương" or "ngay"
     // before the work does not end it.
     let content_to = deadline
@@ -1099,6 +1120,18 @@ fn segments(body: &str) -> Vec<Segment> {
     out
 }
 
+/// A list run into one line ("… trước ngày 13/11/2026. 2. Giao Sở Tài chính …", as an edXML
+/// Content field or a web page gives it) put back one item per line.
+fn unflatten_lists(body: &str) -> std::borrow::Cow<'_, str> {
+    static INLINE_ITEM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"([.;:])[ \t]+((?:\d{1,2}|[IVX]{1,4})\.|[a-zđ]\)|\(\d{1,2}\))[ \t]+(\p{Lu})",
+        )
+        .expect("compiles")
+    });
+    INLINE_ITEM.replace_all(body, "$1\n$2 $3")
+}
+
 /// Whether `clause` names units and nothing else (but a list marker and titles).
 fn only_units(clause: &str) -> bool {
     let units = find_units(clause);
@@ -1135,6 +1168,7 @@ fn only_units(clause: &str) -> bool {
 /// Lines joined into paragraphs: a line break inside a sentence (a PDF's wrapping) is a space;
 /// a break after sentence-ending punctuation, or before a list marker, ends the paragraph.
 fn paragraphs(body: &str) -> Vec<String> {
+    let body = unflatten_lists(body);
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut last_line_chars = 0;
@@ -1331,5 +1365,113 @@ mod tests {
     fn sentences_do_not_end_at_abbreviations() {
         let s = sentences("Giao UBND TP. Huế thực hiện. Sở Y tế theo dõi.");
         assert_eq!(s.len(), 2, "{s:?}");
+    }
+
+    fn leads(t: &[ExtractedTask]) -> Vec<String> {
+        t.iter().map(|x| x.lead.join(" + ")).collect()
+    }
+
+    fn due(t: &ExtractedTask) -> Option<chrono::NaiveDate> {
+        t.deadline.as_ref().and_then(|d| d.due)
+    }
+
+    #[test]
+    fn the_clauses_of_a_paragraph_are_one_task_until_a_deadline_or_a_new_chu_tri() {
+        let t = ctx_tasks("3. Sở Y tế khẩn trương rà soát cơ số thuốc; bổ sung vật tư cho các trạm y tế, hoàn thành trước ngày 30/4/2024; chủ trì, phối hợp với Sở Tài chính lập dự toán kinh phí.");
+        assert_eq!(leads(&t), ["Sở Y tế", "Sở Y tế"], "{t:?}");
+        assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 4, 30));
+        assert_eq!(t[1].support, ["Sở Tài chính"]);
+        assert_eq!(due(&t[1]), None);
+    }
+
+    #[test]
+    fn a_director_told_to_direct_others_is_the_lead() {
+        let t = ctx_tasks("2. Giám đốc Sở Nông nghiệp và Môi trường chỉ đạo các trạm khuyến nông hướng dẫn nông dân xuống giống đúng lịch.");
+        assert_eq!(leads(&t), ["Sở Nông nghiệp và Môi trường"], "{t:?}");
+    }
+
+    #[test]
+    fn a_units_duties_with_no_date_are_one_block() {
+        let t = ctx_tasks("1. Sở Xây dựng:\na) Rà soát các công trình xuống cấp.\nb) Hướng dẫn các huyện lập hồ sơ sửa chữa.\n2. Sở Tài chính:\na) Cân đối nguồn vốn sửa chữa.\nb) Báo cáo UBND tỉnh trước ngày 15/5/2024.");
+        assert_eq!(
+            leads(&t),
+            ["Sở Xây dựng", "Sở Tài chính", "Sở Tài chính"],
+            "{t:?}"
+        );
+        // A dated duty in the list keeps each duty a task of its own.
+        assert_eq!(due(&t[2]), chrono::NaiveDate::from_ymd_opt(2024, 5, 15));
+    }
+
+    #[test]
+    fn groups_named_together_are_one_lead_as_written() {
+        let t = ctx_tasks("Giao các sở, ban, ngành và UBND các huyện, thị xã, thành phố tổ chức kiểm tra an toàn thực phẩm.");
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].lead.len(), 1, "{t:?}");
+        assert!(t[0].lead[0].contains(" và UBND các huyện"), "{t:?}");
+    }
+
+    #[test]
+    fn a_groups_members_in_parentheses_lead_each_their_own_task() {
+        let t = ctx_tasks("1. Các cơ quan chuyên môn (Sở Y tế, Sở Nội vụ) có trách nhiệm tổng hợp số liệu hằng quý.");
+        assert_eq!(leads(&t), ["Sở Y tế", "Sở Nội vụ"], "{t:?}");
+    }
+
+    #[test]
+    fn what_was_assigned_before_done_or_attended_is_not_a_task() {
+        for s in [
+            "UBND huyện đã giao Phòng Nội vụ rà soát hồ sơ của các xã.",
+            "Tuyến đường được sửa chữa năm 2020 do Sở Giao thông Vận tải làm chủ đầu tư.",
+            "Cùng dự họp có lãnh đạo Sở Tài chính, Sở Xây dựng.",
+            "Yêu cầu Giám đốc các sở và Chủ tịch UBND các huyện triển khai thực hiện./.",
+            "Thay mặt UBND tỉnh, biểu dương Sở Y tế đã chủ động phòng chống dịch.",
+        ] {
+            assert!(ctx_tasks(s).is_empty(), "{s}: {:?}", ctx_tasks(s));
+        }
+    }
+
+    #[test]
+    fn an_items_topic_names_no_lead() {
+        let t = ctx_tasks(
+            "2. Về đề nghị của UBND huyện Phong Điền: giao Sở Tài chính xem xét, trả lời.",
+        );
+        assert_eq!(leads(&t), ["Sở Tài chính"], "{t:?}");
+    }
+
+    #[test]
+    fn units_the_work_concerns_are_not_leads() {
+        let t = ctx_tasks("Giao Sở Công Thương làm việc với Công ty Điện lực tỉnh và các nhà đầu tư để thống nhất phương án cấp điện, báo cáo trước ngày 20/3/2024.");
+        assert_eq!(leads(&t), ["Sở Công Thương"], "{t:?}");
+    }
+
+    #[test]
+    fn a_citation_opens_a_sentence_but_a_document_cited_in_the_work_does_not_silence_it() {
+        assert!(ctx_tasks("Căn cứ đề nghị của Sở Nội vụ tại Tờ trình số 12/TTr-SNV.").is_empty());
+        let t = ctx_tasks("Sở Văn hóa và Thể thao nghiên cứu, xem xét đề nghị của UBND huyện A tại văn bản nêu trên.");
+        assert_eq!(leads(&t), ["Sở Văn hóa và Thể thao"], "{t:?}");
+    }
+
+    #[test]
+    fn a_plan_table_gives_a_task_per_row() {
+        let t = ctx_tasks("III. Nhiệm vụ cụ thể\nTT\nNội dung\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian thực hiện\n1\nXây dựng cơ sở dữ liệu giá đất\nSở Nông nghiệp và Môi trường\nSở Tài chính\nQuý III/2024\n2\nTuyên truyền về giá đất\nĐài Phát thanh và Truyền hình tỉnh\nThường xuyên");
+        assert_eq!(
+            leads(&t),
+            [
+                "Sở Nông nghiệp và Môi trường",
+                "Đài Phát thanh và Truyền hình tỉnh"
+            ],
+            "{t:?}"
+        );
+        assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 9, 30));
+        assert_eq!(t[0].support, ["Sở Tài chính"]);
+        assert_eq!(due(&t[1]), None);
+    }
+
+    #[test]
+    fn a_list_run_into_one_line_is_read_item_by_item() {
+        let t = ctx_tasks("Chủ tịch UBND tỉnh chỉ đạo: 1. Giao Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp rà soát quy chế, báo cáo trước ngày 10/4/2024. 2. Sở Y tế kiểm tra các phòng khám tư nhân.");
+        assert_eq!(leads(&t), ["Sở Nội vụ", "Sở Y tế"], "{t:?}");
+        assert_eq!(t[0].support, ["Sở Tư pháp"]);
+        assert!(t[0].content.starts_with("rà soát quy chế"), "{t:?}");
+        assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 4, 10));
     }
 }
