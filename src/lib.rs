@@ -10,7 +10,8 @@
 //! - [`sync`]: sources and the pipeline that turns a message into stored tasks;
 //! - [`store`]: every SQL statement, for SQLite and PostgreSQL;
 //! - [`calendar`]: Vietnamese working days, holidays and the lunar calendar;
-//! - [`deadlines`]: timeliness; [`scheduler`]: cron jobs;
+//! - [`review`]: the Office confirms, corrects or rejects the drafted tasks;
+//! - [`deadlines`]: timeliness (the units' deadlines, the Office's entry clock); [`scheduler`]: cron jobs;
 //! - [`clock`], [`shutdown`], [`hooks`], [`telemetry`]: cross-cutting concerns.
 //!
 //! `ARCHITECTURE.md` at the repository root maps the path a document takes.
@@ -25,6 +26,7 @@ pub mod doctext;
 pub mod domain;
 pub mod extract;
 pub mod hooks;
+pub mod review;
 pub mod scheduler;
 pub mod shutdown;
 pub mod store;

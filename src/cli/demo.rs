@@ -1,5 +1,9 @@
 //! `dondoc demo`: the quick start. Seeds the inbox with sample documents shipped in the binary and
 //! runs the daemon on them, telling the user where to look.
+//!
+//! The demo runs with the configuration it is given: auto-confirmation stays off unless the
+//! configuration turns it on, so the samples' tasks wait as drafts and `dondoc review` can be tried
+//! on them, which is the path every directive takes.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -63,6 +67,8 @@ pub async fn run(config: Config, clock: SharedClock, hooks: Hooks) -> anyhow::Re
          \x20 failed      : {}  (each beside a .reason file)\n\
          \x20 database    : {db}\n\
          In another terminal:  cargo run -- tasks list     (or: tasks list --json)\n\
+         \x20                     cargo run -- review list    (the drafts read from the texts;\n\
+         \x20                     review confirm ID, review edit ID, review reject ID)\n\
          Stop with Ctrl-C.\n",
         config.data_dir.display(),
         spool.path.display(),

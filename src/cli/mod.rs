@@ -6,6 +6,7 @@ mod deadletters;
 mod demo;
 mod extract;
 mod ingest;
+mod review;
 mod tasks;
 
 use std::io::Write;
@@ -54,6 +55,9 @@ enum Command {
     /// Tasks in the store.
     #[command(subcommand)]
     Tasks(tasks::TasksCommand),
+    /// The Office's review of drafted tasks: list, confirm, edit, reject.
+    #[command(subcommand)]
+    Review(review::ReviewCommand),
     /// Messages that could not be processed, kept with their reason.
     #[command(subcommand)]
     Deadletters(deadletters::DeadLettersCommand),
@@ -105,6 +109,7 @@ pub async fn main() -> ExitCode {
         Command::Ingest { paths } => ingest::run(config, clock, hooks, &paths).await,
         Command::Migrate => migrate(&config).await,
         Command::Tasks(cmd) => tasks::run(config, clock, cmd).await,
+        Command::Review(cmd) => review::run(config, clock, cmd).await,
         Command::Calendar(args) => calendar::run(&config, args),
         Command::Extract(args) => extract::run(&config, args),
         Command::Deadletters(cmd) => deadletters::run(config, clock, cmd).await,

@@ -9,8 +9,8 @@ use serde_json::json;
 
 use crate::clock::{parse_instant, SharedClock};
 use crate::config::Config;
-use crate::deadlines::is_overdue;
-use crate::domain::TaskState;
+use crate::deadlines::task_is_overdue;
+use crate::domain::{ReviewState, TaskFlag, TaskState};
 use crate::store::{TaskFilter, TaskRow, UnitRef};
 
 #[derive(Debug, Subcommand)]
@@ -72,7 +72,7 @@ pub async fn run(
     let mut tasks = store.list_tasks(&filter).await?;
     store.close().await;
     if args.overdue {
-        tasks.retain(|t| is_overdue(t.task.state, t.task.deadline, as_of));
+        tasks.retain(|t| task_is_overdue(&t.task, as_of));
     }
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -90,13 +90,25 @@ fn unit_json(u: &UnitRef) -> serde_json::Value {
     json!({ "id": u.key, "name": u.name, "verified": u.verified })
 }
 
+/// A task's flags as the contracts spell them, `unverified_unit` first when one of its units is
+/// not in the directory. That one is derived, not stored: it clears itself once the directory
+/// learns the unit.
+pub fn flags(t: &TaskRow) -> Vec<&'static str> {
+    let mut flags: Vec<&str> = t
+        .task
+        .flags
+        .iter()
+        .filter(|f| **f != TaskFlag::UnverifiedUnit)
+        .map(|f| f.as_str())
+        .collect();
+    if !t.lead.verified || t.support.iter().any(|u| !u.verified) {
+        flags.insert(0, TaskFlag::UnverifiedUnit.as_str());
+    }
+    flags
+}
+
 /// The contract's object for one task.
 pub fn to_json(t: &TaskRow, as_of: chrono::DateTime<chrono::Utc>) -> serde_json::Value {
-    let mut flags: Vec<&str> = t.task.flags.iter().map(|f| f.as_str()).collect();
-    // Derived, not stored: it clears itself once the directory learns the unit.
-    if !t.lead.verified {
-        flags.insert(0, crate::domain::TaskFlag::UnverifiedUnit.as_str());
-    }
     json!({
         "id": t.id,
         "document": {
@@ -113,11 +125,14 @@ pub fn to_json(t: &TaskRow, as_of: chrono::DateTime<chrono::Utc>) -> serde_json:
         "due_time": t.task.deadline.time().map(|d| d.format("%H:%M").to_string()),
         "recurring": t.task.recurrence.as_ref().map(|r| r.0.clone()),
         "state": t.task.state.as_str(),
-        "overdue": is_overdue(t.task.state, t.task.deadline, as_of),
+        "overdue": task_is_overdue(&t.task, as_of),
         "provenance": t.task.provenance.as_str(),
         "review": t.task.review.as_str(),
-        "flags": flags,
+        "flags": flags(t),
         "tracking_specialist": t.task.tracking_specialist.as_ref().map(|e| e.to_string()),
+        "quote": t.task.quote,
+        "confidence": t.task.confidence.map(|c| c.value()),
+        "confirmed_at": t.confirmed_at.map(|at| at.to_rfc3339()),
     })
 }
 
@@ -142,8 +157,13 @@ fn write_table(
             .map(|d| d.format("%d/%m/%Y").to_string())
             .unwrap_or_else(|| "—".into());
         let mut state = t.task.state.vietnamese().to_string();
-        if is_overdue(t.task.state, t.task.deadline, as_of) {
+        if task_is_overdue(&t.task, as_of) {
             state.push_str(" (quá hạn)");
+        }
+        match t.task.review {
+            ReviewState::Draft => state.push_str(" [nháp]"),
+            ReviewState::Rejected => state.push_str(" [đã loại]"),
+            ReviewState::Confirmed => {}
         }
         let mut lead = t.lead.name.clone();
         if !t.lead.verified {
@@ -163,10 +183,16 @@ fn write_table(
     if tasks.iter().any(|t| !t.lead.verified) {
         writeln!(out, "[?] đơn vị chưa có trong danh mục (unit not in the directory; the Office should check it)")?;
     }
+    if tasks.iter().any(|t| t.task.review == ReviewState::Draft) {
+        writeln!(
+            out,
+            "[nháp] chờ Văn phòng duyệt (a draft waiting for review: dondoc review list)"
+        )?;
+    }
     Ok(())
 }
 
-fn clip(s: &str, width: usize) -> String {
+pub(super) fn clip(s: &str, width: usize) -> String {
     if s.chars().count() <= width {
         s.to_string()
     } else {

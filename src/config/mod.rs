@@ -40,6 +40,8 @@ pub struct Config {
     pub edxml_limits: dondoc_edxml::ReadLimits,
     /// What marks a document secret besides the stamps.
     pub secrecy: crate::sync::secrecy::SecrecyRules,
+    /// What becomes of the tasks read from a document's text.
+    pub extract: ExtractConfig,
     /// How long a dead letter's payload is kept.
     pub dead_letter_retention: Duration,
     /// Working days: the shipped schedules plus the admin's additions, checked and indexed.
@@ -119,6 +121,15 @@ pub struct JobConfig {
     /// The cron expression as written (seconds field included), evaluated in Asia/Ho_Chi_Minh.
     pub schedule_text: String,
     pub schedule: cron::Schedule,
+}
+
+/// The `[extract]` section.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExtractConfig {
+    /// Tasks read with at least this confidence, whose units are all in the directory and which
+    /// carry no flag calling for a person, are confirmed at once instead of waiting as drafts.
+    /// `None` (the default): every task waits for a specialist.
+    pub auto_confirm_threshold: Option<crate::domain::Confidence>,
 }
 
 #[derive(Debug, Clone)]
@@ -225,6 +236,11 @@ impl Config {
             list(&self.secrecy.fields),
             list(&self.secrecy.document_types)
         ));
+        out.push_str("\n[extract]\n");
+        match self.extract.auto_confirm_threshold {
+            Some(t) => out.push_str(&format!("auto_confirm_threshold = {}\n", t.value())),
+            None => out.push_str("# auto_confirm_threshold: off (every task waits for review)\n"),
+        }
         out.push_str(&format!(
             "\n[deadletters]\nretention_days = {}\n",
             self.dead_letter_retention.as_secs() / 86_400

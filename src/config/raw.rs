@@ -15,6 +15,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "deadletters",
     "edxml",
     "secrecy",
+    "extract",
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -103,4 +104,10 @@ pub struct RawEdxml {
 pub struct RawSecrecy {
     pub fields: Option<Vec<String>>,
     pub document_types: Option<Vec<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExtract {
+    pub auto_confirm_threshold: Option<f64>,
 }

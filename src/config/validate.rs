@@ -10,12 +10,12 @@ use secrecy::SecretString;
 use serde::de::DeserializeOwned;
 
 use super::raw::{
-    RawCalendar, RawCalendarDay, RawDaemon, RawDatabase, RawDeadLetters, RawEdxml, RawJob, RawJobs,
-    RawSecrecy, RawSource, RawUnits, TOP_LEVEL_KEYS,
+    RawCalendar, RawCalendarDay, RawDaemon, RawDatabase, RawDeadLetters, RawEdxml, RawExtract,
+    RawJob, RawJobs, RawSecrecy, RawSource, RawUnits, TOP_LEVEL_KEYS,
 };
 use super::{
-    Config, ConfigErrors, ConfigProblem, DaemonConfig, DatabaseConfig, JobConfig, JobsConfig,
-    SourceConfig, SpoolConfig, UnitsConfig,
+    Config, ConfigErrors, ConfigProblem, DaemonConfig, DatabaseConfig, ExtractConfig, JobConfig,
+    JobsConfig, SourceConfig, SpoolConfig, UnitsConfig,
 };
 use crate::calendar::{CalendarSettings, DayKind, SpecialDay};
 use chrono::NaiveDate;
@@ -102,6 +102,7 @@ impl Validator<'_> {
         let dead_letter_retention = Duration::from_secs(u64::from(retention_days.max(1)) * 86_400);
         let edxml_limits = self.edxml_limits();
         let secrecy = self.secrecy();
+        let extract = self.extract();
         let calendar_settings = self.calendar_settings();
         let calendar = match crate::calendar::Calendar::build(&calendar_settings) {
             Ok(c) => Some(c),
@@ -127,6 +128,7 @@ impl Validator<'_> {
             dead_letter_retention,
             edxml_limits,
             secrecy,
+            extract,
             calendar: std::sync::Arc::new(calendar),
             calendar_settings,
         })
@@ -168,6 +170,26 @@ impl Validator<'_> {
             max_depth,
             max_attachment_bytes,
             max_attachments,
+        }
+    }
+
+    fn extract(&mut self) -> ExtractConfig {
+        let raw: RawExtract = self.section("extract");
+        let auto_confirm_threshold = match raw.auto_confirm_threshold {
+            None => None,
+            Some(v) => match crate::domain::Confidence::new(v) {
+                Ok(c) => Some(c),
+                Err(_) => {
+                    self.problem(
+                        "extract.auto_confirm_threshold",
+                        format!("must be a number from 0 to 1 (got {v})"),
+                    );
+                    None
+                }
+            },
+        };
+        ExtractConfig {
+            auto_confirm_threshold,
         }
     }
 
@@ -690,6 +712,39 @@ mod tests {
             p.origin,
             "environment variable DONDOC__DAEMON__SHUTDOWN_GRACE_SECS"
         );
+    }
+
+    #[test]
+    fn auto_confirmation_is_off_unless_a_threshold_from_0_to_1_is_set() {
+        let off = load(None, env(&[])).unwrap();
+        assert_eq!(off.extract.auto_confirm_threshold, None);
+        let on = load(
+            None,
+            env(&[("DONDOC__EXTRACT__AUTO_CONFIRM_THRESHOLD", "0.75")]),
+        )
+        .unwrap();
+        assert_eq!(
+            on.extract.auto_confirm_threshold.map(|c| c.thousandths()),
+            Some(750)
+        );
+        assert!(on
+            .to_redacted_toml()
+            .contains("[extract]\nauto_confirm_threshold = 0.75\n"));
+
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("extract.toml");
+        std::fs::write(&file, "[extract]\nauto_confirm_threshold = 1.5\n").unwrap();
+        let errors = load(Some(&file), env(&[])).unwrap_err();
+        let p = &errors.0[0];
+        assert_eq!(p.key, "extract.auto_confirm_threshold", "{errors}");
+        assert!(p.origin.contains("extract.toml"), "{p}");
+        assert!(p.reason.contains("from 0 to 1"), "{p}");
+        let wrong_type = load(
+            None,
+            env(&[("DONDOC__EXTRACT__AUTO_CONFIRM_THRESHOLD", "high")]),
+        )
+        .unwrap_err();
+        assert_eq!(wrong_type.0[0].key, "extract.auto_confirm_threshold");
     }
 
     #[test]

@@ -2,12 +2,14 @@
 //!
 //! A deadline passes at its hour or at the end of its day ([`crate::calendar::deadline_end`]).
 //! Rolling a deadline that falls on a day off to the next working day, and the urging policy,
-//! come with deadline tracking.
+//! come with deadline tracking. [`entry`] is the Office's own clock: entering a directive's tasks.
+
+pub mod entry;
 
 use chrono::{DateTime, Utc};
 
 use crate::clock::local_date;
-use crate::domain::{Deadline, TaskState};
+use crate::domain::{Deadline, Task, TaskState};
 use crate::store::{Store, StoreError, TaskFilter, TaskRow};
 
 /// The instant a deadline passes: the given hour, or the end of the day in Vietnam.
@@ -23,7 +25,13 @@ pub fn is_overdue(state: TaskState, deadline: Deadline, as_of: DateTime<Utc>) ->
     state.is_open() && deadline_instant(deadline).is_some_and(|d| as_of > d)
 }
 
-/// The overdue tasks at `as_of`.
+/// Whether a stored task is overdue at `as_of`: overdue as [`is_overdue`] says, and still tracked
+/// (a draft rejected in review was never a task).
+pub fn task_is_overdue(task: &Task, as_of: DateTime<Utc>) -> bool {
+    task.review.is_tracked() && is_overdue(task.state, task.deadline, as_of)
+}
+
+/// The overdue tasks at `as_of`; drafts rejected in review are not among them.
 pub async fn overdue_tasks(
     store: &Store,
     as_of: DateTime<Utc>,
@@ -33,7 +41,7 @@ pub async fn overdue_tasks(
         ..TaskFilter::default()
     };
     let mut tasks = store.list_tasks(&filter).await?;
-    tasks.retain(|t| is_overdue(t.task.state, t.task.deadline, as_of));
+    tasks.retain(|t| task_is_overdue(&t.task, as_of));
     Ok(tasks)
 }
 

@@ -15,6 +15,7 @@ pub use document::{Document, DocumentKey, Signer, Urgency};
 pub use event::{Actor, TaskEvent};
 pub use ids::{DocumentNumber, EmailAddress, InvalidValue, OrganId, UnitKey};
 pub use task::{
-    Deadline, DeadlineClass, Provenance, Recurrence, ReviewState, Task, TaskFlag, TaskState,
+    Confidence, Deadline, DeadlineClass, Provenance, Recurrence, ReviewState, Task, TaskFlag,
+    TaskState,
 };
 pub use unit::{Unit, UnitKind, Validity};

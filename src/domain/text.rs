@@ -22,6 +22,18 @@ pub fn fold_name(s: &str) -> String {
     out
 }
 
+/// The key two unit names are compared by, wherever a name must find its unit (the directory,
+/// a document's recipients, the CLI): the folded name without a trailing "tỉnh". Texts write
+/// "Sở Tài chính tỉnh" and "Sở Tài chính", "Công an tỉnh" and "Công an" for the same unit, and
+/// the directory is this province's alone, so the word adds nothing to tell units apart.
+pub fn unit_name_key(s: &str) -> String {
+    let folded = fold_name(s);
+    match folded.strip_suffix(" tỉnh") {
+        Some(short) => short.to_string(),
+        None => folded,
+    }
+}
+
 /// Moves the tone mark of an open "oa", "oe", "uy" syllable end from the last vowel to the first,
 /// the spelling the 2018 textbooks and most current documents use.
 fn new_style_tone(word: &str) -> String {
@@ -70,5 +82,20 @@ mod tests {
         );
         assert_eq!(fold_name("Hoà Vang"), "hòa vang");
         assert_eq!(fold_name("kế hoạch"), "kế hoạch");
+    }
+
+    #[test]
+    fn a_unit_is_the_same_with_or_without_the_word_tinh_after_it() {
+        assert_eq!(
+            unit_name_key("Sở Tài chính tỉnh"),
+            unit_name_key("sở tài chính")
+        );
+        assert_eq!(unit_name_key("Công an tỉnh"), unit_name_key("Công an"));
+        assert_ne!(unit_name_key("Sở Tài chính"), unit_name_key("Sở Xây dựng"));
+        // Only a trailing word is dropped: "tỉnh" inside a name stays.
+        assert_eq!(
+            unit_name_key("Văn phòng UBND tỉnh Thừa Thiên Huế"),
+            "văn phòng ubnd tỉnh thừa thiên huế"
+        );
     }
 }

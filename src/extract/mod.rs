@@ -16,7 +16,7 @@ pub mod tasks;
 pub mod units;
 
 use crate::calendar::Calendar;
-use crate::domain::text::fold_name;
+use crate::domain::text::unit_name_key;
 use crate::domain::Unit;
 use deadline::DeadlineContext;
 use header::PrintedHeader;
@@ -75,13 +75,11 @@ pub fn resolve_unit<'a>(
     directory: &'a [Unit],
     on: Option<chrono::NaiveDate>,
 ) -> Option<&'a Unit> {
-    let wanted = fold_name(name);
-    let short = wanted.strip_suffix(" tỉnh").unwrap_or(&wanted).to_string();
+    let wanted = unit_name_key(name);
     let mut matches = directory.iter().filter(|u| {
-        std::iter::once(&u.name).chain(u.aliases.iter()).any(|n| {
-            let f = fold_name(n);
-            f == wanted || f == short || f.strip_suffix(" tỉnh") == Some(short.as_str())
-        })
+        std::iter::once(&u.name)
+            .chain(u.aliases.iter())
+            .any(|n| unit_name_key(n) == wanted)
     });
     let first = matches.next()?;
     let valid = |u: &Unit| on.is_none_or(|d| u.validity.contains(d));

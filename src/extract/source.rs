@@ -87,20 +87,51 @@ pub fn load(path: &Path) -> Result<SourceText, SourceError> {
             Err(e) => manual.push(e.to_string()),
         }
     }
-    let text = if !texts.is_empty() {
-        texts.join("\n")
-    } else if let Some(content) = doc.content.clone().filter(|c| !c.trim().is_empty()) {
-        content
-    } else if !manual.is_empty() {
-        return Err(SourceError::ManualEntry {
-            path: shown,
-            reason: manual.join("; "),
-        });
-    } else {
-        String::new()
+    let text = match body_text(texts.iter().map(String::as_str), doc.content.as_deref()) {
+        Some(text) => text,
+        None if !manual.is_empty() => {
+            return Err(SourceError::ManualEntry {
+                path: shown,
+                reason: manual.join("; "),
+            })
+        }
+        None => String::new(),
     };
     Ok(SourceText {
         text,
         edxml: Some(doc),
     })
+}
+
+/// The text a directive's tasks are read from: its attachments' text, in order, when any was
+/// read (the attachment is the signed document; the header's Content is often only a summary),
+/// else its Content; `None` when neither holds anything. The pipeline and `dondoc extract` agree
+/// on it, so what the CLI shows is what the daemon stores.
+pub fn body_text<'a>(
+    attachment_texts: impl IntoIterator<Item = &'a str>,
+    content: Option<&str>,
+) -> Option<String> {
+    let texts: Vec<&str> = attachment_texts
+        .into_iter()
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    if !texts.is_empty() {
+        return Some(texts.join("\n"));
+    }
+    content.filter(|c| !c.trim().is_empty()).map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_attachments_text_wins_over_the_headers_content() {
+        assert_eq!(
+            body_text(["Giao Sở Xây dựng …", ""], Some("Tóm tắt")).as_deref(),
+            Some("Giao Sở Xây dựng …")
+        );
+        assert_eq!(body_text([], Some("Tóm tắt")).as_deref(), Some("Tóm tắt"));
+        assert_eq!(body_text([" "], Some("  ")), None);
+    }
 }

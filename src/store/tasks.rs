@@ -10,8 +10,8 @@ use super::documents::join_number;
 use super::time::{day, instant, parse_day, parse_instant, parse_time_of_day, time_of_day};
 use super::{QueryContext, Store, StoreError, StoreTx};
 use crate::domain::{
-    Actor, Deadline, DocumentKey, EmailAddress, Provenance, Recurrence, ReviewState, Task,
-    TaskEvent, TaskFlag, TaskState, UnitKey, Urgency,
+    Actor, Confidence, Deadline, DocumentKey, EmailAddress, Provenance, Recurrence, ReviewState,
+    Task, TaskEvent, TaskFlag, TaskState, UnitKey, Urgency,
 };
 
 /// A unit as a task names it.
@@ -35,6 +35,9 @@ pub struct TaskRow {
     pub lead: UnitRef,
     /// The coordinating units of `task`, with their names.
     pub support: Vec<UnitRef>,
+    /// When a specialist (or the auto-confirm threshold) confirmed it: the end of the Office's
+    /// entry clock.
+    pub confirmed_at: Option<DateTime<Utc>>,
 }
 
 /// Which tasks to list; empty means all.
@@ -45,6 +48,8 @@ pub struct TaskFilter {
     pub state: Option<TaskState>,
     /// Only tasks due on or before this day (the candidates for being overdue).
     pub due_on_or_before: Option<NaiveDate>,
+    /// Only tasks in this review state (`review list` shows the drafts).
+    pub review: Option<ReviewState>,
 }
 
 impl StoreTx {
@@ -60,8 +65,9 @@ impl StoreTx {
         let flags: Vec<&str> = task.flags.iter().map(|f| f.as_str()).collect();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO tasks (document_id, seq, content, lead_unit, due_date, due_time, recurrence, \
-             state, provenance, review, tracking_specialist, reporting_unit, flags, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
+             state, provenance, review, tracking_specialist, reporting_unit, flags, created_at, updated_at, \
+             quote, confidence) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16) RETURNING id",
         )
         .bind(document_id)
         .bind(seq)
@@ -77,6 +83,8 @@ impl StoreTx {
         .bind(task.reporting_unit.as_ref().map(|u| u.as_str().to_string()))
         .bind(flags.join(","))
         .bind(instant(now))
+        .bind(task.quote.as_deref())
+        .bind(task.confidence.map(|c| i64::from(c.thousandths())))
         .fetch_one(&mut *self.tx)
         .await
         .doing("storing a task")?;
@@ -97,6 +105,9 @@ impl StoreTx {
             "state": task.state.as_str(),
             "provenance": task.provenance.as_str(),
             "review": task.review.as_str(),
+            "recurring": task.recurrence.as_ref().map(|r| r.0.clone()),
+            "flags": flags,
+            "confidence": task.confidence.map(Confidence::value),
         });
         self.insert_event(&TaskEvent {
             task_id: id,
@@ -131,7 +142,8 @@ impl StoreTx {
 
 const TASK_COLUMNS: &str = "t.id, d.document_key, d.code_number, d.code_notation, d.issued_on, d.subject, \
      d.urgency, t.lead_unit, lu.name, lu.verified, t.content, t.due_date, t.due_time, t.recurrence, \
-     t.state, t.provenance, t.review, t.flags, t.tracking_specialist, t.reporting_unit";
+     t.state, t.provenance, t.review, t.flags, t.tracking_specialist, t.reporting_unit, t.quote, \
+     t.confidence, t.confirmed_at";
 
 impl Store {
     /// The tasks matching `filter`, in the order their documents were issued.
@@ -144,6 +156,10 @@ impl Store {
         if let Some(state) = filter.state {
             binds.push(state.as_str().to_string());
             sql.push_str(&format!(" AND t.state = ${}", binds.len()));
+        }
+        if let Some(review) = filter.review {
+            binds.push(review.as_str().to_string());
+            sql.push_str(&format!(" AND t.review = ${}", binds.len()));
         }
         if let Some(d) = filter.due_on_or_before {
             binds.push(day(d));
@@ -283,6 +299,11 @@ fn task_row(r: &AnyRow) -> Result<TaskRow, StoreError> {
         .map(|s| TaskFlag::parse(s).ok_or_else(|| corrupt("flag", s)))
         .collect::<Result<Vec<_>, _>>()?;
     let key = |s: String| UnitKey::parse(&s).map_err(|e| StoreError::Corrupt(e.to_string()));
+    let confidence = r
+        .try_get::<Option<i64>, _>(21)
+        .doing("reading a task")?
+        .map(|n| Confidence::from_thousandths(n).map_err(|e| StoreError::Corrupt(e.to_string())))
+        .transpose()?;
     let document = need(1)?;
     let lead_key = need(7)?;
     Ok(TaskRow {
@@ -297,6 +318,7 @@ fn task_row(r: &AnyRow) -> Result<TaskRow, StoreError> {
             verified: r.try_get::<i64, _>(9).doing("reading a task")? != 0,
         },
         support: Vec::new(),
+        confirmed_at: get(22)?.map(|s| parse_instant(&s)).transpose()?,
         task: Task {
             document: DocumentKey::from_external(&document)
                 .ok_or_else(|| corrupt("document key", &document))?,
@@ -312,6 +334,8 @@ fn task_row(r: &AnyRow) -> Result<TaskRow, StoreError> {
             tracking_specialist: get(18)?.and_then(|e| EmailAddress::parse(&e).ok()),
             reporting_unit: get(19)?.map(key).transpose()?,
             flags,
+            quote: get(20)?,
+            confidence,
         },
     })
 }

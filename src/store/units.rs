@@ -5,7 +5,7 @@ use sqlx::Row;
 
 use super::time::{day, instant, parse_day};
 use super::{QueryContext, Store, StoreError, StoreTx};
-use crate::domain::{text::fold_name, Actor, OrganId, TaskEvent, Unit, UnitKey, Validity};
+use crate::domain::{text::unit_name_key, Actor, OrganId, TaskEvent, Unit, UnitKey, Validity};
 
 /// What loading the directory changed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -32,8 +32,12 @@ pub enum Resolution {
     OrganId,
     /// Its OrganId is not the directory's: the Office may want to add it.
     Name,
+    /// Named without an OrganId (as a directive's text names units), found by its name or alias.
+    NameOnly,
     /// A new unverified unit.
     New,
+    /// Named by its key (a specialist at the CLI).
+    Key,
 }
 
 const UNIT_LITE: &str = "u.key, u.verified, u.tracking_specialist, u.valid_from, u.valid_to";
@@ -157,8 +161,8 @@ impl Store {
         Ok(load)
     }
 
-    /// Units whose key, OrganId, name or alias is `query` (names compared case- and
-    /// tone-mark-insensitively).
+    /// Units whose key, OrganId, name or alias is `query` (names compared by
+    /// [`unit_name_key`]: case, tone-mark placement and a trailing "tỉnh" aside).
     pub async fn find_units(&self, query: &str) -> Result<Vec<UnitMatch>, StoreError> {
         let rows = sqlx::query(
             "SELECT u.key, u.name, a.alias, o.organ_id FROM units u \
@@ -168,7 +172,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await
         .doing("looking up units")?;
-        let wanted = fold_name(query);
+        let wanted = unit_name_key(query);
         let mut out: Vec<UnitMatch> = Vec::new();
         for row in rows {
             let key: String = row.try_get(0).doing("reading a unit")?;
@@ -179,8 +183,8 @@ impl Store {
                 || organ
                     .as_deref()
                     .is_some_and(|o| o.eq_ignore_ascii_case(query.trim()))
-                || fold_name(&name) == wanted
-                || alias.as_deref().is_some_and(|a| fold_name(a) == wanted);
+                || unit_name_key(&name) == wanted
+                || alias.as_deref().is_some_and(|a| unit_name_key(a) == wanted);
             if hit && !out.iter().any(|m| m.key.as_str() == key) {
                 let key = UnitKey::parse(&key).map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 out.push(UnitMatch { key, name });
@@ -277,8 +281,13 @@ impl StoreTx {
                     Some(n) => self.directory_units_named(n, on).await?,
                     None => None,
                 };
+                let how = if organ_id.is_some() {
+                    Resolution::Name
+                } else {
+                    Resolution::NameOnly
+                };
                 match (named, by_id) {
-                    (Some(u), _) => Some((u, Resolution::Name)),
+                    (Some(u), _) => Some((u, how)),
                     (None, Some(u)) => Some((u, Resolution::OrganId)),
                     (None, None) => None,
                 }
@@ -294,6 +303,24 @@ impl StoreTx {
             verified: unit.verified,
             tracking_specialist: unit.tracking_specialist,
             how,
+        }))
+    }
+
+    /// The unit stored under `key` (a directory unit or an unverified one), as resolving gives it.
+    pub async fn unit_by_key(&mut self, key: &UnitKey) -> Result<Option<ResolvedUnit>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {UNIT_LITE} FROM units u WHERE u.key = $1"))
+            .bind(key.as_str())
+            .fetch_optional(&mut *self.tx)
+            .await
+            .doing("looking up a unit")?;
+        let Some(unit) = row.as_ref().map(UnitLite::from_row).transpose()? else {
+            return Ok(None);
+        };
+        Ok(Some(ResolvedUnit {
+            key: key.clone(),
+            verified: unit.verified,
+            tracking_specialist: unit.tracking_specialist,
+            how: Resolution::Key,
         }))
     }
 
@@ -316,7 +343,7 @@ impl StoreTx {
     ) -> Result<Option<UnitLite>, StoreError> {
         // Units are few (tens to hundreds), so names are folded here rather than in SQL, where
         // neither backend knows Vietnamese tone-mark variants.
-        let wanted = fold_name(name);
+        let wanted = unit_name_key(name);
         let rows = sqlx::query(&format!(
             "SELECT {UNIT_LITE}, u.name, a.alias FROM units u LEFT JOIN unit_aliases a ON a.unit_key = u.key \
              WHERE u.verified = 1 ORDER BY u.key"
@@ -328,7 +355,9 @@ impl StoreTx {
         for row in &rows {
             let unit_name: String = row.try_get(5).doing("resolving a recipient")?;
             let alias: Option<String> = row.try_get(6).doing("resolving a recipient")?;
-            if fold_name(&unit_name) == wanted || alias.is_some_and(|a| fold_name(&a) == wanted) {
+            if unit_name_key(&unit_name) == wanted
+                || alias.is_some_and(|a| unit_name_key(&a) == wanted)
+            {
                 matches.push(UnitLite::from_row(row)?);
             }
         }

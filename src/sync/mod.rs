@@ -6,6 +6,7 @@
 //! - [`attachments`]: attachment files from the reader's stream to `data_dir`, with their text;
 //! - [`answers`]: revokes and the units' status answers acting on stored tasks;
 //! - [`convert`]: an edXML header → the domain's [`crate::domain::Document`] and its recipients;
+//! - [`drafts`]: the tasks read from a directive's text → draft tasks, their units resolved;
 //! - [`secrecy`]: secret documents are recognised and dropped before anything is kept;
 //! - [`deadletter`]: what could not be processed, kept with its reason;
 //! - [`spool`]: the folder source (`inbox/` → `processed/` or `failed/`);
@@ -15,6 +16,7 @@ pub mod answers;
 pub mod attachments;
 pub mod convert;
 pub mod deadletter;
+pub mod drafts;
 pub mod ingest;
 pub mod pipeline;
 pub mod secrecy;

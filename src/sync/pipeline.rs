@@ -5,7 +5,9 @@ use sha2::{Digest, Sha256};
 use chrono::{DateTime, Utc};
 use dondoc_edxml::{BusinessType, DocumentMessage, StatusMessage};
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use dondoc_edxml::{DiscardAttachments, ReadLimits};
 
@@ -13,13 +15,17 @@ use super::answers::{self, Answer};
 use super::attachments::{TempAttachments, KEPT_FOLDER};
 use super::convert;
 use super::deadletter::DeadLetters;
+use super::drafts;
 use super::secrecy::{self, SecrecyRules};
+use crate::calendar::Calendar;
 use crate::clock::SharedClock;
 use crate::doctext::Extracted;
 use crate::domain::{
-    Actor, Deadline, Document, DocumentKey, EmailAddress, OrganId, Provenance, ReviewState, Task,
-    TaskFlag, TaskState, UnitKey,
+    Actor, Confidence, Deadline, Document, DocumentKey, EmailAddress, OrganId, Provenance,
+    ReviewState, Task, TaskFlag, TaskState, UnitKey,
 };
+use crate::extract::source::{body_text, SourceText};
+use crate::extract::tasks::ExtractedTask;
 use crate::hooks::{Hooks, Point};
 use crate::shutdown::Shutdown;
 use crate::store::{
@@ -90,9 +96,15 @@ pub struct Pipeline {
     data_dir: Option<PathBuf>,
     limits: ReadLimits,
     secrecy: SecrecyRules,
+    /// What deadlines in the text are counted with ("trong 5 ngày làm việc").
+    calendar: Arc<Calendar>,
+    /// Extracted tasks at least this sure are confirmed at once; `None`: all wait for review.
+    auto_confirm: Option<Confidence>,
 }
 
 impl Pipeline {
+    /// A pipeline with the shipped calendar and default limits, keeping no files: what tests and
+    /// tools use; [`Pipeline::configured`] gives the daemon's.
     pub fn new(store: Store, clock: SharedClock, hooks: Hooks) -> Self {
         Self {
             store,
@@ -102,6 +114,8 @@ impl Pipeline {
             data_dir: None,
             limits: ReadLimits::default(),
             secrecy: SecrecyRules::default(),
+            calendar: shipped_calendar(),
+            auto_confirm: None,
         }
     }
 
@@ -112,6 +126,8 @@ impl Pipeline {
         self.data_dir = Some(config.data_dir.clone());
         self.limits = config.edxml_limits.clone();
         self.secrecy = config.secrecy.clone();
+        self.calendar = config.calendar.clone();
+        self.auto_confirm = config.extract.auto_confirm_threshold;
         self
     }
 
@@ -174,6 +190,7 @@ impl Pipeline {
             Err(e) => return Ok(refused(e)),
         };
         let mut texts = Vec::new();
+        let mut extracted = Vec::new();
         if let dondoc_edxml::Message::Document(d) = &message {
             if self.secrecy.header_is_secret(d) {
                 return self.secret(source).await;
@@ -184,6 +201,14 @@ impl Pipeline {
                 .any(|t| t.text.as_deref().is_some_and(secrecy::text_is_secret))
             {
                 return self.secret(source).await;
+            }
+            let revoke = d
+                .business
+                .as_ref()
+                .is_some_and(|b| b.kind == BusinessType::Revoke);
+            if !revoke {
+                // Read before the transaction opens: it is CPU work that holds no lock.
+                extracted = self.read_tasks(d, &texts).await;
             }
         }
         let now = self.clock.now();
@@ -231,6 +256,7 @@ impl Pipeline {
                     actor: &actor,
                     now,
                     attachments: &texts,
+                    extracted: &extracted,
                     sha256: &record.sha256.clone(),
                 };
                 match kind {
@@ -299,8 +325,10 @@ impl Pipeline {
         Ok(outcome)
     }
 
-    /// A new document: stored with one draft task per recipient when its header has a deadline,
-    /// linked to the directive it reports on, and any answer that arrived before it applied.
+    /// A new document: stored with the tasks read from its text as drafts (or, when the text
+    /// gave none, one draft task per recipient when its header has a deadline, flagged for the
+    /// Office), linked to the directive it reports on, and any answer that arrived before it
+    /// applied.
     async fn store_new(
         &self,
         tx: &mut StoreTx,
@@ -340,13 +368,41 @@ impl Pipeline {
             }
             tx.insert_attachment(document_id, &a).await?;
         }
-        let mut tasks = 0;
-        let mut unverified_units = 0;
+        // Every recipient is resolved, whatever the text says: unknown ones are kept as
+        // unverified units for the Office, and the text's units are matched against them.
+        let mut recipients = Vec::new();
+        let mut unverified: BTreeSet<UnitKey> = BTreeSet::new();
         for r in ctx.recipients {
-            let (unit, added) = self.header_task(tx, ctx, document_id, r, tasks + 1).await?;
-            unverified_units += usize::from(!unit.verified);
-            tasks += usize::from(added);
+            let unit = self.recipient_unit(tx, ctx, r).await?;
+            if !unit.verified {
+                unverified.insert(unit.key.clone());
+            }
+            recipients.push(unit);
         }
+        let tasks = match self.store_extracted(tx, ctx, document_id).await? {
+            (0, _) => {
+                let flag = fallback_flag(ctx);
+                tracing::warn!(
+                    document = %number,
+                    flag = flag.as_str(),
+                    "No task was read from the document's text; its header stands in for the Office to check"
+                );
+                let mut added = 0;
+                for unit in &recipients {
+                    added += usize::from(
+                        self.header_task(tx, ctx, document_id, unit, added + 1, flag)
+                            .await?,
+                    );
+                }
+                added
+            }
+            (stored, text_units) => {
+                unverified.extend(text_units);
+                tracing::info!(document = %number, tasks = stored, "Tasks read from the document's text, as drafts for review");
+                stored
+            }
+        };
+        let unverified_units = unverified.len();
         // A unit's report on a directive we track is linked to it.
         for rf in &ctx.message.response_for {
             let Some(key) = answers::target_of(rf) else {
@@ -393,16 +449,14 @@ impl Pipeline {
         })
     }
 
-    /// One recipient's header task (when the header has a deadline); returns the unit and whether
-    /// a task was added.
-    async fn header_task(
+    /// The unit a recipient of the header stands for (a new unverified one when the directory
+    /// does not know it), with what the Office should hear about it.
+    async fn recipient_unit(
         &self,
         tx: &mut StoreTx,
         ctx: &Incoming<'_>,
-        document_id: i64,
         r: &convert::Recipient,
-        seq: usize,
-    ) -> Result<(ResolvedUnit, bool), StoreError> {
+    ) -> Result<ResolvedUnit, StoreError> {
         let document = ctx.document;
         let number = document.number.to_string();
         let unit = tx
@@ -423,18 +477,80 @@ impl Pipeline {
                 "Recipient is not in the unit directory; kept as an unverified unit for the Office"
             );
         }
-        // Until extraction reads the text, the header's processing deadline is the one deadline
-        // known: each recipient gets it as a draft for a specialist to confirm.
-        let Some(due) = document.due else {
-            return Ok((unit, false));
+        Ok(unit)
+    }
+
+    /// The tasks read from the document's text, stored as drafts (or confirmed, when the
+    /// configured threshold allows): how many were stored, and the unverified units they name.
+    async fn store_extracted(
+        &self,
+        tx: &mut StoreTx,
+        ctx: &Incoming<'_>,
+        document_id: i64,
+    ) -> Result<(usize, Vec<UnitKey>), StoreError> {
+        let document = ctx.document;
+        let manual_entry = needs_manual_entry(ctx);
+        let mut stored = 0;
+        let mut unverified = Vec::new();
+        for found in ctx.extracted {
+            let Some(units) =
+                drafts::resolve_units(tx, ctx.recipients, found, document.issued, ctx.now).await?
+            else {
+                continue;
+            };
+            unverified.extend(drafts::unverified_keys(&units).cloned());
+            let task = drafts::draft_task(document, found, &units, manual_entry);
+            stored += 1;
+            let id = tx
+                .insert_task(document_id, stored as i64, &task, ctx.actor, ctx.now)
+                .await?;
+            if drafts::auto_confirms(self.auto_confirm, &task, &units) {
+                let note = format!(
+                    "tự động: độ tin cậy {} ≥ ngưỡng {}",
+                    task.confidence.map(|c| c.to_string()).unwrap_or_default(),
+                    self.auto_confirm.map(|c| c.to_string()).unwrap_or_default()
+                );
+                tx.set_review(
+                    id,
+                    ReviewState::Draft,
+                    ReviewState::Confirmed,
+                    Some(&note),
+                    &Actor::System,
+                    ctx.now,
+                )
+                .await?;
+            }
+        }
+        Ok((stored, unverified))
+    }
+
+    /// One recipient's header task, standing in when the text gave none: made when the header has
+    /// a deadline, or when an attachment needs manual entry (else a scanned directive would leave
+    /// the Office nothing to act on). Returns whether a task was added.
+    async fn header_task(
+        &self,
+        tx: &mut StoreTx,
+        ctx: &Incoming<'_>,
+        document_id: i64,
+        unit: &ResolvedUnit,
+        seq: usize,
+        why: TaskFlag,
+    ) -> Result<bool, StoreError> {
+        let document = ctx.document;
+        let number = document.number.to_string();
+        let deadline = match document.due {
+            Some(due) => Deadline::Date(due),
+            None if why == TaskFlag::NeedsManualEntry => Deadline::None,
+            None => return Ok(false),
         };
-        let mut flags = Vec::new();
+        let mut flags = vec![why];
         if unit.how == Resolution::Name {
             flags.push(TaskFlag::UnitMatchedByName);
         }
-        if due < document.issued {
+        if document.due.is_some_and(|due| due < document.issued) {
             flags.push(TaskFlag::DeadlineBeforeIssue);
         }
+        flags.sort();
         let task = Task {
             document: document.key.clone(),
             content: document
@@ -444,7 +560,7 @@ impl Pipeline {
                 .unwrap_or_else(|| format!("Thực hiện văn bản số {number}")),
             lead: unit.key.clone(),
             support: Vec::new(),
-            deadline: Deadline::Date(due),
+            deadline,
             recurrence: None,
             state: TaskState::NotStarted,
             provenance: Provenance::Header,
@@ -455,10 +571,12 @@ impl Pipeline {
                 .and_then(|e| EmailAddress::parse(e).ok()),
             reporting_unit: None,
             flags,
+            quote: None,
+            confidence: None,
         };
         tx.insert_task(document_id, seq as i64, &task, ctx.actor, ctx.now)
             .await?;
-        Ok((unit, true))
+        Ok(true)
     }
 
     /// An update of a stored document: its header is replaced; a new recipient gets its task, a
@@ -475,6 +593,11 @@ impl Pipeline {
         let mut seq = tx.last_task_seq(document_id).await? as usize;
         let mut kept = Vec::new();
         let mut changed = 0;
+        // Tasks read from the text are the document's tasks: a recipient added by the update gets
+        // no header task beside them. Reading the updated text again is not done yet.
+        let from_text = existing
+            .iter()
+            .any(|t| t.provenance == Provenance::Extracted);
         // The update's own list of receiver changes (ReceiverType 0) removes a unit even if a
         // sender left it in To.
         let mut removed = Vec::new();
@@ -502,11 +625,14 @@ impl Pipeline {
                     .iter()
                     .any(|t| t.provenance == Provenance::Header && t.lead == u.key)
             });
-            if has_task {
+            if has_task || from_text {
                 kept.extend(unit.map(|u| u.key));
                 continue;
             }
-            let (unit, added) = self.header_task(tx, ctx, document_id, r, seq + 1).await?;
+            let unit = self.recipient_unit(tx, ctx, r).await?;
+            let added = self
+                .header_task(tx, ctx, document_id, &unit, seq + 1, fallback_flag(ctx))
+                .await?;
             seq += usize::from(added);
             changed += usize::from(added);
             kept.push(unit.key);
@@ -636,6 +762,35 @@ impl Pipeline {
         Ok(Outcome::Secret)
     }
 
+    /// The tasks the document's text assigns (its attachments' text, else its Content), read off
+    /// the event loop. A failure of the reading rules loses no document: it only means no task
+    /// was read, and the header's tasks stand in.
+    async fn read_tasks(
+        &self,
+        d: &DocumentMessage,
+        attachments: &[AttachmentRecord],
+    ) -> Vec<ExtractedTask> {
+        let Some(text) = body_text(
+            attachments.iter().filter_map(|a| a.text.as_deref()),
+            d.content.as_deref(),
+        ) else {
+            return Vec::new();
+        };
+        let source = SourceText {
+            text,
+            edxml: Some(d.clone()),
+        };
+        let calendar = self.calendar.clone();
+        match tokio::task::spawn_blocking(move || crate::extract::extract(&source, &calendar)).await
+        {
+            Ok(extraction) => extraction.tasks,
+            Err(e) => {
+                tracing::error!(error = %e, "Reading the tasks of a document failed; its header's tasks stand in");
+                Vec::new()
+            }
+        }
+    }
+
     /// Each attachment's text (or why a person must read it), read off the event loop.
     async fn attachment_texts(
         &self,
@@ -689,7 +844,37 @@ struct Incoming<'a> {
     actor: &'a Actor,
     now: DateTime<Utc>,
     attachments: &'a [AttachmentRecord],
+    /// The tasks read from the document's text.
+    extracted: &'a [ExtractedTask],
     sha256: &'a str,
+}
+
+/// Whether an attachment could not be read, so that its tasks must be entered by hand.
+fn needs_manual_entry(ctx: &Incoming<'_>) -> bool {
+    ctx.attachments.iter().any(|a| a.manual_entry.is_some())
+}
+
+/// Why the header's tasks stand in for the text's.
+fn fallback_flag(ctx: &Incoming<'_>) -> TaskFlag {
+    if needs_manual_entry(ctx) {
+        TaskFlag::NeedsManualEntry
+    } else {
+        TaskFlag::NoTasksExtracted
+    }
+}
+
+/// The calendar a pipeline built without a configuration counts with: the shipped schedules,
+/// built once per process.
+fn shipped_calendar() -> Arc<Calendar> {
+    static SHIPPED: OnceLock<Arc<Calendar>> = OnceLock::new();
+    SHIPPED
+        .get_or_init(|| {
+            // The shipped schedules are compiled in and checked by the calendar's own tests.
+            Arc::new(Calendar::shipped().unwrap_or_else(|e| {
+                panic!("the shipped calendar does not build: {}", e.join("; "))
+            }))
+        })
+        .clone()
 }
 
 fn refused(e: impl std::fmt::Display) -> Outcome {

@@ -10,7 +10,7 @@ use std::time::Duration;
 use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;
 
-use crate::helpers::{demo_inbox, files_in, Cli, TestDb};
+use crate::helpers::{demo_inbox, demo_tasks_per_document, files_in, Cli, TestDb};
 
 /// A running `dondoc run` whose stderr (JSON logs) is read line by line.
 struct Daemon {
@@ -130,10 +130,11 @@ async fn sigterm_mid_batch_loses_nothing_and_leaves_nothing_half_done(db_url: Op
     assert_eq!(files_in(&cli.path("processed")), names);
     assert!(files_in(&cli.path("inbox")).is_empty());
     let all = cli.tasks_json(&[]);
-    assert_eq!(all.len(), 10, "each document's tasks once");
+    let expected: usize = demo_tasks_per_document().iter().sum();
+    assert_eq!(all.len(), expected, "each document's tasks once");
     let mut ids: Vec<i64> = all.iter().map(|t| t["id"].as_i64().unwrap()).collect();
     ids.dedup();
-    assert_eq!(ids.len(), 10);
+    assert_eq!(ids.len(), expected);
 }
 
 #[tokio::test]
@@ -163,9 +164,10 @@ fn a_crash_between_commit_and_move_doubles_nothing() {
     assert!(!daemon.wait().success());
     assert_eq!(files_in(&cli.path("inbox")), names, "nothing was moved");
     let committed = cli.tasks_json(&[]);
+    let expected = demo_tasks_per_document();
     assert_eq!(
         committed.len(),
-        2,
+        expected[0],
         "the first document's tasks are committed"
     );
 
@@ -175,9 +177,9 @@ fn a_crash_between_commit_and_move_doubles_nothing() {
     assert!(daemon.wait().success());
     assert_eq!(files_in(&cli.path("processed")), names);
     let all = cli.tasks_json(&[]);
-    assert_eq!(all.len(), 10);
+    assert_eq!(all.len(), expected.iter().sum::<usize>());
     assert_eq!(
-        all[..2],
+        all[..committed.len()],
         committed[..],
         "the first document was not stored again"
     );
@@ -253,7 +255,10 @@ fn the_demo_seeds_its_inbox_and_takes_the_samples_in() {
     assert!(daemon.wait().success());
     assert!(pass.contains("\"stored\":4"), "{pass}");
     assert_eq!(files_in(&cli.path("processed")), files_in(&demo_inbox()));
-    assert_eq!(cli.tasks_json(&[]).len(), 10);
+    assert_eq!(
+        cli.tasks_json(&[]).len(),
+        demo_tasks_per_document().iter().sum::<usize>()
+    );
 }
 
 /// Work that outlasts the grace period is abandoned: its transaction rolls back, its file stays
@@ -321,7 +326,7 @@ fn an_ingest_stopped_mid_batch_says_which_files_it_did_not_reach() {
     );
     assert_eq!(
         cli.tasks_json(&[]).len(),
-        4,
+        demo_tasks_per_document()[..2].iter().sum::<usize>(),
         "the first two documents' tasks"
     );
 }

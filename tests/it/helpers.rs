@@ -245,6 +245,42 @@ pub fn edxml(
     )
 }
 
+/// `msg` (built by [`edxml`]) with `content` as its header's Content: the text tasks are read
+/// from when no attachment carries one.
+pub fn with_content(msg: &str, content: &str) -> String {
+    msg.replacen(
+        "</edXML:Subject>",
+        &format!("</edXML:Subject>\n    <edXML:Content>{content}</edXML:Content>"),
+        1,
+    )
+}
+
+/// `msg` (built by [`edxml`]) marked urgent (Khẩn, edXML priority 1).
+pub fn urgent(msg: &str) -> String {
+    msg.replacen(
+        "<edXML:Priority>0</edXML:Priority>",
+        "<edXML:Priority>1</edXML:Priority>",
+        1,
+    )
+}
+
+/// The message without its header's Content (whatever the element's prefix): a document whose
+/// text gives no task, so that its header's tasks stand in. Tests of what answers do to tasks
+/// use it, to depend on the header alone and not on how the text reads.
+pub fn without_text(bytes: &[u8]) -> Vec<u8> {
+    let mut text = String::from_utf8(bytes.to_vec()).unwrap();
+    for (open, close) in [
+        ("<edXML:Content>", "</edXML:Content>"),
+        ("<Content>", "</Content>"),
+    ] {
+        while let Some(start) = text.find(open) {
+            let end = text[start..].find(close).unwrap() + start + close.len();
+            text.replace_range(start..end, "");
+        }
+    }
+    text.into_bytes()
+}
+
 pub const SXD: To = To {
     organ_id: "000.00.14.H57",
     name: "Sở Xây dựng",
@@ -299,7 +335,19 @@ impl Cli {
     pub fn tasks_json(&self, extra: &[&str]) -> Vec<serde_json::Value> {
         let mut args = vec!["tasks", "list", "--json"];
         args.extend_from_slice(extra);
-        self.stdout(&args)
+        self.json_lines(&args)
+    }
+
+    /// The drafts `review list --json` shows.
+    pub fn drafts_json(&self, extra: &[&str]) -> Vec<serde_json::Value> {
+        let mut args = vec!["review", "list", "--json"];
+        args.extend_from_slice(extra);
+        self.json_lines(&args)
+    }
+
+    /// A command's stdout, one JSON object per line.
+    pub fn json_lines(&self, args: &[&str]) -> Vec<serde_json::Value> {
+        self.stdout(args)
             .lines()
             .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
             .collect()
@@ -308,6 +356,31 @@ impl Cli {
     pub fn path(&self, rel: &str) -> PathBuf {
         self.data_dir.path().join(rel)
     }
+}
+
+/// How many tasks each demo sample gives, in the inbox's order, as a plain `dondoc ingest` of
+/// the samples stores them: what a daemon run must store too, however the text is read.
+pub fn demo_tasks_per_document() -> Vec<usize> {
+    let cli = Cli::new();
+    let inbox = demo_inbox();
+    let report = cli.stdout(&["ingest", inbox.to_str().unwrap()]);
+    assert_eq!(report.lines().count(), 4, "{report}");
+    let tasks = cli.tasks_json(&[]);
+    let mut per_document: Vec<(String, usize)> = Vec::new();
+    for line in report.lines() {
+        // "<path>: stored <number>, <n> task(s)…"
+        let number = line
+            .split(": stored ")
+            .nth(1)
+            .and_then(|rest| rest.split(',').next())
+            .unwrap_or_else(|| panic!("not stored: {line}"));
+        let n = tasks
+            .iter()
+            .filter(|t| t["document"]["number"] == number)
+            .count();
+        per_document.push((number.to_string(), n));
+    }
+    per_document.into_iter().map(|(_, n)| n).collect()
 }
 
 pub fn files_in(dir: &Path) -> Vec<String> {

@@ -3,6 +3,8 @@
 
 mod cli;
 mod daemon;
+mod drafts;
 mod helpers;
 mod intake;
+mod review;
 mod store;

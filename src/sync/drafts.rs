@@ -1,0 +1,421 @@
+//! The tasks read from a directive's text, made draft tasks for the Office to review.
+//!
+//! Each unit name is resolved as the text wrote it: first among the document's own recipients
+//! (whose OrganIds the header gives), then in the unit directory, else kept as an unverified unit
+//! by name, as an unknown recipient is, so that the task is not lost and the Office sees it. Only
+//! this province's directory is searched: an unverified unit another document introduced (another
+//! province's department of the same name) is never picked by name.
+//!
+//! A task that names several leads together (groups such as "các sở, ban, ngành; UBND các huyện")
+//! stays one task, as the text assigns it: the first lead the directory knows leads (else the
+//! first named), the others join its coordinating units, and the task is flagged
+//! [`TaskFlag::JointLead`] for the Office, which may split it.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+
+use super::convert::Recipient;
+use crate::domain::text::unit_name_key;
+use crate::domain::{
+    Confidence, Deadline, Document, EmailAddress, Provenance, Recurrence, ReviewState, Task,
+    TaskFlag, TaskState, UnitKey,
+};
+use crate::extract::deadline::FoundDeadline;
+use crate::extract::tasks::ExtractedTask;
+use crate::store::{Resolution, ResolvedUnit, StoreError, StoreTx};
+
+/// The longest content kept when it has to be taken from the quote.
+const CONTENT_CHARS: usize = 300;
+
+/// The units of one extracted task, resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskUnits {
+    pub lead: ResolvedUnit,
+    pub support: Vec<ResolvedUnit>,
+    /// The text named several leads; all but `lead` are in `support`.
+    pub joint: bool,
+}
+
+impl TaskUnits {
+    /// Whether every unit is one the directory knows.
+    pub fn all_verified(&self) -> bool {
+        self.lead.verified && self.support.iter().all(|u| u.verified)
+    }
+
+    pub fn all(&self) -> impl Iterator<Item = &ResolvedUnit> {
+        std::iter::once(&self.lead).chain(self.support.iter())
+    }
+}
+
+/// The unit a directive's text names `name`, as of its issue day `on`: a recipient of the
+/// document bearing that name (resolved as the header's recipients are, by OrganId first), else
+/// the directory's unit of that name or alias, else a new unverified unit with that name.
+pub async fn resolve_named(
+    tx: &mut StoreTx,
+    recipients: &[Recipient],
+    name: &str,
+    on: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<ResolvedUnit, StoreError> {
+    let wanted = unit_name_key(name);
+    let recipient = recipients.iter().find(|r| {
+        r.name
+            .as_deref()
+            .is_some_and(|n| unit_name_key(n) == wanted)
+    });
+    match recipient {
+        Some(r) => {
+            tx.resolve_recipient(r.organ_id.as_ref(), r.name.as_deref(), on, now)
+                .await
+        }
+        // Without an OrganId, only the directory's units are matched by name: never an
+        // unverified unit another document introduced.
+        None => tx.resolve_recipient(None, Some(name), on, now).await,
+    }
+}
+
+/// Resolves the units of `task`; `None` when it names no lead at all.
+pub async fn resolve_units(
+    tx: &mut StoreTx,
+    recipients: &[Recipient],
+    task: &ExtractedTask,
+    on: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Option<TaskUnits>, StoreError> {
+    let mut leads = Vec::new();
+    for name in task.lead.iter().filter(|n| !n.trim().is_empty()) {
+        leads.push(resolve_named(tx, recipients, name, on, now).await?);
+    }
+    let mut support = Vec::new();
+    for name in task.support.iter().filter(|n| !n.trim().is_empty()) {
+        support.push(resolve_named(tx, recipients, name, on, now).await?);
+    }
+    Ok(choose_lead(leads, support))
+}
+
+/// The lead among the units named as leading: the first the directory knows, else the first.
+/// The other leads come first among the coordinating units; a unit is listed once.
+pub fn choose_lead(mut leads: Vec<ResolvedUnit>, support: Vec<ResolvedUnit>) -> Option<TaskUnits> {
+    if leads.is_empty() {
+        return None;
+    }
+    let joint = leads.len() > 1;
+    let at = leads.iter().position(|u| u.verified).unwrap_or(0);
+    let lead = leads.remove(at);
+    let mut units: Vec<ResolvedUnit> = Vec::new();
+    for u in leads.into_iter().chain(support) {
+        if u.key != lead.key && !units.iter().any(|k| k.key == u.key) {
+            units.push(u);
+        }
+    }
+    Some(TaskUnits {
+        lead,
+        support: units,
+        joint,
+    })
+}
+
+/// The deadline and recurrence a found deadline gives: its day, with its hour when one was
+/// written; a recurrence ("hằng tháng") kept in its words.
+pub fn deadline_of(found: Option<&FoundDeadline>) -> (Deadline, Option<Recurrence>) {
+    match found {
+        Some(f) => deadline_from(f.due, f.due_time, f.recurring.as_deref()),
+        None => (Deadline::None, None),
+    }
+}
+
+fn deadline_from(
+    due: Option<NaiveDate>,
+    due_time: Option<NaiveTime>,
+    recurring: Option<&str>,
+) -> (Deadline, Option<Recurrence>) {
+    let deadline = match (due, due_time) {
+        (Some(day), Some(time)) => Deadline::DateTime(day, time),
+        (Some(day), None) => Deadline::Date(day),
+        (None, _) => Deadline::None,
+    };
+    let recurrence = recurring
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(|r| Recurrence(r.to_string()));
+    (deadline, recurrence)
+}
+
+/// The flags a reading of the text gives, as the extraction names them; names the Office has no
+/// use for are left out.
+pub fn extraction_flag(name: &str) -> Option<TaskFlag> {
+    match name {
+        "deadline_before_issue" => Some(TaskFlag::DeadlineBeforeIssue),
+        "deadline_year_assumed" => Some(TaskFlag::DeadlineYearAssumed),
+        "urgent" => Some(TaskFlag::Urgent),
+        "continuous" => Some(TaskFlag::Continuous),
+        _ => None,
+    }
+}
+
+/// Everything the Office should know of a drafted task, sorted and each once.
+pub fn flags_of(
+    read: &[String],
+    deadline: Deadline,
+    issued: NaiveDate,
+    units: &TaskUnits,
+    manual_entry: bool,
+) -> Vec<TaskFlag> {
+    let mut flags: Vec<TaskFlag> = read.iter().filter_map(|f| extraction_flag(f)).collect();
+    if deadline.date().is_some_and(|d| d < issued) {
+        flags.push(TaskFlag::DeadlineBeforeIssue);
+    }
+    if units.lead.how == Resolution::Name {
+        flags.push(TaskFlag::UnitMatchedByName);
+    }
+    if units.joint {
+        flags.push(TaskFlag::JointLead);
+    }
+    if manual_entry {
+        flags.push(TaskFlag::NeedsManualEntry);
+    }
+    flags.sort();
+    flags.dedup();
+    flags
+}
+
+/// What is to be done, on one line: the extraction's content, else the sentence it was read
+/// from (cut to a readable length), else `fallback`.
+pub fn content_of(content: &str, quote: &str, fallback: &str) -> String {
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let content = one_line(content);
+    if !content.is_empty() {
+        return content;
+    }
+    let quote = one_line(quote);
+    if quote.is_empty() {
+        return fallback.to_string();
+    }
+    if quote.chars().count() <= CONTENT_CHARS {
+        quote
+    } else {
+        let mut cut: String = quote.chars().take(CONTENT_CHARS - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// The draft task `task` of `document` becomes, its units resolved.
+pub fn draft_task(
+    document: &Document,
+    task: &ExtractedTask,
+    units: &TaskUnits,
+    manual_entry: bool,
+) -> Task {
+    let (deadline, recurrence) = deadline_of(task.deadline.as_ref());
+    let fallback = document
+        .subject
+        .clone()
+        .unwrap_or_else(|| format!("Thực hiện văn bản số {}", document.number));
+    Task {
+        document: document.key.clone(),
+        content: content_of(&task.content, &task.quote, &fallback),
+        lead: units.lead.key.clone(),
+        support: units.support.iter().map(|u| u.key.clone()).collect(),
+        deadline,
+        recurrence,
+        state: TaskState::NotStarted,
+        provenance: Provenance::Extracted,
+        review: ReviewState::Draft,
+        tracking_specialist: units
+            .lead
+            .tracking_specialist
+            .as_deref()
+            .and_then(|e| EmailAddress::parse(e).ok()),
+        reporting_unit: None,
+        flags: flags_of(&task.flags, deadline, document.issued, units, manual_entry),
+        quote: Some(task.quote.trim().to_string()).filter(|q| !q.is_empty()),
+        confidence: Confidence::new(f64::from(task.confidence)).ok(),
+    }
+}
+
+/// Whether a drafted task is confirmed without waiting for a specialist: only when a threshold is
+/// configured, the reading is at least that sure, every unit is the directory's, and no flag asks
+/// for a person's eye.
+pub fn auto_confirms(threshold: Option<Confidence>, task: &Task, units: &TaskUnits) -> bool {
+    match (threshold, task.confidence) {
+        (Some(t), Some(c)) => {
+            c >= t && units.all_verified() && !task.flags.iter().any(|f| f.needs_a_person())
+        }
+        _ => false,
+    }
+}
+
+/// The keys of the units of `units` the directory does not know.
+pub fn unverified_keys(units: &TaskUnits) -> impl Iterator<Item = &UnitKey> {
+    units.all().filter(|u| !u.verified).map(|u| &u.key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(key: &str, verified: bool) -> ResolvedUnit {
+        ResolvedUnit {
+            key: UnitKey::parse(key).unwrap(),
+            verified,
+            tracking_specialist: None,
+            how: if verified {
+                Resolution::OrganId
+            } else {
+                Resolution::New
+            },
+        }
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn read(flags: &[&str]) -> Vec<String> {
+        flags.iter().map(|f| f.to_string()).collect()
+    }
+
+    fn at(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    #[test]
+    fn joint_leads_make_one_task_led_by_the_first_unit_the_directory_knows() {
+        let group = unit("unverified:name-aaaa", false);
+        let so_tc = unit("so-tai-chinh", true);
+        let so_xd = unit("so-xay-dung", true);
+        let units = choose_lead(
+            vec![group.clone(), so_tc.clone()],
+            vec![so_xd.clone(), so_tc.clone()],
+        )
+        .unwrap();
+        assert_eq!(units.lead, so_tc);
+        assert_eq!(
+            units.support,
+            [group, so_xd],
+            "each unit once, the other lead first"
+        );
+        assert!(units.joint);
+        assert!(!units.all_verified());
+    }
+
+    #[test]
+    fn a_task_naming_only_unknown_leads_is_led_by_the_first_named() {
+        let a = unit("unverified:name-aaaa", false);
+        let b = unit("unverified:name-bbbb", false);
+        let units = choose_lead(vec![a.clone(), b.clone()], vec![]).unwrap();
+        assert_eq!((units.lead, units.support), (a, vec![b]));
+        assert!(choose_lead(vec![], vec![unit("so-xay-dung", true)]).is_none());
+    }
+
+    #[test]
+    fn a_found_date_and_hour_become_the_tasks_deadline_and_a_recurrence_is_kept_in_words() {
+        let day = d("2026-12-15");
+        assert_eq!(
+            deadline_from(Some(day), None, None),
+            (Deadline::Date(day), None)
+        );
+        assert_eq!(
+            deadline_from(Some(day), Some(at(16, 0)), None).0,
+            Deadline::DateTime(day, at(16, 0))
+        );
+        assert_eq!(
+            deadline_from(None, None, Some("hằng tháng")),
+            (Deadline::None, Some(Recurrence("hằng tháng".into())))
+        );
+        assert_eq!(
+            deadline_from(None, Some(at(8, 0)), Some(" ")),
+            (Deadline::None, None)
+        );
+        assert_eq!(deadline_of(None), (Deadline::None, None));
+    }
+
+    #[test]
+    fn a_deadline_before_the_issue_date_is_flagged_whoever_noticed_it() {
+        let units = choose_lead(vec![unit("so-tai-chinh", true)], vec![]).unwrap();
+        let issued = d("2026-11-20");
+        let early = Deadline::Date(d("2026-11-10"));
+        assert_eq!(
+            flags_of(&read(&[]), early, issued, &units, false),
+            [TaskFlag::DeadlineBeforeIssue]
+        );
+        assert_eq!(
+            flags_of(
+                &read(&["deadline_before_issue", "block"]),
+                early,
+                issued,
+                &units,
+                false
+            ),
+            [TaskFlag::DeadlineBeforeIssue],
+            "once, and names the Office has no use for are dropped"
+        );
+        let later = Deadline::Date(d("2026-12-10"));
+        assert_eq!(
+            flags_of(
+                &read(&["deadline_year_assumed"]),
+                later,
+                issued,
+                &units,
+                true
+            ),
+            [TaskFlag::NeedsManualEntry, TaskFlag::DeadlineYearAssumed]
+        );
+    }
+
+    #[test]
+    fn content_is_one_line_and_falls_back_to_the_quote_then_the_subject() {
+        let quote = "Giao Sở Tài chính rà soát các khoản chi.";
+        assert_eq!(
+            content_of("rà soát  các khoản\nchi", quote, "V/v"),
+            "rà soát các khoản chi"
+        );
+        assert_eq!(content_of(" ", quote, "V/v"), quote);
+        let long = "x ".repeat(400);
+        assert_eq!(content_of("", &long, "V/v").chars().count(), CONTENT_CHARS);
+        assert_eq!(content_of("", "", "V/v"), "V/v");
+    }
+
+    #[test]
+    fn only_a_sure_reading_of_known_units_without_flags_is_confirmed_at_once() {
+        let known = choose_lead(vec![unit("so-tai-chinh", true)], vec![]).unwrap();
+        let task = |confidence: f64, flags: Vec<TaskFlag>| Task {
+            document: crate::domain::DocumentKey::from_external(
+                "000.00.00.H57,2026/11/20,1/UBND-TH",
+            )
+            .unwrap(),
+            content: "x".into(),
+            lead: known.lead.key.clone(),
+            support: vec![],
+            deadline: Deadline::None,
+            recurrence: None,
+            state: TaskState::NotStarted,
+            provenance: Provenance::Extracted,
+            review: ReviewState::Draft,
+            tracking_specialist: None,
+            reporting_unit: None,
+            flags,
+            quote: None,
+            confidence: Confidence::new(confidence).ok(),
+        };
+        let threshold = Confidence::new(0.75).ok();
+        assert!(auto_confirms(threshold, &task(0.8, vec![]), &known));
+        assert!(auto_confirms(
+            threshold,
+            &task(0.75, vec![TaskFlag::Urgent]),
+            &known
+        ));
+        assert!(!auto_confirms(threshold, &task(0.7, vec![]), &known));
+        assert!(
+            !auto_confirms(None, &task(1.0, vec![]), &known),
+            "off by default"
+        );
+        assert!(!auto_confirms(
+            threshold,
+            &task(0.9, vec![TaskFlag::DeadlineBeforeIssue]),
+            &known
+        ));
+        let unknown = choose_lead(vec![unit("unverified:name-aaaa", false)], vec![]).unwrap();
+        assert!(!auto_confirms(threshold, &task(0.9, vec![]), &unknown));
+    }
+}
