@@ -53,16 +53,61 @@ pub fn extract(source: &SourceText, calendar: &Calendar) -> Extraction {
         issued: header.issued,
         calendar,
     };
+    let recipients = recipients(&text, source.edxml.as_ref());
     let mut found = Vec::new();
     for range in header.task_ranges(text.len()) {
         if let Some(body) = text.get(range) {
-            found.extend(tasks::extract_tasks(body, &ctx, header.issuer.as_deref()));
+            found.extend(tasks::extract_tasks(
+                body,
+                &ctx,
+                header.issuer.as_deref(),
+                &recipients,
+            ));
         }
     }
     Extraction {
         header,
         tasks: found,
     }
+}
+
+/// The units a directive is addressed to: its edXML recipients, else the "Kính gửi" block of its
+/// text (the line itself and the "- …" lines under it).
+fn recipients(text: &str, edxml: Option<&dondoc_edxml::DocumentMessage>) -> Vec<String> {
+    if let Some(m) = edxml {
+        let named: Vec<String> =
+            m.to.iter()
+                .filter_map(|o| o.organ_name.clone())
+                .filter(|n| !n.trim().is_empty())
+                .collect();
+        if !named.is_empty() {
+            return named;
+        }
+    }
+    static KINH_GUI: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)kính\s+gửi\s*:?").expect("compiles"));
+    let Some(at) = KINH_GUI.find(text) else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    for (i, line) in text[at.end()..].lines().enumerate() {
+        let l = line.trim();
+        if l.is_empty() {
+            continue;
+        }
+        if i > 0 && !l.starts_with(['-', '+', '•']) && !lines.is_empty() {
+            break;
+        }
+        lines.push(l);
+        if lines.len() > 30 {
+            break;
+        }
+    }
+    lines
+        .iter()
+        .flat_map(|l| units::find_units(l))
+        .map(|m| m.name)
+        .collect()
 }
 
 /// Finds the directory unit a name as the text gives it stands for: by name or alias, compared

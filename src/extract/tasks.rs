@@ -74,6 +74,10 @@ const CUES: &[&str] = &[
 /// Segments that never assign a task: legal bases, closings ("… biết, thực hiện"), citations of
 /// what was received, the framing of a meeting's conclusions, praise.
 const NOT_TASKS: &[&str] = &[
+    // "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, …": the standing closing offer.
+    "nếu có khó khăn",
+    "nếu có vướng mắc",
+    "nếu có phát sinh",
     "cùng dự",
     "tham dự",
     "dự buổi",
@@ -285,11 +289,13 @@ fn assigning_verbs(lower: &str) -> Vec<(usize, &'static str)> {
 
 /// The tasks of `body` (the text between the printed header and the closing "Nơi nhận").
 /// `issuer` is the body that issued the directive (from its header), which speaks and is not
-/// tasked.
+/// tasked; `recipients` are the units it is addressed to ("Kính gửi"), who are tasked when the
+/// text asks "Quý cơ quan" or lists duties under no unit.
 pub fn extract_tasks(
     body: &str,
     ctx: &DeadlineContext,
     issuer: Option<&str>,
+    recipients: &[String],
 ) -> Vec<ExtractedTask> {
     // A plan's task table gives its tasks row by row; the rest is read as sentences.
     let tables = find_tables(body);
@@ -307,7 +313,7 @@ pub fn extract_tasks(
         .map(|(l, in_table)| if *in_table { "" } else { l })
         .collect::<Vec<_>>()
         .join("\n");
-    let mut tasks = sentence_tasks(&prose, ctx, issuer);
+    let mut tasks = sentence_tasks(&prose, ctx, issuer, recipients);
     for t in &tables {
         tasks.extend(t.rows.iter().flat_map(|r| row_tasks(r, ctx)));
     }
@@ -364,7 +370,12 @@ fn row_tasks(row: &Row, ctx: &DeadlineContext) -> Vec<ExtractedTask> {
 }
 
 /// The tasks of the body's sentences, lists and headings.
-fn sentence_tasks(body: &str, ctx: &DeadlineContext, issuer: Option<&str>) -> Vec<ExtractedTask> {
+fn sentence_tasks(
+    body: &str,
+    ctx: &DeadlineContext,
+    issuer: Option<&str>,
+    recipients: &[String],
+) -> Vec<ExtractedTask> {
     let mut tasks: Vec<ExtractedTask> = Vec::new();
     // The leads a heading ("1. Sở Tài chính:") or a numbered assignment named, owning the items
     // under it that name no unit of their own: one entry per task.
@@ -469,15 +480,22 @@ fn sentence_tasks(body: &str, ctx: &DeadlineContext, issuer: Option<&str>) -> Ve
                 .into_iter()
                 .filter(|m| m.start <= opening + 1 && !m.group)
                 .collect()
-        } else if heading.is_some() && !seg.top_level {
-            let work = first_work_cue(&lower, &named);
+        } else if heading.is_some() {
+            // The work begins after the item's topic ("3. Về dự án đầu tư xây dựng …: Bộ Xây
+            // dựng …").
+            let work = first_work_cue_from(&lower, topic_end, &named);
             named.into_iter().filter(|m| m.start < work).collect()
         } else {
             named
         };
-        if seg.top_level && !named.is_empty() {
+        // A numbered item with units of its own leaves the heading; all its units count again
+        // (the coordinating ones after the work's first word too).
+        let named = if seg.top_level && !named.is_empty() {
             heading = None;
-        }
+            all_named.clone()
+        } else {
+            named
+        };
         // A numbered item that opens with its units ("2. UBND huyện A, UBND huyện B sơ tán người
         // dân …") assigns whatever verb follows them.
         let marker = seg.text.len() - strip_marker(&seg.text).len();
@@ -499,6 +517,57 @@ fn sentence_tasks(body: &str, ctx: &DeadlineContext, issuer: Option<&str>) -> Ve
             let work = first_work_cue(&lower, &named);
             named.iter().any(|m| m.start < work)
         };
+        // "Đề nghị Quý cơ quan …", or "UBND tỉnh yêu cầu:" over duties that name no unit: the
+        // document's recipients are asked.
+        let addressee_word = [
+            "quý cơ quan",
+            "quý đơn vị",
+            "quý sở",
+            "quý ủy ban",
+            "quý bộ",
+        ]
+        .iter()
+        .filter_map(|w| lower.find(w).map(|at| (at, at + w.len())))
+        .min();
+        // The words "Quý cơ quan" may read as a unit of their own: they are the recipients; the
+        // units after them are what the work concerns.
+        let unaddressed = match addressee_word {
+            Some((a, b)) => named.iter().all(|m| m.start >= b || m.end > a),
+            None => named.is_empty(),
+        };
+        let addressee_word = addressee_word.map(|(_, end)| end);
+        if unaddressed && heading.is_none() && !recipients.is_empty() {
+            let leads: Vec<Vec<String>> = recipients.iter().map(|r| vec![r.clone()]).collect();
+            if let Some(from) = addressee_word {
+                let first = tasks.len();
+                for lead in leads {
+                    tasks.push(ExtractedTask {
+                        lead,
+                        support: Vec::new(),
+                        content: one_line(
+                            &seg.text,
+                            from,
+                            deadline
+                                .as_ref()
+                                .filter(|d| dated(&Some((*d).clone())))
+                                .map(|d| d.start),
+                        ),
+                        deadline: deadline.clone(),
+                        quote: seg.text.clone(),
+                        confidence: 0.6,
+                        flags: vec!["implicit_lead".into()],
+                        block: None,
+                    });
+                }
+                open = (first..tasks.len()).collect();
+                continue;
+            }
+            if seg.text.trim_end().ends_with(':') && first_assigning.is_some() && open.is_empty() {
+                heading = Some(leads);
+                blocks += 1;
+                continue;
+            }
+        }
         if in_paragraph && !own_leads {
             open = continue_paragraph(
                 &mut tasks, &open, &seg.text, &lower, &all_named, deadline, has_cue,
@@ -523,7 +592,14 @@ fn sentence_tasks(body: &str, ctx: &DeadlineContext, issuer: Option<&str>) -> Ve
         if !has_cue {
             continue;
         }
-        let mut made = assign(&seg.text, &lower, &named, deadline, first_assigning);
+        let mut made = assign(
+            &seg.text,
+            &lower,
+            &named,
+            deadline,
+            first_assigning,
+            opens_with_units,
+        );
         // "… nghiêm túc triển khai thực hiện; định kỳ … báo cáo kết quả": the call to carry out is
         // no task, but the clauses after it may give its units one.
         for t in made.iter_mut() {
@@ -646,7 +722,14 @@ fn topic_end(text: &str) -> usize {
     if !(lower.starts_with("về ") || lower.starts_with("đối với ")) {
         return 0;
     }
-    match body.find(':') {
+    // "8. Về X: tăng Y: giao Bộ Nội vụ …": the topic runs to the last colon before the
+    // assigning word.
+    let assigning = assigning_verbs(&lower).first().map(|(at, _)| *at);
+    let colon = match assigning {
+        Some(a) => body[..a].rfind(':').or_else(|| body.find(':')),
+        None => body.find(':'),
+    };
+    match colon {
         Some(c) if c + 1 < body.len() => offset + c + 1,
         _ => 0,
     }
@@ -674,6 +757,22 @@ fn first_work_cue(lower: &str, named: &[UnitMention]) -> usize {
         .filter(|at| !named.iter().any(|m| m.start <= *at && *at < m.end))
         .min()
         .unwrap_or(lower.len())
+}
+
+/// The first cue at or after `from` outside unit names, or the text's end.
+fn first_work_cue_from(lower: &str, from: usize, named: &[UnitMention]) -> usize {
+    from + first_work_cue(
+        lower.get(from..).unwrap_or(""),
+        &named
+            .iter()
+            .filter(|m| m.start >= from)
+            .map(|m| UnitMention {
+                start: m.start - from,
+                end: m.end - from,
+                ..m.clone()
+            })
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// Whether a deadline ends a task: a date or a recurrence, not "khẩn trương" or "thường xuyên".
@@ -762,6 +861,7 @@ fn assign(
     named: &[UnitMention],
     deadline: Option<FoundDeadline>,
     assigning: Option<usize>,
+    addressed: bool,
 ) -> Vec<ExtractedTask> {
     let chu_tri = lower.find("chủ trì");
     let phoi_hop = lower.find("phối hợp");
@@ -835,7 +935,7 @@ fn assign(
         .collect();
     // A generic group alone leads only when the sentence really assigns ("giao", "chủ trì",
     // "có trách nhiệm" …): plans name groups in every objective they describe.
-    let strong = STRONG.iter().any(|c| lower.contains(c));
+    let strong = addressed || STRONG.iter().any(|c| lower.contains(c));
     if !groups.is_empty() && (strong || !out.is_empty()) {
         out.push(ExtractedTask {
             block: None,
@@ -1329,7 +1429,22 @@ mod tests {
             issued: chrono::NaiveDate::from_ymd_opt(2024, 3, 1),
             calendar: &cal,
         };
-        extract_tasks(body, &ctx, Some("Ủy ban nhân dân tỉnh Hậu Giang"))
+        extract_tasks(body, &ctx, Some("Ủy ban nhân dân tỉnh Hậu Giang"), &[])
+    }
+
+    fn addressed_tasks(body: &str, recipients: &[&str]) -> Vec<ExtractedTask> {
+        let cal = crate::calendar::Calendar::shipped().unwrap();
+        let ctx = DeadlineContext {
+            issued: chrono::NaiveDate::from_ymd_opt(2024, 3, 1),
+            calendar: &cal,
+        };
+        let recipients: Vec<String> = recipients.iter().map(|r| r.to_string()).collect();
+        extract_tasks(
+            body,
+            &ctx,
+            Some("Ủy ban nhân dân tỉnh Hậu Giang"),
+            &recipients,
+        )
     }
 
     #[test]
@@ -1473,5 +1588,33 @@ mod tests {
         assert_eq!(t[0].support, ["Sở Tư pháp"]);
         assert!(t[0].content.starts_with("rà soát quy chế"), "{t:?}");
         assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 4, 10));
+    }
+
+    #[test]
+    fn work_asked_of_the_reader_goes_to_the_documents_recipients() {
+        let t = addressed_tasks(
+            "Đề nghị Quý cơ quan rà soát số liệu tiêm chủng của các trạm y tế, báo cáo trước ngày 20/5/2024.",
+            &["Sở Y tế"],
+        );
+        assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
+        assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 5, 20));
+        let t = addressed_tasks(
+            "Chủ tịch UBND tỉnh yêu cầu:\n1. Rà soát cơ sở vật chất các trường học.\n2. Bố trí đủ giáo viên.",
+            &["Sở Giáo dục và Đào tạo", "UBND các huyện"],
+        );
+        assert_eq!(
+            leads(&t),
+            ["Sở Giáo dục và Đào tạo", "UBND các huyện"],
+            "{t:?}"
+        );
+        // With no recipient known, nobody is guessed.
+        assert!(addressed_tasks("Đề nghị Quý cơ quan rà soát số liệu.", &[]).is_empty());
+    }
+
+    #[test]
+    fn groups_addressed_by_a_numbered_item_are_tasked_and_the_closing_offer_is_not() {
+        let t = ctx_tasks("3. Các sở, ban, ngành, UBND các huyện: xây dựng kế hoạch của đơn vị, gửi Sở Nội vụ trước ngày 30/4/2024.\nTrong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị phản ánh về Sở Nội vụ.");
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 4, 30));
     }
 }
