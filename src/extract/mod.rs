@@ -133,3 +133,64 @@ pub fn resolve_unit<'a>(
     }
     matches.find(|u| valid(u)).or(Some(first))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Text whose lower case is longer than itself ("İ"), combining marks, lone punctuation and
+    /// the words the rules look for, shuffled: the reader must never panic on what it is given.
+    #[test]
+    fn odd_text_never_makes_the_reader_panic() {
+        let pieces = [
+            "İ",
+            "Về ",
+            ": ",
+            "giao ",
+            "Giao ",
+            "Sở Tài chính",
+            " chủ trì",
+            ", phối hợp với ",
+            "đã ",
+            "Quý cơ quan",
+            "1. ",
+            "a) ",
+            "- ",
+            "\n",
+            "\n\n",
+            "trước ngày 31/12/2024",
+            ";",
+            ".",
+            "(",
+            ")",
+            " | ",
+            "TT\nNội dung\nCơ quan chủ trì\n",
+            "Kính gửi:",
+            "\u{301}",
+            "ẞ",
+            "UBND tỉnh",
+            "các sở, ban, ngành",
+            "yêu cầu",
+            "Căn cứ ",
+            "khẩn trương",
+            "quý II/2025",
+            "2018. ",
+        ];
+        let cal = Calendar::shipped().unwrap();
+        // Several seeds: each found a different slicing mistake once.
+        for start in [0x9E37_79B9_7F4A_7C15_u64, 7, 0xDEAD_BEEF] {
+            let mut seed: u64 = start;
+            for _ in 0..300 {
+                let mut text = String::new();
+                for _ in 0..40 {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                }
+                let source = SourceText { text, edxml: None };
+                let _ = extract(&source, &cal);
+            }
+        }
+    }
+}

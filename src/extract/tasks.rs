@@ -168,6 +168,21 @@ fn is_authority(name: &str) -> bool {
     .any(|a| f == *a || f.starts_with(&format!("{a} ")))
 }
 
+/// `s` in lower case with every character at the same byte offset, so that a position found in
+/// the lower case text is one in `s` too ("ẞ", "İ" and the like, whose lower case is longer or
+/// shorter, are kept as they are).
+fn lower_in_place(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(one), None) if one.len_utf8() == c.len_utf8() => one,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
 /// The closing formula "… thông báo để Sở A và các cơ quan biết, thực hiện": it names who
 /// receives the document, not who is tasked.
 fn is_closing(lower: &str) -> bool {
@@ -392,7 +407,7 @@ fn sentence_tasks(
         if !seg.continues && is_section(&seg.text) {
             heading = None;
         }
-        let lower = seg.text.to_lowercase();
+        let lower = lower_in_place(&seg.text);
         let all_units = find_units(&seg.text);
         // "Sở Y tế chỉ đạo các bệnh viện": only the issuer or an authority gives directions that
         // make the units before the verb its speaker.
@@ -718,7 +733,7 @@ fn merge_blocks(tasks: Vec<ExtractedTask>) -> Vec<ExtractedTask> {
 fn topic_end(text: &str) -> usize {
     let body = strip_marker(text);
     let offset = text.len() - body.len();
-    let lower = body.to_lowercase();
+    let lower = lower_in_place(body);
     if !(lower.starts_with("về ") || lower.starts_with("đối với ")) {
         return 0;
     }
@@ -954,7 +969,7 @@ fn assign(
 /// A directive to the Party secretary and the committee chairman together ("Bí thư Tỉnh ủy và
 /// Chủ tịch UBND các tỉnh: …") names both offices in each lead, as the text does.
 fn joint_addressee(text: &str, tasks: &mut [ExtractedTask]) {
-    let lower = text.to_lowercase();
+    let lower = lower_in_place(text);
     let Some(at) = lower.find("bí thư tỉnh ủy và chủ tịch") else {
         return;
     };
