@@ -6,7 +6,9 @@
 //! - [`header`]: the document header printed at the top of the text (issuer, number, date, type,
 //!   subject, signer, urgency and secrecy stamps);
 //! - [`units`]: the units a sentence names (departments, committees, groups), as the text names
-//!   them, and whether they only receive a report.
+//!   them, and whether they only receive a report;
+//! - [`table`]: the task table of a plan (work, lead, coordinating units, time);
+//! - [`tasks`]: the assignments of the body: who is tasked, with whom, by when.
 
 pub mod deadline;
 pub mod header;
