@@ -922,7 +922,13 @@ fn assign(
         .as_ref()
         .filter(|d| dated(&Some((*d).clone())) && d.start > content_from)
         .map(|d| d.start);
-    let content = one_line(text, content_from, content_to);
+    let mut content = one_line(text, content_from, content_to);
+    // "Giao Sở Y tế trong thời hạn 10 ngày …, tổng hợp …": the work follows the deadline.
+    if !content.chars().any(char::is_alphabetic) {
+        if let Some(d) = deadline.as_ref().filter(|d| d.end > content_from) {
+            content = one_line(text, d.end, None);
+        }
+    }
     let confident = if chu_tri.is_some() || lower.contains("giao ") {
         0.8
     } else {
@@ -993,7 +999,7 @@ fn joins_list(gap: &str) -> bool {
     let words = gap
         .trim_matches(|c: char| c == ',' || c == ';' || c == '&' || c.is_whitespace())
         .to_lowercase();
-    [
+    if [
         "",
         "và",
         "cùng",
@@ -1005,6 +1011,38 @@ fn joins_list(gap: &str) -> bool {
         "và giám đốc",
     ]
     .contains(&words.as_str())
+    {
+        return true;
+    }
+    // "…, Xây dựng; UBND các huyện: Phong Điền, …": the head of the next shorthand list.
+    words.ends_with(':')
+        && words
+            .trim_end_matches(':')
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                [
+                    "và",
+                    "các",
+                    "ubnd",
+                    "ủy",
+                    "ban",
+                    "nhân",
+                    "dân",
+                    "sở",
+                    "bộ",
+                    "huyện",
+                    "thị",
+                    "xã",
+                    "thành",
+                    "phố",
+                    "tỉnh",
+                    "phường",
+                    "ngành",
+                    "quận",
+                ]
+                .contains(&w)
+            })
 }
 
 /// The units of one list: the first run of names joined only by commas, "và" and titles, after
@@ -1156,7 +1194,15 @@ fn one_line(text: &str, from: usize, to: Option<usize>) -> String {
     let from = from.min(to);
     let slice = text.get(from..to).unwrap_or(text);
     let mut s: String = slice.split_whitespace().collect::<Vec<_>>().join(" ");
-    for prefix in ["chủ trì,", "chủ trì", ",", ":", "-"] {
+    for prefix in [
+        "chủ trì,",
+        "chủ trì",
+        "có trách nhiệm",
+        "chịu trách nhiệm",
+        ",",
+        ":",
+        "-",
+    ] {
         if let Some(rest) = s.strip_prefix(prefix) {
             s = rest.trim().to_string();
         }
@@ -1275,6 +1321,17 @@ fn only_units(clause: &str) -> bool {
                 "đốc",
                 "các",
                 "cùng",
+                // "Giao các Sở: Tài chính, Xây dựng; UBND các huyện: A, B …"
+                "giao",
+                "đề",
+                "nghị",
+                "yêu",
+                "cầu",
+                // the head of a shorthand list ("các Sở: Tài chính, Xây dựng")
+                "sở",
+                "bộ",
+                "ban",
+                "ngành",
             ]
             .contains(&w)
         })
@@ -1631,5 +1688,30 @@ mod tests {
         let t = ctx_tasks("3. Các sở, ban, ngành, UBND các huyện: xây dựng kế hoạch của đơn vị, gửi Sở Nội vụ trước ngày 30/4/2024.\nTrong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị phản ánh về Sở Nội vụ.");
         assert_eq!(t.len(), 1, "{t:?}");
         assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 4, 30));
+    }
+
+    #[test]
+    fn shorthand_lists_joined_by_a_semicolon_all_lead() {
+        let t = ctx_tasks("Giao các Sở: Tài chính, Xây dựng; UBND các huyện: Phong Điền, Quảng Điền rà soát các dự án chậm tiến độ, báo cáo UBND tỉnh trước ngày 15/4/2024.");
+        assert_eq!(
+            leads(&t),
+            [
+                "Sở Tài chính",
+                "Sở Xây dựng",
+                "UBND huyện Phong Điền",
+                "UBND huyện Quảng Điền"
+            ],
+            "{t:?}"
+        );
+        assert!(t.iter().all(|x| x.content.starts_with("rà soát")), "{t:?}");
+    }
+
+    #[test]
+    fn the_work_after_a_leading_deadline_is_the_content() {
+        let t = ctx_tasks("Giao Sở Y tế trong thời hạn 10 ngày làm việc kể từ ngày ký văn bản này, tổng hợp nhu cầu vắc xin.");
+        assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
+        assert!(t[0].content.starts_with("tổng hợp nhu cầu"), "{t:?}");
+        // Ten working days from Friday 1 March 2024.
+        assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 3, 15));
     }
 }
