@@ -60,9 +60,13 @@ pub struct ConfirmArgs {
         conflicts_with = "all"
     )]
     ids: Vec<i64>,
-    /// Confirm every draft.
+    /// Confirm every draft that needs no one's attention: drafts flagged for the Office (no task
+    /// read from the text, manual entry, a unit not in the directory, …) are left for one by one.
     #[arg(long)]
     all: bool,
+    /// With `--all`, confirm the flagged drafts too.
+    #[arg(long, requires = "all")]
+    include_flagged: bool,
     #[command(flatten)]
     who: Who,
 }
@@ -231,11 +235,9 @@ pub fn to_json(t: &TaskRow, config: &Config, as_of: DateTime<Utc>) -> serde_json
             "subject": t.document_subject,
             "urgency": t.urgency.as_str(),
         },
-        "lead": t.lead.key,
-        "lead_name": t.lead.name,
-        "lead_verified": t.lead.verified,
-        "support": t.support.iter().map(|u| u.key.clone()).collect::<Vec<_>>(),
-        "support_names": t.support.iter().map(|u| u.name.clone()).collect::<Vec<_>>(),
+        // The same unit objects as `tasks list --json`.
+        "lead": super::tasks::unit_json(&t.lead),
+        "support": t.support.iter().map(super::tasks::unit_json).collect::<Vec<_>>(),
         "due": t.task.deadline.date().map(|d| d.format("%Y-%m-%d").to_string()),
         "due_time": t.task.deadline.time().map(|d| d.format("%H:%M").to_string()),
         "recurring": t.task.recurrence.as_ref().map(|r| r.0.clone()),
@@ -262,8 +264,10 @@ fn report(
             writeln!(out, "task {id}: {done}")?;
             Ok(true)
         }
-        // A store that fails is not a refusal of this task: stop, with the cause.
-        Err(ReviewError::Store(e)) => Err(e.into()),
+        // A store that fails is not a refusal of this task: stop, naming the task, with the cause.
+        Err(ReviewError::Store(e)) => {
+            Err(anyhow::Error::new(e).context(format!("task {id}: the review was not recorded")))
+        }
         Err(e) => {
             eprintln!("error: {e}");
             Ok(false)
@@ -285,7 +289,26 @@ async fn confirm(
     args: &ConfirmArgs,
 ) -> anyhow::Result<ExitCode> {
     let ids: Vec<i64> = if args.all {
-        drafts(store).await?.iter().map(|t| t.id).collect()
+        let drafts = drafts(store).await?;
+        let (flagged, clear): (Vec<_>, Vec<_>) = drafts
+            .iter()
+            .partition(|t| !super::tasks::flags(t).is_empty());
+        if !flagged.is_empty() && !args.include_flagged {
+            eprintln!(
+                "{} flagged draft(s) left for review one by one (ids {}); --include-flagged confirms them too",
+                flagged.len(),
+                flagged.iter().map(|t| t.id.to_string()).collect::<Vec<_>>().join(", ")
+            );
+        }
+        clear
+            .iter()
+            .chain(if args.include_flagged {
+                flagged.iter()
+            } else {
+                [].iter()
+            })
+            .map(|t| t.id)
+            .collect()
     } else {
         args.ids.clone()
     };

@@ -86,7 +86,7 @@ pub async fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-fn unit_json(u: &UnitRef) -> serde_json::Value {
+pub fn unit_json(u: &UnitRef) -> serde_json::Value {
     json!({ "id": u.key, "name": u.name, "verified": u.verified })
 }
 

@@ -187,12 +187,15 @@ fn apply_deadline(
     })
 }
 
-/// The task `id`, refused unless it is a draft.
+/// The task `id`, held for this transaction and refused unless it is a draft.
 async fn draft(
     tx: &mut StoreTx,
     id: i64,
     doing: &'static str,
 ) -> Result<ReviewedTask, ReviewError> {
+    if !tx.lock_task(id).await? {
+        return Err(ReviewError::NoSuchTask(id));
+    }
     let task = tx
         .reviewed_task(id)
         .await?

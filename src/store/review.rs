@@ -39,6 +39,22 @@ impl ReviewedTask {
 }
 
 impl StoreTx {
+    /// Holds the task `id` against other writers until this transaction ends, so that what a
+    /// review reads next is what it writes over: two specialists correcting one draft at once
+    /// take turns instead of the second undoing the first. On PostgreSQL the row lock makes a
+    /// second reviewer wait, and the statements after it see the first one's commit; SQLite
+    /// already serialises write transactions (`BEGIN IMMEDIATE`). Returns `false` when there is
+    /// no such task.
+    pub async fn lock_task(&mut self, id: i64) -> Result<bool, StoreError> {
+        // A no-op UPDATE rather than `SELECT … FOR UPDATE`, which SQLite does not know.
+        let done = sqlx::query("UPDATE tasks SET review = review WHERE id = $1")
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await
+            .doing("holding a task for review")?;
+        Ok(done.rows_affected() > 0)
+    }
+
     /// The task `id` as a review sees it, `None` when there is no such task.
     pub async fn reviewed_task(&mut self, id: i64) -> Result<Option<ReviewedTask>, StoreError> {
         let row = sqlx::query(
@@ -59,7 +75,7 @@ impl StoreTx {
         let maybe = |i: usize| -> Result<Option<String>, StoreError> {
             row.try_get(i).doing("reading a task for review")
         };
-        let corrupt = |what: &str, v: &str| StoreError::Corrupt(format!("{what} {v:?}"));
+        let corrupt = |what: &str, v: &str| StoreError::Corrupt(format!("task {id}: {what} {v:?}"));
         let review = text(0)?;
         let due = maybe(4)?.map(|s| parse_day(&s)).transpose()?;
         let time = maybe(5)?.map(|s| parse_time_of_day(&s)).transpose()?;
@@ -76,7 +92,8 @@ impl StoreTx {
         .fetch_all(&mut *self.tx)
         .await
         .doing("reading a task's coordinating units")?;
-        let key = |s: &str| UnitKey::parse(s).map_err(|e| StoreError::Corrupt(e.to_string()));
+        let key =
+            |s: &str| UnitKey::parse(s).map_err(|e| StoreError::Corrupt(format!("task {id}: {e}")));
         Ok(Some(ReviewedTask {
             id,
             review: ReviewState::parse(&review).ok_or_else(|| corrupt("review state", &review))?,

@@ -281,7 +281,8 @@ fn task_row(r: &AnyRow) -> Result<TaskRow, StoreError> {
     let get =
         |i: usize| -> Result<Option<String>, StoreError> { r.try_get(i).doing("reading a task") };
     let need = |i: usize| -> Result<String, StoreError> { r.try_get(i).doing("reading a task") };
-    let corrupt = |what: &str, v: &str| StoreError::Corrupt(format!("{what} {v:?}"));
+    let id: i64 = r.try_get(0).doing("reading a task")?;
+    let corrupt = |what: &str, v: &str| StoreError::Corrupt(format!("task {id}: {what} {v:?}"));
     let due_date = get(11)?.map(|s| parse_day(&s)).transpose()?;
     let due_time = get(12)?.map(|s| parse_time_of_day(&s)).transpose()?;
     let deadline = match (due_date, due_time) {
@@ -298,16 +299,20 @@ fn task_row(r: &AnyRow) -> Result<TaskRow, StoreError> {
         .filter(|s| !s.is_empty())
         .map(|s| TaskFlag::parse(s).ok_or_else(|| corrupt("flag", s)))
         .collect::<Result<Vec<_>, _>>()?;
-    let key = |s: String| UnitKey::parse(&s).map_err(|e| StoreError::Corrupt(e.to_string()));
+    let key =
+        |s: String| UnitKey::parse(&s).map_err(|e| StoreError::Corrupt(format!("task {id}: {e}")));
     let confidence = r
         .try_get::<Option<i64>, _>(21)
         .doing("reading a task")?
-        .map(|n| Confidence::from_thousandths(n).map_err(|e| StoreError::Corrupt(e.to_string())))
+        .map(|n| {
+            Confidence::from_thousandths(n)
+                .map_err(|e| StoreError::Corrupt(format!("task {id}: {e}")))
+        })
         .transpose()?;
     let document = need(1)?;
     let lead_key = need(7)?;
     Ok(TaskRow {
-        id: r.try_get(0).doing("reading a task")?,
+        id,
         document_number: join_number(&need(2)?, &need(3)?),
         document_issued: parse_day(&need(4)?)?,
         document_subject: get(5)?,

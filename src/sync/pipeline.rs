@@ -382,17 +382,23 @@ impl Pipeline {
         let tasks = match self.store_extracted(tx, ctx, document_id).await? {
             (0, _) => {
                 let flag = fallback_flag(ctx);
-                tracing::warn!(
-                    document = %number,
-                    flag = flag.as_str(),
-                    "No task was read from the document's text; its header stands in for the Office to check"
-                );
                 let mut added = 0;
                 for unit in &recipients {
                     added += usize::from(
                         self.header_task(tx, ctx, document_id, unit, added + 1, flag)
                             .await?,
                     );
+                }
+                if added > 0 {
+                    tracing::warn!(
+                        document = %number,
+                        flag = flag.as_str(),
+                        tasks = added,
+                        "No task was read from the document's text; its header stands in for the Office to check"
+                    );
+                } else {
+                    // A report or a notice assigns nothing, and its header gives no deadline.
+                    tracing::info!(document = %number, "No task was read from the document's text or its header");
                 }
                 added
             }
@@ -491,11 +497,13 @@ impl Pipeline {
         let document = ctx.document;
         let manual_entry = needs_manual_entry(ctx);
         let mut stored = 0;
+        let mut leaderless = 0;
         let mut unverified = Vec::new();
         for found in ctx.extracted {
             let Some(units) =
                 drafts::resolve_units(tx, ctx.recipients, found, document.issued, ctx.now).await?
             else {
+                leaderless += 1;
                 continue;
             };
             unverified.extend(drafts::unverified_keys(&units).cloned());
@@ -520,6 +528,13 @@ impl Pipeline {
                 )
                 .await?;
             }
+        }
+        if leaderless > 0 {
+            tracing::warn!(
+                document = %document.number,
+                tasks = leaderless,
+                "Tasks read from the document's text name no unit to lead them and were not stored; the Office should enter them"
+            );
         }
         Ok((stored, unverified))
     }
@@ -785,7 +800,12 @@ impl Pipeline {
         {
             Ok(extraction) => extraction.tasks,
             Err(e) => {
-                tracing::error!(error = %e, "Reading the tasks of a document failed; its header's tasks stand in");
+                let number = format!(
+                    "{}/{}",
+                    d.code_number.as_deref().unwrap_or("?"),
+                    d.code_notation.as_deref().unwrap_or("?")
+                );
+                tracing::error!(document = %number, error = %e, "Reading the tasks of a document failed; its header's tasks stand in");
                 Vec::new()
             }
         }

@@ -289,6 +289,11 @@ async fn a_reading_naming_an_unknown_unit_waits_for_review_whatever_the_threshol
         .await
         .unwrap();
     let t = &tasks(db).await[0];
+    assert_eq!(
+        (t.task.provenance, t.lead.verified),
+        (Provenance::Extracted, false),
+        "the text's task, led by the group it names: {t:?}"
+    );
     assert_eq!(t.task.review, ReviewState::Draft);
     assert!(t.confirmed_at.is_none());
 }

@@ -19,6 +19,7 @@ on_both_backends!(
     only_a_draft_can_be_confirmed_and_an_unknown_task_is_named_in_the_refusal,
     a_corrected_draft_stays_a_draft_until_it_is_confirmed,
     a_rejected_draft_keeps_its_trail_and_is_never_overdue,
+    two_specialists_correcting_one_draft_at_once_both_keep_their_corrections,
 );
 
 async fn confirming_a_draft_records_who_and_when_and_stops_the_entry_clock(db: &TestDb) {
@@ -203,6 +204,51 @@ async fn a_rejected_draft_keeps_its_trail_and_is_never_overdue(db: &TestDb) {
     );
 }
 
+async fn two_specialists_correcting_one_draft_at_once_both_keep_their_corrections(db: &TestDb) {
+    with_directory(db).await;
+    ingest(db, &directive("1535", &[STC, SXD], ONE_TASK)).await;
+    let id = tasks(db).await[0].id;
+    let when = at("2026-11-23T10:00:00+07:00");
+    let new_lead = Edit {
+        lead: Some("so-xay-dung-2025".into()),
+        ..Edit::default()
+    };
+    let new_day = Edit {
+        deadline: Some(DeadlineEdit::Set {
+            due: Some(day("2026-12-18")),
+            due_time: None,
+        }),
+        ..Edit::default()
+    };
+    let (lan, hung) = (lan(), Actor::User("hung".into()));
+    let (a, b) = tokio::join!(
+        review::edit(&db.store, id, &new_lead, false, &lan, when),
+        review::edit(&db.store, id, &new_day, false, &hung, when),
+    );
+    a.unwrap();
+    b.unwrap();
+    let t = &tasks(db).await[0];
+    assert_eq!(
+        (t.lead.key.as_str(), t.task.deadline),
+        ("so-xay-dung-2025", Deadline::Date(day("2026-12-18"))),
+        "neither correction undoes the other"
+    );
+    let edits: Vec<serde_json::Value> = db
+        .store
+        .task_events(id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "edited")
+        .map(|e| e.before.unwrap())
+        .collect();
+    assert_eq!(edits.len(), 2);
+    assert_ne!(
+        edits[0], edits[1],
+        "the second edit's trail starts from what the first left"
+    );
+}
+
 // The command line.
 
 /// A data folder holding one directive whose text assigns one task, issued 20 November 2026.
@@ -223,9 +269,10 @@ fn review_list_json_honours_its_contract() {
     assert!(d["id"].is_i64());
     assert_eq!(d["document"]["number"], "1540/UBND-TH");
     assert_eq!(d["document"]["issued"], "2026-11-20");
-    assert_eq!(d["lead"], "so-tai-chinh-2025");
-    assert_eq!(d["lead_name"], "Sở Tài chính");
-    assert_eq!(d["support"], serde_json::json!(["so-xay-dung-2025"]));
+    assert_eq!(d["lead"]["id"], "so-tai-chinh-2025");
+    assert_eq!(d["lead"]["name"], "Sở Tài chính");
+    assert_eq!(d["lead"]["verified"], true);
+    assert_eq!(d["support"][0]["id"], "so-xay-dung-2025");
     assert_eq!(d["due"], "2026-12-15");
     assert_eq!(d["due_time"], serde_json::Value::Null);
     assert_eq!(d["recurring"], serde_json::Value::Null);
@@ -374,7 +421,7 @@ fn a_draft_is_corrected_then_confirmed_or_rejected_from_the_command_line() {
     ]);
     assert!(edited.contains("still a draft"), "{edited}");
     let d = &cli.drafts_json(&[])[0];
-    assert_eq!(d["lead"], "so-xay-dung-2025");
+    assert_eq!(d["lead"]["id"], "so-xay-dung-2025");
     assert_eq!(d["support"], serde_json::json!([]));
     assert_eq!(
         (d["due"].as_str(), d["due_time"].as_str()),
@@ -446,7 +493,24 @@ fn flags_the_office_must_see_are_in_the_review_list() {
         .into_iter()
         .find(|d| d["document"]["number"] == "1546/UBND-TH")
         .unwrap();
-    assert_eq!(d["lead_name"], "các sở, ban, ngành");
-    assert_eq!(d["lead_verified"], false);
+    assert_eq!(d["lead"]["name"], "các sở, ban, ngành");
+    assert_eq!(d["lead"]["verified"], false);
     assert_eq!(d["flags"][0], TaskFlag::UnverifiedUnit.as_str(), "{d}");
+    // A flagged draft is not confirmed with the others; it is with --include-flagged.
+    let id = d["id"].as_i64().unwrap().to_string();
+    let all = cli.run(&["review", "confirm", "--all"]);
+    assert!(
+        !String::from_utf8(all.stdout)
+            .unwrap()
+            .contains(&format!("task {id}:")),
+        "a flagged draft waits for a person"
+    );
+    assert!(String::from_utf8(all.stderr)
+        .unwrap()
+        .contains("--include-flagged"));
+    let flagged = cli.stdout(&["review", "confirm", "--all", "--include-flagged"]);
+    assert!(
+        flagged.contains(&format!("task {id}: confirmed")),
+        "{flagged}"
+    );
 }
