@@ -149,6 +149,7 @@ const SPEAKING: &[&str] = &[
     "nhất trí",
     "trân trọng",
     "truyền đạt",
+    "chỉ thị",
     "thống nhất",
     "sẽ",
 ];
@@ -181,6 +182,28 @@ fn lower_in_place(s: &str) -> String {
             }
         })
         .collect()
+}
+
+/// A sentence that only introduces what follows: it ends with a speaking verb and a colon
+/// ("Chủ tịch UBND tỉnh chỉ thị:", "… kết luận như sau:", "UBND tỉnh có ý kiến như sau:").
+fn is_intro(lower: &str) -> bool {
+    let Some(before) = lower.trim_end().strip_suffix(':') else {
+        return false;
+    };
+    let before = before.trim_end();
+    [
+        "chỉ thị",
+        "như sau",
+        "kết luận",
+        "có ý kiến",
+        "ý kiến chỉ đạo",
+        "thông báo",
+        "yêu cầu",
+        "chỉ đạo",
+        "đề nghị",
+    ]
+    .iter()
+    .any(|v| before.ends_with(v))
 }
 
 /// The closing formula "… thông báo để Sở A và các cơ quan biết, thực hiện": it names who
@@ -395,6 +418,10 @@ fn sentence_tasks(
     // The leads a heading ("1. Sở Tài chính:") or a numbered assignment named, owning the items
     // under it that name no unit of their own: one entry per task.
     let mut heading: Option<Vec<Vec<String>>> = None;
+    // The headings in force, outermost first, each with its depth: 0 for an intro or a heading
+    // with no number, 1 for "1.", 2 for "2.1.", [`LETTERED`] for "a)". A numbered item closes the
+    // headings as deep as itself or deeper, and `heading` is the innermost left.
+    let mut stack: Vec<(usize, Vec<Vec<String>>)> = Vec::new();
     // The tasks the current paragraph has made so far, which its next clauses may go on with.
     let mut open: Vec<usize> = Vec::new();
     // Numbers the headings, for the blocks of duties under them.
@@ -406,6 +433,15 @@ fn sentence_tasks(
         // A new part ("II. Tổ chức thực hiện", "Điều 3.") ends the duties of the heading before.
         if !seg.continues && is_section(&seg.text) {
             heading = None;
+            stack.clear();
+        }
+        if let (true, Some(d)) = (seg.top_level && !seg.continues, number_depth(&seg.text)) {
+            if stack.last().is_some_and(|(sd, _)| *sd >= d) {
+                while stack.last().is_some_and(|(sd, _)| *sd >= d) {
+                    stack.pop();
+                }
+                heading = stack.last().map(|(_, h)| h.clone());
+            }
         }
         let lower = lower_in_place(&seg.text);
         let all_units = find_units(&seg.text);
@@ -439,16 +475,31 @@ fn sentence_tasks(
                 || (!(seg.item && heading.is_some())
                     && OPENING_CITATIONS.iter().any(|c| opening.starts_with(c))));
         // Voters' petitions are quoted before the answer: only an answer that assigns counts.
-        let petition = lower.contains("cử tri") && first_assigning.is_none();
-        // "UBND huyện đã giao Phòng …": an assignment made before, reported.
-        let reported = first_assigning.is_some_and(|a| lower[..a].trim_end().ends_with("đã"));
-        if NOT_TASKS.iter().any(|n| lower.contains(n))
-            || cited
-            || petition
-            || reported
-            || is_closing(&lower)
-        {
+        let petition = first_assigning.is_none()
+            && (strip_marker(&lower).starts_with("cử tri")
+                || (lower.contains("cử tri")
+                    && ["kiến nghị", "đề nghị:", "phản ánh"]
+                        .iter()
+                        .any(|w| lower.contains(w))));
+        // "UBND huyện đã giao Phòng …": an assignment made before, reported; "Trong quý, UBND
+        // huyện đã tổ chức …": what was done.
+        let reported = first_assigning.is_some_and(|a| lower[..a].trim_end().ends_with("đã"))
+            || (first_assigning.is_none()
+                && lower.find(" đã ").is_some_and(|d| {
+                    CUES.iter()
+                        .filter_map(|c| lower.find(c))
+                        .min()
+                        .is_none_or(|c| d < c)
+                }));
+        // "…, Chủ tịch UBND tỉnh chỉ thị:" — the words that introduce what follows.
+        let intro = is_intro(&lower);
+        // A sentence of what was done, among a unit's duties, leaves the duties as they are.
+        if reported {
+            continue;
+        }
+        if NOT_TASKS.iter().any(|n| lower.contains(n)) || cited || petition || is_closing(&lower) {
             heading = None;
+            stack.clear();
             continue;
         }
         let speakers = speakers(&seg.text, &lower, &all_units, issuer);
@@ -461,6 +512,7 @@ fn sentence_tasks(
             // is the agent of a passive ("do Sở Giao thông Vận tải làm chủ đầu tư").
             .filter(|m| {
                 let before = lower.get(..m.start).unwrap_or("").trim_end();
+                let before = without_title(before);
                 !(before.ends_with("của") || before.ends_with(" do") || before == "do")
             })
             .collect();
@@ -477,9 +529,27 @@ fn sentence_tasks(
             .filter(|m| !(m.group && has_members(&seg.text, m, &mentions)))
             .cloned()
             .collect();
+        // "1. Về việc rà soát dữ liệu" on a line of its own: the title of the items below.
+        let opening_words = strip_marker(&lower);
+        if (opening_words.starts_with("về ") || opening_words.starts_with("đối với "))
+            && first_assigning.is_none()
+            && topic_end == 0
+        {
+            continue;
+        }
+        if intro && named.is_empty() {
+            // The duties that follow are the recipients' unless they name units of their own.
+            if !recipients.is_empty() && heading.is_none() && !seg.continues {
+                heading = Some(recipients.iter().map(|r| vec![r.clone()]).collect());
+                push_heading(&mut stack, 0, &heading);
+                blocks += 1;
+            }
+            continue;
+        }
         let deadlines = find_all(&seg.text, ctx);
         if is_heading(&seg.text, &named) {
             heading = Some(leads_of(&seg.text, &named));
+            push_heading(&mut stack, heading_depth(&seg), &heading);
             blocks += 1;
             continue;
         }
@@ -490,11 +560,23 @@ fn sentence_tasks(
         // Every unit the clause names: the coordinating units of a clause that goes on.
         let all_named = named.clone();
         let named = if heading.is_some() && seg.item {
-            let opening = seg.text.len() - strip_marker(&seg.text).len();
-            named
-                .into_iter()
+            let marker = seg.text.len() - strip_marker(&seg.text).len();
+            // "- Giao Sở Xây dựng chủ trì …": the unit right after the assigning word opens it.
+            let verb = ["giao ", "đề nghị ", "yêu cầu "]
+                .iter()
+                .find(|v| lower[marker..].starts_with(*v))
+                .map_or(0, |v| v.len());
+            let opening = marker + verb;
+            let own: Vec<UnitMention> = named
+                .iter()
                 .filter(|m| m.start <= opening + 1 && !m.group)
-                .collect()
+                .cloned()
+                .collect();
+            if own.is_empty() || verb == 0 {
+                own
+            } else {
+                named
+            }
         } else if heading.is_some() {
             // The work begins after the item's topic ("3. Về dự án đầu tư xây dựng …: Bộ Xây
             // dựng …").
@@ -579,6 +661,7 @@ fn sentence_tasks(
             }
             if seg.text.trim_end().ends_with(':') && first_assigning.is_some() && open.is_empty() {
                 heading = Some(leads);
+                push_heading(&mut stack, 0, &heading);
                 blocks += 1;
                 continue;
             }
@@ -624,6 +707,7 @@ fn sentence_tasks(
         }
         if !seg.item && !seg.continues && first_assigning.is_some() {
             heading = None;
+            stack.clear();
         }
         joint_addressee(&seg.text, &mut made);
         // A list of units and nothing to do ("Các Bộ: Tài chính, Xây dựng."): a heading when a
@@ -634,12 +718,14 @@ fn sentence_tasks(
         {
             if seg.text.trim_end().ends_with(':') {
                 heading = Some(made.iter().map(|t| t.lead.clone()).collect());
+                push_heading(&mut stack, heading_depth(&seg), &heading);
                 blocks += 1;
             }
             continue;
         }
         if seg.top_level && !made.is_empty() {
             heading = Some(made.iter().map(|t| t.lead.clone()).collect());
+            push_heading(&mut stack, heading_depth(&seg), &heading);
             blocks += 1;
             for t in made.iter_mut() {
                 t.block = Some(blocks);
@@ -1162,16 +1248,42 @@ fn is_heading(text: &str, named: &[UnitMention]) -> bool {
     let trimmed = text.trim_end();
     let last = named.iter().map(|m| m.end).max().unwrap_or(0);
     let rest = text.get(last..).unwrap_or("").trim();
-    let before = text.get(..named[0].start).unwrap_or("");
-    let before_ok = strip_marker(before).trim().is_empty()
+    let before = lower_in_place(text.get(..named[0].start).unwrap_or(""));
+    // "1. Chủ tịch UBND các huyện:", "3. Giám đốc Sở Y tế:": the addressee's title.
+    let before = without_title(strip_marker(&before).trim());
+    let before_ok = before.is_empty()
         || ["giao", "đối với", "đề nghị", "yêu cầu"]
             .iter()
-            .any(|w| strip_marker(before).trim().to_lowercase().ends_with(w));
+            .any(|w| before.ends_with(w));
     let rest = rest.trim_start_matches(')').trim();
     let bare_item = is_item(text) || is_top_level(text);
     before_ok
         && ((trimmed.ends_with(':') && (rest == ":" || rest.is_empty()))
             || (bare_item && rest.is_empty()))
+}
+
+/// `before` (lower case) without the title that ends it: "… của bộ trưởng" → "… của".
+fn without_title(before: &str) -> &str {
+    const TITLES: &[&str] = &[
+        "chủ tịch",
+        "phó chủ tịch",
+        "giám đốc",
+        "thủ trưởng",
+        "bộ trưởng",
+        "thống đốc",
+        "chỉ huy trưởng",
+        "chánh văn phòng",
+        "trưởng ban",
+        "tổng giám đốc",
+        "bí thư",
+    ];
+    let b = before.trim_end();
+    TITLES
+        .iter()
+        .filter_map(|t| b.strip_suffix(t))
+        .map(str::trim_end)
+        .min_by_key(|r| r.len())
+        .unwrap_or(b)
 }
 
 /// The first cue at or after `from` that is not part of a unit's name ("Bộ Xây dựng").
@@ -1321,6 +1433,7 @@ fn only_units(clause: &str) -> bool {
                 "đốc",
                 "các",
                 "cùng",
+                "chánh",
                 // "Giao các Sở: Tài chính, Xây dựng; UBND các huyện: A, B …"
                 "giao",
                 "đề",
@@ -1465,6 +1578,43 @@ fn is_item(line: &str) -> bool {
         && !body.is_empty()
         && body.chars().count() <= 3
         && body.chars().all(|c| c.is_alphanumeric())
+}
+
+/// The depth of "a)" and "-" headings: deeper than any number.
+const LETTERED: usize = 100;
+
+/// The depth a heading set by `seg` takes in the stack of headings.
+fn heading_depth(seg: &Segment) -> usize {
+    match number_depth(&seg.text) {
+        Some(d) => d,
+        None if seg.item => LETTERED,
+        None => 0,
+    }
+}
+
+/// Makes `heading` the innermost heading at `depth`, closing those as deep or deeper.
+fn push_heading(
+    stack: &mut Vec<(usize, Vec<Vec<String>>)>,
+    depth: usize,
+    heading: &Option<Vec<Vec<String>>>,
+) {
+    while stack.last().is_some_and(|(d, _)| *d >= depth) {
+        stack.pop();
+    }
+    if let Some(h) = heading {
+        stack.push((depth, h.clone()));
+    }
+}
+
+/// How deep an item's number is: "2." is 1, "2.1." is 2; none for other markers.
+fn number_depth(line: &str) -> Option<usize> {
+    let t = line.trim_start();
+    let number: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let parts = number.split('.').filter(|p| !p.is_empty()).count();
+    (parts > 0 && number.ends_with('.')).then_some(parts)
 }
 
 /// A part of the document: "II. …" or "Điều 2. …".
@@ -1713,5 +1863,27 @@ mod tests {
         assert!(t[0].content.starts_with("tổng hợp nhu cầu"), "{t:?}");
         // Ten working days from Friday 1 March 2024.
         assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 3, 15));
+    }
+
+    #[test]
+    fn an_intro_that_only_speaks_hands_its_duties_to_the_recipients() {
+        let t = addressed_tasks(
+            "Thực hiện Chỉ thị của Bộ trưởng Bộ Y tế, Chủ tịch UBND tỉnh chỉ thị:\n1. Giám đốc Sở Y tế:\na) Giám sát các ca bệnh.\nb) Bảo đảm thuốc, vật tư.\n2. Tăng cường tuyên truyền.",
+            &["Sở Y tế", "UBND các huyện"],
+        );
+        // The ministry whose directive is cited is not tasked; the titled heading leads its block.
+        assert!(!leads(&t).iter().any(|l| l.contains("Bộ Y tế")), "{t:?}");
+        assert_eq!(leads(&t)[0], "Sở Y tế", "{t:?}");
+    }
+
+    #[test]
+    fn a_sentence_of_what_was_done_is_no_task_and_keeps_the_heading() {
+        let t = ctx_tasks("1. Sở Xây dựng:\na) Rà soát nhà ở xuống cấp. Trong tháng, các xã đã sửa chữa 12 căn nhà.\nb) Báo cáo kết quả trước ngày 30/6/2024.");
+        assert_eq!(leads(&t), ["Sở Xây dựng", "Sở Xây dựng"], "{t:?}");
+        assert!(
+            !t.iter()
+                .any(|x| x.content.contains("đã sửa chữa") && x.quote.starts_with("Trong tháng")),
+            "{t:?}"
+        );
     }
 }
