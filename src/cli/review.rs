@@ -199,10 +199,7 @@ async fn list(
                 (Some(d), None) => d.format("%d/%m/%Y").to_string(),
                 (None, _) => "—".into(),
             };
-            let mut lead = t.lead.name.clone();
-            if !t.lead.verified {
-                lead.push_str(" [?]");
-            }
+            let lead = super::tasks::unit_label(&t.lead);
             writeln!(
                 out,
                 "{:>5}  {:<16}  {:<30}  {:<16}  {:<16}  {}",

@@ -86,6 +86,15 @@ pub async fn run(
     Ok(ExitCode::SUCCESS)
 }
 
+/// A unit as the readable listings show it: its name, "[?]" when the directory does not know it.
+pub fn unit_label(u: &UnitRef) -> String {
+    if u.verified {
+        u.name.clone()
+    } else {
+        format!("{} [?]", u.name)
+    }
+}
+
 pub fn unit_json(u: &UnitRef) -> serde_json::Value {
     json!({ "id": u.key, "name": u.name, "verified": u.verified })
 }
@@ -165,10 +174,7 @@ fn write_table(
             ReviewState::Rejected => state.push_str(" [đã loại]"),
             ReviewState::Confirmed => {}
         }
-        let mut lead = t.lead.name.clone();
-        if !t.lead.verified {
-            lead.push_str(" [?]");
-        }
+        let lead = unit_label(&t.lead);
         writeln!(
             out,
             "{:>5}  {:<16}  {:<34}  {:<10}  {:<24}  {}",

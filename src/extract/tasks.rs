@@ -384,10 +384,7 @@ fn row_tasks(row: &Row, ctx: &DeadlineContext) -> Vec<ExtractedTask> {
         found.into_iter().map(|m| m.name).collect()
     };
     let deadlines = find_all(&row.time, ctx);
-    let deadline = match deadlines.iter().position(|d| dated(&Some(d.clone()))) {
-        Some(i) => deadlines.into_iter().nth(i),
-        None => deadlines.into_iter().next(),
-    };
+    let deadline = telling_deadline(deadlines);
     let flags: Vec<String> = deadline
         .as_ref()
         .map(|d| d.flags.iter().map(flag_name).collect())
@@ -602,11 +599,7 @@ fn sentence_tasks(
                 .last()
                 .is_some_and(|m| seg.text[m.end..].split_whitespace().count() >= 2);
         let has_cue = opens_with_units || CUES.iter().any(|c| lower.contains(c));
-        // A date says more than "khẩn trương" or "ngay" said before it.
-        let deadline = match deadlines.iter().position(|d| dated(&Some(d.clone()))) {
-            Some(i) => deadlines.into_iter().nth(i),
-            None => deadlines.into_iter().next(),
-        };
+        let deadline = telling_deadline(deadlines);
         // A clause that goes on with the work of the units its paragraph already tasked: only
         // the units it opens with lead; the others are whom the work concerns.
         let in_paragraph = seg.continues && !open.is_empty();
@@ -874,6 +867,15 @@ fn first_work_cue_from(lower: &str, from: usize, named: &[UnitMention]) -> usize
             })
             .collect::<Vec<_>>(),
     )
+}
+
+/// The deadline a sentence gives its task: the first date, which says more than a "khẩn
+/// trương" or "ngay" before it; else the first deadline words.
+fn telling_deadline(deadlines: Vec<FoundDeadline>) -> Option<FoundDeadline> {
+    match deadlines.iter().position(|d| dated(&Some(d.clone()))) {
+        Some(i) => deadlines.into_iter().nth(i),
+        None => deadlines.into_iter().next(),
+    }
 }
 
 /// Whether a deadline ends a task: a date or a recurrence, not "khẩn trương" or "thường xuyên".
@@ -1646,12 +1648,7 @@ mod tests {
     }
 
     fn ctx_tasks(body: &str) -> Vec<ExtractedTask> {
-        let cal = crate::calendar::Calendar::shipped().unwrap();
-        let ctx = DeadlineContext {
-            issued: chrono::NaiveDate::from_ymd_opt(2024, 3, 1),
-            calendar: &cal,
-        };
-        extract_tasks(body, &ctx, Some("Ủy ban nhân dân tỉnh Hậu Giang"), &[])
+        addressed_tasks(body, &[])
     }
 
     fn addressed_tasks(body: &str, recipients: &[&str]) -> Vec<ExtractedTask> {
