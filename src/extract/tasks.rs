@@ -71,9 +71,25 @@ const CUES: &[&str] = &[
     "có phương án",
 ];
 
+/// Phrases that make a whole sentence a meeting's framing or a closing, not only their clause.
+const FRAMING: &[&str] = &[
+    "cùng dự",
+    "tham dự",
+    "dự họp",
+    "thành phần",
+    "chủ trì cuộc họp",
+    "chủ trì buổi làm việc",
+    "chủ trì hội nghị",
+    "kết luận như sau",
+    "chịu trách nhiệm thi hành",
+];
+
 /// Segments that never assign a task: legal bases, closings ("… biết, thực hiện"), citations of
 /// what was received, the framing of a meeting's conclusions, praise.
 const NOT_TASKS: &[&str] = &[
+    "chủ trì cuộc họp",
+    "chủ trì buổi làm việc",
+    "chủ trì hội nghị",
     // "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, …": the standing closing offer.
     "nếu có khó khăn",
     "nếu có vướng mắc",
@@ -531,6 +547,8 @@ fn sentence_tasks(
         if (opening_words.starts_with("về ") || opening_words.starts_with("đối với "))
             && first_assigning.is_none()
             && topic_end == 0
+            && (seg.top_level || seg.item)
+            && !seg.text.trim_end().ends_with(['.', ';'])
         {
             continue;
         }
@@ -1360,7 +1378,16 @@ fn segments(body: &str) -> Vec<Segment> {
         for (i, sentence) in sentences(&para).into_iter().enumerate() {
             let mut j = 0;
             let mut pending = String::new();
-            for clause in sentence.split(';') {
+            // A meeting's framing or a closing is read whole: its later clauses ("…; Kho bạc
+            // Nhà nước tỉnh; …") only go on listing who attended or who carries it out.
+            let lower = lower_in_place(&sentence);
+            let whole = FRAMING.iter().any(|f| lower.contains(f));
+            let clauses: Vec<&str> = if whole {
+                vec![sentence.as_str()]
+            } else {
+                sentence.split(';').collect()
+            };
+            for clause in clauses {
                 let clause = clause.trim();
                 if clause.is_empty() {
                     continue;
@@ -1882,5 +1909,12 @@ mod tests {
                 .any(|x| x.content.contains("đã sửa chữa") && x.quote.starts_with("Trong tháng")),
             "{t:?}"
         );
+    }
+
+    #[test]
+    fn a_meetings_framing_is_read_whole_and_assigns_nothing() {
+        let t = ctx_tasks("Ngày 25/3/2024, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp về giải ngân vốn; tham dự có Sở Tài chính; Kho bạc Nhà nước tỉnh; các Ban Quản lý dự án.\n1. Giao Sở Tài chính rà soát các dự án chậm giải ngân.");
+        assert_eq!(leads(&t), ["Sở Tài chính"], "{t:?}");
+        assert!(t[0].content.starts_with("rà soát"), "{t:?}");
     }
 }
