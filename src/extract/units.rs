@@ -1671,7 +1671,7 @@ impl Parser<'_> {
                 break;
             }
             lower_run += 1;
-            if lower_run > 8 {
+            if lower_run > 11 {
                 break;
             }
             k += 1;
