@@ -1858,6 +1858,23 @@ mod tests {
     }
 
     #[test]
+    fn a_project_boards_long_lower_case_name_is_read_whole() {
+        assert_eq!(
+            names("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh chủ trì thẩm định."),
+            ["Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"]
+        );
+        assert_eq!(
+            names(
+                "4. Đài Phát thanh và Truyền hình tỉnh, Cổng Thông tin điện tử tỉnh mở chuyên mục."
+            ),
+            [
+                "Đài Phát thanh và Truyền hình tỉnh",
+                "Cổng Thông tin điện tử tỉnh"
+            ]
+        );
+    }
+
+    #[test]
     fn boards_police_military_and_treasury() {
         assert_eq!(
             names("Ban Quản lý Khu kinh tế tỉnh có trách nhiệm cấp giấy chứng nhận đầu tư."),
