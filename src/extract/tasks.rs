@@ -506,8 +506,15 @@ fn sentence_tasks(
                 }));
         // "…, Chủ tịch UBND tỉnh chỉ thị:" — the words that introduce what follows.
         let intro = is_intro(&lower);
-        // A sentence of what was done, among a unit's duties, leaves the duties as they are.
-        if reported {
+        // A sentence of what was done, among a unit's duties, leaves the duties as they are; so
+        // does an approval ("1. Đồng ý với nội dung báo cáo của Bộ …").
+        let approval = ["đồng ý", "thống nhất", "chấp thuận", "ghi nhận", "nhất trí"]
+            .iter()
+            .any(|w| strip_marker(&lower).starts_with(w))
+            && assigning_verbs(&lower)
+                .iter()
+                .all(|(a, _)| *a < marker_len(&lower) + 12);
+        if reported || approval {
             continue;
         }
         if NOT_TASKS.iter().any(|n| lower.contains(n)) || cited || petition || is_closing(&lower) {
@@ -521,6 +528,12 @@ fn sentence_tasks(
             .zip(speakers)
             .filter(|(m, speaks)| m.role == Role::Named && !speaks)
             .map(|(m, _)| m)
+            // The province's own committee, named bare ("UBND tỉnh"), assigns or receives: it is
+            // not tasked in its own directives.
+            .filter(|m| {
+                let f = crate::domain::text::fold_name(&m.name);
+                f != "ủy ban nhân dân tỉnh" && f != "ubnd tỉnh"
+            })
             // "Nghị quyết … của Bộ Chính trị": the owner of a cited document is not tasked; nor
             // is the agent of a passive ("do Sở Giao thông Vận tải làm chủ đầu tư").
             .filter(|m| {
@@ -621,9 +634,13 @@ fn sentence_tasks(
         // A clause that goes on with the work of the units its paragraph already tasked: only
         // the units it opens with lead; the others are whom the work concerns.
         let in_paragraph = seg.continues && !open.is_empty();
+        // "…; đồng thời chỉ đạo Công an tỉnh …": the units the paragraph's lead directs are not
+        // leads of their own.
         let own_leads = !in_paragraph || {
             let work = first_work_cue(&lower, &named);
-            named.iter().any(|m| m.start < work)
+            named
+                .iter()
+                .any(|m| m.start < work && !lower[..m.start].contains("chỉ đạo"))
         };
         // "Đề nghị Quý cơ quan …", or "UBND tỉnh yêu cầu:" over duties that name no unit: the
         // document's recipients are asked.
@@ -894,6 +911,11 @@ fn telling_deadline(deadlines: Vec<FoundDeadline>) -> Option<FoundDeadline> {
         Some(i) => deadlines.into_iter().nth(i),
         None => deadlines.into_iter().next(),
     }
+}
+
+/// The length of a segment's list marker ("1. ", "a) ", "- ").
+fn marker_len(text: &str) -> usize {
+    text.len() - strip_marker(text).len()
 }
 
 /// Whether a deadline ends a task: a date or a recurrence, not "khẩn trương" or "thường xuyên".
@@ -1916,5 +1938,21 @@ mod tests {
         let t = ctx_tasks("Ngày 25/3/2024, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp về giải ngân vốn; tham dự có Sở Tài chính; Kho bạc Nhà nước tỉnh; các Ban Quản lý dự án.\n1. Giao Sở Tài chính rà soát các dự án chậm giải ngân.");
         assert_eq!(leads(&t), ["Sở Tài chính"], "{t:?}");
         assert!(t[0].content.starts_with("rà soát"), "{t:?}");
+    }
+
+    #[test]
+    fn an_approval_or_the_provinces_own_committee_is_not_tasked() {
+        assert!(
+            ctx_tasks("1. Đồng ý với nội dung báo cáo của Sở Công Thương về quản lý chợ.")
+                .is_empty()
+        );
+        assert!(ctx_tasks("Văn phòng UBND tỉnh truyền đạt ý kiến của Chủ tịch UBND tỉnh về việc tổ chức lễ kỷ niệm.").is_empty());
+    }
+
+    #[test]
+    fn units_the_lead_is_told_to_direct_are_not_leads_of_their_own() {
+        let t = ctx_tasks("Chủ tịch UBND huyện Nam Đông chỉ đạo các phòng chức năng kiểm tra bến bãi; đồng thời chỉ đạo Công an huyện xử lý nghiêm vi phạm, báo cáo trước ngày 10/5/2024.");
+        assert_eq!(leads(&t), ["UBND huyện Nam Đông"], "{t:?}");
+        assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 5, 10));
     }
 }
