@@ -262,7 +262,8 @@ fn is_issuer(name: &str, issuer: Option<&str>) -> bool {
 /// "Chỉ đạo" and "ban hành" are what the issuer does when it speaks, but also what a department
 /// is told to do ("Bộ trưởng Bộ Y tế chỉ đạo các bệnh viện …"): only the issuer speaks with them.
 fn is_speaker(lower: &str, m: &UnitMention, issuer: Option<&str>) -> bool {
-    if is_authority(&m.name) {
+    // The issuer is never tasked in its own document (no annotated directive tasks its issuer).
+    if is_authority(&m.name) || (issuer.is_some() && is_issuer(&m.name, issuer)) {
         return true;
     }
     let after = lower.get(m.end..).unwrap_or("").trim_start();
@@ -271,7 +272,13 @@ fn is_speaker(lower: &str, m: &UnitMention, issuer: Option<&str>) -> bool {
             && (!ISSUER_ONLY.contains(v)
                 || is_issuer(&m.name, issuer)
                 || after[v.len()..].trim_start().starts_with([':', '.'])
-                || after[v.len()..].trim_start().starts_with("như sau"))
+                || after[v.len()..].trim_start().starts_with("như sau")
+                // "UBND tỉnh A ban hành Công văn số 15/UBND-NC": what was issued.
+                || (*v == "ban hành"
+                    && after[v.len()..].contains(" số ")
+                    && ["công văn", "quyết định", "kế hoạch", "chỉ thị", "thông báo", "văn bản"]
+                        .iter()
+                        .any(|d| after[v.len()..].trim_start().starts_with(d))))
     })
 }
 
@@ -776,7 +783,8 @@ fn is_generic(content: &str) -> bool {
     const WORDS: &[&str] = &[
         "triển", "khai", "thực", "hiện", "tổ", "chức", "nghiêm", "túc", "các", "nội", "dung",
         "trên", "này", "văn", "bản", "theo", "quy", "định", "đúng", "kịp", "thời", "chỉ", "đạo",
-        "nêu", "biết", "và", "có", "hiệu", "quả", "đầy", "đủ", "công", "tại",
+        "nêu", "biết", "và", "có", "hiệu", "quả", "đầy", "đủ", "công", "tại", "thị", "điện", "kế",
+        "hoạch",
     ];
     let words: Vec<String> = content
         .split(|c: char| !c.is_alphanumeric())
@@ -1954,5 +1962,20 @@ mod tests {
         let t = ctx_tasks("Chủ tịch UBND huyện Nam Đông chỉ đạo các phòng chức năng kiểm tra bến bãi; đồng thời chỉ đạo Công an huyện xử lý nghiêm vi phạm, báo cáo trước ngày 10/5/2024.");
         assert_eq!(leads(&t), ["UBND huyện Nam Đông"], "{t:?}");
         assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 5, 10));
+    }
+
+    #[test]
+    fn the_issuer_and_what_it_issued_are_not_tasks() {
+        let cal = crate::calendar::Calendar::shipped().unwrap();
+        let ctx = DeadlineContext {
+            issued: chrono::NaiveDate::from_ymd_opt(2024, 4, 1),
+            calendar: &cal,
+        };
+        let report = "UBND huyện Phú Lộc báo cáo kết quả thực hiện quý I như sau: UBND huyện Phú Lộc đã kiểm tra 5 xã.";
+        assert!(extract_tasks(report, &ctx, Some("UBND huyện Phú Lộc"), &[]).is_empty());
+        assert!(ctx_tasks("Ngày 02/01/2025, UBND tỉnh Quảng Bình ban hành Công văn số 15/UBND-NC về việc triển khai Nghị định.").is_empty());
+        assert!(
+            ctx_tasks("Yêu cầu các sở, ngành nghiêm túc thực hiện Công điện này./.").is_empty()
+        );
     }
 }
