@@ -446,6 +446,9 @@ fn sentence_tasks(
     let mut open: Vec<usize> = Vec::new();
     // Numbers the headings, for the blocks of duties under them.
     let mut blocks = 0;
+    // The province a Government notice is about ("… làm việc với lãnh đạo tỉnh Điện Biên"): when
+    // the text then says "Tỉnh …" or "tỉnh Điện Biên cần …", its committee is tasked.
+    let province = province_of(body);
     for seg in segments(body) {
         if !seg.continues {
             open.clear();
@@ -464,7 +467,15 @@ fn sentence_tasks(
             }
         }
         let lower = lower_in_place(&seg.text);
-        let all_units = find_units(&seg.text);
+        let mut all_units = find_units(&seg.text);
+        if let Some(p) = &province {
+            if let Some(m) = province_subject(&seg.text, p) {
+                if !all_units.iter().any(|u| u.start < m.end && m.start < u.end) {
+                    all_units.push(m);
+                    all_units.sort_by_key(|u| u.start);
+                }
+            }
+        }
         // "Sở Y tế chỉ đạo các bệnh viện": only the issuer or an authority gives directions that
         // make the units before the verb its speaker.
         let first_assigning = assigning_verbs(&lower)
@@ -710,7 +721,12 @@ fn sentence_tasks(
         if named.is_empty() {
             if let Some(units) = &heading {
                 if seg.item || has_cue {
-                    open = attach_item(&mut tasks, units, &seg.text, deadline, blocks);
+                    // The numbered conclusions under an intro are tasks of their own; the
+                    // duties under a unit's heading make its block.
+                    let block = (!(stack.last().is_some_and(|(d, _)| *d == 0)
+                        && number_depth(&seg.text) == Some(1)))
+                    .then_some(blocks);
+                    open = attach_item(&mut tasks, units, &seg.text, deadline, block);
                 }
             } else if let (Some(last), Some(d)) = (tasks.last_mut(), deadline) {
                 // A clause of its own that only gives the deadline of the task before it.
@@ -919,6 +935,75 @@ fn telling_deadline(deadlines: Vec<FoundDeadline>) -> Option<FoundDeadline> {
         Some(i) => deadlines.into_iter().nth(i),
         None => deadlines.into_iter().next(),
     }
+}
+
+/// The province a text is about: the one it names most often as "tỉnh X" (X capitalised).
+fn province_of(body: &str) -> Option<String> {
+    static PROVINCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\btỉnh ((?:\p{Lu}[\p{L}]*)(?: \p{Lu}[\p{L}]*){0,2})").expect("compiles")
+    });
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for c in PROVINCE.captures_iter(body) {
+        let name = c[1].to_string();
+        match counts.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, k)) => *k += 1,
+            None => counts.push((name, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    match counts.as_slice() {
+        [(name, k), rest @ ..] if *k >= 2 && rest.first().is_none_or(|(_, k2)| k2 < k) => {
+            Some(name.clone())
+        }
+        _ => None,
+    }
+}
+
+/// "Tỉnh tổ chức thực hiện …", "…, tỉnh Đắk Lắk cần tiếp tục …": the province as the subject
+/// that acts, read as its committee.
+fn province_subject(text: &str, province: &str) -> Option<UnitMention> {
+    const ACTS: &[&str] = &[
+        "cần",
+        "phải",
+        "tập trung",
+        "tiếp tục",
+        "chủ động",
+        "khẩn trương",
+        "tổ chức",
+        "thực hiện",
+        "căn cứ",
+        "rà soát",
+        "xem xét",
+        "làm việc",
+        "sớm",
+        "khẩn",
+    ];
+    let starts: Vec<usize> = std::iter::once(text.len() - strip_marker(text).len())
+        .chain(text.match_indices(", ").map(|(i, _)| i + 2))
+        .chain(text.match_indices(": ").map(|(i, _)| i + 2))
+        .collect();
+    for at in starts {
+        let rest = text.get(at..)?;
+        let full = format!("tỉnh {province}");
+        let len = if rest.starts_with("Tỉnh ") {
+            "Tỉnh".len()
+        } else if lower_in_place(rest).starts_with(&lower_in_place(&full)) {
+            full.len()
+        } else {
+            continue;
+        };
+        let after = lower_in_place(rest[len..].trim_start());
+        if ACTS.iter().any(|a| after.starts_with(a)) {
+            return Some(UnitMention {
+                name: format!("Ủy ban nhân dân tỉnh {province}"),
+                group: false,
+                role: Role::Named,
+                start: at,
+                end: at + len,
+            });
+        }
+    }
+    None
 }
 
 /// The length of a segment's list marker ("1. ", "a) ", "- ").
@@ -1255,7 +1340,7 @@ fn attach_item(
     leads: &[Vec<String>],
     text: &str,
     deadline: Option<FoundDeadline>,
-    heading_block: usize,
+    heading_block: Option<usize>,
 ) -> Vec<usize> {
     let mut touched = Vec::new();
     for lead in leads {
@@ -1274,7 +1359,7 @@ fn attach_item(
             }
             None => {
                 tasks.push(ExtractedTask {
-                    block: Some(heading_block),
+                    block: heading_block,
                     lead: lead.clone(),
                     support: Vec::new(),
                     content: one_line(strip_marker(text), 0, None),
@@ -1878,9 +1963,15 @@ mod tests {
             "Chủ tịch UBND tỉnh yêu cầu:\n1. Rà soát cơ sở vật chất các trường học.\n2. Bố trí đủ giáo viên.",
             &["Sở Giáo dục và Đào tạo", "UBND các huyện"],
         );
+        // Numbered conclusions under an intro are each a task of each recipient.
         assert_eq!(
             leads(&t),
-            ["Sở Giáo dục và Đào tạo", "UBND các huyện"],
+            [
+                "Sở Giáo dục và Đào tạo",
+                "UBND các huyện",
+                "Sở Giáo dục và Đào tạo",
+                "UBND các huyện"
+            ],
             "{t:?}"
         );
         // With no recipient known, nobody is guessed.
@@ -1976,6 +2067,19 @@ mod tests {
         assert!(ctx_tasks("Ngày 02/01/2025, UBND tỉnh Quảng Bình ban hành Công văn số 15/UBND-NC về việc triển khai Nghị định.").is_empty());
         assert!(
             ctx_tasks("Yêu cầu các sở, ngành nghiêm túc thực hiện Công điện này./.").is_empty()
+        );
+    }
+
+    #[test]
+    fn the_province_a_notice_is_about_is_tasked_through_its_committee() {
+        let t = ctx_tasks("Phó Thủ tướng làm việc với lãnh đạo tỉnh Kon Tum về phát triển kinh tế. Tỉnh Kon Tum đã đạt nhiều kết quả.\nTrong thời gian tới, Tỉnh tập trung rà soát các quy hoạch theo thẩm quyền.\n2. Về đường cao tốc: tỉnh Kon Tum chủ động làm việc với Bộ Xây dựng để thống nhất phương án.");
+        assert_eq!(
+            leads(&t),
+            [
+                "Ủy ban nhân dân tỉnh Kon Tum",
+                "Ủy ban nhân dân tỉnh Kon Tum"
+            ],
+            "{t:?}"
         );
     }
 }
