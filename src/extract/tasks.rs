@@ -950,7 +950,7 @@ fn province_of(body: &str) -> Option<String> {
             None => counts.push((name, 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     match counts.as_slice() {
         [(name, k), rest @ ..] if *k >= 2 && rest.first().is_none_or(|(_, k2)| k2 < k) => {
             Some(name.clone())
