@@ -67,6 +67,8 @@ pub struct UnitsConfig {
     pub file: Option<PathBuf>,
     /// Its units, read and checked with the rest of the configuration.
     pub directory: Vec<crate::domain::Unit>,
+    /// Its `[[groups]]`: the generic groups a directive names that expand to member units.
+    pub groups: crate::domain::UnitGroups,
 }
 
 /// A configured source of documents, a `[[sources]]` table.
@@ -197,7 +199,12 @@ impl Config {
         ));
         out.push_str("\n[units]\n");
         match &self.units.file {
-            Some(f) => out.push_str(&format!("file = {}\n", path(f))),
+            Some(f) => out.push_str(&format!(
+                "file = {}\n# {} unit(s), {} group(s)\n",
+                path(f),
+                self.units.directory.len(),
+                self.units.groups.groups().len()
+            )),
             None => out.push_str("# no unit directory\n"),
         }
         out.push_str(&format!(

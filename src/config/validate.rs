@@ -309,12 +309,14 @@ impl Validator<'_> {
             return UnitsConfig {
                 file: None,
                 directory: Vec::new(),
+                groups: Default::default(),
             };
         }
         match super::units::read_directory(&path) {
             Ok(directory) => UnitsConfig {
                 file: Some(path),
-                directory,
+                directory: directory.units,
+                groups: directory.groups,
             },
             Err(errors) => {
                 for e in errors {
@@ -323,6 +325,7 @@ impl Validator<'_> {
                 UnitsConfig {
                     file: Some(path),
                     directory: Vec::new(),
+                    groups: Default::default(),
                 }
             }
         }
@@ -745,6 +748,51 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(wrong_type.0[0].key, "extract.auto_confirm_threshold");
+    }
+
+    #[test]
+    fn a_bad_group_in_the_unit_directory_names_the_file_the_group_and_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let units = dir.path().join("units.toml");
+        std::fs::write(
+            &units,
+            "[[units]]\nkey = \"so-a\"\nname = \"Sở A\"\nkind = \"department\"\n\
+             [[groups]]\nname = \"các sở, ban, ngành\"\nmembers = [\"so-a\", \"so-z\"]\n\
+             [[groups]]\nname = \"các sở\"\naliases = [\"Các Sở, Ban, Ngành\"]\nmembers_kind = \"department\"\n",
+        )
+        .unwrap();
+        let var = "DONDOC__UNITS__FILE";
+        let errors = load(None, env(&[(var, units.to_str().unwrap())])).unwrap_err();
+        assert_eq!(errors.0.len(), 2, "{errors}");
+        let file = units.display().to_string();
+        for p in &errors.0 {
+            assert_eq!(p.key, "units.file", "{p}");
+            assert_eq!(p.origin, format!("environment variable {var}"), "{p}");
+            assert!(p.reason.starts_with(&format!("{file}: groups[")), "{p}");
+        }
+        assert!(errors.0[0]
+            .reason
+            .ends_with("groups[0] (các sở, ban, ngành).members: no unit has the key so-z"));
+        assert!(errors.0[1].reason.ends_with(
+            "groups[1] (các sở).aliases: \"Các Sở, Ban, Ngành\" is also a name of the group \"các sở, ban, ngành\""
+        ));
+
+        std::fs::write(
+            &units,
+            "[[units]]\nkey = \"so-a\"\nname = \"Sở A\"\nkind = \"department\"\n\
+             [[groups]]\nname = \"các sở, ban, ngành\"\nmembers_kind = \"department\"\n",
+        )
+        .unwrap();
+        let config = load(None, env(&[(var, units.to_str().unwrap())])).unwrap();
+        assert_eq!(config.units.groups.groups().len(), 1);
+        assert!(config
+            .units
+            .groups
+            .find("Thủ trưởng các sở, ban, ngành")
+            .is_some());
+        assert!(config
+            .to_redacted_toml()
+            .contains("# 1 unit(s), 1 group(s)\n"));
     }
 
     #[test]

@@ -228,7 +228,7 @@ impl std::fmt::Display for Confidence {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TaskFlag {
     /// A unit of the task (its lead or a coordinating unit) is not in the unit directory: a unit
-    /// the directory lacks, or a group the text names ("các sở, ban, ngành").
+    /// the directory lacks, or a group the text names that the directory does not expand.
     UnverifiedUnit,
     /// The deadline is earlier than the document's issue date (a typo of the source, most likely).
     DeadlineBeforeIssue,
@@ -244,6 +244,10 @@ pub enum TaskFlag {
     /// The text names several units leading together: the first known one leads, the others are
     /// listed as coordinating units; the Office may split the task.
     JointLead,
+    /// The text tasks a group ("các sở, ban, ngành") that the unit directory expands: this task
+    /// is one of those made for each member unit, as the regulation tracks them (each unit
+    /// answers for itself). The Office may prefer to keep the group whole.
+    FromGroup,
     /// The deadline's year was not written and was taken from the issue date.
     DeadlineYearAssumed,
     /// The text asks for it at once ("khẩn trương", "ngay") rather than by a date.
@@ -253,13 +257,14 @@ pub enum TaskFlag {
 }
 
 impl TaskFlag {
-    pub const ALL: [TaskFlag; 9] = [
+    pub const ALL: [TaskFlag; 10] = [
         Self::UnverifiedUnit,
         Self::DeadlineBeforeIssue,
         Self::UnitMatchedByName,
         Self::NoTasksExtracted,
         Self::NeedsManualEntry,
         Self::JointLead,
+        Self::FromGroup,
         Self::DeadlineYearAssumed,
         Self::Urgent,
         Self::Continuous,
@@ -274,6 +279,7 @@ impl TaskFlag {
             Self::NoTasksExtracted => "no_tasks_extracted",
             Self::NeedsManualEntry => "needs_manual_entry",
             Self::JointLead => "joint_lead",
+            Self::FromGroup => "from_group",
             Self::DeadlineYearAssumed => "deadline_year_assumed",
             Self::Urgent => "urgent",
             Self::Continuous => "continuous",

@@ -112,9 +112,12 @@ pub async fn edit(
         after.lead = unit.key;
         after.tracking_specialist = unit.tracking_specialist;
         // A specialist chose the lead: how the text or the header named it no longer matters.
-        after
-            .flags
-            .retain(|f| !matches!(f, TaskFlag::UnitMatchedByName | TaskFlag::JointLead));
+        after.flags.retain(|f| {
+            !matches!(
+                f,
+                TaskFlag::UnitMatchedByName | TaskFlag::JointLead | TaskFlag::FromGroup
+            )
+        });
     }
     if let Some(queries) = &edit.support {
         let mut support: Vec<UnitKey> = Vec::new();

@@ -36,7 +36,7 @@ pub enum Resolution {
     NameOnly,
     /// A new unverified unit.
     New,
-    /// Named by its key (a specialist at the CLI).
+    /// Named by its key (a specialist at the CLI, a group's member list in the directory).
     Key,
 }
 

@@ -6,10 +6,18 @@
 //! this province's directory is searched: an unverified unit another document introduced (another
 //! province's department of the same name) is never picked by name.
 //!
-//! A task that names several leads together (groups such as "các sở, ban, ngành; UBND các huyện")
-//! stays one task, as the text assigns it: the first lead the directory knows leads (else the
-//! first named), the others join its coordinating units, and the task is flagged
-//! [`TaskFlag::JointLead`] for the Office, which may split it.
+//! A group the text names ("các sở, ban, ngành", "Thủ trưởng các sở, ban, ngành tỉnh") that the
+//! directory's `[[groups]]` expand (`domain::UnitGroups`) gives way to its member units valid on
+//! the issue day: a group leading makes one task per member, each flagged
+//! [`TaskFlag::FromGroup`], as the regulation tracks each unit's own answer; a group coordinating
+//! adds its members to the coordinating units. A group the directory does not expand is kept by
+//! name as any unknown unit is.
+//!
+//! A task that names several units leading together stays one task, as the text assigns it: the
+//! first lead the directory knows leads (else the first named), the others join its coordinating
+//! units, and the task is flagged [`TaskFlag::JointLead`] for the Office, which may split it.
+//! Named beside expanded groups, those units keep one task of their own, and each member of the
+//! groups not among them gets its own.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
@@ -17,7 +25,7 @@ use super::convert::Recipient;
 use crate::domain::text::unit_name_key;
 use crate::domain::{
     Confidence, Deadline, Document, EmailAddress, Provenance, Recurrence, ReviewState, Task,
-    TaskFlag, TaskState, UnitKey,
+    TaskFlag, TaskState, UnitGroups, UnitKey,
 };
 use crate::extract::deadline::FoundDeadline;
 use crate::extract::tasks::ExtractedTask;
@@ -33,6 +41,8 @@ pub struct TaskUnits {
     pub support: Vec<ResolvedUnit>,
     /// The text named several leads; all but `lead` are in `support`.
     pub joint: bool,
+    /// `lead` is a member of a group the text named as leading, which the directory expanded.
+    pub from_group: bool,
 }
 
 impl TaskUnits {
@@ -73,23 +83,98 @@ pub async fn resolve_named(
     }
 }
 
-/// Resolves the units of `task`; `None` when it names no lead at all.
+/// The members valid on `on` of the group `name` stands for, as the store resolves them;
+/// `None` when `name` is no configured group, or none of its members is valid that day (the name
+/// is then kept as any unknown unit's is, for the Office to see).
+pub async fn group_members(
+    tx: &mut StoreTx,
+    groups: &UnitGroups,
+    name: &str,
+    on: NaiveDate,
+) -> Result<Option<Vec<ResolvedUnit>>, StoreError> {
+    let Some(group) = groups.find(name) else {
+        return Ok(None);
+    };
+    let mut members = Vec::new();
+    for key in groups.members_on(group, on) {
+        match tx.unit_by_key(&key).await? {
+            Some(unit) => members.push(unit),
+            // The directory is loaded into the store at every start, so this is a store loaded
+            // from another file than the configuration's.
+            None => tracing::warn!(
+                group = %group.name,
+                unit = %key,
+                "A group's member is not in the store; left out"
+            ),
+        }
+    }
+    if members.is_empty() {
+        tracing::warn!(
+            group = %group.name,
+            day = %on,
+            "No member of the group is valid on the document's issue day; the group is kept by name"
+        );
+        return Ok(None);
+    }
+    Ok(Some(members))
+}
+
+/// Resolves the units of `task`: usually one set, several when it names a group the directory
+/// expands as leading (one per member); none when it names no lead at all.
 pub async fn resolve_units(
     tx: &mut StoreTx,
     recipients: &[Recipient],
+    groups: &UnitGroups,
     task: &ExtractedTask,
     on: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<Option<TaskUnits>, StoreError> {
+) -> Result<Vec<TaskUnits>, StoreError> {
     let mut leads = Vec::new();
+    let mut members = Vec::new();
     for name in task.lead.iter().filter(|n| !n.trim().is_empty()) {
-        leads.push(resolve_named(tx, recipients, name, on, now).await?);
+        match group_members(tx, groups, name, on).await? {
+            Some(m) => members.extend(m),
+            None => leads.push(resolve_named(tx, recipients, name, on, now).await?),
+        }
     }
     let mut support = Vec::new();
     for name in task.support.iter().filter(|n| !n.trim().is_empty()) {
-        support.push(resolve_named(tx, recipients, name, on, now).await?);
+        match group_members(tx, groups, name, on).await? {
+            Some(m) => support.extend(m),
+            None => support.push(resolve_named(tx, recipients, name, on, now).await?),
+        }
     }
-    Ok(choose_lead(leads, support))
+    Ok(split_leads(leads, members, support))
+}
+
+/// The tasks a reading gives: one for the units named as leading (see [`choose_lead`]), and one
+/// for each member of the groups named as leading that is not among them, led by that member.
+/// Every task has the same coordinating units, each once and never its own lead.
+pub fn split_leads(
+    leads: Vec<ResolvedUnit>,
+    members: Vec<ResolvedUnit>,
+    support: Vec<ResolvedUnit>,
+) -> Vec<TaskUnits> {
+    let named: Vec<UnitKey> = leads.iter().map(|u| u.key.clone()).collect();
+    let mut out: Vec<TaskUnits> = choose_lead(leads, support.clone()).into_iter().collect();
+    for member in members {
+        if named.contains(&member.key) || out.iter().any(|t| t.lead.key == member.key) {
+            continue;
+        }
+        let mut units: Vec<ResolvedUnit> = Vec::new();
+        for u in &support {
+            if u.key != member.key && !units.iter().any(|k| k.key == u.key) {
+                units.push(u.clone());
+            }
+        }
+        out.push(TaskUnits {
+            lead: member,
+            support: units,
+            joint: false,
+            from_group: true,
+        });
+    }
+    out
 }
 
 /// The lead among the units named as leading: the first the directory knows, else the first.
@@ -111,6 +196,7 @@ pub fn choose_lead(mut leads: Vec<ResolvedUnit>, support: Vec<ResolvedUnit>) -> 
         lead,
         support: units,
         joint,
+        from_group: false,
     })
 }
 
@@ -169,6 +255,9 @@ pub fn flags_of(
     }
     if units.joint {
         flags.push(TaskFlag::JointLead);
+    }
+    if units.from_group {
+        flags.push(TaskFlag::FromGroup);
     }
     if manual_entry {
         flags.push(TaskFlag::NeedsManualEntry);
@@ -306,6 +395,60 @@ mod tests {
         let units = choose_lead(vec![a.clone(), b.clone()], vec![]).unwrap();
         assert_eq!((units.lead, units.support), (a, vec![b]));
         assert!(choose_lead(vec![], vec![unit("so-xay-dung", true)]).is_none());
+    }
+
+    #[test]
+    fn a_group_leading_gives_one_task_per_member_with_the_same_coordinating_units() {
+        let so_tc = unit("so-tai-chinh", true);
+        let so_xd = unit("so-xay-dung", true);
+        let so_yt = unit("so-y-te", true);
+        let tasks = split_leads(
+            vec![],
+            vec![so_tc.clone(), so_xd.clone(), so_tc.clone()],
+            vec![so_xd.clone(), so_yt.clone()],
+        );
+        let leads: Vec<&str> = tasks.iter().map(|t| t.lead.key.as_str()).collect();
+        assert_eq!(leads, ["so-tai-chinh", "so-xay-dung"], "each member once");
+        assert!(tasks.iter().all(|t| t.from_group && !t.joint));
+        assert_eq!(tasks[0].support, [so_xd.clone(), so_yt.clone()]);
+        assert_eq!(
+            tasks[1].support,
+            std::slice::from_ref(&so_yt),
+            "a member never coordinates its own task"
+        );
+        let flags = flags_of(
+            &read(&[]),
+            Deadline::None,
+            d("2026-11-20"),
+            &tasks[1],
+            false,
+        );
+        assert_eq!(flags, [TaskFlag::FromGroup]);
+        assert!(TaskFlag::FromGroup.needs_a_person());
+    }
+
+    #[test]
+    fn units_named_beside_a_group_keep_their_joint_task_and_the_other_members_get_theirs() {
+        let group = unit("unverified:name-aaaa", false);
+        let so_tc = unit("so-tai-chinh", true);
+        let so_xd = unit("so-xay-dung", true);
+        let so_yt = unit("so-y-te", true);
+        let tasks = split_leads(
+            vec![group.clone(), so_tc.clone()],
+            vec![so_tc.clone(), so_yt.clone()],
+            vec![so_xd.clone()],
+        );
+        assert_eq!(tasks.len(), 2, "{tasks:?}");
+        assert_eq!(tasks[0].lead, so_tc, "the named units' task, as before");
+        assert_eq!(tasks[0].support, [group, so_xd.clone()]);
+        assert!(tasks[0].joint && !tasks[0].from_group);
+        assert_eq!(
+            (&tasks[1].lead, tasks[1].from_group),
+            (&so_yt, true),
+            "a member named on its own too gets no second task"
+        );
+        assert_eq!(tasks[1].support, [so_xd]);
+        assert!(split_leads(vec![], vec![], vec![so_tc]).is_empty());
     }
 
     #[test]

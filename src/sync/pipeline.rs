@@ -22,7 +22,7 @@ use crate::clock::SharedClock;
 use crate::doctext::Extracted;
 use crate::domain::{
     Actor, Confidence, Deadline, Document, DocumentKey, EmailAddress, OrganId, Provenance,
-    ReviewState, Task, TaskFlag, TaskState, UnitKey,
+    ReviewState, Task, TaskFlag, TaskState, UnitGroups, UnitKey,
 };
 use crate::extract::source::{body_text, SourceText};
 use crate::extract::tasks::ExtractedTask;
@@ -100,6 +100,8 @@ pub struct Pipeline {
     calendar: Arc<Calendar>,
     /// Extracted tasks at least this sure are confirmed at once; `None`: all wait for review.
     auto_confirm: Option<Confidence>,
+    /// The directory's groups, which a text's "các sở, ban, ngành" expands to.
+    groups: Arc<UnitGroups>,
 }
 
 impl Pipeline {
@@ -116,6 +118,7 @@ impl Pipeline {
             secrecy: SecrecyRules::default(),
             calendar: shipped_calendar(),
             auto_confirm: None,
+            groups: Arc::default(),
         }
     }
 
@@ -128,6 +131,7 @@ impl Pipeline {
         self.secrecy = config.secrecy.clone();
         self.calendar = config.calendar.clone();
         self.auto_confirm = config.extract.auto_confirm_threshold;
+        self.groups = Arc::new(config.units.groups.clone());
         self
     }
 
@@ -500,33 +504,44 @@ impl Pipeline {
         let mut leaderless = 0;
         let mut unverified = Vec::new();
         for found in ctx.extracted {
-            let Some(units) =
-                drafts::resolve_units(tx, ctx.recipients, found, document.issued, ctx.now).await?
-            else {
+            let all = drafts::resolve_units(
+                tx,
+                ctx.recipients,
+                &self.groups,
+                found,
+                document.issued,
+                ctx.now,
+            )
+            .await?;
+            if all.is_empty() {
                 leaderless += 1;
                 continue;
-            };
-            unverified.extend(drafts::unverified_keys(&units).cloned());
-            let task = drafts::draft_task(document, found, &units, manual_entry);
-            stored += 1;
-            let id = tx
-                .insert_task(document_id, stored as i64, &task, ctx.actor, ctx.now)
-                .await?;
-            if drafts::auto_confirms(self.auto_confirm, &task, &units) {
-                let note = format!(
-                    "tự động: độ tin cậy {} ≥ ngưỡng {}",
-                    task.confidence.map(|c| c.to_string()).unwrap_or_default(),
-                    self.auto_confirm.map(|c| c.to_string()).unwrap_or_default()
-                );
-                tx.set_review(
-                    id,
-                    ReviewState::Draft,
-                    ReviewState::Confirmed,
-                    Some(&note),
-                    &Actor::System,
-                    ctx.now,
-                )
-                .await?;
+            }
+            // A group expanded gives several drafts of one reading; each takes the next number
+            // of the document's tasks.
+            for units in &all {
+                unverified.extend(drafts::unverified_keys(units).cloned());
+                let task = drafts::draft_task(document, found, units, manual_entry);
+                stored += 1;
+                let id = tx
+                    .insert_task(document_id, stored as i64, &task, ctx.actor, ctx.now)
+                    .await?;
+                if drafts::auto_confirms(self.auto_confirm, &task, units) {
+                    let note = format!(
+                        "tự động: độ tin cậy {} ≥ ngưỡng {}",
+                        task.confidence.map(|c| c.to_string()).unwrap_or_default(),
+                        self.auto_confirm.map(|c| c.to_string()).unwrap_or_default()
+                    );
+                    tx.set_review(
+                        id,
+                        ReviewState::Draft,
+                        ReviewState::Confirmed,
+                        Some(&note),
+                        &Actor::System,
+                        ctx.now,
+                    )
+                    .await?;
+                }
             }
         }
         if leaderless > 0 {

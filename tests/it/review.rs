@@ -482,8 +482,8 @@ fn flags_the_office_must_see_are_in_the_review_list() {
         directive(
             "1546",
             &[STC],
-            "Yêu cầu các sở, ban, ngành chủ trì rà soát thủ tục hành chính thuộc lĩnh vực quản \
-             lý, báo cáo UBND tỉnh trước ngày 10/12/2026.",
+            "Yêu cầu các sở, ban, ngành liên quan chủ trì rà soát thủ tục hành chính thuộc lĩnh \
+             vực quản lý, báo cáo UBND tỉnh trước ngày 10/12/2026.",
         ),
     )
     .unwrap();
@@ -493,17 +493,45 @@ fn flags_the_office_must_see_are_in_the_review_list() {
         .into_iter()
         .find(|d| d["document"]["number"] == "1546/UBND-TH")
         .unwrap();
-    assert_eq!(d["lead"]["name"], "các sở, ban, ngành");
+    assert_eq!(d["lead"]["name"], "các sở, ban, ngành liên quan");
     assert_eq!(d["lead"]["verified"], false);
     assert_eq!(d["flags"][0], TaskFlag::UnverifiedUnit.as_str(), "{d}");
+    // A group the directory expands: one draft per department, each flagged.
+    let expanded = cli.path("1547.edxml");
+    std::fs::write(
+        &expanded,
+        directive(
+            "1547",
+            &[STC],
+            "Yêu cầu các sở, ban, ngành chủ trì rà soát thủ tục hành chính thuộc lĩnh vực quản \
+             lý, báo cáo UBND tỉnh trước ngày 10/12/2026.",
+        ),
+    )
+    .unwrap();
+    cli.stdout(&["ingest", expanded.to_str().unwrap()]);
+    let members: Vec<serde_json::Value> = cli
+        .drafts_json(&[])
+        .into_iter()
+        .filter(|d| d["document"]["number"] == "1547/UBND-TH")
+        .collect();
+    assert!(members.len() > 1, "{members:?}");
+    for m in &members {
+        assert_eq!(m["lead"]["verified"], true, "{m}");
+        assert_eq!(
+            m["flags"],
+            serde_json::json!([TaskFlag::FromGroup.as_str()]),
+            "{m}"
+        );
+    }
     // A flagged draft is not confirmed with the others; it is with --include-flagged.
     let id = d["id"].as_i64().unwrap().to_string();
+    let member = members[0]["id"].as_i64().unwrap().to_string();
     let all = cli.run(&["review", "confirm", "--all"]);
+    let confirmed = String::from_utf8(all.stdout).unwrap();
     assert!(
-        !String::from_utf8(all.stdout)
-            .unwrap()
-            .contains(&format!("task {id}:")),
-        "a flagged draft waits for a person"
+        !confirmed.contains(&format!("task {id}:"))
+            && !confirmed.contains(&format!("task {member}:")),
+        "a flagged draft waits for a person: {confirmed}"
     );
     assert!(String::from_utf8(all.stderr)
         .unwrap()

@@ -14,7 +14,7 @@ use crate::on_both_backends;
 const NOW: &str = "2024-05-15T09:00:00+07:00";
 
 async fn with_directory(db: &TestDb) {
-    let units = read_directory(&units_file()).unwrap();
+    let units = read_directory(&units_file()).unwrap().units;
     db.store
         .load_directory(&units, dondoc::clock::parse_instant(NOW).unwrap())
         .await
@@ -225,7 +225,8 @@ async fn the_directory_adopts_an_unverified_unit_and_its_tasks(db: &TestDb) {
         "#,
         "test",
     )
-    .unwrap();
+    .unwrap()
+    .units;
     let load = db.store.load_directory(&units, now).await.unwrap();
     assert_eq!(load.adopted, ["unverified:000.00.98.h57"]);
     let tasks = db.store.list_tasks(&TaskFilter::default()).await.unwrap();
