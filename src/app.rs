@@ -97,13 +97,15 @@ impl App {
         if job.enabled {
             let store = self.store.clone();
             let clock = self.clock.clone();
+            let calendar = self.config.calendar.clone();
             let schedule = job.schedule.clone();
             let stop = shutdown.clone();
             tasks.spawn(async move {
                 crate::scheduler::run_cron("deadline_check", &schedule, clock.clone(), stop, || {
                     let store = store.clone();
                     let clock = clock.clone();
-                    async move { deadline_check(&store, clock.now()).await }
+                    let calendar = calendar.clone();
+                    async move { deadline_check(&store, &calendar, clock.now()).await }
                 })
                 .await
             });
@@ -209,8 +211,12 @@ async fn purge_dead_letters(
     }
 }
 
-async fn deadline_check(store: &Store, now: chrono::DateTime<chrono::Utc>) {
-    match crate::deadlines::overdue_tasks(store, now).await {
+async fn deadline_check(
+    store: &Store,
+    calendar: &crate::calendar::Calendar,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    match crate::deadlines::overdue_tasks(store, calendar, now).await {
         Ok(overdue) => tracing::info!(overdue = overdue.len(), "Deadline check done"),
         Err(e) => tracing::error!(error = %e, "Deadline check failed"),
     }

@@ -11,7 +11,9 @@
 //! - [`store`]: every SQL statement, for SQLite and PostgreSQL;
 //! - [`calendar`]: Vietnamese working days, holidays and the lunar calendar;
 //! - [`review`]: the Office confirms, corrects or rejects the drafted tasks;
-//! - [`deadlines`]: timeliness (the units' deadlines, the Office's entry clock); [`scheduler`]: cron jobs;
+//! - [`deadlines`]: state and timeliness (the units' deadlines, the Office's entry clock);
+//! - [`urging`]: the urging policy (heads-ups, Phiếu báo, escalations, digests) and its queue;
+//! - [`progress`]: results a specialist records; [`scheduler`]: cron jobs;
 //! - [`clock`], [`shutdown`], [`hooks`], [`telemetry`]: cross-cutting concerns.
 //!
 //! `ARCHITECTURE.md` at the repository root maps the path a document takes.
@@ -26,9 +28,11 @@ pub mod doctext;
 pub mod domain;
 pub mod extract;
 pub mod hooks;
+pub mod progress;
 pub mod review;
 pub mod scheduler;
 pub mod shutdown;
 pub mod store;
 pub mod sync;
 pub mod telemetry;
+pub mod urging;

@@ -6,8 +6,10 @@ mod deadletters;
 mod demo;
 mod extract;
 mod ingest;
+mod remind;
 mod review;
 mod tasks;
+mod tasks_update;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -58,6 +60,9 @@ enum Command {
     /// The Office's review of drafted tasks: list, confirm, edit, reject.
     #[command(subcommand)]
     Review(review::ReviewCommand),
+    /// The notices due (heads-ups, Phiếu báo, escalations, entry watch, update requests,
+    /// digests): queue them for delivery, or only print them with --dry-run.
+    Remind(remind::RemindArgs),
     /// Messages that could not be processed, kept with their reason.
     #[command(subcommand)]
     Deadletters(deadletters::DeadLettersCommand),
@@ -110,6 +115,7 @@ pub async fn main() -> ExitCode {
         Command::Migrate => migrate(&config).await,
         Command::Tasks(cmd) => tasks::run(config, clock, cmd).await,
         Command::Review(cmd) => review::run(config, clock, cmd).await,
+        Command::Remind(args) => remind::run(config, clock, args).await,
         Command::Calendar(args) => calendar::run(&config, args),
         Command::Extract(args) => extract::run(&config, args),
         Command::Deadletters(cmd) => deadletters::run(config, clock, cmd).await,

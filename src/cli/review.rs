@@ -186,7 +186,7 @@ async fn list(
             "ID", "Văn bản", "Đơn vị chủ trì", "Hạn", "Hạn nhập"
         )?;
         for t in &tasks {
-            let entry = EntryClock::for_document(t.document_issued, t.urgency, &config.calendar);
+            let entry = entry_clock(t, config);
             let entry = match entry {
                 Ok(c) if c.overdue_at(t.confirmed_at, as_of) => {
                     format!("{} (trễ)", c.due.format("%d/%m/%Y"))
@@ -220,9 +220,19 @@ async fn list(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The Office's entry clock of a draft's document, with the configured limit.
+fn entry_clock(t: &TaskRow, config: &Config) -> Result<EntryClock, crate::calendar::OutOfRange> {
+    EntryClock::for_document_within(
+        t.document_issued,
+        t.urgency,
+        config.urging.entry_working_days,
+        &config.calendar,
+    )
+}
+
 /// The contract's object for one draft.
 pub fn to_json(t: &TaskRow, config: &Config, as_of: DateTime<Utc>) -> serde_json::Value {
-    let entry = EntryClock::for_document(t.document_issued, t.urgency, &config.calendar).ok();
+    let entry = entry_clock(t, config).ok();
     json!({
         "id": t.id,
         "document": {

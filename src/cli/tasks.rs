@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 use serde_json::json;
 
+use crate::calendar::Calendar;
 use crate::clock::{parse_instant, SharedClock};
 use crate::config::Config;
 use crate::deadlines::task_is_overdue;
@@ -17,6 +18,9 @@ use crate::store::{TaskFilter, TaskRow, UnitRef};
 pub enum TasksCommand {
     /// List tasks: by default every task in every state.
     List(ListArgs),
+    /// Record a task's new state, learnt outside the document axis (a unit's result by phone,
+    /// on paper): written to its audit trail.
+    Update(super::tasks_update::UpdateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -38,7 +42,7 @@ pub struct ListArgs {
     as_of: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-fn parse_state(s: &str) -> Result<TaskState, String> {
+pub(super) fn parse_state(s: &str) -> Result<TaskState, String> {
     TaskState::parse(s).ok_or_else(|| {
         let all: Vec<&str> = TaskState::ALL.iter().map(|s| s.as_str()).collect();
         format!("{s:?} is not one of {}", all.join(", "))
@@ -50,7 +54,10 @@ pub async fn run(
     clock: SharedClock,
     cmd: TasksCommand,
 ) -> anyhow::Result<ExitCode> {
-    let TasksCommand::List(args) = cmd;
+    let args = match cmd {
+        TasksCommand::List(args) => args,
+        TasksCommand::Update(args) => return super::tasks_update::run(config, clock, args).await,
+    };
     let store = crate::app::open_store(&config).await?;
     let as_of = args.as_of.unwrap_or_else(|| clock.now());
     let mut filter = TaskFilter {
@@ -71,16 +78,17 @@ pub async fn run(
     }
     let mut tasks = store.list_tasks(&filter).await?;
     store.close().await;
+    let calendar = &config.calendar;
     if args.overdue {
-        tasks.retain(|t| task_is_overdue(&t.task, as_of));
+        tasks.retain(|t| task_is_overdue(&t.task, as_of, calendar));
     }
     let mut out = std::io::stdout().lock();
     if args.json {
         for t in &tasks {
-            writeln!(out, "{}", to_json(t, as_of))?;
+            writeln!(out, "{}", to_json(t, as_of, calendar))?;
         }
     } else {
-        write_table(&mut out, &tasks, as_of)?;
+        write_table(&mut out, &tasks, as_of, calendar)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -117,7 +125,11 @@ pub fn flags(t: &TaskRow) -> Vec<&'static str> {
 }
 
 /// The contract's object for one task.
-pub fn to_json(t: &TaskRow, as_of: chrono::DateTime<chrono::Utc>) -> serde_json::Value {
+pub fn to_json(
+    t: &TaskRow,
+    as_of: chrono::DateTime<chrono::Utc>,
+    calendar: &Calendar,
+) -> serde_json::Value {
     json!({
         "id": t.id,
         "document": {
@@ -134,7 +146,7 @@ pub fn to_json(t: &TaskRow, as_of: chrono::DateTime<chrono::Utc>) -> serde_json:
         "due_time": t.task.deadline.time().map(|d| d.format("%H:%M").to_string()),
         "recurring": t.task.recurrence.as_ref().map(|r| r.0.clone()),
         "state": t.task.state.as_str(),
-        "overdue": task_is_overdue(&t.task, as_of),
+        "overdue": task_is_overdue(&t.task, as_of, calendar),
         "provenance": t.task.provenance.as_str(),
         "review": t.task.review.as_str(),
         "flags": flags(t),
@@ -149,6 +161,7 @@ fn write_table(
     out: &mut impl Write,
     tasks: &[TaskRow],
     as_of: chrono::DateTime<chrono::Utc>,
+    calendar: &Calendar,
 ) -> std::io::Result<()> {
     if tasks.is_empty() {
         return writeln!(out, "Không có nhiệm vụ nào (no tasks).");
@@ -166,7 +179,7 @@ fn write_table(
             .map(|d| d.format("%d/%m/%Y").to_string())
             .unwrap_or_else(|| "—".into());
         let mut state = t.task.state.vietnamese().to_string();
-        if task_is_overdue(&t.task, as_of) {
+        if task_is_overdue(&t.task, as_of, calendar) {
             state.push_str(" (quá hạn)");
         }
         match t.task.review {

@@ -10,6 +10,7 @@
 mod raw;
 mod redact;
 pub mod units;
+mod urging;
 mod validate;
 
 use std::fmt;
@@ -19,6 +20,7 @@ use std::time::Duration;
 use secrecy::SecretString;
 
 pub use redact::{redact_url, with_password};
+pub use urging::{Counting, UrgingConfig};
 pub use validate::load;
 
 /// The environment variable naming the config file when `--config` is not given.
@@ -42,6 +44,8 @@ pub struct Config {
     pub secrecy: crate::sync::secrecy::SecrecyRules,
     /// What becomes of the tasks read from a document's text.
     pub extract: ExtractConfig,
+    /// The urging policy's numbers and its recipients beyond the units (`[urging]`).
+    pub urging: UrgingConfig,
     /// How long a dead letter's payload is kept.
     pub dead_letter_retention: Duration,
     /// Working days: the shipped schedules plus the admin's additions, checked and indexed.
@@ -248,6 +252,7 @@ impl Config {
             Some(t) => out.push_str(&format!("auto_confirm_threshold = {}\n", t.value())),
             None => out.push_str("# auto_confirm_threshold: off (every task waits for review)\n"),
         }
+        out.push_str(&self.urging.to_toml());
         out.push_str(&format!(
             "\n[deadletters]\nretention_days = {}\n",
             self.dead_letter_retention.as_secs() / 86_400

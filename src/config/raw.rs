@@ -16,6 +16,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "edxml",
     "secrecy",
     "extract",
+    "urging",
 ];
 
 #[derive(Debug, Default, Deserialize)]

@@ -103,6 +103,7 @@ impl Validator<'_> {
         let edxml_limits = self.edxml_limits();
         let secrecy = self.secrecy();
         let extract = self.extract();
+        let urging = self.urging();
         let calendar_settings = self.calendar_settings();
         let calendar = match crate::calendar::Calendar::build(&calendar_settings) {
             Ok(c) => Some(c),
@@ -129,6 +130,7 @@ impl Validator<'_> {
             edxml_limits,
             secrecy,
             extract,
+            urging,
             calendar: std::sync::Arc::new(calendar),
             calendar_settings,
         })
@@ -191,6 +193,15 @@ impl Validator<'_> {
         ExtractConfig {
             auto_confirm_threshold,
         }
+    }
+
+    fn urging(&mut self) -> super::UrgingConfig {
+        let raw: super::urging::RawUrging = self.section("urging");
+        let (urging, problems) = super::urging::check(raw);
+        for (key, reason) in problems {
+            self.problem(&key, reason);
+        }
+        urging
     }
 
     fn secrecy(&mut self) -> crate::sync::secrecy::SecrecyRules {

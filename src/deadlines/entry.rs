@@ -32,10 +32,21 @@ impl EntryClock {
         urgency: Urgency,
         calendar: &Calendar,
     ) -> Result<Self, OutOfRange> {
+        Self::for_document_within(issued, urgency, ENTRY_WORKING_DAYS, calendar)
+    }
+
+    /// The clock with a limit of `working_days` for an ordinary document (the province's
+    /// regulation may set another than [`ENTRY_WORKING_DAYS`]; `[urging] entry_working_days`).
+    pub fn for_document_within(
+        issued: NaiveDate,
+        urgency: Urgency,
+        working_days: u32,
+        calendar: &Calendar,
+    ) -> Result<Self, OutOfRange> {
         let due = if urgency.is_urgent() {
             issued
         } else {
-            calendar.add_working_days(issued, ENTRY_WORKING_DAYS)?
+            calendar.add_working_days(issued, working_days)?
         };
         Ok(Self {
             due,

@@ -9,10 +9,12 @@
 mod answers;
 mod deadletters;
 mod documents;
+mod progress;
 mod review;
 mod tasks;
 mod time;
 mod units;
+mod urging;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -30,6 +32,7 @@ pub use documents::{AttachmentRecord, DocumentRecord, MessageRecord};
 pub use review::ReviewedTask;
 pub use tasks::{TaskFilter, TaskRow, UnitRef};
 pub use units::{DirectoryLoad, Resolution, ResolvedUnit, UnitMatch};
+pub use urging::QueuedNotice;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

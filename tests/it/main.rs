@@ -8,3 +8,4 @@ mod helpers;
 mod intake;
 mod review;
 mod store;
+mod urging;

@@ -1,0 +1,318 @@
+//! What the urging policy reads, and the queue of the notices it decides.
+//!
+//! The reads are shaped to grow with the tasks that can be due, not with every task stored: open
+//! tasks by state and due day (index `tasks_open_by_due`), the undated ones only when the update
+//! request's window is open, returned tasks by state, drafts by review state
+//! (`tasks_by_review`), and the other open tasks of the documents on which a unit is late.
+//! The queue (`notices`) holds each notice once, by its dedupe key: `INSERT … ON CONFLICT DO
+//! NOTHING` makes a second run, the same day or any later one, queue nothing it already holds.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::documents::join_number;
+use super::time::{day, instant, parse_day, parse_instant, parse_time_of_day};
+use super::{QueryContext, Store, StoreError};
+use crate::domain::{Deadline, EmailAddress, ReviewState, TaskState, Urgency};
+use crate::urging::{DocumentRef, Notice, NoticeFlag, NoticeKind, TaskView, UnitContact};
+
+/// A notice as the queue holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueuedNotice {
+    pub id: i64,
+    pub kind: NoticeKind,
+    pub unit_key: String,
+    pub document_id: Option<i64>,
+    pub sequence: Option<i64>,
+    pub period: Option<String>,
+    pub decided_at: DateTime<Utc>,
+    /// The tasks as the notice lists them (`NoticeItem::to_json`), as they were when decided.
+    pub tasks: serde_json::Value,
+    pub recipients: Vec<String>,
+    pub subject: String,
+    pub flags: Vec<NoticeFlag>,
+    pub dedupe_key: String,
+}
+
+impl QueuedNotice {
+    /// The ids of the tasks it lists.
+    pub fn task_ids(&self) -> Vec<i64> {
+        self.tasks
+            .as_array()
+            .map(|a| a.iter().filter_map(|i| i["task"].as_i64()).collect())
+            .unwrap_or_default()
+    }
+}
+
+const VIEW_COLUMNS: &str = "t.id, t.document_id, d.code_number, d.code_notation, d.issued_on, \
+     d.urgency, t.lead_unit, lu.name, lu.verified, lu.tracking_specialist, t.content, t.due_date, \
+     t.due_time, t.state, t.review, t.tracking_specialist";
+
+const VIEW_FROM: &str =
+    "FROM tasks t JOIN documents d ON d.id = t.document_id JOIN units lu ON lu.key = t.lead_unit";
+
+const OPEN: &str = "t.state IN ('not_started', 'in_progress')";
+
+impl Store {
+    /// The tasks a run may need: open confirmed tasks due (as written) on or before
+    /// `due_on_or_before`, open confirmed tasks without a deadline when `undated`, returned
+    /// confirmed tasks, and open drafts (for the entry watch).
+    pub async fn urging_candidates(
+        &self,
+        due_on_or_before: NaiveDate,
+        undated: bool,
+    ) -> Result<Vec<TaskView>, StoreError> {
+        let mut rows = self
+            .view_rows(
+                &format!(
+                    "{OPEN} AND t.due_date IS NOT NULL AND t.due_date <= $1 AND t.review = 'confirmed'"
+                ),
+                &[day(due_on_or_before)],
+            )
+            .await?;
+        if undated {
+            rows.extend(
+                self.view_rows(
+                    &format!("{OPEN} AND t.due_date IS NULL AND t.review = 'confirmed'"),
+                    &[],
+                )
+                .await?,
+            );
+        }
+        rows.extend(
+            self.view_rows("t.state = 'returned' AND t.review = 'confirmed'", &[])
+                .await?,
+        );
+        rows.extend(
+            self.view_rows(&format!("t.review = 'draft' AND {OPEN}"), &[])
+                .await?,
+        );
+        self.with_emails(rows).await
+    }
+
+    /// Every open confirmed task of these documents: what a Phiếu báo lists besides the late
+    /// ones.
+    pub async fn open_tasks_of_documents(
+        &self,
+        documents: &BTreeSet<i64>,
+    ) -> Result<Vec<TaskView>, StoreError> {
+        let ids: Vec<i64> = documents.iter().copied().collect();
+        let mut rows = Vec::new();
+        for chunk in ids.chunks(500) {
+            let list: Vec<String> = chunk.iter().map(i64::to_string).collect();
+            // The ids are integers of our own: inlined, they cannot carry anything else.
+            rows.extend(
+                self.view_rows(
+                    &format!(
+                        "t.document_id IN ({}) AND {OPEN} AND t.review = 'confirmed'",
+                        list.join(", ")
+                    ),
+                    &[],
+                )
+                .await?,
+            );
+        }
+        self.with_emails(rows).await
+    }
+
+    async fn view_rows(
+        &self,
+        condition: &str,
+        binds: &[String],
+    ) -> Result<Vec<TaskView>, StoreError> {
+        let sql = format!("SELECT {VIEW_COLUMNS} {VIEW_FROM} WHERE {condition} ORDER BY t.id");
+        let mut q = sqlx::query(&sql);
+        for b in binds {
+            q = q.bind(b);
+        }
+        let rows = q
+            .fetch_all(&self.pool)
+            .await
+            .doing("reading the tasks urging may concern")?;
+        rows.iter().map(view_row).collect()
+    }
+
+    /// Fills in the lead units' addresses.
+    async fn with_emails(&self, mut tasks: Vec<TaskView>) -> Result<Vec<TaskView>, StoreError> {
+        let units: Vec<String> = tasks
+            .iter()
+            .map(|t| t.lead.key.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut emails: BTreeMap<String, Vec<EmailAddress>> = BTreeMap::new();
+        for chunk in units.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT unit_key, email FROM unit_emails WHERE unit_key IN ({}) ORDER BY unit_key, email",
+                placeholders.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for u in chunk {
+                q = q.bind(u);
+            }
+            for row in q
+                .fetch_all(&self.pool)
+                .await
+                .doing("reading units' addresses")?
+            {
+                let unit: String = row.try_get(0).doing("reading units' addresses")?;
+                let email: String = row.try_get(1).doing("reading units' addresses")?;
+                // An address the directory check let through but that does not parse is left
+                // out; the notice is then flagged if none is left.
+                if let Ok(e) = EmailAddress::parse(&email) {
+                    emails.entry(unit).or_default().push(e);
+                }
+            }
+        }
+        for t in &mut tasks {
+            t.lead.emails = emails.get(&t.lead.key).cloned().unwrap_or_default();
+        }
+        Ok(tasks)
+    }
+
+    /// Queues `notices` decided at `decided_at`, in one transaction; each one whose dedupe key
+    /// the queue already holds is left out. Returns, for each notice, its queue id when it was
+    /// queued now.
+    pub async fn queue_notices(
+        &self,
+        notices: &[Notice],
+        decided_at: DateTime<Utc>,
+    ) -> Result<Vec<Option<i64>>, StoreError> {
+        let mut tx = self.begin().await?;
+        let mut ids = Vec::with_capacity(notices.len());
+        for n in notices {
+            let items: Vec<serde_json::Value> = n.items.iter().map(|i| i.to_json()).collect();
+            let recipients: Vec<&str> = n.to.iter().map(EmailAddress::as_str).collect();
+            let id: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO notices (kind, unit_key, document_id, sequence, period, decided_at, \
+                 tasks, recipients, subject, flags, dedupe_key) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+                 ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+            )
+            .bind(n.kind.as_str())
+            .bind(&n.unit_key)
+            .bind(n.document_id)
+            .bind(n.sequence.map(i64::from))
+            .bind(n.period.as_deref())
+            .bind(instant(decided_at))
+            .bind(serde_json::Value::from(items).to_string())
+            .bind(serde_json::json!(recipients).to_string())
+            .bind(&n.subject)
+            .bind(n.flag_strs().join(","))
+            .bind(n.dedupe_key())
+            .fetch_optional(&mut *tx.tx)
+            .await
+            .doing("queueing a notice")?;
+            ids.push(id);
+        }
+        tx.commit().await?;
+        Ok(ids)
+    }
+
+    /// Which of `keys` the queue holds already.
+    pub async fn queued_keys(&self, keys: &[String]) -> Result<HashSet<String>, StoreError> {
+        let mut found = HashSet::new();
+        for chunk in keys.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT dedupe_key FROM notices WHERE dedupe_key IN ({})",
+                placeholders.join(", ")
+            );
+            let mut q = sqlx::query_scalar::<_, String>(&sql);
+            for k in chunk {
+                q = q.bind(k);
+            }
+            found.extend(
+                q.fetch_all(&self.pool)
+                    .await
+                    .doing("looking up queued notices")?,
+            );
+        }
+        Ok(found)
+    }
+
+    /// The queue, oldest first.
+    pub async fn queued_notices(&self) -> Result<Vec<QueuedNotice>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, kind, unit_key, document_id, sequence, period, decided_at, tasks, \
+             recipients, subject, flags, dedupe_key FROM notices ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .doing("reading the notice queue")?;
+        rows.iter().map(queued_row).collect()
+    }
+}
+
+fn view_row(r: &AnyRow) -> Result<TaskView, StoreError> {
+    let doing = "reading a task for urging";
+    let id: i64 = r.try_get(0).doing(doing)?;
+    let corrupt = |what: &str, v: &str| StoreError::Corrupt(format!("task {id}: {what} {v:?}"));
+    let text = |i: usize| -> Result<String, StoreError> { r.try_get(i).doing(doing) };
+    let maybe = |i: usize| -> Result<Option<String>, StoreError> { r.try_get(i).doing(doing) };
+    let email = |s: Option<String>| s.and_then(|e| EmailAddress::parse(&e).ok());
+    let urgency = text(5)?;
+    let state = text(13)?;
+    let review = text(14)?;
+    let due = maybe(11)?.map(|s| parse_day(&s)).transpose()?;
+    let time = maybe(12)?.map(|s| parse_time_of_day(&s)).transpose()?;
+    Ok(TaskView {
+        id,
+        document: DocumentRef {
+            id: r.try_get(1).doing(doing)?,
+            number: join_number(&text(2)?, &text(3)?),
+            issued: parse_day(&text(4)?)?,
+            urgency: Urgency::parse(&urgency).ok_or_else(|| corrupt("urgency", &urgency))?,
+        },
+        lead: UnitContact {
+            key: text(6)?,
+            name: text(7)?,
+            verified: r.try_get::<i64, _>(8).doing(doing)? != 0,
+            emails: Vec::new(),
+            tracking_specialist: email(maybe(9)?),
+        },
+        content: text(10)?,
+        deadline: match (due, time) {
+            (None, _) => Deadline::None,
+            (Some(d), None) => Deadline::Date(d),
+            (Some(d), Some(t)) => Deadline::DateTime(d, t),
+        },
+        state: TaskState::parse(&state).ok_or_else(|| corrupt("state", &state))?,
+        review: ReviewState::parse(&review).ok_or_else(|| corrupt("review state", &review))?,
+        tracking_specialist: email(maybe(15)?),
+    })
+}
+
+fn queued_row(r: &AnyRow) -> Result<QueuedNotice, StoreError> {
+    let doing = "reading the notice queue";
+    let id: i64 = r.try_get(0).doing(doing)?;
+    let corrupt = |what: &str, v: &str| StoreError::Corrupt(format!("notice {id}: {what} {v:?}"));
+    let kind: String = r.try_get(1).doing(doing)?;
+    let tasks: String = r.try_get(7).doing(doing)?;
+    let recipients: String = r.try_get(8).doing(doing)?;
+    let flags: String = r.try_get(10).doing(doing)?;
+    let decided_at: String = r.try_get(6).doing(doing)?;
+    Ok(QueuedNotice {
+        id,
+        kind: NoticeKind::parse(&kind).ok_or_else(|| corrupt("kind", &kind))?,
+        unit_key: r.try_get(2).doing(doing)?,
+        document_id: r.try_get(3).doing(doing)?,
+        sequence: r.try_get(4).doing(doing)?,
+        period: r.try_get(5).doing(doing)?,
+        decided_at: parse_instant(&decided_at)?,
+        tasks: serde_json::from_str(&tasks).map_err(|_| corrupt("tasks", &tasks))?,
+        recipients: serde_json::from_str(&recipients)
+            .map_err(|_| corrupt("recipients", &recipients))?,
+        subject: r.try_get(9).doing(doing)?,
+        flags: flags
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(|s| NoticeFlag::parse(s).ok_or_else(|| corrupt("flag", s)))
+            .collect::<Result<_, _>>()?,
+        dedupe_key: r.try_get(11).doing(doing)?,
+    })
+}

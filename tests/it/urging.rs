@@ -1,0 +1,415 @@
+//! Urging end to end (Điều 8.1.e, Appendix II): the notices a run decides are queued once, however
+//! often it runs; a result the Office records stops them and stays in the audit trail. The store's
+//! side runs on both backends, the command line's contract on SQLite.
+//!
+//! The directive below is issued on Monday 2 February 2026 and due on Friday 13 February, the
+//! last working day before Tết Bính Ngọ (Saturday 14 – Sunday 22 February).
+
+use chrono::{DateTime, Utc};
+use dondoc::config::Config;
+use dondoc::domain::{Actor, TaskState};
+use dondoc::progress::{self, ProgressError};
+use dondoc::shutdown::Shutdown;
+use dondoc::store::{QueuedNotice, TaskFilter, TaskRow};
+use dondoc::urging::{self, NoticeFlag, NoticeKind};
+
+use crate::helpers::{edxml, pipeline, units_file, Cli, TestDb, To, STNMT, SXD};
+use crate::on_both_backends;
+
+/// A unit the directory does not know, so without an address.
+const UNKNOWN: To = To {
+    organ_id: "000.00.99.H57",
+    name: "Ban Quản lý dự án thử nghiệm",
+};
+
+const LEADERS: &str = "chutich@thuathienhue.example";
+
+fn at(s: &str) -> DateTime<Utc> {
+    dondoc::clock::parse_instant(s).unwrap()
+}
+
+/// The configuration as an admin writes it, with the shipped unit directory.
+fn config() -> Config {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dondoc.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "data_dir = {:?}\n[units]\nfile = {:?}\n[urging]\nleaders = [\"{LEADERS}\"]\n",
+            dir.path().display().to_string(),
+            units_file().display().to_string()
+        ),
+    )
+    .unwrap();
+    dondoc::config::load(Some(&file), Some(Default::default())).unwrap()
+}
+
+/// Directive 1502/UBND-KT to the Construction and Environment departments and an unknown board,
+/// its three tasks (one per recipient, from its header) confirmed on 3 February.
+async fn a_confirmed_directive(db: &TestDb, config: &Config) -> Vec<TaskRow> {
+    db.store
+        .load_directory(&config.units.directory, at("2026-02-02"))
+        .await
+        .unwrap();
+    let msg = edxml(
+        "1502",
+        "UBND-KT",
+        "2026/02/02",
+        Some("2026/02/13"),
+        &[SXD, STNMT, UNKNOWN],
+        "V/v đẩy nhanh giải ngân vốn đầu tư công",
+    );
+    pipeline(&db.store, "2026-02-02T10:00:00+07:00")
+        .process("inbox", "1502.edxml", msg.as_bytes(), &Shutdown::new())
+        .await
+        .unwrap();
+    let tasks = db.store.list_tasks(&TaskFilter::default()).await.unwrap();
+    assert_eq!(tasks.len(), 3, "{tasks:?}");
+    for t in &tasks {
+        dondoc::review::confirm(
+            &db.store,
+            t.id,
+            &Actor::User("lan".into()),
+            at("2026-02-03T09:00:00+07:00"),
+        )
+        .await
+        .unwrap();
+    }
+    tasks
+}
+
+async fn queue(db: &TestDb) -> Vec<QueuedNotice> {
+    db.store.queued_notices().await.unwrap()
+}
+
+async fn run(db: &TestDb, config: &Config, instant: &str) -> Vec<urging::Decided> {
+    urging::remind(&db.store, config, at(instant), false)
+        .await
+        .unwrap()
+}
+
+on_both_backends!(
+    running_remind_twice_or_a_day_later_never_queues_a_notice_twice,
+    a_unit_without_an_address_is_noticed_all_the_same_and_flagged,
+    a_result_the_office_records_is_audited_and_stops_the_notices,
+);
+
+async fn running_remind_twice_or_a_day_later_never_queues_a_notice_twice(db: &TestDb) {
+    let config = config();
+    a_confirmed_directive(db, &config).await;
+    // Tuesday 10 February: the heads-ups.
+    let first = run(db, &config, "2026-02-10T08:00:00+07:00").await;
+    assert_eq!(first.len(), 3, "{first:?}");
+    assert!(first
+        .iter()
+        .all(|d| d.notice.kind == NoticeKind::HeadsUp && d.queued.is_some()));
+    // Monday 23 February, the first working day after Tết: the first Phiếu báo, and the digest.
+    let first_notices = run(db, &config, "2026-02-23T08:00:00+07:00").await;
+    assert!(first_notices.iter().all(|d| d.queued.is_some()));
+    let after_first = queue(db).await;
+    let again = run(db, &config, "2026-02-23T15:00:00+07:00").await;
+    assert_eq!(again.len(), first_notices.len());
+    assert!(again.iter().all(|d| d.already_queued && d.queued.is_none()));
+    let next_day = run(db, &config, "2026-02-24T08:00:00+07:00").await;
+    assert!(next_day.iter().all(|d| d.queued.is_none()), "{next_day:?}");
+    assert_eq!(queue(db).await, after_first, "nothing queued twice");
+
+    let notices: Vec<&QueuedNotice> = after_first
+        .iter()
+        .filter(|n| n.kind == NoticeKind::Notice)
+        .collect();
+    assert_eq!(notices.len(), 3, "one per unit and document");
+    assert!(notices.iter().all(|n| n.sequence == Some(1)));
+    assert!(notices.iter().all(
+        |n| n.subject == "Phiếu báo số 1: nhiệm vụ chưa thực hiện theo Văn bản số 1502/UBND-KT"
+    ));
+    assert_eq!(
+        after_first
+            .iter()
+            .filter(|n| n.kind == NoticeKind::Digest)
+            .count(),
+        4,
+        "one per unit and one to the Office"
+    );
+
+    // Thursday 26 February: the second, three working days later.
+    let second = run(db, &config, "2026-02-26T08:00:00+07:00").await;
+    let queued: Vec<_> = second.iter().filter(|d| d.queued.is_some()).collect();
+    assert_eq!(queued.len(), 3, "{second:?}");
+    assert!(queued
+        .iter()
+        .all(|d| d.notice.kind == NoticeKind::Notice && d.notice.sequence == Some(2)));
+    let all = queue(db).await;
+    let mut keys: Vec<&str> = all.iter().map(|n| n.dedupe_key.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), all.len());
+
+    // After 3 notices without a result, on the day a 4th would be due: the Chairman's office.
+    run(db, &config, "2026-03-03T08:00:00+07:00").await;
+    let escalations = run(db, &config, "2026-03-06T08:00:00+07:00").await;
+    let escalated: Vec<_> = escalations
+        .iter()
+        .filter(|d| d.notice.kind == NoticeKind::Escalation)
+        .collect();
+    assert_eq!(escalated.len(), 3);
+    assert!(escalated
+        .iter()
+        .all(|d| d.queued.is_some() && d.notice.to[0].as_str() == LEADERS));
+    let later = run(db, &config, "2026-03-12T08:00:00+07:00").await;
+    assert!(
+        later.iter().all(|d| d.queued.is_none()),
+        "no notice follows an escalation: {later:?}"
+    );
+}
+
+async fn a_unit_without_an_address_is_noticed_all_the_same_and_flagged(db: &TestDb) {
+    let config = config();
+    let tasks = a_confirmed_directive(db, &config).await;
+    let unknown = tasks.iter().find(|t| !t.lead.verified).unwrap();
+    run(db, &config, "2026-02-23T08:00:00+07:00").await;
+    let notice = queue(db)
+        .await
+        .into_iter()
+        .find(|n| n.kind == NoticeKind::Notice && n.unit_key == unknown.lead.key)
+        .unwrap();
+    assert!(notice.recipients.is_empty());
+    assert_eq!(
+        notice.flags,
+        [NoticeFlag::NoRecipient, NoticeFlag::UnverifiedUnit]
+    );
+    assert_eq!(notice.task_ids(), [unknown.id]);
+    assert_eq!(notice.sequence, Some(1));
+    assert_eq!(notice.period.as_deref(), Some("2026-02-13"));
+}
+
+async fn a_result_the_office_records_is_audited_and_stops_the_notices(db: &TestDb) {
+    let config = config();
+    let tasks = a_confirmed_directive(db, &config).await;
+    let t = &tasks[0];
+    run(db, &config, "2026-02-23T08:00:00+07:00").await;
+    let lan = Actor::User("lan".into());
+    let when = at("2026-02-24T14:30:00+07:00");
+    let change = progress::record(
+        &db.store,
+        t.id,
+        TaskState::Reported,
+        Some("  báo cáo bằng văn bản giấy "),
+        &lan,
+        when,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (change.from, change.to),
+        (TaskState::NotStarted, TaskState::Reported)
+    );
+    let event = db.store.task_events(t.id).await.unwrap().pop().unwrap();
+    assert_eq!(
+        (event.action.as_str(), &event.actor, event.at),
+        ("state_changed", &lan, when)
+    );
+    assert_eq!(event.before.as_ref().unwrap()["state"], "not_started");
+    let after = event.after.as_ref().unwrap();
+    assert_eq!(after["state"], "reported");
+    assert_eq!(after["note"], "báo cáo bằng văn bản giấy");
+
+    let second = run(db, &config, "2026-02-26T08:00:00+07:00").await;
+    let units: Vec<&str> = second
+        .iter()
+        .filter(|d| d.notice.kind == NoticeKind::Notice)
+        .map(|d| d.notice.unit_key.as_str())
+        .collect();
+    assert_eq!(units.len(), 2, "{second:?}");
+    assert!(!units.contains(&t.lead.key.as_str()), "{units:?}");
+
+    // Its state at a past instant still reads from the trail.
+    let calendar = dondoc::calendar::Calendar::shipped().unwrap();
+    let then = dondoc::deadlines::stored_status_at(&db.store, &calendar, t, at("2026-02-20"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(then.state, TaskState::NotStarted);
+    let now = dondoc::deadlines::stored_status_at(&db.store, &calendar, t, at("2026-03-02"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(now.state, TaskState::Reported);
+    assert_eq!(now.timeliness, Some(dondoc::deadlines::Timeliness::Overdue));
+
+    let impossible = progress::record(&db.store, t.id, TaskState::NotStarted, None, &lan, when)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(impossible, ProgressError::Impossible { .. }),
+        "{impossible}"
+    );
+    assert!(
+        impossible.to_string().starts_with(&format!(
+            "task {}: it cannot go from reported to not_started",
+            t.id
+        )),
+        "{impossible}"
+    );
+    let unknown = progress::record(&db.store, 999_999, TaskState::Done, None, &lan, when)
+        .await
+        .unwrap_err();
+    assert_eq!(unknown.to_string(), "task 999999: there is no such task");
+    assert_eq!(
+        db.store.task_events(t.id).await.unwrap().len(),
+        3,
+        "created, confirmed, state_changed: the refusals wrote nothing"
+    );
+}
+
+// The command line.
+
+/// A data folder holding directive 1502/UBND-KT, its tasks confirmed.
+fn cli_with_a_confirmed_directive() -> Cli {
+    let cli = Cli::new();
+    let file = cli.path("1502.edxml");
+    std::fs::write(
+        &file,
+        edxml(
+            "1502",
+            "UBND-KT",
+            "2026/02/02",
+            Some("2026/02/13"),
+            &[SXD, UNKNOWN],
+            "V/v đẩy nhanh giải ngân vốn đầu tư công",
+        ),
+    )
+    .unwrap();
+    cli.stdout(&["ingest", file.to_str().unwrap()]);
+    cli.stdout(&[
+        "review",
+        "confirm",
+        "--all",
+        "--include-flagged",
+        "--as-of",
+        "2026-02-03",
+    ]);
+    cli
+}
+
+#[test]
+fn remind_json_honours_its_contract_and_queues_each_notice_once() {
+    let cli = cli_with_a_confirmed_directive();
+    let tasks = cli.tasks_json(&[]);
+    let ids: Vec<i64> = tasks.iter().map(|t| t["id"].as_i64().unwrap()).collect();
+    let as_of = "2026-02-23T08:00:00+07:00";
+    let dry = cli.json_lines(&["remind", "--dry-run", "--json", "--as-of", as_of]);
+    assert!(!dry.is_empty());
+    let kinds = [
+        "heads_up",
+        "notice",
+        "escalation",
+        "entry_overdue",
+        "update_request",
+        "digest",
+    ];
+    for n in &dry {
+        assert!(kinds.contains(&n["kind"].as_str().unwrap()), "{n}");
+        assert!(n["unit"].is_string(), "{n}");
+        assert!(n["document"].is_string() || n["document"].is_null(), "{n}");
+        assert!(n["sequence"].is_u64() || n["sequence"].is_null(), "{n}");
+        assert!(
+            n["tasks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|t| ids.contains(&t.as_i64().unwrap())),
+            "{n}"
+        );
+        assert!(
+            n["to"].as_array().unwrap().iter().all(|a| a.is_string()),
+            "{n}"
+        );
+        assert!(!n["subject"].as_str().unwrap().is_empty(), "{n}");
+        assert_eq!(n["already_queued"], false, "{n}");
+    }
+    let notices: Vec<&serde_json::Value> = dry.iter().filter(|n| n["kind"] == "notice").collect();
+    assert_eq!(notices.len(), 2, "{dry:?}");
+    let known = notices.iter().find(|n| n["to"][0].is_string()).unwrap();
+    assert_eq!(known["document"], "1502/UBND-KT");
+    assert_eq!(known["sequence"], 1);
+    assert_eq!(known["due_on"], "2026-02-23");
+    assert_eq!(
+        known["subject"],
+        "Phiếu báo số 1: nhiệm vụ chưa thực hiện theo Văn bản số 1502/UBND-KT"
+    );
+    let unaddressed = notices
+        .iter()
+        .find(|n| n["to"].as_array().unwrap().is_empty())
+        .unwrap();
+    assert_eq!(
+        unaddressed["flags"],
+        serde_json::json!(["no_recipient", "unverified_unit"])
+    );
+
+    // A dry run queues nothing; a real one queues what it prints, and a second prints nothing.
+    let queued = cli.json_lines(&["remind", "--json", "--as-of", as_of]);
+    assert_eq!(queued.len(), dry.len());
+    assert!(queued.iter().all(|n| n["queued_id"].is_i64()));
+    let twice = cli.run(&["remind", "--json", "--as-of", as_of]);
+    assert!(twice.status.success());
+    assert_eq!(String::from_utf8(twice.stdout).unwrap(), "");
+    let held = cli.json_lines(&["remind", "--dry-run", "--json", "--as-of", as_of]);
+    assert!(held.iter().all(|n| n["already_queued"] == true), "{held:?}");
+}
+
+#[test]
+fn tasks_update_records_a_result_and_names_the_task_it_refuses() {
+    let cli = cli_with_a_confirmed_directive();
+    let tasks = cli.tasks_json(&[]);
+    let known = tasks
+        .iter()
+        .find(|t| t["lead"]["verified"] == true)
+        .unwrap();
+    let id = known["id"].as_i64().unwrap().to_string();
+    let out = cli.stdout(&[
+        "tasks",
+        "update",
+        &id,
+        "--state",
+        "done",
+        "--at",
+        "2026-02-12T10:00:00+07:00",
+        "--note",
+        "đã hoàn thành, báo cáo qua điện thoại",
+        "--by",
+        "lan",
+    ]);
+    assert_eq!(out, format!("task {id}: not_started → done\n"));
+    let listed = cli.tasks_json(&[]);
+    let t = listed.iter().find(|t| t["id"] == known["id"]).unwrap();
+    assert_eq!(t["state"], "done");
+    let due = cli.json_lines(&[
+        "remind",
+        "--dry-run",
+        "--json",
+        "--as-of",
+        "2026-02-23T08:00:00+07:00",
+    ]);
+    assert!(
+        due.iter()
+            .filter(|n| n["kind"] == "notice")
+            .all(|n| !n["tasks"].as_array().unwrap().contains(&known["id"])),
+        "a done task is urged no more: {due:?}"
+    );
+
+    let again = cli.run(&["tasks", "update", &id, "--state", "in_progress"]);
+    assert_eq!(again.status.code(), Some(1));
+    let err = String::from_utf8(again.stderr).unwrap();
+    assert!(
+        err.contains(&format!(
+            "task {id}: it cannot go from done to in_progress: a done task is settled"
+        )),
+        "{err}"
+    );
+    let unknown = cli.run(&["tasks", "update", "424242", "--state", "done"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8(unknown.stderr)
+        .unwrap()
+        .contains("task 424242: there is no such task"));
+}
