@@ -1,5 +1,6 @@
 //! The daemon: [`App::build`] opens the store and loads the unit directory; [`App::run`] polls
-//! every source and runs the cron jobs until a stop is asked for.
+//! every source and runs the cron jobs (`deadline_check`, `housekeeping`, `remind`, each run
+//! recorded in `job_runs`) until a stop is asked for.
 
 use std::time::Duration;
 
@@ -101,12 +102,21 @@ impl App {
             let schedule = job.schedule.clone();
             let stop = shutdown.clone();
             tasks.spawn(async move {
-                crate::scheduler::run_cron("deadline_check", &schedule, clock.clone(), stop, || {
-                    let store = store.clone();
-                    let clock = clock.clone();
-                    let calendar = calendar.clone();
-                    async move { deadline_check(&store, &calendar, clock.now()).await }
-                })
+                crate::scheduler::run_cron(
+                    "deadline_check",
+                    &schedule,
+                    clock.clone(),
+                    stop,
+                    |scheduled| {
+                        let store = store.clone();
+                        let clock = clock.clone();
+                        let calendar = calendar.clone();
+                        async move {
+                            deadline_check(&store, &calendar, clock.now()).await;
+                            record_run(&store, "deadline_check", scheduled, clock.now()).await;
+                        }
+                    },
+                )
                 .await
             });
         }
@@ -119,15 +129,36 @@ impl App {
             if housekeeping.enabled {
                 let schedule = housekeeping.schedule.clone();
                 let clock = self.clock.clone();
+                let store = self.store.clone();
                 let stop = shutdown.clone();
                 tasks.spawn(async move {
-                    crate::scheduler::run_cron("housekeeping", &schedule, clock, stop, || {
-                        let dl = dl.clone();
-                        async move { purge_dead_letters(&dl, retention).await }
-                    })
+                    crate::scheduler::run_cron(
+                        "housekeeping",
+                        &schedule,
+                        clock.clone(),
+                        stop,
+                        |scheduled| {
+                            let dl = dl.clone();
+                            let store = store.clone();
+                            let clock = clock.clone();
+                            async move {
+                                purge_dead_letters(&dl, retention).await;
+                                record_run(&store, "housekeeping", scheduled, clock.now()).await;
+                            }
+                        },
+                    )
                     .await
                 });
             }
+        }
+        if self.config.jobs.remind.job.enabled {
+            // Catches a missed run up first, then keeps the schedule.
+            let job = crate::scheduler::RemindJob::new(
+                self.store.clone(),
+                std::sync::Arc::new(self.config.clone()),
+                self.clock.clone(),
+            );
+            tasks.spawn(job.run_until_stopped(shutdown.clone()));
         }
         tracing::info!(data_dir = %self.config.data_dir.display(), "dondoc is running");
         shutdown.wait().await;
@@ -208,6 +239,18 @@ async fn purge_dead_letters(
             "Dead-letter payloads past their retention removed"
         ),
         Err(e) => tracing::error!(error = %e, "Dead-letter housekeeping failed"),
+    }
+}
+
+/// Records a job's run in `job_runs`; a failure only loses the record, so it is logged.
+async fn record_run(
+    store: &Store,
+    job: &str,
+    scheduled: chrono::DateTime<chrono::Utc>,
+    finished: chrono::DateTime<chrono::Utc>,
+) {
+    if let Err(e) = store.record_job_run(job, scheduled, finished).await {
+        tracing::error!(job, error = %e, "Recording the job run failed");
     }
 }
 

@@ -119,6 +119,17 @@ pub struct JobsConfig {
     pub deadline_check: JobConfig,
     /// Removes dead-letter payloads past their retention.
     pub housekeeping: JobConfig,
+    /// Decides and queues the urging notices, as `dondoc remind` does.
+    pub remind: RemindJobConfig,
+}
+
+/// `[jobs.remind]`.
+#[derive(Debug, Clone)]
+pub struct RemindJobConfig {
+    pub job: JobConfig,
+    /// The run decides notices only on a working day within these hours (Vietnam's time); at any
+    /// other instant it does nothing.
+    pub office_hours: crate::scheduler::OfficeHours,
 }
 
 #[derive(Debug, Clone)]
@@ -267,6 +278,13 @@ impl Config {
                 q(&job.schedule_text)
             ));
         }
+        let remind = &self.jobs.remind;
+        out.push_str(&format!(
+            "\n[jobs.remind]\nenabled = {}\nschedule = {}\noffice_hours = {}\n",
+            remind.job.enabled,
+            q(&remind.job.schedule_text),
+            q(&remind.office_hours.to_string())
+        ));
         for s in &self.sources {
             match s {
                 SourceConfig::Spool(sp) => out.push_str(&format!(

@@ -45,6 +45,9 @@ pub struct RawDaemon {
 pub struct RawJobs {
     pub deadline_check: Option<RawJob>,
     pub housekeeping: Option<RawJob>,
+    /// Read on its own as a [`RawRemindJob`], so that a wrong key in it is named exactly and
+    /// leaves the rest of the table in place.
+    pub remind: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -52,6 +55,15 @@ pub struct RawJobs {
 pub struct RawJob {
     pub enabled: Option<bool>,
     pub schedule: Option<String>,
+}
+
+/// `[jobs.remind]`: a job with office hours.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRemindJob {
+    pub enabled: Option<bool>,
+    pub schedule: Option<String>,
+    pub office_hours: Option<String>,
 }
 
 /// A `[[sources]]` table; `type` picks the variant.

@@ -11,19 +11,21 @@ use serde::de::DeserializeOwned;
 
 use super::raw::{
     RawCalendar, RawCalendarDay, RawDaemon, RawDatabase, RawDeadLetters, RawEdxml, RawExtract,
-    RawJob, RawJobs, RawSecrecy, RawSource, RawUnits, TOP_LEVEL_KEYS,
+    RawJob, RawJobs, RawRemindJob, RawSecrecy, RawSource, RawUnits, TOP_LEVEL_KEYS,
 };
 use super::{
     Config, ConfigErrors, ConfigProblem, DaemonConfig, DatabaseConfig, ExtractConfig, JobConfig,
-    JobsConfig, SourceConfig, SpoolConfig, UnitsConfig,
+    JobsConfig, RemindJobConfig, SourceConfig, SpoolConfig, UnitsConfig,
 };
 use crate::calendar::{CalendarSettings, DayKind, SpecialDay};
+use crate::scheduler::OfficeHours;
 use chrono::NaiveDate;
 
 const DEFAULT_DATA_DIR: &str = "./data";
 const DEFAULT_UNITS_FILE: &str = "config/units.toml";
 const DEFAULT_DEADLINE_CHECK: &str = "0 0 7 * * *";
 const DEFAULT_HOUSEKEEPING: &str = "0 30 2 * * *";
+const DEFAULT_REMIND: &str = "0 30 7 * * *";
 
 /// Loads the configuration from `file` (if any) and the environment.
 ///
@@ -422,7 +424,45 @@ impl Validator<'_> {
                 raw.housekeeping.unwrap_or_default(),
                 DEFAULT_HOUSEKEEPING,
             ),
+            remind: {
+                let remind: RawRemindJob = match raw.remind {
+                    Some(_) => self.section("jobs.remind"),
+                    None => RawRemindJob::default(),
+                };
+                self.remind_job(remind)
+            },
         }
+    }
+
+    fn remind_job(&mut self, raw: RawRemindJob) -> RemindJobConfig {
+        let key = "jobs.remind";
+        let job = self.job(
+            key,
+            RawJob {
+                enabled: raw.enabled,
+                schedule: raw.schedule,
+            },
+            DEFAULT_REMIND,
+        );
+        let office_hours = match raw.office_hours.as_deref().map(OfficeHours::parse) {
+            None => OfficeHours::default(),
+            Some(Ok(h)) => h,
+            Some(Err(reason)) => {
+                self.problem(&format!("{key}.office_hours"), reason);
+                OfficeHours::default()
+            }
+        };
+        // A schedule that never meets the office hours would run without ever deciding.
+        if job.enabled && !crate::scheduler::hours::ever_within(&job.schedule, office_hours) {
+            self.problem(
+                &format!("{key}.schedule"),
+                format!(
+                    "{:?} never falls within office_hours {office_hours}, so the job would never decide a notice",
+                    job.schedule_text
+                ),
+            );
+        }
+        RemindJobConfig { job, office_hours }
     }
 
     fn job(&mut self, key: &str, raw: RawJob, default: &str) -> JobConfig {
@@ -807,9 +847,77 @@ mod tests {
     }
 
     #[test]
+    fn the_remind_job_runs_in_office_hours_by_default_and_its_settings_are_checked() {
+        let c = load(None, env(&[])).unwrap();
+        let remind = &c.jobs.remind;
+        assert!(remind.job.enabled);
+        assert_eq!(remind.job.schedule_text, DEFAULT_REMIND);
+        assert_eq!(remind.office_hours, OfficeHours::default());
+        assert!(c.to_redacted_toml().contains(
+            "[jobs.remind]\nenabled = true\nschedule = \"0 30 7 * * *\"\noffice_hours = \"07:00-17:00\"\n"
+        ));
+
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("jobs.toml");
+        std::fs::write(
+            &file,
+            "[jobs.remind]\nschedule = \"0 8 * * 1-5\"\noffice_hours = \"07:30-11:30\"\n",
+        )
+        .unwrap();
+        let c = load(Some(&file), env(&[])).unwrap();
+        assert_eq!(c.jobs.remind.office_hours.to_string(), "07:30-11:30");
+
+        std::fs::write(
+            &file,
+            "[jobs.remind]\nschedule = \"0 0 20 * * *\"\noffice_hours = \"17:00-07:00\"\nsurprise = 1\n",
+        )
+        .unwrap();
+        let errors = load(Some(&file), env(&[])).unwrap_err();
+        let keys: Vec<&str> = errors.0.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "jobs.remind.surprise",
+                "jobs.remind.office_hours",
+                "jobs.remind.schedule"
+            ],
+            "{errors}"
+        );
+        assert!(
+            errors.0.iter().all(|p| p.origin.contains("jobs.toml")),
+            "{errors}"
+        );
+        assert!(errors.0[2]
+            .reason
+            .contains("never falls within office_hours 07:00-17:00"));
+
+        let off = load(
+            None,
+            env(&[
+                ("DONDOC__JOBS__REMIND__ENABLED", "false"),
+                ("DONDOC__JOBS__REMIND__SCHEDULE", "0 0 20 * * *"),
+            ]),
+        )
+        .unwrap();
+        assert!(!off.jobs.remind.job.enabled);
+        let late_office = load(
+            None,
+            env(&[("DONDOC__JOBS__REMIND__OFFICE_HOURS", "08:00-17:00")]),
+        )
+        .unwrap_err();
+        assert_eq!(
+            late_office.0[0].key, "jobs.remind.schedule",
+            "{late_office}"
+        );
+        assert_eq!(late_office.0[0].origin, "defaults", "{late_office}");
+    }
+
+    #[test]
     fn five_field_cron_expressions_are_accepted() {
         assert!(parse_cron("0 7 * * *").is_ok());
         assert!(parse_cron(DEFAULT_DEADLINE_CHECK).is_ok());
+        assert!(parse_cron(DEFAULT_REMIND).is_ok());
+        assert!(parse_cron(DEFAULT_HOUSEKEEPING).is_ok());
         assert!(parse_cron("whenever").is_err());
     }
 }

@@ -1,14 +1,27 @@
 //! Cron jobs: each job sleeps until its expression's next instant in Vietnam, then runs.
+//!
+//! # Layout
+//! - this module: [`run_cron`], the loop every job shares, and [`latest_at_or_before`], the
+//!   instant a start compares with a job's last recorded run;
+//! - [`hours`]: when the Office works (a working day within office hours);
+//! - [`remind`]: the urging job, which decides notices only when the Office works and catches a
+//!   missed run up once at start.
+
+pub mod hours;
+pub mod remind;
 
 use std::future::Future;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use crate::clock::{SharedClock, ZONE};
 use crate::shutdown::Shutdown;
 
-/// Runs `job` at every instant `schedule` names until a stop is asked for. A run in progress when
-/// the stop comes is finished.
+pub use hours::{open_at, Closed, OfficeHours};
+pub use remind::RemindJob;
+
+/// Runs `job` at every instant `schedule` names until a stop is asked for, handing it the
+/// instant it runs for. A run in progress when the stop comes is finished.
 pub async fn run_cron<F, Fut>(
     name: &str,
     schedule: &cron::Schedule,
@@ -16,7 +29,7 @@ pub async fn run_cron<F, Fut>(
     shutdown: Shutdown,
     mut job: F,
 ) where
-    F: FnMut() -> Fut,
+    F: FnMut(DateTime<Utc>) -> Fut,
     Fut: Future<Output = ()>,
 {
     loop {
@@ -41,8 +54,22 @@ pub async fn run_cron<F, Fut>(
             continue;
         }
         tracing::info!(job = name, "Job started");
-        job().await;
+        job(next).await;
     }
+}
+
+/// The most recent instant of `schedule` at or before `now`, if it has one.
+pub fn latest_at_or_before(schedule: &cron::Schedule, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let local = now.with_timezone(&ZONE);
+    // The iterator looks strictly before its start, to the second; an instant that is `now`'s
+    // very second is the latest one.
+    if schedule.includes(local) {
+        return chrono::DurationRound::duration_trunc(now, chrono::Duration::seconds(1)).ok();
+    }
+    schedule
+        .after(&local)
+        .next_back()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 #[cfg(test)]
@@ -62,11 +89,11 @@ mod tests {
             let clock: SharedClock = Arc::new(clock.clone());
             let shutdown = shutdown.clone();
             async move {
-                run_cron("test", &schedule, clock.clone(), shutdown, || {
+                run_cron("test", &schedule, clock.clone(), shutdown, |scheduled| {
                     let tx = tx.clone();
                     let at = clock.now();
                     async move {
-                        let _ = tx.send(at);
+                        let _ = tx.send((scheduled, at));
                     }
                 })
                 .await
@@ -74,10 +101,35 @@ mod tests {
         });
         let first = rx.recv().await.unwrap();
         let second = rx.recv().await.unwrap();
-        assert_eq!(first, parse_instant("2024-06-20T07:00:00+07:00").unwrap());
-        assert_eq!(second, parse_instant("2024-06-21T07:00:00+07:00").unwrap());
+        let seven = parse_instant("2024-06-20T07:00:00+07:00").unwrap();
+        assert_eq!(first, (seven, seven));
+        let next_day = parse_instant("2024-06-21T07:00:00+07:00").unwrap();
+        assert_eq!(second, (next_day, next_day));
         shutdown.trigger();
         handle.await.unwrap();
         assert!(rx.try_recv().is_err(), "no run after the stop");
+    }
+
+    #[test]
+    fn the_latest_instant_is_at_or_before_now() {
+        let schedule = cron::Schedule::from_str("0 30 7 * * *").unwrap();
+        let at = |s: &str| parse_instant(s).unwrap();
+        let latest = |now: &str| latest_at_or_before(&schedule, at(now));
+        assert_eq!(
+            latest("2026-03-02T07:30:00+07:00"),
+            Some(at("2026-03-02T07:30:00+07:00"))
+        );
+        assert_eq!(
+            latest("2026-03-02T07:30:00.250+07:00"),
+            Some(at("2026-03-02T07:30:00+07:00"))
+        );
+        assert_eq!(
+            latest("2026-03-02T10:00:00+07:00"),
+            Some(at("2026-03-02T07:30:00+07:00"))
+        );
+        assert_eq!(
+            latest("2026-03-02T07:29:59.900+07:00"),
+            Some(at("2026-03-01T07:30:00+07:00"))
+        );
     }
 }

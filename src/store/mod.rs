@@ -9,6 +9,7 @@
 mod answers;
 mod deadletters;
 mod documents;
+mod jobs;
 mod progress;
 mod review;
 mod tasks;
@@ -29,6 +30,7 @@ use crate::config::DatabaseConfig;
 pub use answers::{DocumentTask, PendingAnswer};
 pub use deadletters::{DeadLetter, DeadLetterStatus, NewDeadLetter};
 pub use documents::{AttachmentRecord, DocumentRecord, MessageRecord};
+pub use jobs::JobRun;
 pub use review::ReviewedTask;
 pub use tasks::{TaskFilter, TaskRow, UnitRef};
 pub use units::{DirectoryLoad, Resolution, ResolvedUnit, UnitMatch};

@@ -9,8 +9,8 @@
 //!   subject in Vietnamese, flags, and the dedupe key the queue holds once;
 //! - this module: [`remind`], one run: read what can be due, decide, queue (or only look).
 //!
-//! Delivery (the queue as an outbox, SMTP) and the daemon's schedule of runs come later; the
-//! queue is the `notices` table.
+//! The daemon runs [`remind`] on a schedule through `scheduler::remind`; delivery (the queue as
+//! an outbox, SMTP) comes later. The queue is the `notices` table.
 
 pub mod notice;
 pub mod policy;

@@ -7,5 +7,6 @@ mod drafts;
 mod helpers;
 mod intake;
 mod review;
+mod schedule;
 mod store;
 mod urging;

@@ -46,7 +46,7 @@ fn config() -> Config {
 
 /// Directive 1502/UBND-KT to the Construction and Environment departments and an unknown board,
 /// its three tasks (one per recipient, from its header) confirmed on 3 February.
-async fn a_confirmed_directive(db: &TestDb, config: &Config) -> Vec<TaskRow> {
+pub async fn a_confirmed_directive(db: &TestDb, config: &Config) -> Vec<TaskRow> {
     db.store
         .load_directory(&config.units.directory, at("2026-02-02"))
         .await
