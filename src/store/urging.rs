@@ -54,6 +54,13 @@ const VIEW_COLUMNS: &str = "t.id, t.document_id, d.code_number, d.code_notation,
 const VIEW_FROM: &str =
     "FROM tasks t JOIN documents d ON d.id = t.document_id JOIN units lu ON lu.key = t.lead_unit";
 
+/// The same rows reached from their documents. SQLite keeps the order of a CROSS JOIN, so it
+/// looks the documents up by id and their open tasks through `tasks_by_document_open`, instead
+/// of walking every open task (it has no statistics to tell); PostgreSQL plans it as the join it
+/// is.
+const VIEW_FROM_DOCUMENTS: &str = "FROM documents d CROSS JOIN tasks t \
+     JOIN units lu ON lu.key = t.lead_unit";
+
 const OPEN: &str = "t.state IN ('not_started', 'in_progress')";
 
 impl Store {
@@ -105,9 +112,11 @@ impl Store {
             let list: Vec<String> = chunk.iter().map(i64::to_string).collect();
             // The ids are integers of our own: inlined, they cannot carry anything else.
             rows.extend(
-                self.view_rows(
+                self.view_rows_from(
+                    VIEW_FROM_DOCUMENTS,
                     &format!(
-                        "t.document_id IN ({}) AND {OPEN} AND t.review = 'confirmed'",
+                        "d.id IN ({}) AND t.document_id = d.id AND {OPEN} \
+                         AND t.review = 'confirmed'",
                         list.join(", ")
                     ),
                     &[],
@@ -123,7 +132,16 @@ impl Store {
         condition: &str,
         binds: &[String],
     ) -> Result<Vec<TaskView>, StoreError> {
-        let sql = format!("SELECT {VIEW_COLUMNS} {VIEW_FROM} WHERE {condition} ORDER BY t.id");
+        self.view_rows_from(VIEW_FROM, condition, binds).await
+    }
+
+    async fn view_rows_from(
+        &self,
+        from: &str,
+        condition: &str,
+        binds: &[String],
+    ) -> Result<Vec<TaskView>, StoreError> {
+        let sql = format!("SELECT {VIEW_COLUMNS} {from} WHERE {condition} ORDER BY t.id");
         let mut q = sqlx::query(&sql);
         for b in binds {
             q = q.bind(b);
