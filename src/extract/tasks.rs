@@ -408,10 +408,7 @@ fn row_tasks(row: &Row, ctx: &DeadlineContext) -> Vec<ExtractedTask> {
     };
     let deadlines = find_all(&row.time, ctx);
     let deadline = telling_deadline(deadlines);
-    let flags: Vec<String> = deadline
-        .as_ref()
-        .map(|d| d.flags.iter().map(flag_name).collect())
-        .unwrap_or_default();
+    let flags = deadline_flags(&deadline);
     leads
         .into_iter()
         .map(|lead| ExtractedTask {
@@ -1053,17 +1050,7 @@ fn continue_paragraph(
     if !has_cue && deadline.is_none() {
         return open.to_vec();
     }
-    let support: Vec<String> = match lower.find("phối hợp") {
-        Some(p) => {
-            let end = first_cue_after(lower, p + "phối hợp".len(), named).unwrap_or(lower.len());
-            named
-                .iter()
-                .filter(|m| m.start >= p && m.start < end)
-                .map(|m| m.name.clone())
-                .collect()
-        }
-        None => Vec::new(),
-    };
+    let support: Vec<String> = coordinating(lower, named).map(|m| m.name.clone()).collect();
     let mut leads: Vec<Vec<String>> = Vec::new();
     for &i in open {
         if !leads.contains(&tasks[i].lead) {
@@ -1081,10 +1068,7 @@ fn continue_paragraph(
             deadline: deadline.clone(),
             quote: text.to_string(),
             confidence: 0.6,
-            flags: deadline
-                .as_ref()
-                .map(|d| d.flags.iter().map(flag_name).collect())
-                .unwrap_or_default(),
+            flags: deadline_flags(&deadline),
         });
     }
     (first..tasks.len()).collect()
@@ -1114,14 +1098,7 @@ fn assign(
         // "… giao cho Sở A" after the verb: the first unit named leads.
         leads.push(&named[0]);
     }
-    // Coordinating units are the ones listed after "phối hợp (với)", up to the work itself.
-    let support_start = phoi_hop.unwrap_or(usize::MAX);
-    let support_end = phoi_hop
-        .and_then(|p| first_cue_after(lower, p + "phối hợp".len(), named))
-        .unwrap_or(text.len());
-    let support: Vec<String> = named
-        .iter()
-        .filter(|m| m.start >= support_start && m.start < support_end)
+    let support: Vec<String> = coordinating(lower, named)
         .filter(|m| !leads.iter().any(|l| l.start == m.start))
         .map(|m| m.name.clone())
         .collect();
@@ -1129,12 +1106,7 @@ fn assign(
     let content_from = leads
         .iter()
         .map(|l| l.end)
-        .chain(
-            named
-                .iter()
-                .filter(|m| m.start >= support_start && m.start < support_end)
-                .map(|m| m.end),
-        )
+        .chain(coordinating(lower, named).map(|m| m.end))
         .max()
         .unwrap_or(0);
     // The work runs to its deadline when a date closes the sentence; "khẩn trương" or "ngay"
@@ -1155,10 +1127,7 @@ fn assign(
     } else {
         0.6
     };
-    let mut flags = Vec::new();
-    if let Some(d) = &deadline {
-        flags.extend(d.flags.iter().map(flag_name));
-    }
+    let flags = deadline_flags(&deadline);
     // Groups named one after another lead together; named units each lead a task of their own.
     let groups = group_leads(text, leads.iter().copied().filter(|l| l.group));
     let mut out: Vec<ExtractedTask> = leads
@@ -1460,6 +1429,29 @@ fn one_line(text: &str, from: usize, to: Option<usize>) -> String {
     } else {
         s
     }
+}
+
+/// Coordinating units: the ones listed after "phối hợp (với)", up to the work itself.
+fn coordinating<'a>(
+    lower: &str,
+    named: &'a [UnitMention],
+) -> impl Iterator<Item = &'a UnitMention> {
+    let start = lower.find("phối hợp").unwrap_or(usize::MAX);
+    let end = lower
+        .find("phối hợp")
+        .and_then(|p| first_cue_after(lower, p + "phối hợp".len(), named))
+        .unwrap_or(lower.len());
+    named
+        .iter()
+        .filter(move |m| m.start >= start && m.start < end)
+}
+
+/// The flags a task takes from its deadline (urgent, continuous, before issue …).
+fn deadline_flags(deadline: &Option<FoundDeadline>) -> Vec<String> {
+    deadline
+        .as_ref()
+        .map(|d| d.flags.iter().map(flag_name).collect())
+        .unwrap_or_default()
 }
 
 fn flag_name(f: &DeadlineFlag) -> String {

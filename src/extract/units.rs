@@ -910,6 +910,22 @@ impl Parser<'_> {
         self.found(clean_name(self.slice(a, b)), group, a, b, ctx)
     }
 
+    /// Where the next item of a list starts after token `k`: past ", ", ", và" or "và"; none
+    /// when the list ends there.
+    fn next_list_item(&self, k: usize) -> Option<usize> {
+        if self.punct(k, ",") {
+            Some(if self.low(k + 1) == "và" {
+                k + 2
+            } else {
+                k + 1
+            })
+        } else if self.low(k) == "và" {
+            Some(k + 1)
+        } else {
+            None
+        }
+    }
+
     // --- word classes ---
 
     fn stop_at(&self, i: usize) -> bool {
@@ -1242,15 +1258,9 @@ impl Parser<'_> {
             out.push(self.found(name, false, k, end, c));
             resume = end;
             k = end;
-            if self.punct(k, ",") {
-                k += 1;
-                if self.low(k) == "và" {
-                    k += 1;
-                }
-            } else if self.low(k) == "và" {
-                k += 1;
-            } else {
-                break;
+            match self.next_list_item(k) {
+                Some(next) => k = next,
+                None => break,
             }
         }
         (out, resume)
@@ -1477,15 +1487,9 @@ impl Parser<'_> {
             out.push(self.found(name, false, a, b, c));
             resume = b;
             k = b;
-            if self.punct(k, ",") {
-                k += 1;
-                if self.low(k) == "và" {
-                    k += 1;
-                }
-            } else if self.low(k) == "và" {
-                k += 1;
-            } else {
-                break;
+            match self.next_list_item(k) {
+                Some(next) => k = next,
+                None => break,
             }
         }
         (out, resume)
