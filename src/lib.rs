@@ -28,6 +28,7 @@ pub mod doctext;
 pub mod domain;
 pub mod extract;
 pub mod hooks;
+pub mod mail;
 pub mod progress;
 pub mod review;
 pub mod scheduler;
