@@ -8,5 +8,6 @@ mod helpers;
 mod intake;
 mod review;
 mod schedule;
+mod smtp;
 mod store;
 mod urging;
