@@ -74,6 +74,39 @@ impl App {
             .configured(&self.config)
     }
 
+    /// The demo's first pass, so that there is something to look at whatever the hour: takes in
+    /// the spool folder once, decides the notices due now, and delivers them. Returns the
+    /// documents taken in and the messages delivered.
+    pub async fn first_pass(
+        &self,
+        spool: &crate::config::SpoolConfig,
+    ) -> anyhow::Result<(usize, usize)> {
+        let mut source = Spool::new(spool.clone());
+        source.prepare().with_context(|| {
+            format!(
+                "failed to prepare the spool folder of source {}",
+                spool.name
+            )
+        })?;
+        let shutdown = Shutdown::new();
+        let pass = drain(
+            &mut source,
+            &self.pipeline(),
+            &shutdown,
+            &mut Attempts::new(ATTEMPTS_PER_MESSAGE),
+        )
+        .await;
+        log_pass(&spool.name, &pass);
+        crate::urging::remind(&self.store, &self.config, self.clock.now(), false).await?;
+        let sender = crate::mail::Sender::new(
+            std::sync::Arc::new(self.config.clone()),
+            self.store.clone(),
+            self.clock.clone(),
+        )?;
+        let done = sender.deliver(true, &shutdown).await?;
+        Ok((pass.stats().stored, done.sent))
+    }
+
     /// Runs until `shutdown` fires, then gives the work in flight the grace period to finish.
     pub async fn run(self, shutdown: Shutdown) -> anyhow::Result<()> {
         let mut tasks = JoinSet::new();
@@ -160,6 +193,18 @@ impl App {
             );
             tasks.spawn(job.run_until_stopped(shutdown.clone()));
         }
+        let sender = crate::mail::Sender::new(
+            std::sync::Arc::new(self.config.clone()),
+            self.store.clone(),
+            self.clock.clone(),
+        )
+        .context("failed to set up mail delivery")?;
+        tracing::info!(transport = %sender.describe(), every_secs = self.config.mail.send_interval.as_secs(), "Delivering mail");
+        tasks.spawn(send_mail(
+            sender,
+            self.config.mail.send_interval,
+            shutdown.clone(),
+        ));
         tracing::info!(data_dir = %self.config.data_dir.display(), "dondoc is running");
         shutdown.wait().await;
         let grace = self.config.daemon.shutdown_grace;
@@ -205,25 +250,54 @@ async fn poll<S: Source>(mut source: S, pipeline: Pipeline, every: Duration, shu
     let mut attempts = Attempts::new(ATTEMPTS_PER_MESSAGE);
     loop {
         let pass = drain(&mut source, &pipeline, &shutdown, &mut attempts).await;
-        let stats = pass.stats();
-        if stats != PassStats::default() {
-            tracing::info!(
-                source = source.name(),
-                stored = stats.stored,
-                unchanged = stats.unchanged,
-                applied = stats.applied,
-                refused = stats.refused,
-                secret = stats.secret,
-                retry_later = stats.retry_later,
-                "Source pass done"
-            );
-        }
-        if let Some(e) = &pass.aborted {
-            tracing::error!(source = source.name(), error = %e, "Source pass ended early; retrying at the next poll");
-        }
+        log_pass(source.name(), &pass);
         tokio::select! {
             _ = shutdown.wait() => return,
             _ = tokio::time::sleep(every) => {}
+        }
+    }
+}
+
+/// What a source's pass did, as the named events the logs carry.
+fn log_pass(source: &str, pass: &crate::sync::ingest::Pass) {
+    let stats = pass.stats();
+    if stats != PassStats::default() {
+        tracing::info!(
+            source,
+            stored = stats.stored,
+            unchanged = stats.unchanged,
+            applied = stats.applied,
+            refused = stats.refused,
+            secret = stats.secret,
+            retry_later = stats.retry_later,
+            "Source pass done"
+        );
+    }
+    if let Some(e) = &pass.aborted {
+        tracing::error!(source, error = %e, "Source pass ended early; retrying at the next poll");
+    }
+}
+
+/// Delivers what the outbox holds, every `every`, until the stop (the message in flight
+/// completes; the claimed rest is released).
+async fn send_mail(sender: crate::mail::Sender, every: Duration, shutdown: Shutdown) {
+    loop {
+        match sender.deliver(false, &shutdown).await {
+            Ok(done) if done.attempted() > 0 => tracing::info!(
+                sent = done.sent,
+                retrying = done.retrying,
+                failed = done.failed,
+                lost = done.lost,
+                "Mail delivery pass done"
+            ),
+            Ok(_) => {}
+            Err(e) => {
+                tracing::error!(error = %e, "Mail delivery pass failed; the store will be tried again")
+            }
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = shutdown.wait() => return,
         }
     }
 }

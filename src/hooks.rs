@@ -97,3 +97,26 @@ impl Hooks {
         }
     }
 }
+
+/// The variable naming a crash point: `DONDOC_TEST_CRASH_AT=<point>[:<n>]` makes the process
+/// abort (as a power cut or `kill -9` would: nothing flushed, nothing committed) the n-th time it
+/// reaches `<point>`. For the tests that prove a message is neither lost nor doubled.
+pub const CRASH_ENV: &str = "DONDOC_TEST_CRASH_AT";
+
+/// Aborts the process here if the crash variable names `point` and this is its n-th passage.
+pub fn crash_point(point: &'static str) {
+    static TARGET: std::sync::OnceLock<Option<(String, usize)>> = std::sync::OnceLock::new();
+    static SEEN: AtomicUsize = AtomicUsize::new(0);
+    let target = TARGET.get_or_init(|| {
+        let value = std::env::var(CRASH_ENV).ok()?;
+        let (name, n) = value.split_once(':').unwrap_or((&value, "1"));
+        Some((name.to_string(), n.parse().unwrap_or(1)))
+    });
+    let Some((name, n)) = target else {
+        return;
+    };
+    if name == point && SEEN.fetch_add(1, Ordering::SeqCst) + 1 == *n {
+        eprintln!("{CRASH_ENV}: crashing at {point}");
+        std::process::abort();
+    }
+}

@@ -59,16 +59,36 @@ pub async fn run(config: Config, clock: SharedClock, hooks: Hooks) -> anyhow::Re
         }
     }
     let db = crate::config::redact_url(secrecy::ExposeSecret::expose_secret(&config.database.url));
+    // A first pass now, whatever the hour (the daemon's remind job keeps office hours), so that
+    // the notices due are in the mail folder when the banner points there.
+    let (stored, mailed) = {
+        let app = crate::app::App::build(config.clone(), clock.clone(), hooks.clone()).await?;
+        let first = app.first_pass(spool).await;
+        app.store().close().await;
+        first?
+    };
+    let mail = match config.mail.transport {
+        crate::config::MailTransport::Folder => format!(
+            "{}  ({mailed} notice(s) written now, one .eml each: open them in a mail client)",
+            config.mail.folder.display()
+        ),
+        crate::config::MailTransport::Smtp => format!(
+            "SMTP {}:{} ({mailed} notice(s) sent now)",
+            config.mail.smtp.host, config.mail.smtp.port
+        ),
+    };
     let banner = format!(
-        "dondoc demo — {seeded} sample document(s) placed in the inbox.\n\
+        "dondoc demo — {seeded} sample document(s) placed in the inbox, {stored} taken in.\n\
          \x20 data folder : {}\n\
          \x20 inbox       : {}  (drop more .edxml files here)\n\
          \x20 processed   : {}\n\
          \x20 failed      : {}  (each beside a .reason file)\n\
+         \x20 mail        : {mail}\n\
          \x20 database    : {db}\n\
          In another terminal:  cargo run -- tasks list     (or: tasks list --json)\n\
          \x20                     cargo run -- review list    (the drafts read from the texts;\n\
          \x20                     review confirm ID, review edit ID, review reject ID)\n\
+         \x20                     cargo run -- outbox list    (the notices and their delivery)\n\
          Stop with Ctrl-C.\n",
         config.data_dir.display(),
         spool.path.display(),

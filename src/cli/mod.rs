@@ -6,6 +6,7 @@ mod deadletters;
 mod demo;
 mod extract;
 mod ingest;
+mod outbox;
 mod remind;
 mod review;
 mod tasks;
@@ -63,6 +64,9 @@ enum Command {
     /// The notices due (heads-ups, Phiếu báo, escalations, entry watch, update requests,
     /// digests): queue them for delivery, or only print them with --dry-run.
     Remind(remind::RemindArgs),
+    /// The outbox: the notices as messages, and their delivery (list, show, retry, flush).
+    #[command(subcommand)]
+    Outbox(outbox::OutboxCommand),
     /// Messages that could not be processed, kept with their reason.
     #[command(subcommand)]
     Deadletters(deadletters::DeadLettersCommand),
@@ -118,6 +122,7 @@ pub async fn main() -> ExitCode {
         Command::Remind(args) => remind::run(config, clock, args).await,
         Command::Calendar(args) => calendar::run(&config, args),
         Command::Extract(args) => extract::run(&config, args),
+        Command::Outbox(cmd) => outbox::run(config, clock, cmd).await,
         Command::Deadletters(cmd) => deadletters::run(config, clock, cmd).await,
         Command::Config(_) => unreachable!("handled above"),
     };

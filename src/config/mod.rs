@@ -7,6 +7,7 @@
 //!
 //! Two keys are contracts that tools outside the code rely on: `database.url` and `data_dir`.
 
+mod mail;
 mod raw;
 mod redact;
 pub mod units;
@@ -19,6 +20,7 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 
+pub use mail::{MailConfig, MailTransport, Signature, SmtpConfig, SmtpSecurity};
 pub use redact::{redact_url, with_password};
 pub use urging::{Counting, UrgingConfig};
 pub use validate::load;
@@ -46,6 +48,8 @@ pub struct Config {
     pub extract: ExtractConfig,
     /// The urging policy's numbers and its recipients beyond the units (`[urging]`).
     pub urging: UrgingConfig,
+    /// How notices leave: transport, sender, signature, retries (`[mail]`, `[mail.smtp]`).
+    pub mail: MailConfig,
     /// How long a dead letter's payload is kept.
     pub dead_letter_retention: Duration,
     /// Working days: the shipped schedules plus the admin's additions, checked and indexed.
@@ -264,6 +268,7 @@ impl Config {
             None => out.push_str("# auto_confirm_threshold: off (every task waits for review)\n"),
         }
         out.push_str(&self.urging.to_toml());
+        out.push_str(&self.mail.to_toml());
         out.push_str(&format!(
             "\n[deadletters]\nretention_days = {}\n",
             self.dead_letter_retention.as_secs() / 86_400

@@ -17,6 +17,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "secrecy",
     "extract",
     "urging",
+    "mail",
 ];
 
 #[derive(Debug, Default, Deserialize)]

@@ -106,6 +106,7 @@ impl Validator<'_> {
         let secrecy = self.secrecy();
         let extract = self.extract();
         let urging = self.urging();
+        let mail = self.mail(&data_dir);
         let calendar_settings = self.calendar_settings();
         let calendar = match crate::calendar::Calendar::build(&calendar_settings) {
             Ok(c) => Some(c),
@@ -133,6 +134,7 @@ impl Validator<'_> {
             secrecy,
             extract,
             urging,
+            mail,
             calendar: std::sync::Arc::new(calendar),
             calendar_settings,
         })
@@ -204,6 +206,19 @@ impl Validator<'_> {
             self.problem(&key, reason);
         }
         urging
+    }
+
+    fn mail(&mut self, data_dir: &Path) -> super::MailConfig {
+        let raw: super::mail::RawMail = self.section("mail");
+        let smtp: super::mail::RawSmtp = match raw.smtp {
+            Some(_) => self.section("mail.smtp"),
+            None => Default::default(),
+        };
+        let (mail, problems) = super::mail::check(raw, smtp, data_dir);
+        for (key, reason) in problems {
+            self.problem(&key, reason);
+        }
+        mail
     }
 
     fn secrecy(&mut self) -> crate::sync::secrecy::SecrecyRules {

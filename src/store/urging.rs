@@ -203,29 +203,7 @@ impl Store {
         let mut tx = self.begin().await?;
         let mut ids = Vec::with_capacity(notices.len());
         for n in notices {
-            let items: Vec<serde_json::Value> = n.items.iter().map(|i| i.to_json()).collect();
-            let recipients: Vec<&str> = n.to.iter().map(EmailAddress::as_str).collect();
-            let id: Option<i64> = sqlx::query_scalar(
-                "INSERT INTO notices (kind, unit_key, document_id, sequence, period, decided_at, \
-                 tasks, recipients, subject, flags, dedupe_key) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
-                 ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
-            )
-            .bind(n.kind.as_str())
-            .bind(&n.unit_key)
-            .bind(n.document_id)
-            .bind(n.sequence.map(i64::from))
-            .bind(n.period.as_deref())
-            .bind(instant(decided_at))
-            .bind(serde_json::Value::from(items).to_string())
-            .bind(serde_json::json!(recipients).to_string())
-            .bind(&n.subject)
-            .bind(n.flag_strs().join(","))
-            .bind(n.dedupe_key())
-            .fetch_optional(&mut *tx.tx)
-            .await
-            .doing("queueing a notice")?;
-            ids.push(id);
+            ids.push(insert_notice(&mut tx, n, decided_at).await?);
         }
         tx.commit().await?;
         Ok(ids)
@@ -255,15 +233,46 @@ impl Store {
 
     /// The queue, oldest first.
     pub async fn queued_notices(&self) -> Result<Vec<QueuedNotice>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, kind, unit_key, document_id, sequence, period, decided_at, tasks, \
-             recipients, subject, flags, dedupe_key FROM notices ORDER BY id",
-        )
-        .fetch_all(&self.pool)
-        .await
-        .doing("reading the notice queue")?;
+        let sql = format!("SELECT {QUEUED_COLUMNS} FROM notices ORDER BY id");
+        let rows = sqlx::query(&sql)
+            .fetch_all(&self.pool)
+            .await
+            .doing("reading the notice queue")?;
         rows.iter().map(queued_row).collect()
     }
+}
+
+/// Queues one notice in `tx`, unless the queue holds its dedupe key; its id when queued. A
+/// notice with nobody to send it to is held for the Office, never sent.
+pub(super) async fn insert_notice(
+    tx: &mut super::StoreTx,
+    n: &Notice,
+    decided_at: DateTime<Utc>,
+) -> Result<Option<i64>, StoreError> {
+    let items: Vec<serde_json::Value> = n.items.iter().map(|i| i.to_json()).collect();
+    let recipients: Vec<&str> = n.to.iter().map(EmailAddress::as_str).collect();
+    sqlx::query_scalar(
+        "INSERT INTO notices (kind, unit_key, document_id, sequence, period, decided_at, \
+         tasks, recipients, subject, flags, dedupe_key, status, last_error) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+    )
+    .bind(n.kind.as_str())
+    .bind(&n.unit_key)
+    .bind(n.document_id)
+    .bind(n.sequence.map(i64::from))
+    .bind(n.period.as_deref())
+    .bind(instant(decided_at))
+    .bind(serde_json::Value::from(items).to_string())
+    .bind(serde_json::json!(recipients).to_string())
+    .bind(&n.subject)
+    .bind(n.flag_strs().join(","))
+    .bind(n.dedupe_key())
+    .bind(if n.to.is_empty() { "held" } else { "queued" })
+    .bind(n.to.is_empty().then_some("no recipient"))
+    .fetch_optional(&mut *tx.tx)
+    .await
+    .doing("queueing a notice")
 }
 
 fn view_row(r: &AnyRow) -> Result<TaskView, StoreError> {
@@ -305,7 +314,11 @@ fn view_row(r: &AnyRow) -> Result<TaskView, StoreError> {
     })
 }
 
-fn queued_row(r: &AnyRow) -> Result<QueuedNotice, StoreError> {
+/// The columns [`queued_row`] reads, in its order.
+pub(super) const QUEUED_COLUMNS: &str = "id, kind, unit_key, document_id, sequence, period, \
+     decided_at, tasks, recipients, subject, flags, dedupe_key";
+
+pub(super) fn queued_row(r: &AnyRow) -> Result<QueuedNotice, StoreError> {
     let doing = "reading the notice queue";
     let id: i64 = r.try_get(0).doing(doing)?;
     let corrupt = |what: &str, v: &str| StoreError::Corrupt(format!("notice {id}: {what} {v:?}"));

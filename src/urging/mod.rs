@@ -9,8 +9,9 @@
 //!   subject in Vietnamese, flags, and the dedupe key the queue holds once;
 //! - this module: [`remind`], one run: read what can be due, decide, queue (or only look).
 //!
-//! The daemon runs [`remind`] on a schedule through `scheduler::remind`; delivery (the queue as
-//! an outbox, SMTP) comes later. The queue is the `notices` table.
+//! The daemon runs [`remind`] on a schedule through `scheduler::remind`. The queue is the
+//! `notices` table, which is also the outbox `mail::Sender` delivers from: a notice decided is a
+//! message to send, written in the same transaction.
 
 pub mod notice;
 pub mod policy;
@@ -99,6 +100,7 @@ pub async fn remind(
             })
             .collect());
     }
+    crate::hooks::crash_point("remind_after_decide");
     let ids = store.queue_notices(&notices, as_of).await?;
     let decided: Vec<Decided> = notices
         .into_iter()

@@ -24,16 +24,20 @@ pub enum NoticeKind {
     UpdateRequest,
     /// The monthly digest, to each unit with tasks falling due or late, and to the Office.
     Digest,
+    /// Not the policy's: the outbox's report to the Office that a message could not be
+    /// delivered (a permanent refusal, or every attempt used up).
+    DeliveryFailure,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 6] = [
+    pub const ALL: [NoticeKind; 7] = [
         Self::HeadsUp,
         Self::Notice,
         Self::Escalation,
         Self::EntryOverdue,
         Self::UpdateRequest,
         Self::Digest,
+        Self::DeliveryFailure,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -44,6 +48,7 @@ impl NoticeKind {
             Self::EntryOverdue => "entry_overdue",
             Self::UpdateRequest => "update_request",
             Self::Digest => "digest",
+            Self::DeliveryFailure => "delivery_failure",
         }
     }
 
@@ -60,6 +65,7 @@ impl NoticeKind {
             Self::EntryOverdue => "Chậm cập nhật",
             Self::UpdateRequest => "Đề nghị cập nhật",
             Self::Digest => "Tổng hợp tháng",
+            Self::DeliveryFailure => "Thư không gửi được",
         }
     }
 }
@@ -261,6 +267,11 @@ pub fn update_subject(month_of: NaiveDate) -> String {
         "Đề nghị cập nhật tình hình thực hiện nhiệm vụ không có thời hạn (kỳ tháng {})",
         month_of.format("%m/%Y")
     )
+}
+
+/// The Office's report of a message that could not be delivered.
+pub fn delivery_failure_subject(subject: &str) -> String {
+    format!("Thư không gửi được: {subject}")
 }
 
 /// The monthly digest, to a unit (`Some(name)`) or to the Office.

@@ -251,9 +251,22 @@ fn the_demo_seeds_its_inbox_and_takes_the_samples_in() {
     let cli = Cli::new();
     let daemon = Daemon::start(&cli, &["demo"], None);
     let pass = daemon.wait_for("Source pass done");
+    daemon.wait_for("dondoc is running");
     daemon.signal(Signal::SIGINT);
-    assert!(daemon.wait().success());
+    let (status, banner) = daemon.finish();
+    assert!(status.success());
     assert!(pass.contains("\"stored\":4"), "{pass}");
+    // The notices due now are mail a client opens, one .eml each, and the banner says where.
+    let mail = files_in(&cli.path("mail"));
+    assert!(!mail.is_empty(), "no mail written");
+    assert!(mail.iter().all(|f| f.ends_with(".eml")), "{mail:?}");
+    let outbox = cli.json_lines(&["outbox", "list", "--json"]);
+    let sent = outbox.iter().filter(|m| m["status"] == "sent").count();
+    assert_eq!(sent, mail.len(), "{outbox:?}");
+    assert!(
+        banner.contains(&format!("{} notice(s) written now", mail.len())),
+        "{banner}"
+    );
     assert_eq!(files_in(&cli.path("processed")), files_in(&demo_inbox()));
     assert_eq!(
         cli.tasks_json(&[]).len(),

@@ -309,6 +309,7 @@ impl Cli {
         cmd.current_dir(repo())
             .env_remove("DONDOC_CONFIG")
             .env_remove(dondoc::hooks::ENV)
+            .env_remove(dondoc::hooks::CRASH_ENV)
             .env("DONDOC__DATA_DIR", self.data_dir.path())
             .env("DONDOC__UNITS__FILE", units_file())
             .env("RUST_LOG", "info");

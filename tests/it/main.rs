@@ -6,6 +6,7 @@ mod daemon;
 mod drafts;
 mod helpers;
 mod intake;
+mod mail;
 mod review;
 mod schedule;
 mod smtp;

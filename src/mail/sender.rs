@@ -1,0 +1,469 @@
+//! The sender: claims due messages from the outbox, renders each once, hands it to the
+//! transport and records what became of it.
+//!
+//! The order of the steps is what makes delivery exactly-once in practice: the rendered message
+//! (with its Message-ID) is kept before the first attempt, the delivery is recorded after the
+//! server accepted it, and a claim runs out if its sender dies. A crash between acceptance and
+//! the record therefore resends the same message, once, when the lease runs out; a recipient's
+//! mail system can tell the copies by their Message-ID.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration as Span, Utc};
+
+use super::message::{self, Addressing, ComposeError};
+use super::render::{
+    DeliveryFailure, Letter, LetterDocument, LetterItem, Signature, TemplateError, Templates,
+};
+use super::transport::{SendError, Transport, TransportError};
+use crate::clock::{SharedClock, ZONE};
+use crate::config::{Config, MailTransport};
+use crate::domain::EmailAddress;
+use crate::hooks::crash_point;
+use crate::shutdown::Shutdown;
+use crate::store::{OutboxEntry, QueuedNotice, Store, StoreError};
+use crate::urging::{notice, Notice, NoticeFlag, NoticeKind, Office};
+
+/// The sender of the folder transport's messages when nobody is configured.
+const FOLDER_SENDER: &str = "dondoc@localhost.localdomain";
+
+/// What keeps the sender from starting.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error(transparent)]
+    Templates(#[from] TemplateError),
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    #[error(
+        "mail.from: no sender address: set mail.from, [urging] office, or an address for the \
+         unit directory's Office"
+    )]
+    NoSender,
+}
+
+/// What one pass did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Delivery {
+    pub sent: usize,
+    /// Put back in the queue after a temporary failure.
+    pub retrying: usize,
+    pub failed: usize,
+    /// Claims lost to another sender after our lease ran out.
+    pub lost: usize,
+}
+
+impl Delivery {
+    pub fn attempted(&self) -> usize {
+        self.sent + self.retrying + self.failed + self.lost
+    }
+}
+
+/// What became of one message.
+enum Outcome {
+    Sent,
+    Retrying,
+    Failed,
+    Lost,
+}
+
+#[derive(Clone)]
+pub struct Sender {
+    store: Store,
+    config: Arc<Config>,
+    templates: Arc<Templates>,
+    transport: Transport,
+    clock: SharedClock,
+    /// This process, as its claims name it.
+    claimer: String,
+    from: EmailAddress,
+    office: Office,
+}
+
+impl std::fmt::Debug for Sender {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sender")
+            .field("claimer", &self.claimer)
+            .field("transport", &self.transport)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Sender {
+    /// Loads the templates (every one compiled, so a broken override stops the start) and sets
+    /// up the transport.
+    pub fn new(config: Arc<Config>, store: Store, clock: SharedClock) -> Result<Self, SetupError> {
+        let templates = Templates::load(config.mail.templates_dir.as_deref())?;
+        let transport = Transport::from_config(&config.mail)?;
+        let office = crate::urging::office_of(&config);
+        let from = match (config.mail.from.clone(), office.emails.first()) {
+            (Some(from), _) => from,
+            (None, Some(office)) => office.clone(),
+            // A folder of .eml files needs no real sender; a relay does.
+            (None, None) if config.mail.transport == MailTransport::Folder => {
+                EmailAddress::parse(FOLDER_SENDER).map_err(|_| SetupError::NoSender)?
+            }
+            (None, None) => return Err(SetupError::NoSender),
+        };
+        // Unique per sender, also for several in one process (tests, a future reload).
+        static SENDERS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let claimer = format!(
+            "{}:{}:{}:{}",
+            hostname(),
+            std::process::id(),
+            clock.now().timestamp_micros(),
+            SENDERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        );
+        Ok(Self {
+            store,
+            config,
+            templates: Arc::new(templates),
+            transport,
+            clock,
+            claimer,
+            from,
+            office,
+        })
+    }
+
+    pub fn describe(&self) -> String {
+        self.transport.describe(&self.config.mail)
+    }
+
+    /// Delivers what can go now, batch after batch, until nothing is left or a stop is asked
+    /// for (the message in flight completes). `flush` takes every queued message, waiting out
+    /// no backoff.
+    pub async fn deliver(&self, flush: bool, shutdown: &Shutdown) -> Result<Delivery, StoreError> {
+        let mut done = Delivery::default();
+        let flush_since = flush.then(|| self.clock.now());
+        loop {
+            let now = self.clock.now();
+            let lease = Span::from_std(self.config.mail.claim_lease).unwrap_or(Span::minutes(5));
+            let batch = self
+                .store
+                .claim_messages(
+                    &self.claimer,
+                    now,
+                    now + lease,
+                    self.config.mail.batch_size,
+                    flush_since,
+                )
+                .await?;
+            if batch.is_empty() {
+                return Ok(done);
+            }
+            for entry in batch {
+                if shutdown.is_triggered() {
+                    // Released at once rather than when the lease runs out.
+                    self.store
+                        .release_claim(entry.notice.id, &self.claimer)
+                        .await?;
+                    continue;
+                }
+                match self.deliver_one(entry).await? {
+                    Outcome::Sent => done.sent += 1,
+                    Outcome::Retrying => done.retrying += 1,
+                    Outcome::Failed => done.failed += 1,
+                    Outcome::Lost => done.lost += 1,
+                }
+            }
+            if shutdown.is_triggered() {
+                return Ok(done);
+            }
+        }
+    }
+
+    async fn deliver_one(&self, entry: OutboxEntry) -> Result<Outcome, StoreError> {
+        let id = entry.notice.id;
+        crash_point("outbox_after_claim");
+        let (message_id, raw) = match (&entry.message_id, &entry.message) {
+            (Some(mid), Some(raw)) => (mid.clone(), raw.clone()),
+            _ => match self.render(&entry).await {
+                Ok((mid, raw)) => {
+                    if !self
+                        .store
+                        .keep_rendered(id, &self.claimer, &mid, &raw)
+                        .await?
+                    {
+                        return Ok(self.lost(id));
+                    }
+                    crash_point("outbox_after_render");
+                    (mid, raw)
+                }
+                Err(RenderError::Store(e)) => return Err(e),
+                Err(e) => {
+                    return self
+                        .give_up(&entry, &format!("không soạn được thư: {e}"))
+                        .await
+                }
+            },
+        };
+        let envelope = match message::envelope(&self.from, &entry.notice.recipients) {
+            Ok(e) => e,
+            Err(e) => return self.give_up(&entry, &e.to_string()).await,
+        };
+        let name = format!("{id:06}-{}", entry.notice.kind.as_str());
+        let result = self.transport.send(&envelope, raw.as_bytes(), &name).await;
+        crash_point("outbox_after_send");
+        let now = self.clock.now();
+        match result {
+            Ok(()) => {
+                if !self.store.mark_sent(id, &self.claimer, now).await? {
+                    return Ok(self.lost(id));
+                }
+                tracing::info!(
+                    notice = id,
+                    kind = entry.notice.kind.as_str(),
+                    message_id = %message_id,
+                    recipients = entry.notice.recipients.len(),
+                    "Message sent"
+                );
+                Ok(Outcome::Sent)
+            }
+            Err(SendError::Temporary(reason))
+                if entry.attempts + 1 < self.config.mail.max_attempts =>
+            {
+                let next = now + self.backoff(id, entry.attempts + 1);
+                if !self
+                    .store
+                    .mark_retry(id, &self.claimer, now, next, &reason)
+                    .await?
+                {
+                    return Ok(self.lost(id));
+                }
+                tracing::warn!(
+                    notice = id,
+                    attempt = entry.attempts + 1,
+                    next_attempt = %next,
+                    %reason,
+                    "Message not sent; will try again"
+                );
+                Ok(Outcome::Retrying)
+            }
+            Err(e) => {
+                let reason = match &e {
+                    SendError::Temporary(r) => {
+                        format!("{r} (sau {} lần gửi không thành công)", entry.attempts + 1)
+                    }
+                    SendError::Permanent(r) => r.clone(),
+                };
+                self.give_up(&entry, &reason).await
+            }
+        }
+    }
+
+    fn lost(&self, id: i64) -> Outcome {
+        tracing::warn!(
+            notice = id,
+            "Lost the claim on a message to another sender (lease ran out); it may go twice"
+        );
+        Outcome::Lost
+    }
+
+    /// Fails the message and tells the Office, unless it was itself to the Office about a
+    /// failure (no loop of reports).
+    async fn give_up(&self, entry: &OutboxEntry, reason: &str) -> Result<Outcome, StoreError> {
+        let id = entry.notice.id;
+        let now = self.clock.now();
+        let report = self.failure_report(entry, now);
+        if !self
+            .store
+            .mark_failed(id, &self.claimer, now, reason, report.as_ref())
+            .await?
+        {
+            return Ok(self.lost(id));
+        }
+        tracing::error!(
+            notice = id,
+            kind = entry.notice.kind.as_str(),
+            reported_to_office = report.is_some(),
+            %reason,
+            "Message failed"
+        );
+        Ok(Outcome::Failed)
+    }
+
+    fn failure_report(&self, entry: &OutboxEntry, now: DateTime<Utc>) -> Option<Notice> {
+        let n = &entry.notice;
+        if n.kind == NoticeKind::DeliveryFailure {
+            return None;
+        }
+        let to = self.office.emails.clone();
+        let mut flags = Vec::new();
+        if to.is_empty() {
+            flags.push(NoticeFlag::NoRecipient);
+        }
+        Some(Notice {
+            kind: NoticeKind::DeliveryFailure,
+            unit_key: self.office.key.clone(),
+            unit: self.office.name.clone(),
+            document_id: n.document_id,
+            document: None,
+            sequence: None,
+            // One report per failure: a message retried by hand and failing again is reported
+            // again.
+            period: Some(format!("{}.{}", n.id, entry.attempts + 1)),
+            due_on: now.with_timezone(&ZONE).date_naive(),
+            items: Vec::new(),
+            to,
+            subject: notice::delivery_failure_subject(&n.subject),
+            flags,
+        })
+    }
+
+    /// The wait before attempt `attempt + 1`: doubling from `retry_base` up to `retry_max`,
+    /// spread by up to a tenth (fixed per message) so that a relay back from an outage is not
+    /// hit by every message at the same second.
+    fn backoff(&self, id: i64, attempt: u32) -> Span {
+        let mail = &self.config.mail;
+        let base = mail.retry_base.as_secs().max(1);
+        let wait = base
+            .saturating_mul(1u64 << (attempt.saturating_sub(1)).min(20))
+            .min(mail.retry_max.as_secs());
+        let spread = (id.unsigned_abs() % 10) * wait / 100;
+        Span::seconds((wait + spread) as i64)
+    }
+
+    /// The message for a claimed notice: its letter rendered and composed.
+    async fn render(&self, entry: &OutboxEntry) -> Result<(String, String), RenderError> {
+        let n = &entry.notice;
+        let letter = self.letter(n).await?;
+        let body = self.templates.render(&letter)?;
+        let message_id = message::message_id(n.id, &n.dedupe_key, message::domain_of(&self.from));
+        let to = n
+            .recipients
+            .iter()
+            .filter_map(|r| EmailAddress::parse(r).ok())
+            .collect();
+        let addressing = Addressing {
+            from: self.from.clone(),
+            from_name: self.config.mail.from_name.clone(),
+            reply_to: self
+                .config
+                .mail
+                .reply_to
+                .clone()
+                .or_else(|| self.office.emails.first().cloned()),
+            to,
+        };
+        let composed = message::compose(
+            &addressing,
+            &n.subject,
+            &body,
+            &message_id,
+            n.kind.as_str(),
+            self.clock.now(),
+        )?;
+        Ok((composed.message_id, composed.raw))
+    }
+
+    /// What the templates are given, from the notice as queued and the store.
+    async fn letter(&self, n: &QueuedNotice) -> Result<Letter, StoreError> {
+        let document = match n.document_id {
+            Some(d) => self
+                .store
+                .document_heading(d)
+                .await?
+                .map(|h| LetterDocument {
+                    number: h.number,
+                    issued: h.issued,
+                    summary: h.summary,
+                }),
+            None => None,
+        };
+        let items: Vec<LetterItem> = n
+            .tasks
+            .as_array()
+            .map(|a| a.iter().map(letter_item).collect())
+            .unwrap_or_default();
+        let unit = match self.store.unit_name(&n.unit_key).await? {
+            Some(name) => name,
+            None => items
+                .first()
+                .map(|i| i.unit.clone())
+                .unwrap_or_else(|| n.unit_key.clone()),
+        };
+        let failure = match (n.kind, n.period.as_deref()) {
+            (NoticeKind::DeliveryFailure, Some(p)) => {
+                match p.split('.').next().and_then(|i| i.parse::<i64>().ok()) {
+                    Some(original) => {
+                        self.store
+                            .message(original)
+                            .await?
+                            .map(|o| DeliveryFailure {
+                                notice_id: original,
+                                subject: o.notice.subject,
+                                recipients: o.notice.recipients,
+                                reason: o.last_error.unwrap_or_default(),
+                                attempts: o.attempts,
+                            })
+                    }
+                    None => None,
+                }
+            }
+            _ => None,
+        };
+        Ok(Letter {
+            kind: n.kind.as_str().to_string(),
+            subject: n.subject.clone(),
+            unit,
+            sequence: n.sequence.and_then(|s| u32::try_from(s).ok()),
+            document,
+            items,
+            dated: n.decided_at.with_timezone(&ZONE).date_naive(),
+            period: n.period.clone(),
+            returned: n.flags.contains(&NoticeFlag::Returned),
+            escalated: n.flags.contains(&NoticeFlag::Escalated),
+            notices_sent: (n.kind == NoticeKind::Escalation)
+                .then_some(self.config.urging.notices_before_escalation),
+            signature: {
+                let s = &self.config.mail.signature;
+                Signature {
+                    province: s.province.clone(),
+                    office: s.office.clone(),
+                    place: s.place.clone(),
+                    signer_title: s.signer_title.clone(),
+                    signer_name: s.signer_name.clone(),
+                }
+            },
+            failure,
+        })
+    }
+}
+
+/// A task as the queue holds it (`NoticeItem::to_json`), for the templates.
+fn letter_item(v: &serde_json::Value) -> LetterItem {
+    let text = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+    LetterItem {
+        content: text("content"),
+        unit: text("unit"),
+        document: text("document"),
+        due: v["due"]
+            .as_str()
+            .and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()),
+        due_time: v["due_time"]
+            .as_str()
+            .and_then(|s| chrono::NaiveTime::parse_from_str(s, "%H:%M").ok()),
+        state: text("state"),
+        overdue: v["overdue"].as_bool().unwrap_or(false),
+        escalated: v["escalated"].as_bool().unwrap_or(false),
+    }
+}
+
+/// Why a message could not be rendered.
+#[derive(Debug, thiserror::Error)]
+enum RenderError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error(transparent)]
+    Compose(#[from] ComposeError),
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .ok()
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "dondoc".into())
+}
