@@ -10,6 +10,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration as Span, Utc};
+use futures_util::StreamExt;
 
 use super::message::{self, Addressing, ComposeError};
 use super::render::{
@@ -77,6 +78,8 @@ pub struct Sender {
     claimer: String,
     from: EmailAddress,
     office: Office,
+    /// Messages in flight at once.
+    parallel: usize,
 }
 
 impl std::fmt::Debug for Sender {
@@ -113,6 +116,10 @@ impl Sender {
             clock.now().timestamp_micros(),
             SENDERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
         );
+        let parallel = match config.mail.transport {
+            MailTransport::Smtp => config.mail.smtp.pool_max.max(1) as usize,
+            MailTransport::Folder => 1,
+        };
         Ok(Self {
             store,
             config,
@@ -122,6 +129,7 @@ impl Sender {
             claimer,
             from,
             office,
+            parallel,
         })
     }
 
@@ -151,19 +159,30 @@ impl Sender {
             if batch.is_empty() {
                 return Ok(done);
             }
-            for entry in batch {
-                if shutdown.is_triggered() {
-                    // Released at once rather than when the lease runs out.
-                    self.store
-                        .release_claim(entry.notice.id, &self.claimer)
-                        .await?;
-                    continue;
-                }
-                match self.deliver_one(entry).await? {
-                    Outcome::Sent => done.sent += 1,
-                    Outcome::Retrying => done.retrying += 1,
-                    Outcome::Failed => done.failed += 1,
-                    Outcome::Lost => done.lost += 1,
+            // As many at once as the relay connections kept open: each SMTP exchange mostly
+            // waits on the network.
+            let outcomes: Vec<Result<Option<Outcome>, StoreError>> =
+                futures_util::stream::iter(batch)
+                    .map(|entry| async move {
+                        if shutdown.is_triggered() {
+                            // Released at once rather than when the lease runs out.
+                            self.store
+                                .release_claim(entry.notice.id, &self.claimer)
+                                .await?;
+                            return Ok(None);
+                        }
+                        self.deliver_one(entry).await.map(Some)
+                    })
+                    .buffer_unordered(self.parallel)
+                    .collect()
+                    .await;
+            for outcome in outcomes {
+                match outcome? {
+                    Some(Outcome::Sent) => done.sent += 1,
+                    Some(Outcome::Retrying) => done.retrying += 1,
+                    Some(Outcome::Failed) => done.failed += 1,
+                    Some(Outcome::Lost) => done.lost += 1,
+                    None => {}
                 }
             }
             if shutdown.is_triggered() {

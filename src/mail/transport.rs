@@ -122,11 +122,20 @@ fn smtp(mail: &MailConfig) -> Result<AsyncSmtpTransport<Tokio1Executor>, Transpo
     Ok(builder.build())
 }
 
+/// Replies that refuse our credentials: 530 (authentication required), 534 (mechanism too
+/// weak), 535 (credentials invalid), 538 (encryption required for it).
+const AUTH_REFUSALS: [u16; 4] = [530, 534, 535, 538];
+
 /// A 5xx reply is permanent; everything else (4xx, connection refused or dropped, timeout, TLS,
-/// a reply we could not read) may pass on a later attempt.
+/// a reply we could not read) may pass on a later attempt. A refusal of our credentials is 5xx
+/// but says nothing of the message: failing every message (and every report of it) for a wrong
+/// password would lose them all, so it is retried until the admin fixes `[mail.smtp]`.
 fn classify(e: lettre::transport::smtp::Error) -> SendError {
     let text = error_text(&e);
-    if e.is_permanent() {
+    let code = e.status().map(u16::from);
+    if code.is_some_and(|c| AUTH_REFUSALS.contains(&c)) {
+        SendError::Temporary(format!("the relay refused our credentials: {text}"))
+    } else if e.is_permanent() {
         SendError::Permanent(text)
     } else {
         SendError::Temporary(text)

@@ -295,6 +295,68 @@ async fn through(script: Vec<Behaviour>, security: &str) -> (ScriptedSmtp, TestD
 }
 
 #[tokio::test]
+async fn the_relay_gets_our_credentials_and_a_wrong_password_fails_no_message() {
+    let sink = SmtpSink::start_with_auth("dondoc", "mật-khẩu-đúng");
+    let db = TestDb::sqlite().await;
+    let wrong = config(sink.port, "plain", "");
+    let mut wrong = wrong;
+    wrong.mail.smtp.username = Some("dondoc".into());
+    wrong.mail.smtp.password = Some("sai".to_string().into());
+    let id = a_queued_heads_up(&db.store, &wrong).await;
+    let (s, _) = sender(&wrong, &db.store, "2026-02-10T08:01:00+07:00");
+    let done = deliver(&s).await;
+    assert_eq!((done.retrying, done.failed), (1, 0), "{done:?}");
+    let e = db.store.message(id).await.unwrap().unwrap();
+    assert_eq!(
+        e.status,
+        OutboxStatus::Queued,
+        "a config problem fails no message"
+    );
+    assert!(
+        e.last_error.as_deref().unwrap().contains("credentials"),
+        "{e:?}"
+    );
+    assert!(!e.last_error.as_deref().unwrap().contains("sai"));
+
+    let mut right = wrong.clone();
+    right.mail.smtp.password = Some("mật-khẩu-đúng".to_string().into());
+    let (s, _) = sender(&right, &db.store, "2026-02-10T10:00:00+07:00");
+    assert_eq!(deliver(&s).await.sent, 1);
+    let got = sink.wait_for(1, WAIT);
+    assert_eq!(got[0].auth_user.as_deref(), Some("dondoc"));
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn starttls_and_implicit_tls_deliver_to_a_relay_whose_certificate_we_trust() {
+    for (mode, security) in [("starttls", "starttls"), ("implicit", "tls")] {
+        let sink = SmtpSink::start_with_tls(mode);
+        let ca = sink.certificate.clone().unwrap();
+        let mut trusting = config(sink.port, security, "");
+        trusting.mail.smtp.ca_file = Some(ca);
+        let db = TestDb::sqlite().await;
+        let id = a_queued_heads_up(&db.store, &trusting).await;
+
+        // Without the province's CA the certificate is refused, and the message waits.
+        let untrusting = config(sink.port, security, "");
+        let (s, _) = sender(&untrusting, &db.store, "2026-02-10T08:01:00+07:00");
+        assert_eq!(deliver(&s).await.retrying, 1, "{mode}");
+        let e = db.store.message(id).await.unwrap().unwrap();
+        assert!(
+            e.last_error.as_deref().unwrap().contains("certificate"),
+            "{mode}: {e:?}"
+        );
+        assert!(sink.received().is_empty(), "{mode}");
+
+        let (s, _) = sender(&trusting, &db.store, "2026-02-10T10:00:00+07:00");
+        assert_eq!(deliver(&s).await.sent, 1, "{mode}");
+        let got = sink.wait_for(1, WAIT);
+        assert_eq!(got[0].rcpt_tos, [SXD_MAIL], "{mode}");
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
 async fn a_421_greeting_and_a_451_after_data_are_retried_and_the_message_goes_once() {
     for first in [Behaviour::Greeting421, Behaviour::DataReply(451)] {
         let (server, db, id, done) = through(vec![first, Behaviour::Accept], "plain").await;

@@ -64,6 +64,9 @@ const POLL: Duration = Duration::from_millis(20);
 pub struct SmtpSink {
     pub port: u16,
     pub dir: PathBuf,
+    /// With [`SmtpSink::start_with_tls`]: the self-signed certificate (for 127.0.0.1) the sink
+    /// presents, for a client to trust as its CA.
+    pub certificate: Option<PathBuf>,
     child: Child,
     stdin: Option<ChildStdin>,
     stderr_path: PathBuf,
@@ -72,16 +75,23 @@ pub struct SmtpSink {
 
 impl SmtpSink {
     pub fn start() -> SmtpSink {
-        Self::spawn(None)
+        Self::spawn(None, None)
     }
 
     /// Requires AUTH (PLAIN or LOGIN, offered without TLS) as `user`/`pass` before MAIL.
     pub fn start_with_auth(user: &str, pass: &str) -> SmtpSink {
-        Self::spawn(Some(format!("{user}:{pass}")))
+        Self::spawn(Some(format!("{user}:{pass}")), None)
     }
 
-    fn spawn(auth: Option<String>) -> SmtpSink {
+    /// Speaks TLS with a fresh self-signed certificate for 127.0.0.1 (made with `openssl`):
+    /// `mode` "starttls" (required before MAIL) or "implicit" (from the first byte).
+    pub fn start_with_tls(mode: &str) -> SmtpSink {
+        Self::spawn(None, Some(mode))
+    }
+
+    fn spawn(auth: Option<String>, tls: Option<&str>) -> SmtpSink {
         let tmp = tempfile::tempdir().unwrap();
+        let certificate = tls.map(|_| self_signed(tmp.path()));
         let dir = tmp.path().join("mail");
         let stderr_path = tmp.path().join("sink.stderr");
         let python = std::env::var(PYTHON_ENV).unwrap_or_else(|_| DEFAULT_PYTHON.to_string());
@@ -89,6 +99,12 @@ impl SmtpSink {
         cmd.arg(SINK_SCRIPT).arg("--dir").arg(&dir);
         if let Some(auth) = &auth {
             cmd.arg("--auth").arg(auth);
+        }
+        if let (Some(mode), Some(cert)) = (tls, &certificate) {
+            cmd.arg("--tls")
+                .arg(mode)
+                .arg(cert)
+                .arg(tmp.path().join("key.pem"));
         }
         let mut child = cmd
             .stdin(Stdio::piped())
@@ -127,6 +143,7 @@ impl SmtpSink {
         SmtpSink {
             port,
             dir,
+            certificate,
             child,
             stdin,
             stderr_path,
@@ -219,6 +236,36 @@ impl Drop for SmtpSink {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A self-signed certificate for 127.0.0.1 in `dir` (`cert.pem`, `key.pem`): an end-entity
+/// certificate (`CA:FALSE`), which a client can still be told to trust as its own anchor.
+fn self_signed(dir: &Path) -> PathBuf {
+    let cert = dir.join("cert.pem");
+    let out = Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+        ])
+        .arg("-keyout")
+        .arg(dir.join("key.pem"))
+        .arg("-out")
+        .arg(&cert)
+        .args([
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-addext",
+            "basicConstraints=critical,CA:FALSE",
+        ])
+        .output()
+        .expect("openssl, to make the sink's certificate");
+    assert!(
+        out.status.success(),
+        "openssl req failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    cert
 }
 
 /// One message as the sink received it. `parsed` is the sidecar's `parsed` object: `subject`,

@@ -34,6 +34,7 @@ import json
 import logging
 import os
 import signal
+import ssl
 import sys
 import threading
 import warnings
@@ -110,12 +111,18 @@ def write_atomically(path, data):
 
 
 class Sink:
-    def __init__(self, folder):
+    def __init__(self, folder, count_only=False):
         self.folder = folder
+        self.count_only = count_only
         self.count = 0
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
+        if self.count_only:
+            # For the benchmark: accepting is the whole job, so that the sender is measured.
+            with self.lock:
+                self.count += 1
+            return "250 2.0.0 OK"
         raw = envelope.original_content
         if raw is None:
             raw = envelope.content
@@ -158,6 +165,18 @@ def main():
     ap.add_argument("--dir", required=True)
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--auth", metavar="USER:PASS")
+    ap.add_argument(
+        "--count-only",
+        action="store_true",
+        help="accept and count, keep nothing; print RECEIVED <n> on stdout when stopped",
+    )
+    ap.add_argument(
+        "--tls",
+        nargs=3,
+        metavar=("MODE", "CERT", "KEY"),
+        help="MODE starttls (required before MAIL) or implicit (TLS from the first byte), "
+        "with a PEM certificate and key",
+    )
     args = ap.parse_args()
     # aiosmtpd 1.4 warns (on its own logger) about things it does itself or that we mean.
     logging.getLogger("mail.log").addFilter(
@@ -179,8 +198,20 @@ def main():
         warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
         kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=False)
 
+    if args.tls:
+        mode, cert, key = args.tls
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(cert, key)
+        if mode == "starttls":
+            kwargs.update(tls_context=context, require_starttls=True)
+        elif mode == "implicit":
+            kwargs.update(ssl_context=context)
+        else:
+            ap.error(f"--tls: unknown mode {mode!r}")
+
+    sink = Sink(args.dir, count_only=args.count_only)
     controller = EphemeralController(
-        Sink(args.dir),
+        sink,
         hostname="127.0.0.1",
         port=args.port,
         server_hostname="sink.dondoc.test",
@@ -202,6 +233,8 @@ def main():
             pass
     finally:
         controller.stop()
+        if args.count_only:
+            print(f"RECEIVED {sink.count}", flush=True)
         log("stopped")
 
 
