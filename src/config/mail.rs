@@ -119,8 +119,9 @@ pub struct SmtpConfig {
     pub helo_name: Option<String>,
 }
 
-/// Who signs the letters: the header block and the signature of Appendix II.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Who signs the letters: the header block and the signature of Appendix II. The templates get
+/// it as `letter.signature`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Signature {
     /// "UBND TỈNH THỪA THIÊN HUẾ".
     pub province: String,

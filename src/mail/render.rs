@@ -22,6 +22,7 @@ use minijinja::{context, AutoEscape, Environment, ErrorKind, UndefinedBehavior, 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
+pub use crate::config::Signature;
 use crate::domain::TaskState;
 
 /// The kinds of letter, as [`Letter::kind`] spells them: the urging policy's notice kinds and the
@@ -94,20 +95,6 @@ pub struct LetterItem {
     pub overdue: bool,
     /// Whether its case went to the Chairman.
     pub escalated: bool,
-}
-
-/// Who writes the letters: the header block and the signature block of Appendix II.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Signature {
-    /// The header's first line, "UBND TỈNH THỪA THIÊN HUẾ".
-    pub province: String,
-    /// The header's second line, "VĂN PHÒNG".
-    pub office: String,
-    /// The place of the date line, "Huế".
-    pub place: String,
-    /// "CHÁNH VĂN PHÒNG".
-    pub signer_title: String,
-    pub signer_name: Option<String>,
 }
 
 /// A message the outbox gave up on, reported to the Office.

@@ -14,7 +14,7 @@ use futures_util::StreamExt;
 
 use super::message::{self, Addressing, ComposeError};
 use super::render::{
-    DeliveryFailure, Letter, LetterDocument, LetterItem, Signature, TemplateError, Templates,
+    DeliveryFailure, Letter, LetterDocument, LetterItem, TemplateError, Templates,
 };
 use super::transport::{SendError, Transport, TransportError};
 use crate::clock::{SharedClock, ZONE};
@@ -434,16 +434,7 @@ impl Sender {
             escalated: n.flags.contains(&NoticeFlag::Escalated),
             notices_sent: (n.kind == NoticeKind::Escalation)
                 .then_some(self.config.urging.notices_before_escalation),
-            signature: {
-                let s = &self.config.mail.signature;
-                Signature {
-                    province: s.province.clone(),
-                    office: s.office.clone(),
-                    place: s.place.clone(),
-                    signer_title: s.signer_title.clone(),
-                    signer_name: s.signer_name.clone(),
-                }
-            },
+            signature: self.config.mail.signature.clone(),
             failure,
         })
     }

@@ -357,6 +357,35 @@ impl Cli {
     pub fn path(&self, rel: &str) -> PathBuf {
         self.data_dir.path().join(rel)
     }
+
+    /// Directive 1502/UBND-KT of Monday 2 February 2026 to `to`, due Friday 13 February, taken
+    /// in and its tasks (one per recipient, from its header) confirmed on 3 February.
+    pub fn with_a_confirmed_directive(to: &[To]) -> Self {
+        let cli = Self::new();
+        let file = cli.path("1502.edxml");
+        std::fs::write(
+            &file,
+            edxml(
+                "1502",
+                "UBND-KT",
+                "2026/02/02",
+                Some("2026/02/13"),
+                to,
+                "V/v đẩy nhanh giải ngân vốn đầu tư công",
+            ),
+        )
+        .unwrap();
+        cli.stdout(&["ingest", file.to_str().unwrap()]);
+        cli.stdout(&[
+            "review",
+            "confirm",
+            "--all",
+            "--include-flagged",
+            "--as-of",
+            "2026-02-03",
+        ]);
+        cli
+    }
 }
 
 /// How many tasks each demo sample gives, in the inbox's order, as a plain `dondoc ingest` of

@@ -446,42 +446,23 @@ async fn temporary_failures_end_in_failure_after_the_last_attempt() {
 
 /// The CLI with the directive's heads-up queued.
 fn cli_with_a_heads_up() -> Cli {
-    let cli = Cli::new();
-    let file = cli.path("1502.edxml");
-    std::fs::write(
-        &file,
-        edxml(
-            "1502",
-            "UBND-KT",
-            "2026/02/02",
-            Some("2026/02/13"),
-            &[SXD],
-            "V/v đẩy nhanh giải ngân vốn đầu tư công",
-        ),
-    )
-    .unwrap();
-    cli.stdout(&["ingest", file.to_str().unwrap()]);
-    cli.stdout(&[
-        "review",
-        "confirm",
-        "--all",
-        "--include-flagged",
-        "--as-of",
-        "2026-02-03",
-    ]);
+    let cli = Cli::with_a_confirmed_directive(&[SXD]);
     cli.stdout(&["remind", "--as-of", HEADS_UP_AT]);
     cli
 }
 
-fn smtp_command(cli: &Cli, port: u16, args: &[&str]) -> std::process::Output {
-    cli.command()
-        .env("DONDOC__MAIL__TRANSPORT", "smtp")
+/// `dondoc` with mail going to a plain relay on `port`.
+fn with_relay(cli: &Cli, port: u16) -> std::process::Command {
+    let mut cmd = cli.command();
+    cmd.env("DONDOC__MAIL__TRANSPORT", "smtp")
         .env("DONDOC__MAIL__SMTP__HOST", "127.0.0.1")
         .env("DONDOC__MAIL__SMTP__PORT", port.to_string())
-        .env("DONDOC__MAIL__SMTP__SECURITY", "plain")
-        .args(args)
-        .output()
-        .unwrap()
+        .env("DONDOC__MAIL__SMTP__SECURITY", "plain");
+    cmd
+}
+
+fn smtp_command(cli: &Cli, port: u16, args: &[&str]) -> std::process::Output {
+    with_relay(cli, port).args(args).output().unwrap()
 }
 
 fn outbox(cli: &Cli) -> Vec<serde_json::Value> {
@@ -576,12 +557,8 @@ fn the_folder_transport_writes_one_eml_per_message_under_the_data_folder() {
 
 /// Runs `outbox flush` at `as_of`, crashing at `point` when given; whether it exited normally.
 fn flush_at(cli: &Cli, port: u16, as_of: &str, crash: Option<&str>) -> bool {
-    let mut cmd = cli.command();
-    cmd.env("DONDOC__MAIL__TRANSPORT", "smtp")
-        .env("DONDOC__MAIL__SMTP__HOST", "127.0.0.1")
-        .env("DONDOC__MAIL__SMTP__PORT", port.to_string())
-        .env("DONDOC__MAIL__SMTP__SECURITY", "plain")
-        .args(["outbox", "flush", "--as-of", as_of]);
+    let mut cmd = with_relay(cli, port);
+    cmd.args(["outbox", "flush", "--as-of", as_of]);
     if let Some(point) = crash {
         cmd.env(dondoc::hooks::CRASH_ENV, point);
     }
@@ -647,29 +624,7 @@ fn a_crash_before_sending_sends_once_after_the_lease() {
 #[test]
 fn a_crash_between_deciding_and_queueing_loses_nothing_and_doubles_nothing() {
     let sink = SmtpSink::start();
-    let cli = Cli::new();
-    let file = cli.path("1502.edxml");
-    std::fs::write(
-        &file,
-        edxml(
-            "1502",
-            "UBND-KT",
-            "2026/02/02",
-            Some("2026/02/13"),
-            &[SXD],
-            "V/v đẩy nhanh giải ngân vốn đầu tư công",
-        ),
-    )
-    .unwrap();
-    cli.stdout(&["ingest", file.to_str().unwrap()]);
-    cli.stdout(&[
-        "review",
-        "confirm",
-        "--all",
-        "--include-flagged",
-        "--as-of",
-        "2026-02-03",
-    ]);
+    let cli = Cli::with_a_confirmed_directive(&[SXD]);
     let crashed = cli
         .command()
         .env(dondoc::hooks::CRASH_ENV, "remind_after_decide")

@@ -266,30 +266,7 @@ async fn a_result_the_office_records_is_audited_and_stops_the_notices(db: &TestD
 
 /// A data folder holding directive 1502/UBND-KT, its tasks confirmed.
 fn cli_with_a_confirmed_directive() -> Cli {
-    let cli = Cli::new();
-    let file = cli.path("1502.edxml");
-    std::fs::write(
-        &file,
-        edxml(
-            "1502",
-            "UBND-KT",
-            "2026/02/02",
-            Some("2026/02/13"),
-            &[SXD, UNKNOWN],
-            "V/v đẩy nhanh giải ngân vốn đầu tư công",
-        ),
-    )
-    .unwrap();
-    cli.stdout(&["ingest", file.to_str().unwrap()]);
-    cli.stdout(&[
-        "review",
-        "confirm",
-        "--all",
-        "--include-flagged",
-        "--as-of",
-        "2026-02-03",
-    ]);
-    cli
+    Cli::with_a_confirmed_directive(&[SXD, UNKNOWN])
 }
 
 #[test]
