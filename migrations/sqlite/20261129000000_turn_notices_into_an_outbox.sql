@@ -17,6 +17,10 @@ ALTER TABLE notices ADD COLUMN message TEXT;
 ALTER TABLE notices ADD COLUMN sent_at TEXT;
 ALTER TABLE notices ADD COLUMN last_error TEXT;
 
+-- What was queued before delivery existed is kept, not sent: a heads-up or a Phiếu báo decided
+-- weeks ago would mislead a unit today. `dondoc outbox retry ID` sends one on purpose.
 UPDATE notices SET status = 'held', last_error = 'no recipient' WHERE recipients = '[]';
+UPDATE notices SET status = 'held', last_error = 'queued before email delivery existed; not sent'
+    WHERE status = 'queued';
 
 CREATE INDEX notices_outbox ON notices (status, next_attempt_at);

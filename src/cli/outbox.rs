@@ -25,7 +25,7 @@ pub enum OutboxCommand {
     List(ListArgs),
     /// One message: its delivery, and the message itself as sent (or as it will be).
     Show { id: i64 },
-    /// Queue a failed message again, due at once.
+    /// Queue a failed message again, due at once (or a held one that has recipients).
     Retry { id: i64 },
     /// Deliver every queued message now, once each (backoff or not), and exit. Exit status 1
     /// when any is still not delivered.
@@ -44,8 +44,10 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct FlushArgs {
-    /// The instant the flush happens at (RFC 3339 or YYYY-MM-DD): what a claim's lease and a
-    /// message's Date are measured against; default now.
+    /// Act as if it were this instant (RFC 3339 or YYYY-MM-DD): claims' leases, backoffs and
+    /// the Date of messages rendered now are measured against it; default now. For tests and
+    /// recovery: with a daemon running, leave it unset, or the two disagree on whose claims ran
+    /// out.
     #[arg(long, value_name = "T", value_parser = parse_instant)]
     as_of: Option<DateTime<Utc>>,
 }
@@ -196,7 +198,8 @@ async fn retry(store: &crate::store::Store, id: i64) -> anyhow::Result<ExitCode>
         }
         RetryOutcome::NotFailed(status) => {
             eprintln!(
-                "message {id} is {}: only a failed message can be retried",
+                "message {id} is {}: only a failed message, or a held one with recipients, can be \
+                 retried",
                 status.as_str()
             );
             Ok(ExitCode::FAILURE)

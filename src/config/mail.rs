@@ -218,26 +218,49 @@ pub fn check(raw: RawMail, smtp: RawSmtp, data_dir: &Path) -> (MailConfig, Vec<(
             .map(|s| crate::domain::text::nfc(s.trim()))
             .filter(|s| !s.is_empty()),
     };
-    let mut positive = |key: &str, v: Option<u64>, default: u64| match v {
+    // Bounded above as well: a lease or a wait of centuries is a typo, and would overflow the
+    // instants the outbox computes.
+    let mut number = |key: &str, v: Option<u64>, default: u64, max: u64| match v {
         Some(0) => {
             problems.push((key.to_string(), "must be at least 1".into()));
+            default
+        }
+        Some(v) if v > max => {
+            problems.push((key.to_string(), format!("must be at most {max} (got {v})")));
             default
         }
         Some(v) => v,
         None => default,
     };
-    let send_interval = positive("mail.send_interval_secs", raw.send_interval_secs, 30);
-    let max_attempts = positive("mail.max_attempts", raw.max_attempts.map(u64::from), 10);
-    let retry_base = positive("mail.retry_base_secs", raw.retry_base_secs, 60);
-    let retry_max = positive("mail.retry_max_secs", raw.retry_max_secs, 3600);
-    let claim_lease = positive("mail.claim_lease_secs", raw.claim_lease_secs, 300);
-    let batch_size = positive("mail.batch_size", raw.batch_size.map(u64::from), 50);
-    let timeout = positive("mail.smtp.timeout_secs", smtp.timeout_secs, 30);
-    let pool_max = positive("mail.smtp.pool_max", smtp.pool_max.map(u64::from), 4);
+    const DAY: u64 = 86_400;
+    let send_interval = number("mail.send_interval_secs", raw.send_interval_secs, 30, DAY);
+    let max_attempts = number(
+        "mail.max_attempts",
+        raw.max_attempts.map(u64::from),
+        10,
+        1000,
+    );
+    let retry_base = number("mail.retry_base_secs", raw.retry_base_secs, 60, 7 * DAY);
+    let retry_max = number("mail.retry_max_secs", raw.retry_max_secs, 3600, 7 * DAY);
+    let claim_lease = number("mail.claim_lease_secs", raw.claim_lease_secs, 300, DAY);
+    let batch_size = number("mail.batch_size", raw.batch_size.map(u64::from), 50, 10_000);
+    let timeout = number("mail.smtp.timeout_secs", smtp.timeout_secs, 30, 3600);
+    let pool_max = number("mail.smtp.pool_max", smtp.pool_max.map(u64::from), 4, 64);
     if retry_max < retry_base {
         problems.push((
             "mail.retry_max_secs".into(),
             format!("must be at least retry_base_secs ({retry_base})"),
+        ));
+    }
+    // One send is a connection, a few commands and the transfer, each within the timeout: a
+    // claim must outlast it, or another sender could take the message while it is going.
+    if claim_lease < 4 * timeout {
+        problems.push((
+            "mail.claim_lease_secs".into(),
+            format!(
+                "must be at least 4 × mail.smtp.timeout_secs ({})",
+                4 * timeout
+            ),
         ));
     }
     let security = match smtp.security.as_deref().map(str::trim) {
@@ -269,16 +292,34 @@ pub fn check(raw: RawMail, smtp: RawSmtp, data_dir: &Path) -> (MailConfig, Vec<(
         .password
         .filter(|p| !p.is_empty())
         .map(SecretString::from);
-    if password.is_some() && username.is_none() {
-        problems.push((
+    match (&username, &password) {
+        (None, Some(_)) => problems.push((
             "mail.smtp.password".into(),
             "is set but mail.smtp.username is not".into(),
-        ));
+        )),
+        (Some(_), None) => problems.push((
+            "mail.smtp.username".into(),
+            "is set but mail.smtp.password is not (set it with DONDOC__MAIL__SMTP__PASSWORD)"
+                .into(),
+        )),
+        _ => {}
+    }
+    let helo_name = smtp.helo_name.filter(|s| !s.trim().is_empty());
+    if let Some(h) = &helo_name {
+        let valid = h
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+        if !valid {
+            problems.push((
+                "mail.smtp.helo_name".into(),
+                format!("{h:?} is not a host name (letters, digits, dots and hyphens)"),
+            ));
+        }
     }
     let ca_file = smtp
         .ca_file
         .filter(|s| !s.trim().is_empty())
-        .map(PathBuf::from);
+        .map(|s| under_data_dir(&s));
     if let Some(ca) = &ca_file {
         if !ca.is_file() {
             problems.push((
@@ -308,7 +349,7 @@ pub fn check(raw: RawMail, smtp: RawSmtp, data_dir: &Path) -> (MailConfig, Vec<(
             timeout: Duration::from_secs(timeout),
             pool_max: pool_max as u32,
             ca_file,
-            helo_name: smtp.helo_name.filter(|s| !s.trim().is_empty()),
+            helo_name,
         },
         send_interval: Duration::from_secs(send_interval),
         max_attempts: max_attempts as u32,
@@ -413,11 +454,13 @@ mod tests {
             max_attempts: Some(0),
             retry_base_secs: Some(600),
             retry_max_secs: Some(60),
+            claim_lease_secs: Some(10_000_000_000_000),
             ..RawMail::default()
         };
         let smtp = RawSmtp {
             security: Some("ssl".into()),
             password: Some("s3cret".into()),
+            helo_name: Some("dondoc\r\nMAIL FROM".into()),
             ..RawSmtp::default()
         };
         let (mail, problems) = check(raw, smtp, Path::new("."));
@@ -429,10 +472,12 @@ mod tests {
             [
                 "mail.from",
                 "mail.max_attempts",
+                "mail.claim_lease_secs",
                 "mail.retry_max_secs",
                 "mail.smtp.security",
                 "mail.smtp.host",
                 "mail.smtp.password",
+                "mail.smtp.helo_name",
             ]
         );
         assert!(problems.iter().all(|(_, r)| !r.contains("s3cret")));

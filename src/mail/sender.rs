@@ -7,6 +7,7 @@
 //! the record therefore resends the same message, once, when the lease runs out; a recipient's
 //! mail system can tell the copies by their Message-ID.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration as Span, Utc};
@@ -51,6 +52,8 @@ pub struct Delivery {
     pub failed: usize,
     /// Claims lost to another sender after our lease ran out.
     pub lost: usize,
+    /// Whether the pass stopped because the relay could not be used (the rest stays queued).
+    pub relay_down: bool,
 }
 
 impl Delivery {
@@ -65,6 +68,10 @@ enum Outcome {
     Retrying,
     Failed,
     Lost,
+    /// Queued again, the relay unusable: the pass stops.
+    RelayDown,
+    /// Not attempted: given back to the queue (a stop, or the relay found down).
+    Released,
 }
 
 #[derive(Clone)]
@@ -145,13 +152,12 @@ impl Sender {
         let flush_since = flush.then(|| self.clock.now());
         loop {
             let now = self.clock.now();
-            let lease = Span::from_std(self.config.mail.claim_lease).unwrap_or(Span::minutes(5));
             let batch = self
                 .store
                 .claim_messages(
                     &self.claimer,
                     now,
-                    now + lease,
+                    now + self.lease(),
                     self.config.mail.batch_size,
                     flush_since,
                 )
@@ -160,32 +166,54 @@ impl Sender {
                 return Ok(done);
             }
             // As many at once as the relay connections kept open: each SMTP exchange mostly
-            // waits on the network.
-            let outcomes: Vec<Result<Option<Outcome>, StoreError>> =
-                futures_util::stream::iter(batch)
-                    .map(|entry| async move {
-                        if shutdown.is_triggered() {
+            // waits on the network. Once the relay is found down, the rest is given back.
+            let relay_down = AtomicBool::new(false);
+            let outcomes: Vec<Result<Outcome, StoreError>> = futures_util::stream::iter(batch)
+                .map(|entry| {
+                    let relay_down = &relay_down;
+                    async move {
+                        if shutdown.is_triggered() || relay_down.load(Ordering::Relaxed) {
                             // Released at once rather than when the lease runs out.
                             self.store
                                 .release_claim(entry.notice.id, &self.claimer)
                                 .await?;
-                            return Ok(None);
+                            return Ok(Outcome::Released);
                         }
-                        self.deliver_one(entry).await.map(Some)
-                    })
-                    .buffer_unordered(self.parallel)
-                    .collect()
-                    .await;
+                        let outcome = self.deliver_one(entry).await?;
+                        if matches!(outcome, Outcome::RelayDown) {
+                            relay_down.store(true, Ordering::Relaxed);
+                        }
+                        Ok(outcome)
+                    }
+                })
+                .buffer_unordered(self.parallel)
+                .collect()
+                .await;
+            let mut first_error = None;
             for outcome in outcomes {
-                match outcome? {
-                    Some(Outcome::Sent) => done.sent += 1,
-                    Some(Outcome::Retrying) => done.retrying += 1,
-                    Some(Outcome::Failed) => done.failed += 1,
-                    Some(Outcome::Lost) => done.lost += 1,
-                    None => {}
+                match outcome {
+                    Ok(Outcome::Sent) => done.sent += 1,
+                    Ok(Outcome::Retrying) => done.retrying += 1,
+                    Ok(Outcome::Failed) => done.failed += 1,
+                    Ok(Outcome::Lost) => done.lost += 1,
+                    Ok(Outcome::RelayDown) => {
+                        done.retrying += 1;
+                        done.relay_down = true;
+                    }
+                    Ok(Outcome::Released) => {}
+                    Err(e) => first_error = first_error.or(Some(e)),
                 }
             }
-            if shutdown.is_triggered() {
+            if let Some(e) = first_error {
+                tracing::error!(
+                    sent = done.sent,
+                    retrying = done.retrying,
+                    failed = done.failed,
+                    "The store failed during a delivery pass; what it claimed and did not record is taken again when its lease runs out"
+                );
+                return Err(e);
+            }
+            if shutdown.is_triggered() || done.relay_down {
                 return Ok(done);
             }
         }
@@ -220,13 +248,25 @@ impl Sender {
             Ok(e) => e,
             Err(e) => return self.give_up(&entry, &e.to_string()).await,
         };
+        // The claim may have run out while the batch waited its turn behind a slow relay:
+        // renewed (or found lost) right before the send, so that no other sender can be
+        // sending it too.
+        let now = self.clock.now();
+        if !self
+            .store
+            .renew_claim(id, &self.claimer, now, now + self.lease())
+            .await?
+        {
+            return Ok(self.lost(id));
+        }
         let name = format!("{id:06}-{}", entry.notice.kind.as_str());
         let result = self.transport.send(&envelope, raw.as_bytes(), &name).await;
         crash_point("outbox_after_send");
         let now = self.clock.now();
+        let attempt = entry.attempts.saturating_add(1);
         match result {
             Ok(()) => {
-                if !self.store.mark_sent(id, &self.claimer, now).await? {
+                if !self.record_sent(id, now).await? {
                     return Ok(self.lost(id));
                 }
                 tracing::info!(
@@ -238,10 +278,26 @@ impl Sender {
                 );
                 Ok(Outcome::Sent)
             }
-            Err(SendError::Temporary(reason))
-                if entry.attempts + 1 < self.config.mail.max_attempts =>
-            {
-                let next = now + self.backoff(id, entry.attempts + 1);
+            Err(SendError::Relay(reason)) => {
+                // Never the message's fault, so never its failure: it waits, however long.
+                let next = now + self.backoff(id, attempt);
+                if !self
+                    .store
+                    .mark_retry(id, &self.claimer, now, next, &reason)
+                    .await?
+                {
+                    return Ok(self.lost(id));
+                }
+                tracing::error!(
+                    notice = id,
+                    next_attempt = %next,
+                    %reason,
+                    "The mail relay is unavailable; messages wait in the outbox"
+                );
+                Ok(Outcome::RelayDown)
+            }
+            Err(SendError::Temporary(reason)) if attempt < self.config.mail.max_attempts => {
+                let next = now + self.backoff(id, attempt);
                 if !self
                     .store
                     .mark_retry(id, &self.claimer, now, next, &reason)
@@ -251,23 +307,41 @@ impl Sender {
                 }
                 tracing::warn!(
                     notice = id,
-                    attempt = entry.attempts + 1,
+                    attempt,
                     next_attempt = %next,
                     %reason,
                     "Message not sent; will try again"
                 );
                 Ok(Outcome::Retrying)
             }
-            Err(e) => {
-                let reason = match &e {
-                    SendError::Temporary(r) => {
-                        format!("{r} (sau {} lần gửi không thành công)", entry.attempts + 1)
-                    }
-                    SendError::Permanent(r) => r.clone(),
-                };
+            Err(SendError::Temporary(r)) => {
+                let reason = format!("{r} (sau {attempt} lần gửi không thành công)");
                 self.give_up(&entry, &reason).await
             }
+            Err(SendError::Permanent(reason)) => self.give_up(&entry, &reason).await,
         }
+    }
+
+    /// The lease a claim is taken or renewed for.
+    fn lease(&self) -> Span {
+        Span::from_std(self.config.mail.claim_lease).unwrap_or(Span::minutes(5))
+    }
+
+    /// Records a delivery the relay accepted. A store that fails here would have the message
+    /// sent again when its lease runs out, so the record is tried a few times first.
+    async fn record_sent(&self, id: i64, at: DateTime<Utc>) -> Result<bool, StoreError> {
+        let mut wait = std::time::Duration::from_millis(100);
+        for _ in 0..3 {
+            match self.store.mark_sent(id, &self.claimer, at).await {
+                Ok(recorded) => return Ok(recorded),
+                Err(e) => {
+                    tracing::warn!(notice = id, error = %e, "Recording a delivery failed; trying again");
+                    tokio::time::sleep(wait).await;
+                    wait *= 4;
+                }
+            }
+        }
+        self.store.mark_sent(id, &self.claimer, at).await
     }
 
     fn lost(&self, id: i64) -> Outcome {
@@ -320,7 +394,7 @@ impl Sender {
             sequence: None,
             // One report per failure: a message retried by hand and failing again is reported
             // again.
-            period: Some(format!("{}.{}", n.id, entry.attempts + 1)),
+            period: Some(format!("{}.{}", n.id, now.timestamp_micros())),
             due_on: now.with_timezone(&ZONE).date_naive(),
             items: Vec::new(),
             to,

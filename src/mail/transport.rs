@@ -17,8 +17,14 @@ use crate::config::{MailConfig, MailTransport, SmtpSecurity};
 /// Why a message did not go.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SendError {
-    /// Worth trying again later: a 4xx reply, a refused or dropped connection, a timeout, a TLS
-    /// handshake that failed, a folder that could not be written.
+    /// Not the message's fault: the relay could not be reached (refused, dropped before it
+    /// answered, a timeout, a TLS handshake that failed), said it is closing (421), or refused
+    /// our credentials. Every message would meet it: the pass stops, and no message is failed
+    /// for it, however long it lasts.
+    #[error("the relay is unavailable: {0}")]
+    Relay(String),
+    /// This message met a temporary refusal (another 4xx), or the connection dropped while it
+    /// was being sent: worth trying again later, a limited number of times.
     #[error("temporary failure: {0}")]
     Temporary(String),
     /// The server refused the message for good (5xx): sending it again would change nothing.
@@ -29,7 +35,7 @@ pub enum SendError {
 impl SendError {
     pub fn reason(&self) -> &str {
         match self {
-            Self::Temporary(r) | Self::Permanent(r) => r,
+            Self::Relay(r) | Self::Temporary(r) | Self::Permanent(r) => r,
         }
     }
 }
@@ -114,6 +120,12 @@ fn smtp(mail: &MailConfig) -> Result<AsyncSmtpTransport<Tokio1Executor>, Transpo
         builder = builder.hello_name(ClientId::Domain(name.clone()));
     }
     if let (Some(user), Some(password)) = (&s.username, &s.password) {
+        if s.security == SmtpSecurity::Plain {
+            tracing::warn!(
+                host = %s.host,
+                "mail.smtp.security is \"plain\": the password goes over the network unencrypted"
+            );
+        }
         builder = builder.credentials(Credentials::new(
             user.clone(),
             password.expose_secret().to_string(),
@@ -126,19 +138,25 @@ fn smtp(mail: &MailConfig) -> Result<AsyncSmtpTransport<Tokio1Executor>, Transpo
 /// weak), 535 (credentials invalid), 538 (encryption required for it).
 const AUTH_REFUSALS: [u16; 4] = [530, 534, 535, 538];
 
-/// A 5xx reply is permanent; everything else (4xx, connection refused or dropped, timeout, TLS,
-/// a reply we could not read) may pass on a later attempt. A refusal of our credentials is 5xx
-/// but says nothing of the message: failing every message (and every report of it) for a wrong
-/// password would lose them all, so it is retried until the admin fixes `[mail.smtp]`.
+/// "Service not available, closing transmission channel".
+const CLOSING: u16 = 421;
+
+/// Sorts lettre's error the way the outbox acts on it. A reply carries the server's verdict:
+/// 421 and a refusal of our credentials are about the relay, another 4xx is temporary, a 5xx
+/// permanent. Without one: a reply cut short or a connection that broke in the middle of an
+/// exchange ("network error") may be this message's doing, so it is temporary; anything else
+/// (refused, a timeout, TLS, STARTTLS missing) means the relay was not usable.
 fn classify(e: lettre::transport::smtp::Error) -> SendError {
     let text = error_text(&e);
-    let code = e.status().map(u16::from);
-    if code.is_some_and(|c| AUTH_REFUSALS.contains(&c)) {
-        SendError::Temporary(format!("the relay refused our credentials: {text}"))
-    } else if e.is_permanent() {
-        SendError::Permanent(text)
-    } else {
-        SendError::Temporary(text)
+    match e.status().map(u16::from) {
+        Some(c) if AUTH_REFUSALS.contains(&c) => {
+            SendError::Relay(format!("the relay refused our credentials: {text}"))
+        }
+        Some(CLOSING) => SendError::Relay(text),
+        Some(_) if e.is_permanent() => SendError::Permanent(text),
+        Some(_) => SendError::Temporary(text),
+        None if e.is_response() || text.starts_with("network error") => SendError::Temporary(text),
+        None => SendError::Relay(text),
     }
 }
 
@@ -159,9 +177,8 @@ fn error_text(e: &dyn std::error::Error) -> String {
 
 /// Writes `<dir>/<name>.eml` whole or not at all (a temporary file renamed into place).
 async fn write_eml(dir: &Path, name: &str, raw: &[u8]) -> Result<(), SendError> {
-    let fail = |what: &str, e: std::io::Error| {
-        SendError::Temporary(format!("{what} {}: {e}", dir.display()))
-    };
+    let fail =
+        |what: &str, e: std::io::Error| SendError::Relay(format!("{what} {}: {e}", dir.display()));
     tokio::fs::create_dir_all(dir)
         .await
         .map_err(|e| fail("creating", e))?;

@@ -76,7 +76,8 @@ pub enum RetryOutcome {
     Requeued,
     /// No such message.
     NotFound,
-    /// Only a failed message can be retried; this one is in another state.
+    /// Only a failed message (or a held one with recipients) can be retried; this one is in
+    /// another state.
     NotFailed(OutboxStatus),
 }
 
@@ -164,6 +165,28 @@ impl Store {
         .execute(&self.pool)
         .await
         .doing("keeping a rendered message")?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Extends a claim still held (its lease not run out) to `until`; `false` when it was lost.
+    pub async fn renew_claim(
+        &self,
+        id: i64,
+        claimer: &str,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE notices SET claimed_until = $1 WHERE id = $2 AND claimed_by = $3 \
+             AND status = 'sending' AND claimed_until >= $4",
+        )
+        .bind(instant(until))
+        .bind(id)
+        .bind(claimer)
+        .bind(instant(now))
+        .execute(&self.pool)
+        .await
+        .doing("renewing a claim")?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -263,32 +286,34 @@ impl Store {
         Ok(())
     }
 
-    /// Queues a failed message again, due at once, its attempts counted afresh. Its rendered
-    /// message is dropped, to be rendered again (templates or addresses may have been fixed);
-    /// its Message-ID stays, since it is the same notice.
+    /// Queues a failed message again, due at once, its attempts counted afresh; or a held one
+    /// that has somewhere to go (one queued before delivery existed). Its rendered message is
+    /// dropped, to be rendered again (templates or addresses may have been fixed).
     pub async fn retry_message(&self, id: i64) -> Result<RetryOutcome, StoreError> {
         let Some(entry) = self.message(id).await? else {
             return Ok(RetryOutcome::NotFound);
         };
-        if entry.status != OutboxStatus::Failed {
+        let retryable = match entry.status {
+            OutboxStatus::Failed => true,
+            OutboxStatus::Held => !entry.notice.recipients.is_empty(),
+            _ => false,
+        };
+        if !retryable {
             return Ok(RetryOutcome::NotFailed(entry.status));
         }
         let done = sqlx::query(
             "UPDATE notices SET status = 'queued', attempts = 0, next_attempt_at = NULL, \
-             message = NULL WHERE id = $1 AND status = 'failed'",
+             message = NULL WHERE id = $1 AND status = $2",
         )
         .bind(id)
+        .bind(entry.status.as_str())
         .execute(&self.pool)
         .await
         .doing("queueing a message again")?;
         Ok(if done.rows_affected() == 1 {
             RetryOutcome::Requeued
         } else {
-            RetryOutcome::NotFailed(
-                self.message(id)
-                    .await?
-                    .map_or(OutboxStatus::Failed, |e| e.status),
-            )
+            RetryOutcome::NotFailed(self.message(id).await?.map_or(entry.status, |e| e.status))
         })
     }
 

@@ -110,6 +110,7 @@ async fn a_queued_heads_up(store: &Store, config: &Config) -> i64 {
 on_both_backends!(
     a_phieu_bao_arrives_once_as_the_office_wrote_it,
     two_senders_on_one_database_never_send_a_message_twice,
+    a_claim_whose_lease_ran_out_is_neither_renewed_nor_recorded,
 );
 
 async fn a_phieu_bao_arrives_once_as_the_office_wrote_it(db: &TestDb) {
@@ -236,6 +237,49 @@ async fn two_senders_on_one_database_never_send_a_message_twice(db: &TestDb) {
     other.close().await;
 }
 
+async fn a_claim_whose_lease_ran_out_is_neither_renewed_nor_recorded(db: &TestDb) {
+    many_notices(&db.store, 1).await;
+    let t0 = at("2026-04-01T08:01:00+07:00");
+    let second = chrono::Duration::seconds(1);
+    let mine = db
+        .store
+        .claim_messages("a", t0, t0 + second * 60, 10, None)
+        .await
+        .unwrap();
+    assert_eq!(mine.len(), 1);
+    let id = mine[0].notice.id;
+    // Held: nobody else gets it, and the holder may renew.
+    let t1 = t0 + second * 30;
+    assert!(db
+        .store
+        .claim_messages("b", t1, t1 + second * 60, 10, None)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(db
+        .store
+        .renew_claim(id, "a", t1, t1 + second * 60)
+        .await
+        .unwrap());
+    // Run out (a sender stuck behind a slow relay): another takes it, and the first can
+    // neither renew its claim nor record a send it would now make twice.
+    let t2 = t1 + second * 61;
+    let theirs = db
+        .store
+        .claim_messages("b", t2, t2 + second * 60, 10, None)
+        .await
+        .unwrap();
+    assert_eq!(theirs.len(), 1);
+    assert!(!db
+        .store
+        .renew_claim(id, "a", t2, t2 + second * 60)
+        .await
+        .unwrap());
+    assert!(!db.store.mark_sent(id, "a", t2).await.unwrap());
+    assert!(db.store.mark_sent(id, "b", t2).await.unwrap());
+    assert_eq!(status_of(&db.store, id).await, OutboxStatus::Sent);
+}
+
 // The failure modes, each against a server that does exactly that. The store's side of the
 // claims is proven on both backends above; these run on SQLite.
 
@@ -290,6 +334,7 @@ async fn through(script: Vec<Behaviour>, security: &str) -> (ScriptedSmtp, TestD
         retrying: first.retrying + second.retrying,
         failed: first.failed + second.failed,
         lost: first.lost + second.lost,
+        relay_down: first.relay_down || second.relay_down,
     };
     (server, db, id, total)
 }
@@ -417,6 +462,44 @@ async fn a_failed_tls_handshake_is_retried_and_nothing_reaches_the_server() {
     let e = db.store.message(id).await.unwrap().unwrap();
     assert_eq!(e.status, OutboxStatus::Queued);
     assert!(e.last_error.is_some());
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_relay_that_stays_down_fails_no_message_however_long() {
+    let (db, config, id) = one_heads_up_to(refused_port(), "plain").await;
+    let (s, clock) = sender(&config, &db.store, "2026-02-10T08:01:00+07:00");
+    // Five passes, past max_attempts = 3, a day apart.
+    for day in 10..15 {
+        clock.set(at(&format!("2026-02-{day}T08:01:00+07:00")));
+        let done = deliver(&s).await;
+        assert!(done.relay_down, "{done:?}");
+        assert_eq!((done.retrying, done.failed), (1, 0), "{done:?}");
+    }
+    let e = db.store.message(id).await.unwrap().unwrap();
+    assert_eq!((e.status, e.attempts), (OutboxStatus::Queued, 5));
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_message_retried_by_hand_that_fails_again_is_reported_again() {
+    let server = ScriptedSmtp::start(Script::new([Behaviour::DataReply(550)]));
+    let (db, config, id) = one_heads_up_to(server.port(), "plain").await;
+    let (s, clock) = sender(&config, &db.store, "2026-02-10T08:01:00+07:00");
+    // The notice fails, and so does the report of it, which is not reported in turn.
+    assert_eq!(deliver(&s).await.failed, 2);
+    db.store.retry_message(id).await.unwrap();
+    clock.set(at("2026-02-11T08:01:00+07:00"));
+    assert_eq!(deliver(&s).await.failed, 2);
+    let reports = db
+        .store
+        .messages(None)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.notice.kind == NoticeKind::DeliveryFailure)
+        .count();
+    assert_eq!(reports, 2, "one report per failure");
     db.cleanup().await;
 }
 
