@@ -141,6 +141,12 @@ pub async fn drain<S: Source>(
             },
             // Another instance took it, or it was withdrawn: nothing to do.
             Err(AdapterError::Gone { .. }) => continue,
+            // The source is down: no message is to blame, the pass ends.
+            Err(e @ AdapterError::Down { .. }) => {
+                pass.aborted = Some(e.into());
+                pass.not_reached = ids[i..].to_vec();
+                return pass;
+            }
             Err(AdapterError::Invalid { reason, .. }) => Ok(Outcome::Refused { reason }),
             Err(e @ AdapterError::Unavailable { .. }) => Err(e.to_string()),
         };

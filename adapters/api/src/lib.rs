@@ -29,6 +29,21 @@ pub trait Source: Send {
         id: &str,
         disposition: &Disposition,
     ) -> impl Future<Output = Result<(), AdapterError>> + Send;
+
+    /// What the adapter counted since the last call, beyond the messages it listed: requests
+    /// it retried, messages it was offered and passed over (not ours). Reported per source.
+    fn take_counts(&mut self) -> AdapterCounts {
+        AdapterCounts::default()
+    }
+}
+
+/// What an adapter counted during a pass.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AdapterCounts {
+    /// Requests retried after a transient failure.
+    pub retries: u64,
+    /// Messages offered but not ours, acknowledged without being listed.
+    pub skipped: u64,
 }
 
 /// What became of a message, as far as its source needs to know.
@@ -45,7 +60,12 @@ pub enum Disposition {
 /// A failure at the boundary, by what the caller can do about it.
 #[derive(Debug, thiserror::Error)]
 pub enum AdapterError {
-    /// Worth trying again later: a network error, a 5xx, a locked file.
+    /// The source itself cannot be reached (the axis is down, refuses us, times out): the
+    /// pass ends and no message is held responsible, however long it lasts.
+    #[error("source {source_name} cannot be reached: {reason}")]
+    Down { source_name: String, reason: String },
+    /// Worth trying again later, a few times: a locked file, a message the source failed to
+    /// hand over.
     #[error("source {source_name} is unavailable: {reason}")]
     Unavailable { source_name: String, reason: String },
     /// The message is no longer there (another instance took it); skip it.

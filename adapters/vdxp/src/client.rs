@@ -1,0 +1,428 @@
+//! The axis operations dondoc needs, each one signed, retried when that can help, and checked
+//! so that only an explicit OK counts as success.
+
+use std::error::Error as _;
+use std::fmt;
+use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use backon::Retryable;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
+use reqwest::multipart::{Form, Part};
+use reqwest::StatusCode;
+use rustls_platform_verifier::BuilderVerifierExt;
+use secrecy::ExposeSecret;
+use url::Url;
+
+use crate::clock::{Clock, Pause, PauseFuture, SystemClock, TokioPause};
+use crate::config::VdxpConfig;
+use crate::error::{Call, Operation, VdxpError};
+use crate::retry;
+use crate::sign::{self, sign};
+use crate::wire::{self, Reply};
+
+const JSON: &str = "application/json";
+/// The part of the body that stays in an HTTP error: enough to recognise a proxy's error page.
+const BODY_EXCERPT_CHARS: usize = 200;
+
+/// Which of the two received lists to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MessageKind {
+    /// Documents sent to us.
+    Edoc,
+    /// Statuses about documents we sent.
+    Status,
+}
+
+impl MessageKind {
+    /// The `messagetype` value.
+    pub fn wire(self) -> &'static str {
+        match self {
+            MessageKind::Edoc => "edoc",
+            MessageKind::Status => "status",
+        }
+    }
+}
+
+/// What `updateStatus` tells the axis about a received message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AckStatus {
+    /// Stored; stop offering it.
+    Done,
+    /// Cannot be processed; stop offering it.
+    Fail,
+    /// Taken, not finished.
+    Processing,
+}
+
+impl AckStatus {
+    /// The `status` value.
+    pub fn wire(self) -> &'static str {
+        match self {
+            AckStatus::Done => "done",
+            AckStatus::Fail => "fail",
+            AckStatus::Processing => "processing",
+        }
+    }
+}
+
+/// One item of `getReceivedEdocList`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub doc_id: String,
+    /// The sender's OrganId; empty when the axis leaves it out.
+    pub from: String,
+    /// Every recipient, ours or not (a copy lists all of them).
+    pub to: Vec<String>,
+    /// The axis's delivery status, as it gives it.
+    pub status: Option<String>,
+    /// As the axis gives it; its format is not documented.
+    pub created_time: Option<String>,
+    /// Which list the item came from.
+    pub message_kind: MessageKind,
+}
+
+/// The HTTP client of one axis account.
+///
+/// Holds one connection pool for all calls. [`VdxpClient::retries`] counts retries since it was
+/// built, so the caller can report them per source.
+pub struct VdxpClient {
+    http: reqwest::Client,
+    config: VdxpConfig,
+    clock: Arc<dyn Clock>,
+    pause: Arc<dyn Pause>,
+    retries: AtomicU64,
+}
+
+impl fmt::Debug for VdxpClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VdxpClient")
+            .field("config", &self.config)
+            .field("retries", &self.retries())
+            .finish_non_exhaustive()
+    }
+}
+
+impl VdxpClient {
+    /// Checks the configuration and builds the HTTP client. Nothing is sent.
+    pub fn new(config: VdxpConfig) -> Result<Self, VdxpError> {
+        config.check()?;
+        let setup = |what: &str, e: &dyn fmt::Display| VdxpError::Setup {
+            reason: format!("source {}: {what}: {e}", config.name),
+        };
+        // ring is the provider the workspace already builds (for mail); handing reqwest a
+        // finished config keeps a second crypto library out and sets no process-wide default.
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| setup("TLS versions", &e))?
+            .with_platform_verifier()
+            .map_err(|e| setup("system CA certificates", &e))?
+            .with_no_client_auth();
+        let http = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls)
+            .timeout(config.timeout)
+            .connect_timeout(config.timeout)
+            // A redirect would carry our signed headers elsewhere, and a POST may turn into a
+            // GET on the way; the axis is not known to redirect, so a 3xx is an error.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| setup("HTTP client", &e))?;
+        Ok(Self {
+            http,
+            config,
+            clock: Arc::new(SystemClock),
+            pause: Arc::new(TokioPause),
+            retries: AtomicU64::new(0),
+        })
+    }
+
+    /// Reads the time (for the signed timestamp and `Retry-After` dates) from `clock`.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Waits between attempts with `pause`.
+    pub fn with_pause(mut self, pause: Arc<dyn Pause>) -> Self {
+        self.pause = pause;
+        self
+    }
+
+    pub fn config(&self) -> &VdxpConfig {
+        &self.config
+    }
+
+    /// Retries made since the client was built, over all operations.
+    pub fn retries(&self) -> u64 {
+        self.retries.load(Ordering::Relaxed)
+    }
+
+    /// One page (numbered from 1) of the messages waiting for us.
+    pub async fn list_received(
+        &self,
+        kind: MessageKind,
+        page_index: u32,
+    ) -> Result<Vec<Listed>, VdxpError> {
+        let call = Call::new(Operation::ListReceived, None);
+        // pageSize and pageIndex come from a gateway's use of the SDK; an axis that ignores
+        // them returns everything, which the source's paging notices.
+        let params = [
+            ("servicetype", "eDoc".to_owned()),
+            ("messagetype", kind.wire().to_owned()),
+            ("pageSize", self.config.page_size.to_string()),
+            ("pageIndex", page_index.to_string()),
+        ];
+        let reply = self.call(&call, &params, None).await?;
+        reply.listed(&call, kind)
+    }
+
+    /// The whole `.edxml` of a message, decoded. An empty or undecodable `data` is an error.
+    pub async fn get(&self, doc_id: &str) -> Result<Vec<u8>, VdxpError> {
+        let call = Call::new(Operation::GetEdoc, Some(doc_id));
+        let params = [("docId", doc_id.to_owned())];
+        let reply = self.call(&call, &params, None).await?;
+        reply.document(&call)
+    }
+
+    /// Tells the axis what became of a message.
+    ///
+    /// The id goes as `docid`, all lowercase, as the SDK's own `updateStatus` sends it (its
+    /// examples also show `docId`). On the wire HTTP header names are case-insensitive (and
+    /// sent lowercase here anyway); the casing shows only inside the signed JSON and the key
+    /// list, where we follow the SDK.
+    pub async fn update_status(&self, doc_id: &str, status: AckStatus) -> Result<(), VdxpError> {
+        let call = Call::new(Operation::UpdateStatus, Some(doc_id));
+        let params = [
+            ("docid", doc_id.to_owned()),
+            ("status", status.wire().to_owned()),
+        ];
+        self.call(&call, &params, None).await.map(|_| ())
+    }
+
+    /// Sends an edXML status message to `to`, from our account; returns the axis's DocId.
+    ///
+    /// A transient failure after the axis took the file can make it arrive twice. That is
+    /// harmless for a status (the same code for the same document, recorded again) and better
+    /// than losing it.
+    pub async fn send_status(&self, to: &[String], edxml: Vec<u8>) -> Result<String, VdxpError> {
+        let call = Call::new(Operation::SendEdoc, None);
+        if to.is_empty() {
+            return Err(VdxpError::Request {
+                call,
+                reason: "a status needs at least one recipient".to_owned(),
+            });
+        }
+        let params = [
+            ("from", self.config.system_id.clone()),
+            ("to", serde_json::Value::from(to.to_vec()).to_string()),
+            ("servicetype", "eDoc".to_owned()),
+            ("messagetype", MessageKind::Status.wire().to_owned()),
+            ("hash-file", sign::hash_file(&edxml)),
+        ];
+        let reply = self.call(&call, &params, Some(&edxml)).await?;
+        reply.doc_id(&call)
+    }
+
+    /// Runs one call with the retry policy described in [`crate::retry`].
+    async fn call(
+        &self,
+        call: &Call,
+        params: &[(&str, String)],
+        file: Option<&[u8]>,
+    ) -> Result<Reply, VdxpError> {
+        retry_with(
+            || self.attempt(call, params, file),
+            retry::backoff(&self.config),
+            PauseSleeper(Arc::clone(&self.pause)),
+            self.config.retry_max,
+            |error, wait| {
+                self.retries.fetch_add(1, Ordering::Relaxed);
+                tracing::warn!(
+                    source = %self.config.name,
+                    operation = %call.operation,
+                    doc_id = call.doc_id.as_deref().unwrap_or(""),
+                    wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                    error = %error,
+                    "Retrying a VDXP call"
+                );
+            },
+        )
+        .await
+    }
+
+    /// One signed request and its reply, checked.
+    async fn attempt(
+        &self,
+        call: &Call,
+        params: &[(&str, String)],
+        file: Option<&[u8]>,
+    ) -> Result<Reply, VdxpError> {
+        let request_error = |reason: String| VdxpError::Request {
+            call: call.clone(),
+            reason,
+        };
+        let form = match file {
+            Some(bytes) => Some(
+                Form::new().part(
+                    "file_doc",
+                    Part::bytes(bytes.to_vec())
+                        .file_name("status.edxml")
+                        .mime_str("application/xml")
+                        .map_err(|e| request_error(e.to_string()))?,
+                ),
+            ),
+            None => None,
+        };
+        // The SDK signs Content-Type too; for a multipart body it must name the boundary
+        // reqwest will put in the real header.
+        let content_type = match &form {
+            Some(form) => format!("multipart/form-data; boundary={}", form.boundary()),
+            None => JSON.to_owned(),
+        };
+        let mut logical: Vec<(&str, String)> = vec![
+            ("systemid", self.config.system_id.clone()),
+            ("timestamp", sign::format_timestamp(self.clock.now())),
+            ("Content-Type", content_type),
+        ];
+        logical.extend(params.iter().cloned());
+        let signed = sign(&logical, &self.config.secret);
+
+        let mut headers = HeaderMap::new();
+        headers.insert(USER_AGENT, HeaderValue::from_static(sign::USER_AGENT));
+        headers.insert(
+            HeaderName::from_static("xroadvnpt-version"),
+            HeaderValue::from_static(sign::VERSION),
+        );
+        for (name, value) in signed.iter() {
+            let header = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| request_error(format!("{name} is not a valid header name")))?;
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| request_error(format!("the value of {name} cannot be a header")))?;
+            headers.append(header, value);
+        }
+
+        let request = self.http.post(self.url(call.operation)).headers(headers);
+        let request = match form {
+            // reqwest sets the multipart Content-Type itself; setting it here too would send two.
+            Some(form) => request.multipart(form),
+            None => request.header(CONTENT_TYPE, JSON),
+        };
+        let response = request
+            .send()
+            .await
+            .map_err(|e| self.transport_error(call, e))?;
+        let status = response.status();
+        let retry_after = match status {
+            StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => response
+                .headers()
+                .get(RETRY_AFTER)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| retry::parse_retry_after(value, self.clock.now())),
+            _ => None,
+        };
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| self.transport_error(call, e))?;
+        if !status.is_success() {
+            let text: String = String::from_utf8_lossy(&body)
+                .chars()
+                .take(BODY_EXCERPT_CHARS)
+                .collect();
+            return Err(VdxpError::Http {
+                call: call.clone(),
+                status: status.as_u16(),
+                retry_after,
+                body: self.scrub(&text),
+            });
+        }
+        wire::parse_reply(call, &body, |text| self.scrub(text))
+    }
+
+    fn url(&self, operation: Operation) -> Url {
+        let mut url = self.config.endpoint.clone();
+        url.path_segments_mut()
+            .expect("VdxpConfig::check rejects endpoints that cannot be a base")
+            .pop_if_empty()
+            .push(operation.path());
+        url
+    }
+
+    fn transport_error(&self, call: &Call, error: reqwest::Error) -> VdxpError {
+        if error.is_timeout() {
+            return VdxpError::Timeout {
+                call: call.clone(),
+                timeout: self.config.timeout,
+            };
+        }
+        let builder = error.is_builder();
+        // reqwest's message is terse ("error sending request"); the cause chain says why.
+        let error = error.without_url();
+        let mut reason = error.to_string();
+        let mut cause = error.source();
+        while let Some(inner) = cause {
+            reason.push_str(": ");
+            reason.push_str(&inner.to_string());
+            cause = inner.source();
+        }
+        let reason = self.scrub(&reason);
+        if builder {
+            VdxpError::Request {
+                call: call.clone(),
+                reason,
+            }
+        } else {
+            VdxpError::Transport {
+                call: call.clone(),
+                reason,
+            }
+        }
+    }
+
+    /// Removes the secret from text that came from elsewhere, should it ever be echoed.
+    fn scrub(&self, text: &str) -> String {
+        let secret = self.config.secret.expose_secret();
+        if secret.is_empty() {
+            text.to_owned()
+        } else {
+            text.replace(secret, "[REDACTED]")
+        }
+    }
+}
+
+/// backon's retry, wired to our policy: transient errors only, `Retry-After` honoured and
+/// capped, every retry reported to `on_retry` before its wait.
+async fn retry_with<T, F, Fut>(
+    attempt: F,
+    backoff: backon::ExponentialBuilder,
+    pause: PauseSleeper,
+    retry_max: Duration,
+    on_retry: impl FnMut(&VdxpError, Duration),
+) -> Result<T, VdxpError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, VdxpError>>,
+{
+    attempt
+        .retry(backoff)
+        .sleep(pause)
+        .when(VdxpError::is_transient)
+        .adjust(move |error, proposed| retry::next_wait(error, proposed, retry_max))
+        .notify(on_retry)
+        .await
+}
+
+/// The injected [`Pause`] as backon's sleeper. A named type rather than a closure: a closure
+/// made inside a method carries the method's lifetimes, and backon wants a `'static` sleeper.
+struct PauseSleeper(Arc<dyn Pause>);
+
+impl backon::Sleeper for PauseSleeper {
+    type Sleep = PauseFuture;
+
+    fn sleep(&self, duration: Duration) -> PauseFuture {
+        self.0.pause(duration)
+    }
+}

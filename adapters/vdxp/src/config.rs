@@ -1,0 +1,72 @@
+//! What an operator configures for one axis account.
+
+use std::time::Duration;
+
+use secrecy::SecretString;
+use url::Url;
+
+use crate::error::VdxpError;
+
+/// One axis account, as dondoc's configuration hands it over.
+///
+/// `Debug` is safe to log: [`SecretString`] prints as redacted.
+#[derive(Debug, Clone)]
+pub struct VdxpConfig {
+    /// The source's name in logs and in what dondoc records.
+    pub name: String,
+    /// The axis base URL; operations are appended as path segments (`{endpoint}/getEdoc`).
+    pub endpoint: Url,
+    /// The axis account (the SDK's `systemid`), also sent as `from` on what we send.
+    pub system_id: String,
+    /// The key of the HMAC that signs every request. Never logged; never sent.
+    pub secret: SecretString,
+    /// Items asked for per `getReceivedEdocList` page.
+    pub page_size: u32,
+    /// The limit on one request, connect to last byte.
+    pub timeout: Duration,
+    /// Retries after the first attempt, for transient failures only.
+    pub max_retries: u32,
+    /// The first backoff delay; later ones double, with jitter.
+    pub retry_base: Duration,
+    /// No wait between attempts exceeds this, whatever the backoff or `Retry-After` says.
+    pub retry_max: Duration,
+    /// Our organisations' OrganIds: a message addressed to one of them is ours.
+    pub our_organ_ids: Vec<String>,
+    /// Senders we track: a message from one of them is ours whoever it is addressed to.
+    pub tracked_issuers: Vec<String>,
+}
+
+impl VdxpConfig {
+    /// Rejects values that would make the client loop or never wait.
+    pub(crate) fn check(&self) -> Result<(), VdxpError> {
+        let mut problems = Vec::new();
+        if !matches!(self.endpoint.scheme(), "http" | "https") {
+            problems.push(format!(
+                "endpoint must be http or https, not {}",
+                self.endpoint.scheme()
+            ));
+        }
+        if self.endpoint.cannot_be_a_base() {
+            problems.push("endpoint must be a base URL".to_owned());
+        }
+        if self.system_id.trim().is_empty() {
+            problems.push("system_id is empty".to_owned());
+        }
+        if self.page_size == 0 {
+            problems.push("page_size must be at least 1".to_owned());
+        }
+        if self.timeout.is_zero() {
+            problems.push("timeout must be more than zero".to_owned());
+        }
+        if self.retry_base > self.retry_max {
+            problems.push("retry_base must not exceed retry_max".to_owned());
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(VdxpError::Setup {
+                reason: format!("source {}: {}", self.name, problems.join("; ")),
+            })
+        }
+    }
+}
