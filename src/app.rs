@@ -13,8 +13,8 @@ use crate::config::{Config, SourceConfig};
 use crate::hooks::Hooks;
 use crate::shutdown::Shutdown;
 use crate::store::Store;
-use crate::sync::ingest::{drain, Attempts, PassStats};
-use crate::sync::spool::Spool;
+use crate::sync::ingest::Attempts;
+use crate::sync::sources::Configured;
 use crate::sync::Pipeline;
 
 /// How many passes a message may fail for a reason outside its content (an unreadable file, a
@@ -81,22 +81,15 @@ impl App {
         &self,
         spool: &crate::config::SpoolConfig,
     ) -> anyhow::Result<(usize, usize)> {
-        let mut source = Spool::new(spool.clone());
-        source.prepare().with_context(|| {
-            format!(
-                "failed to prepare the spool folder of source {}",
-                spool.name
-            )
-        })?;
+        let mut source = Configured::open(&SourceConfig::Spool(spool.clone()))?;
         let shutdown = Shutdown::new();
-        let pass = drain(
+        let pass = crate::sync::sources::pass(
             &mut source,
             &self.pipeline(),
             &shutdown,
             &mut Attempts::new(ATTEMPTS_PER_MESSAGE),
         )
         .await;
-        log_pass(&spool.name, &pass);
         crate::urging::remind(&self.store, &self.config, self.clock.now(), false).await?;
         let sender = crate::mail::Sender::new(
             std::sync::Arc::new(self.config.clone()),
@@ -110,22 +103,23 @@ impl App {
     /// Runs until `shutdown` fires, then gives the work in flight the grace period to finish.
     pub async fn run(self, shutdown: Shutdown) -> anyhow::Result<()> {
         let mut tasks = JoinSet::new();
-        for source in &self.config.sources {
-            match source {
+        for config in &self.config.sources {
+            let source = Configured::open(config)?;
+            match config {
                 SourceConfig::Spool(cfg) => {
-                    let spool = Spool::new(cfg.clone());
-                    spool.prepare().with_context(|| {
-                        format!("failed to prepare the spool folder of source {}", cfg.name)
-                    })?;
-                    tracing::info!(source = %cfg.name, inbox = %cfg.path.display(), every_secs = cfg.poll_interval.as_secs(), "Watching spool folder");
-                    tasks.spawn(poll(
-                        spool,
-                        self.pipeline(),
-                        cfg.poll_interval,
-                        shutdown.clone(),
-                    ));
+                    tracing::info!(source = %cfg.name, inbox = %cfg.path.display(), every_secs = cfg.poll_interval.as_secs(), "Watching spool folder")
+                }
+                SourceConfig::Vdxp(cfg) => {
+                    tracing::info!(source = %cfg.name, endpoint = %cfg.endpoint, every_secs = cfg.poll_interval.as_secs(), "Polling the document axis")
                 }
             }
+            // Each source on its own loop: a failing one never holds the others up.
+            tasks.spawn(poll(
+                source,
+                self.pipeline(),
+                config.poll_interval(),
+                shutdown.clone(),
+            ));
         }
         let job = &self.config.jobs.deadline_check;
         if job.enabled {
@@ -249,32 +243,11 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
 async fn poll<S: Source>(mut source: S, pipeline: Pipeline, every: Duration, shutdown: Shutdown) {
     let mut attempts = Attempts::new(ATTEMPTS_PER_MESSAGE);
     loop {
-        let pass = drain(&mut source, &pipeline, &shutdown, &mut attempts).await;
-        log_pass(source.name(), &pass);
+        crate::sync::sources::pass(&mut source, &pipeline, &shutdown, &mut attempts).await;
         tokio::select! {
             _ = shutdown.wait() => return,
             _ = tokio::time::sleep(every) => {}
         }
-    }
-}
-
-/// What a source's pass did, as the named events the logs carry.
-fn log_pass(source: &str, pass: &crate::sync::ingest::Pass) {
-    let stats = pass.stats();
-    if stats != PassStats::default() {
-        tracing::info!(
-            source,
-            stored = stats.stored,
-            unchanged = stats.unchanged,
-            applied = stats.applied,
-            refused = stats.refused,
-            secret = stats.secret,
-            retry_later = stats.retry_later,
-            "Source pass done"
-        );
-    }
-    if let Some(e) = &pass.aborted {
-        tracing::error!(source, error = %e, "Source pass ended early; retrying at the next poll");
     }
 }
 

@@ -14,7 +14,7 @@
 //! - [`deadlines`]: state and timeliness (the units' deadlines, the Office's entry clock);
 //! - [`urging`]: the urging policy (heads-ups, Phiếu báo, escalations, digests) and its queue;
 //! - [`progress`]: results a specialist records; [`scheduler`]: cron jobs;
-//! - [`clock`], [`shutdown`], [`hooks`], [`telemetry`]: cross-cutting concerns.
+//! - [`clock`], [`shutdown`], [`hooks`], [`instance`], [`telemetry`]: cross-cutting concerns.
 //!
 //! `ARCHITECTURE.md` at the repository root maps the path a document takes.
 
@@ -28,6 +28,7 @@ pub mod doctext;
 pub mod domain;
 pub mod extract;
 pub mod hooks;
+pub mod instance;
 pub mod mail;
 pub mod progress;
 pub mod review;

@@ -9,6 +9,7 @@ mod ingest;
 mod outbox;
 mod remind;
 mod review;
+mod sources;
 mod tasks;
 mod tasks_update;
 
@@ -67,6 +68,11 @@ enum Command {
     /// The outbox: the notices as messages, and their delivery (list, show, retry, flush).
     #[command(subcommand)]
     Outbox(outbox::OutboxCommand),
+    /// Run every configured source once (`--once`) and exit.
+    Sync(sources::SyncArgs),
+    /// The configured sources and what each has done (`status [--json]`).
+    #[command(subcommand)]
+    Sources(sources::SourcesCommand),
     /// Messages that could not be processed, kept with their reason.
     #[command(subcommand)]
     Deadletters(deadletters::DeadLettersCommand),
@@ -123,6 +129,8 @@ pub async fn main() -> ExitCode {
         Command::Calendar(args) => calendar::run(&config, args),
         Command::Extract(args) => extract::run(&config, args),
         Command::Outbox(cmd) => outbox::run(config, clock, cmd).await,
+        Command::Sync(args) => sources::sync(config, clock, hooks, args).await,
+        Command::Sources(cmd) => sources::run(config, cmd).await,
         Command::Deadletters(cmd) => deadletters::run(config, clock, cmd).await,
         Command::Config(_) => unreachable!("handled above"),
     };

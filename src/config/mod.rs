@@ -13,6 +13,7 @@ mod redact;
 pub mod units;
 mod urging;
 mod validate;
+mod vdxp;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ pub use mail::{MailConfig, MailTransport, Signature, SmtpConfig, SmtpSecurity};
 pub use redact::{redact_url, with_password};
 pub use urging::{Counting, UrgingConfig};
 pub use validate::load;
+pub use vdxp::VdxpSourceConfig;
 
 /// The environment variable naming the config file when `--config` is not given.
 pub const CONFIG_ENV: &str = "DONDOC_CONFIG";
@@ -83,12 +85,23 @@ pub struct UnitsConfig {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SourceConfig {
     Spool(SpoolConfig),
+    /// The document axis, polled over HTTP.
+    Vdxp(VdxpSourceConfig),
 }
 
 impl SourceConfig {
     pub fn name(&self) -> &str {
         match self {
             Self::Spool(s) => &s.name,
+            Self::Vdxp(v) => &v.name,
+        }
+    }
+
+    /// How long the daemon waits between two passes.
+    pub fn poll_interval(&self) -> Duration {
+        match self {
+            Self::Spool(s) => s.poll_interval,
+            Self::Vdxp(v) => v.poll_interval,
         }
     }
 }
@@ -292,6 +305,7 @@ impl Config {
         ));
         for s in &self.sources {
             match s {
+                SourceConfig::Vdxp(v) => out.push_str(&v.to_toml()),
                 SourceConfig::Spool(sp) => out.push_str(&format!(
                     "\n[[sources]]\ntype = \"spool\"\nname = {}\npath = {}\npoll_interval_secs = {}\n",
                     q(&sp.name),

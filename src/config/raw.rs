@@ -72,6 +72,7 @@ pub struct RawRemindJob {
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum RawSource {
     Spool(RawSpool),
+    Vdxp(super::vdxp::RawVdxp),
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -391,6 +391,25 @@ impl Validator<'_> {
         let mut out = Vec::new();
         for (i, source) in raw.into_iter().enumerate() {
             match source {
+                RawSource::Vdxp(v) => {
+                    let key = format!("sources[{i}]");
+                    let env = self.env.clone();
+                    let lookup = |name: &str| env.get(name).cloned();
+                    let (config, problems) =
+                        super::vdxp::check(&key, v, format!("vdxp{i}"), &lookup);
+                    for (k, reason) in problems {
+                        self.problem(&k, reason);
+                    }
+                    if let Some(c) = config {
+                        if out.iter().any(|o: &SourceConfig| o.name() == c.name) {
+                            self.problem(
+                                &format!("{key}.name"),
+                                format!("{:?} is used by another source", c.name),
+                            );
+                        }
+                        out.push(SourceConfig::Vdxp(c));
+                    }
+                }
                 RawSource::Spool(s) => {
                     let name = s.name.unwrap_or_else(|| format!("spool{i}"));
                     if name.trim().is_empty() {
@@ -721,7 +740,9 @@ mod tests {
         assert_eq!(c.data_dir, PathBuf::from("./data"));
         use secrecy::ExposeSecret;
         assert_eq!(c.database.url.expose_secret(), "sqlite://./data/dondoc.db");
-        let SourceConfig::Spool(s) = &c.sources[0];
+        let SourceConfig::Spool(s) = &c.sources[0] else {
+            panic!("the default source is a spool folder: {:?}", c.sources[0]);
+        };
         assert_eq!(s.path, PathBuf::from("./data/inbox"));
         assert_eq!(s.processed_dir(), PathBuf::from("./data/processed"));
     }

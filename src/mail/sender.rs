@@ -117,10 +117,8 @@ impl Sender {
         // Unique per sender, also for several in one process (tests, a future reload).
         static SENDERS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let claimer = format!(
-            "{}:{}:{}:{}",
-            hostname(),
-            std::process::id(),
-            clock.now().timestamp_micros(),
+            "{}:{}",
+            crate::instance::id(clock.now()),
             SENDERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
         );
         let parallel = match config.mail.transport {
@@ -542,12 +540,4 @@ enum RenderError {
     Template(#[from] TemplateError),
     #[error(transparent)]
     Compose(#[from] ComposeError),
-}
-
-fn hostname() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|h| h.trim().to_string())
-        .ok()
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| "dondoc".into())
 }

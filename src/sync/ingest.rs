@@ -25,6 +25,8 @@ pub struct Processed {
 #[derive(Debug, Default)]
 pub struct Pass {
     pub processed: Vec<Processed>,
+    /// Messages another daemon sharing the store was processing: left to it.
+    pub claimed_elsewhere: Vec<String>,
     /// Messages not reached: a stop was asked for, or the pass ended early.
     pub not_reached: Vec<String>,
     /// Why the pass ended early, when it did (the source or the store is down).
@@ -122,31 +124,99 @@ pub async fn drain<S: Source>(
             pass.not_reached = ids[i..].to_vec();
             break;
         }
-        let mut payload = None;
-        // `Err` is a failure outside the message's content: retried, then set aside.
-        let result = match source.fetch(id).await {
-            Ok(bytes) => match pipeline
-                .process(&name, id, payload.insert(bytes), shutdown)
-                .await
-            {
-                Ok(outcome) => Ok(outcome),
-                Err(e) => {
-                    if let Err(down) = pipeline.store().ping().await {
-                        pass.aborted = Some(down.into());
-                        pass.not_reached = ids[i..].to_vec();
-                        return pass;
-                    }
-                    Err(format!("the store refused it: {e}"))
-                }
-            },
-            // Another instance took it, or it was withdrawn: nothing to do.
-            Err(AdapterError::Gone { .. }) => continue,
-            // The source is down: no message is to blame, the pass ends.
-            Err(e @ AdapterError::Down { .. }) => {
+        // Two daemons sharing the store are offered the same messages: the first to claim one
+        // processes it; the other passes.
+        let now = pipeline.clock().now();
+        let claimer = crate::instance::id(now);
+        match claim(pipeline, &name, id, claimer, now).await {
+            Ok(true) => {}
+            Ok(false) => {
+                pass.claimed_elsewhere.push(id.clone());
+                continue;
+            }
+            Err(e) => {
                 pass.aborted = Some(e.into());
                 pass.not_reached = ids[i..].to_vec();
                 return pass;
             }
+        }
+        let settled = handle(source, pipeline, shutdown, attempts, &mut pass, &name, id).await;
+        // Settled or left for a later pass, the message is free again; a claim that cannot be
+        // let go runs out with its lease.
+        if let Err(e) = pipeline
+            .store()
+            .release_source_message(&name, id, claimer)
+            .await
+        {
+            tracing::warn!(source = %name, message = %id, error = %e, "Cannot release a message's claim");
+        }
+        if let Err(abort) = settled {
+            pass.aborted = Some(abort);
+            pass.not_reached = ids[i..].to_vec();
+            return pass;
+        }
+    }
+    pass
+}
+
+/// How long a daemon keeps a source's message to itself: far longer than processing one takes.
+const CLAIM_LEASE: chrono::Duration = chrono::Duration::minutes(10);
+
+/// Claims a message, or takes it over from a predecessor on this host that died holding it.
+async fn claim(
+    pipeline: &Pipeline,
+    source: &str,
+    id: &str,
+    claimer: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, StoreError> {
+    let store = pipeline.store();
+    let until = now + CLAIM_LEASE;
+    if store
+        .claim_source_message(source, id, claimer, now, until)
+        .await?
+    {
+        return Ok(true);
+    }
+    match store.source_message_holder(source, id).await? {
+        Some(holder) if crate::instance::is_dead_local(&holder) => {
+            store
+                .take_over_source_message(source, id, &holder, claimer, until)
+                .await
+        }
+        _ => Ok(false),
+    }
+}
+
+/// One claimed message: fetched, processed, kept as a dead letter when refused, settled. `Err`
+/// ends the pass (the source or the store is down), the message unsettled.
+async fn handle<S: Source>(
+    source: &mut S,
+    pipeline: &Pipeline,
+    shutdown: &Shutdown,
+    attempts: &mut Attempts,
+    pass: &mut Pass,
+    name: &str,
+    id: &String,
+) -> Result<(), DrainError> {
+    {
+        let mut payload = None;
+        // `Err` is a failure outside the message's content: retried, then set aside.
+        let result = match source.fetch(id).await {
+            Ok(bytes) => match pipeline
+                .process(name, id, payload.insert(bytes), shutdown)
+                .await
+            {
+                Ok(outcome) => Ok(outcome),
+                Err(e) => {
+                    pipeline.store().ping().await?;
+                    Err(format!("the store refused it: {e}"))
+                }
+            },
+            // Another instance took it, or it was withdrawn: nothing to do.
+            Err(AdapterError::Gone { .. }) => return Ok(()),
+            // The source is down: no message is to blame, the pass ends.
+            Err(e @ AdapterError::Down { .. }) => return Err(e.into()),
             Err(AdapterError::Invalid { reason, .. }) => Ok(Outcome::Refused { reason }),
             Err(e @ AdapterError::Unavailable { .. }) => Err(e.to_string()),
         };
@@ -158,14 +228,14 @@ pub async fn drain<S: Source>(
                     id: id.clone(),
                     result: Err(reason),
                 });
-                continue;
+                return Ok(());
             }
         };
         attempts.forget(id);
         if let (Outcome::Refused { reason }, Some(bytes), Some(dl)) =
             (&outcome, &payload, pipeline.dead_letters())
         {
-            match dl.record(&name, id, bytes, reason).await {
+            match dl.record(name, id, bytes, reason).await {
                 Ok(dl_id) => {
                     tracing::info!(source = %name, message = %id, dead_letter = dl_id, "Refused message kept as a dead letter")
                 }
@@ -175,7 +245,7 @@ pub async fn drain<S: Source>(
             }
         }
         pipeline.hooks().reached(Point::AfterCommit, shutdown).await;
-        let disposition = log_outcome(&name, id, &outcome);
+        let disposition = log_outcome(name, id, &outcome);
         if let Err(e) = source.settle(id, &disposition).await {
             // The data is committed; the message comes again and then changes nothing.
             tracing::error!(source = %name, message = %id, error = %e, "Cannot settle a processed message");
@@ -185,7 +255,7 @@ pub async fn drain<S: Source>(
             result: Ok(outcome),
         });
     }
-    pass
+    Ok(())
 }
 
 /// A failure that is not the store being down: `Err` to try again later, or, once the attempts

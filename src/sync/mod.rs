@@ -20,6 +20,7 @@ pub mod drafts;
 pub mod ingest;
 pub mod pipeline;
 pub mod secrecy;
+pub mod sources;
 pub mod spool;
 
 pub use pipeline::{Outcome, Pipeline};

@@ -157,6 +157,10 @@ impl Pipeline {
         &self.store
     }
 
+    pub fn clock(&self) -> &SharedClock {
+        &self.clock
+    }
+
     /// Processes one message from `source` (`origin` is its file name or the source's id for it).
     ///
     /// A refusal is an [`Outcome`]: the input was at fault and the caller keeps it aside. A

@@ -1,6 +1,7 @@
 //! End-to-end tests: one binary. `helpers` opens stores on both backends and builds edXML
 //! messages; the other modules read like the rules they check.
 
+mod axis;
 mod cli;
 mod daemon;
 mod drafts;
@@ -10,5 +11,6 @@ mod mail;
 mod review;
 mod schedule;
 mod smtp;
+mod sources;
 mod store;
 mod urging;

@@ -1,0 +1,297 @@
+//! A `[[sources]]` table of `type = "vdxp"`: the document axis (VDXP, or a province's LGSP in
+//! front of the VBĐH) polled over HTTP.
+//!
+//! The secret is never written in a file that is shared: `secret = "env:NAME"` reads it from the
+//! environment variable NAME when the configuration is loaded (a literal value is accepted for a
+//! test bench, and is never printed either).
+
+use std::time::Duration;
+
+use secrecy::SecretString;
+use serde::Deserialize;
+
+use crate::domain::OrganId;
+
+/// What the admin wrote in a `[[sources]]` table of type "vdxp".
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVdxp {
+    pub name: Option<String>,
+    pub endpoint: Option<String>,
+    pub system_id: Option<String>,
+    pub secret: Option<String>,
+    pub our_organ_ids: Option<Vec<String>>,
+    pub tracked_issuers: Option<Vec<String>>,
+    pub poll_interval_secs: Option<u64>,
+    pub page_size: Option<u32>,
+    pub timeout_secs: Option<u64>,
+    pub max_retries: Option<u32>,
+    pub send_acknowledgements: Option<bool>,
+}
+
+/// A validated axis source.
+#[derive(Debug, Clone)]
+pub struct VdxpSourceConfig {
+    pub name: String,
+    /// The axis's base URL; each operation is `POST {endpoint}/<operation>`.
+    pub endpoint: url::Url,
+    /// Our account on the axis (`systemid`).
+    pub system_id: String,
+    /// The key of the requests' HMAC signature. Never printed.
+    pub secret: SecretString,
+    /// Documents addressed to one of these are ours.
+    pub our_organ_ids: Vec<OrganId>,
+    /// Documents sent by one of these are ours: the province's People's Committee, the
+    /// Government Office for national tasks.
+    pub tracked_issuers: Vec<OrganId>,
+    pub poll_interval: Duration,
+    /// Documents asked for per page of the list.
+    pub page_size: u32,
+    /// For each request.
+    pub timeout: Duration,
+    /// Retries of a request that met a transient failure.
+    pub max_retries: u32,
+    /// Whether dondoc sends the senders the acknowledgements (status 01, 03) itself. Off by
+    /// default: dondoc observes; the units' own systems answer.
+    pub send_acknowledgements: bool,
+}
+
+impl PartialEq for VdxpSourceConfig {
+    /// Everything but the secret, which is compared by nothing.
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.endpoint == other.endpoint
+            && self.system_id == other.system_id
+            && self.our_organ_ids == other.our_organ_ids
+            && self.tracked_issuers == other.tracked_issuers
+            && self.poll_interval == other.poll_interval
+            && self.page_size == other.page_size
+            && self.timeout == other.timeout
+            && self.max_retries == other.max_retries
+            && self.send_acknowledgements == other.send_acknowledgements
+    }
+}
+
+/// Checks one table (`key` is `sources[i]`); every problem comes back as `(key, reason)`.
+/// `env` is where `secret = "env:NAME"` is looked up.
+pub fn check(
+    key: &str,
+    raw: RawVdxp,
+    default_name: String,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> (Option<VdxpSourceConfig>, Vec<(String, String)>) {
+    let mut problems = Vec::new();
+    let mut bad = |field: &str, reason: String| problems.push((format!("{key}.{field}"), reason));
+    let name = raw.name.unwrap_or(default_name);
+    if name.trim().is_empty() {
+        bad("name", "must not be empty".into());
+    }
+    let endpoint = match raw.endpoint.as_deref().map(str::trim) {
+        None | Some("") => {
+            bad("endpoint", "is required (the axis's base URL)".into());
+            None
+        }
+        Some(s) => match url::Url::parse(s) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Some(u),
+            Ok(_) => {
+                bad(
+                    "endpoint",
+                    format!("{s:?} is not an http(s) URL with a host"),
+                );
+                None
+            }
+            Err(e) => {
+                bad("endpoint", format!("{s:?} is not a URL: {e}"));
+                None
+            }
+        },
+    };
+    let system_id = raw
+        .system_id
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default();
+    if system_id.is_empty() {
+        bad("system_id", "is required (our account on the axis)".into());
+    }
+    let secret = match raw.secret.as_deref() {
+        None | Some("") => {
+            bad(
+                "secret",
+                "is required; write secret = \"env:NAME\" and set NAME in the environment".into(),
+            );
+            None
+        }
+        Some(s) => match s.strip_prefix("env:") {
+            Some(var) => match env(var.trim()) {
+                Some(v) if !v.is_empty() => Some(SecretString::from(v)),
+                _ => {
+                    bad(
+                        "secret",
+                        format!("the environment variable {} is not set", var.trim()),
+                    );
+                    None
+                }
+            },
+            None => Some(SecretString::from(s.to_string())),
+        },
+    };
+    let mut ids = |field: &str, list: Option<Vec<String>>| -> Vec<OrganId> {
+        let mut out = Vec::new();
+        for (i, s) in list.unwrap_or_default().iter().enumerate() {
+            match OrganId::parse(s) {
+                Ok(id) if !out.contains(&id) => out.push(id),
+                Ok(_) => {}
+                Err(e) => bad(&format!("{field}[{i}]"), e.to_string()),
+            }
+        }
+        out
+    };
+    let our_organ_ids = ids("our_organ_ids", raw.our_organ_ids);
+    let tracked_issuers = ids("tracked_issuers", raw.tracked_issuers);
+    if our_organ_ids.is_empty() && tracked_issuers.is_empty() {
+        bad(
+            "our_organ_ids",
+            "say which documents are ours: our_organ_ids (addressed to us) or tracked_issuers \
+             (sent by the Committee, the Government Office), or both"
+                .into(),
+        );
+    }
+    let mut number = |field: &str, v: Option<u64>, default: u64, max: u64| match v {
+        Some(0) => {
+            bad(field, "must be at least 1".into());
+            default
+        }
+        Some(v) if v > max => {
+            bad(field, format!("must be at most {max} (got {v})"));
+            default
+        }
+        Some(v) => v,
+        None => default,
+    };
+    let poll_interval = number("poll_interval_secs", raw.poll_interval_secs, 60, 86_400);
+    let page_size = number("page_size", raw.page_size.map(u64::from), 50, 1000);
+    let timeout = number("timeout_secs", raw.timeout_secs, 30, 600);
+    if raw.send_acknowledgements == Some(true) {
+        bad(
+            "send_acknowledgements",
+            "sending acknowledgements to the senders is not available yet: dondoc observes, \
+             the units' own systems answer"
+                .into(),
+        );
+    }
+    let max_retries = match raw.max_retries {
+        Some(n) if n > 10 => {
+            problems.push((
+                format!("{key}.max_retries"),
+                format!("must be at most 10 (got {n})"),
+            ));
+            3
+        }
+        Some(n) => n,
+        None => 3,
+    };
+    let config = match (endpoint, secret) {
+        (Some(endpoint), Some(secret)) if problems.is_empty() => Some(VdxpSourceConfig {
+            name,
+            endpoint,
+            system_id,
+            secret,
+            our_organ_ids,
+            tracked_issuers,
+            poll_interval: Duration::from_secs(poll_interval),
+            page_size: page_size as u32,
+            timeout: Duration::from_secs(timeout),
+            max_retries,
+            send_acknowledgements: raw.send_acknowledgements.unwrap_or(false),
+        }),
+        _ => None,
+    };
+    (config, problems)
+}
+
+impl VdxpSourceConfig {
+    /// The table as `config check` prints it, the secret redacted.
+    pub fn to_toml(&self) -> String {
+        let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let list = |v: &[OrganId]| {
+            v.iter()
+                .map(|x| q(x.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        format!(
+            "\n[[sources]]\ntype = \"vdxp\"\nname = {}\nendpoint = {}\nsystem_id = {}\n\
+             secret = \"[redacted]\"\nour_organ_ids = [{}]\ntracked_issuers = [{}]\n\
+             poll_interval_secs = {}\npage_size = {}\ntimeout_secs = {}\nmax_retries = {}\n\
+             send_acknowledgements = {}\n",
+            q(&self.name),
+            q(self.endpoint.as_str()),
+            q(&self.system_id),
+            list(&self.our_organ_ids),
+            list(&self.tracked_issuers),
+            self.poll_interval.as_secs(),
+            self.page_size,
+            self.timeout.as_secs(),
+            self.max_retries,
+            self.send_acknowledgements,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw() -> RawVdxp {
+        RawVdxp {
+            endpoint: Some("https://truc.example/vdxp".into()),
+            system_id: Some("000.00.31.H57".into()),
+            secret: Some("env:AXIS_SECRET".into()),
+            our_organ_ids: Some(vec!["000.00.31.H57".into()]),
+            tracked_issuers: Some(vec!["000.00.00.H57".into()]),
+            ..RawVdxp::default()
+        }
+    }
+
+    #[test]
+    fn the_secret_is_read_from_the_environment_and_never_printed() {
+        let env = |k: &str| (k == "AXIS_SECRET").then(|| "bí-mật".to_string());
+        let (c, problems) = check("sources[1]", raw(), "axis".into(), &env);
+        assert!(problems.is_empty(), "{problems:?}");
+        let c = c.unwrap();
+        assert_eq!(secrecy::ExposeSecret::expose_secret(&c.secret), "bí-mật");
+        assert!(!c.to_toml().contains("bí-mật"));
+        assert!(!format!("{c:?}").contains("bí-mật"));
+        assert_eq!((c.page_size, c.max_retries), (50, 3));
+        assert!(!c.send_acknowledgements, "dondoc observes by default");
+    }
+
+    #[test]
+    fn every_missing_or_bad_key_is_named() {
+        let bad = RawVdxp {
+            endpoint: Some("ftp://truc.example".into()),
+            system_id: None,
+            secret: Some("env:UNSET".into()),
+            our_organ_ids: Some(vec!["not an id".into()]),
+            tracked_issuers: None,
+            page_size: Some(0),
+            send_acknowledgements: Some(true),
+            ..RawVdxp::default()
+        };
+        let (c, problems) = check("sources[0]", bad, "axis".into(), &|_| None);
+        assert!(c.is_none());
+        let keys: Vec<&str> = problems.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "sources[0].endpoint",
+                "sources[0].system_id",
+                "sources[0].secret",
+                "sources[0].our_organ_ids[0]",
+                "sources[0].our_organ_ids",
+                "sources[0].page_size",
+                "sources[0].send_acknowledgements",
+            ]
+        );
+    }
+}

@@ -1,0 +1,59 @@
+//! Who this process is, as the claims it takes in the shared store name it (the outbox's
+//! messages, the axis's documents): host, process id, and the instant it first asked, so that a
+//! restarted process with a recycled pid is someone else.
+
+use std::sync::OnceLock;
+
+/// This process's name in claims; `started` is read once, at the first call.
+pub fn id(started: chrono::DateTime<chrono::Utc>) -> &'static str {
+    static ID: OnceLock<String> = OnceLock::new();
+    ID.get_or_init(|| {
+        format!(
+            "{}:{}:{}",
+            hostname(),
+            std::process::id(),
+            started.timestamp_micros()
+        )
+    })
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .ok()
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "dondoc".into())
+}
+
+/// Whether a claim's holder was a process of this host that is no longer running: a daemon
+/// restarted after a crash takes its predecessor's claims at once rather than waiting out their
+/// lease. A holder on another host, or one whose process still runs, is presumed alive until the
+/// lease says otherwise.
+pub fn is_dead_local(holder: &str) -> bool {
+    let mut parts = holder.split(':');
+    let (Some(host), Some(pid)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let Ok(pid) = pid.parse::<u32>() else {
+        return false;
+    };
+    host == hostname()
+        && pid != std::process::id()
+        && !std::path::Path::new(&format!("/proc/{pid}")).exists()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_local_process_that_is_gone_is_dead() {
+        let me = format!("{}:{}:1", hostname(), std::process::id());
+        assert!(!is_dead_local(&me), "this process runs");
+        // No pid is this large on Linux (pid_max is at most 2^22).
+        let gone = format!("{}:{}:1", hostname(), 999_999_999u32);
+        assert!(is_dead_local(&gone));
+        assert!(!is_dead_local("another-host:999999999:1"));
+        assert!(!is_dead_local("garbage"));
+    }
+}

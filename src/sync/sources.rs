@@ -1,0 +1,160 @@
+//! The configured sources as one type: each `[[sources]]` table opened as what it names (a
+//! spool folder, the document axis), driven by the same loop, and its passes counted in the store
+//! under its name.
+
+use anyhow::Context;
+use dondoc_adapter_api::{AdapterCounts, AdapterError, Disposition, Source};
+
+use super::ingest::{drain, Attempts, Pass};
+use super::spool::Spool;
+use super::Pipeline;
+use crate::config::SourceConfig;
+use crate::shutdown::Shutdown;
+use crate::store::PassCounts;
+
+/// A configured source, opened.
+#[derive(Debug)]
+pub enum Configured {
+    Spool(Spool),
+    Vdxp(Box<dondoc_vdxp::VdxpSource>),
+}
+
+impl Configured {
+    /// Opens a `[[sources]]` table: prepares a spool's folders, builds the axis client.
+    pub fn open(config: &SourceConfig) -> anyhow::Result<Self> {
+        match config {
+            SourceConfig::Spool(cfg) => {
+                let spool = Spool::new(cfg.clone());
+                spool.prepare().with_context(|| {
+                    format!("failed to prepare the spool folder of source {}", cfg.name)
+                })?;
+                Ok(Self::Spool(spool))
+            }
+            SourceConfig::Vdxp(cfg) => {
+                let source = dondoc_vdxp::VdxpSource::new(axis_config(cfg))
+                    .with_context(|| format!("failed to set up source {}", cfg.name))?;
+                Ok(Self::Vdxp(Box::new(source)))
+            }
+        }
+    }
+}
+
+fn axis_config(cfg: &crate::config::VdxpSourceConfig) -> dondoc_vdxp::VdxpConfig {
+    dondoc_vdxp::VdxpConfig {
+        name: cfg.name.clone(),
+        endpoint: cfg.endpoint.clone(),
+        system_id: cfg.system_id.clone(),
+        secret: cfg.secret.clone(),
+        page_size: cfg.page_size,
+        timeout: cfg.timeout,
+        max_retries: cfg.max_retries,
+        retry_base: std::time::Duration::from_millis(500),
+        retry_max: std::time::Duration::from_secs(60),
+        our_organ_ids: cfg
+            .our_organ_ids
+            .iter()
+            .map(|o| o.as_str().to_string())
+            .collect(),
+        tracked_issuers: cfg
+            .tracked_issuers
+            .iter()
+            .map(|o| o.as_str().to_string())
+            .collect(),
+    }
+}
+
+impl Source for Configured {
+    fn name(&self) -> &str {
+        match self {
+            Self::Spool(s) => s.name(),
+            Self::Vdxp(s) => s.name(),
+        }
+    }
+
+    async fn list(&mut self) -> Result<Vec<String>, AdapterError> {
+        match self {
+            Self::Spool(s) => s.list().await,
+            Self::Vdxp(s) => s.list().await,
+        }
+    }
+
+    async fn fetch(&mut self, id: &str) -> Result<Vec<u8>, AdapterError> {
+        match self {
+            Self::Spool(s) => s.fetch(id).await,
+            Self::Vdxp(s) => s.fetch(id).await,
+        }
+    }
+
+    async fn settle(&mut self, id: &str, disposition: &Disposition) -> Result<(), AdapterError> {
+        match self {
+            Self::Spool(s) => s.settle(id, disposition).await,
+            Self::Vdxp(s) => s.settle(id, disposition).await,
+        }
+    }
+
+    fn take_counts(&mut self) -> AdapterCounts {
+        match self {
+            Self::Spool(s) => s.take_counts(),
+            Self::Vdxp(s) => s.take_counts(),
+        }
+    }
+}
+
+/// One pass of `source`, recorded in the store (its counts, its last poll and error) and in
+/// the logs as named events.
+pub async fn pass<S: Source>(
+    source: &mut S,
+    pipeline: &Pipeline,
+    shutdown: &Shutdown,
+    attempts: &mut Attempts,
+) -> Pass {
+    let pass = drain(source, pipeline, shutdown, attempts).await;
+    let adapter = source.take_counts();
+    let counts = counts(&pass, adapter);
+    let name = source.name().to_string();
+    log(&name, &pass, &counts);
+    let error = pass.aborted.as_ref().map(|e| e.to_string());
+    let at = pipeline.clock().now();
+    if let Err(e) = pipeline
+        .store()
+        .record_pass(&name, at, error.as_deref(), &counts)
+        .await
+    {
+        tracing::warn!(source = %name, error = %e, "Cannot record a source's pass");
+    }
+    pass
+}
+
+/// A pass's counts: what the pipeline did with each message, and what the adapter saw.
+pub fn counts(pass: &Pass, adapter: AdapterCounts) -> PassCounts {
+    let stats = pass.stats();
+    PassCounts {
+        fetched: (pass.processed.len()) as u64,
+        stored: stats.stored as u64,
+        dead_lettered: stats.refused as u64,
+        retried: adapter.retries + stats.retry_later as u64,
+        skipped: adapter.skipped + pass.claimed_elsewhere.len() as u64,
+    }
+}
+
+fn log(source: &str, pass: &Pass, counts: &PassCounts) {
+    let stats = pass.stats();
+    if *counts != PassCounts::default() || stats != Default::default() {
+        tracing::info!(
+            source,
+            fetched = counts.fetched,
+            stored = stats.stored,
+            unchanged = stats.unchanged,
+            applied = stats.applied,
+            refused = stats.refused,
+            secret = stats.secret,
+            retry_later = stats.retry_later,
+            retried = counts.retried,
+            skipped = counts.skipped,
+            "Source pass done"
+        );
+    }
+    if let Some(e) = &pass.aborted {
+        tracing::error!(source, error = %e, "Source pass ended early; retrying at the next poll");
+    }
+}
