@@ -99,8 +99,8 @@ impl Hooks {
 }
 
 /// The variable naming a crash point: `DONDOC_TEST_CRASH_AT=<point>[:<n>]` makes the process
-/// abort (as a power cut or `kill -9` would: nothing flushed, nothing committed) the n-th time it
-/// reaches `<point>`. For the tests that prove a message is neither lost nor doubled.
+/// kill itself with SIGKILL (as a power cut would: nothing flushed, nothing committed) the n-th
+/// time it reaches `<point>`. For the tests that prove a message is neither lost nor doubled.
 pub const CRASH_ENV: &str = "DONDOC_TEST_CRASH_AT";
 
 /// Aborts the process here if the crash variable names `point` and this is its n-th passage.
@@ -117,6 +117,7 @@ pub fn crash_point(point: &'static str) {
     };
     if name == point && SEEN.fetch_add(1, Ordering::SeqCst) + 1 == *n {
         eprintln!("{CRASH_ENV}: crashing at {point}");
+        let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGKILL);
         std::process::abort();
     }
 }

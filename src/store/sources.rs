@@ -119,6 +119,23 @@ impl Store {
         Ok(())
     }
 
+    /// Forgets `source`'s claims whose lease ran out before `before` (settled messages keep
+    /// theirs until then).
+    pub async fn purge_source_claims(
+        &self,
+        source: &str,
+        before: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        let done =
+            sqlx::query("DELETE FROM source_claims WHERE source = $1 AND claimed_until < $2")
+                .bind(source)
+                .bind(instant(before))
+                .execute(&self.pool)
+                .await
+                .doing("forgetting old claims")?;
+        Ok(done.rows_affected())
+    }
+
     /// Adds a pass to `source`'s record: polled at `at`, successful unless `error`.
     pub async fn record_pass(
         &self,

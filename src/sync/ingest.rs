@@ -140,17 +140,20 @@ pub async fn drain<S: Source>(
                 return pass;
             }
         }
-        let settled = handle(source, pipeline, shutdown, attempts, &mut pass, &name, id).await;
-        // Settled or left for a later pass, the message is free again; a claim that cannot be
-        // let go runs out with its lease.
-        if let Err(e) = pipeline
-            .store()
-            .release_source_message(&name, id, claimer)
-            .await
-        {
-            tracing::warn!(source = %name, message = %id, error = %e, "Cannot release a message's claim");
+        let handled = handle(source, pipeline, shutdown, attempts, &mut pass, &name, id).await;
+        // A settled message keeps its claim until the lease runs out: another daemon that
+        // listed it before it was settled must not take it up again. One left for a later pass
+        // is free at once; a claim that cannot be let go runs out with its lease.
+        if !matches!(handled, Ok(true)) {
+            if let Err(e) = pipeline
+                .store()
+                .release_source_message(&name, id, claimer)
+                .await
+            {
+                tracing::warn!(source = %name, message = %id, error = %e, "Cannot release a message's claim");
+            }
         }
-        if let Err(abort) = settled {
+        if let Err(abort) = handled {
             pass.aborted = Some(abort);
             pass.not_reached = ids[i..].to_vec();
             return pass;
@@ -188,8 +191,9 @@ async fn claim(
     }
 }
 
-/// One claimed message: fetched, processed, kept as a dead letter when refused, settled. `Err`
-/// ends the pass (the source or the store is down), the message unsettled.
+/// One claimed message: fetched, processed, kept as a dead letter when refused, settled. `true`
+/// once settled; `false` when left for a later pass (or gone). `Err` ends the pass (the source
+/// or the store is down), the message unsettled.
 async fn handle<S: Source>(
     source: &mut S,
     pipeline: &Pipeline,
@@ -198,23 +202,26 @@ async fn handle<S: Source>(
     pass: &mut Pass,
     name: &str,
     id: &String,
-) -> Result<(), DrainError> {
+) -> Result<bool, DrainError> {
     {
         let mut payload = None;
         // `Err` is a failure outside the message's content: retried, then set aside.
         let result = match source.fetch(id).await {
-            Ok(bytes) => match pipeline
-                .process(name, id, payload.insert(bytes), shutdown)
-                .await
-            {
-                Ok(outcome) => Ok(outcome),
-                Err(e) => {
-                    pipeline.store().ping().await?;
-                    Err(format!("the store refused it: {e}"))
+            Ok(bytes) => {
+                crate::hooks::crash_point("source_after_fetch");
+                let processed = pipeline
+                    .process(name, id, payload.insert(bytes), shutdown)
+                    .await;
+                match processed {
+                    Ok(outcome) => Ok(outcome),
+                    Err(e) => {
+                        pipeline.store().ping().await?;
+                        Err(format!("the store refused it: {e}"))
+                    }
                 }
-            },
+            }
             // Another instance took it, or it was withdrawn: nothing to do.
-            Err(AdapterError::Gone { .. }) => return Ok(()),
+            Err(AdapterError::Gone { .. }) => return Ok(false),
             // The source is down: no message is to blame, the pass ends.
             Err(e @ AdapterError::Down { .. }) => return Err(e.into()),
             Err(AdapterError::Invalid { reason, .. }) => Ok(Outcome::Refused { reason }),
@@ -228,7 +235,7 @@ async fn handle<S: Source>(
                     id: id.clone(),
                     result: Err(reason),
                 });
-                return Ok(());
+                return Ok(false);
             }
         };
         attempts.forget(id);
@@ -245,17 +252,19 @@ async fn handle<S: Source>(
             }
         }
         pipeline.hooks().reached(Point::AfterCommit, shutdown).await;
+        crate::hooks::crash_point("source_before_ack");
         let disposition = log_outcome(name, id, &outcome);
         if let Err(e) = source.settle(id, &disposition).await {
             // The data is committed; the message comes again and then changes nothing.
             tracing::error!(source = %name, message = %id, error = %e, "Cannot settle a processed message");
         }
+        crate::hooks::crash_point("source_after_ack");
         pass.processed.push(Processed {
             id: id.clone(),
             result: Ok(outcome),
         });
     }
-    Ok(())
+    Ok(true)
 }
 
 /// A failure that is not the store being down: `Err` to try again later, or, once the attempts

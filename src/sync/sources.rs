@@ -122,6 +122,9 @@ pub async fn pass<S: Source>(
     {
         tracing::warn!(source = %name, error = %e, "Cannot record a source's pass");
     }
+    if let Err(e) = pipeline.store().purge_source_claims(&name, at).await {
+        tracing::warn!(source = %name, error = %e, "Cannot forget the source's old claims");
+    }
     pass
 }
 

@@ -3,27 +3,18 @@
 //! a dead letter and is acknowledged `fail`; a second pass stores nothing twice; the source's
 //! counts say so.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use base64::Engine;
 use serde_json::json;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-use crate::helpers::{edxml, Cli, STNMT, SXD};
+use crate::helpers::{edxml, Cli, TestDb, STNMT, SXD};
+use crate::mock_axis::{self, listed, ok, Axis, COMMITTEE};
 
 const SECRET: &str = "khóa-bí-mật-của-trục";
-/// The province's People's Committee: what it sends is ours.
-const COMMITTEE: &str = "000.00.00.H57";
-
-fn ok(data: serde_json::Value) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(json!({
-        "status": "OK", "ErrorCode": "0", "ErrorDesc": "", "data": data
-    }))
-}
-
-fn listed(id: &str) -> serde_json::Value {
-    json!({"docId": id, "from": COMMITTEE, "to": ["000.00.31.H57"], "status": "initial",
-           "created_time": "2026-11-27 08:00:00"})
-}
 
 /// A mock axis offering `docs` (id, bytes) as documents and no statuses.
 async fn axis(docs: &[(&str, Vec<u8>)]) -> MockServer {
@@ -201,4 +192,159 @@ async fn an_axis_that_is_down_ends_the_pass_with_an_error_and_fails_no_document(
     let s: serde_json::Value = serde_json::from_str(status.trim()).unwrap();
     assert!(s["last_error"].as_str().unwrap().contains("503"), "{s}");
     assert!(s["last_success_at"].is_null());
+}
+
+/// `n` directives from the Committee, each to one department, as the axis offers them.
+async fn stateful_axis(n: usize) -> (MockServer, Arc<Axis>) {
+    let docs = (1..=n)
+        .map(|i| {
+            let bytes = edxml(
+                &format!("{}", 3000 + i),
+                "UBND-KT",
+                "2026/11/20",
+                Some("2026/12/15"),
+                &[SXD],
+                "V/v thử nghiệm trục",
+            )
+            .into_bytes();
+            (format!("d{i:02}"), bytes)
+        })
+        .collect();
+    mock_axis::start(docs).await
+}
+
+/// The documents the store holds, by number, each with how many times it is held.
+fn stored(cli: &Cli, file: &std::path::Path) -> BTreeMap<String, usize> {
+    let out = run(cli, file, &["tasks", "list", "--json"]);
+    let mut seen = BTreeMap::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let t: serde_json::Value = serde_json::from_str(line).unwrap();
+        *seen
+            .entry(t["document"]["number"].as_str().unwrap().to_string())
+            .or_insert(0) += 1;
+    }
+    seen
+}
+
+/// The process is killed (SIGKILL) at each fault point, at each position in the batch, and
+/// restarted: every document ends stored once and acknowledged `done`, and no document is ever
+/// acknowledged before it is committed.
+#[tokio::test(flavor = "multi_thread")]
+async fn killed_at_any_point_of_a_batch_and_restarted_every_document_is_stored_once_and_acknowledged(
+) {
+    const DOCS: usize = 7;
+    let mut crashes = 0;
+    for point in [
+        "source_after_fetch",
+        "source_before_ack",
+        "source_after_ack",
+    ] {
+        for k in 1..=DOCS {
+            let (server, axis) = stateful_axis(DOCS).await;
+            let (cli, file) = cli_for(&server);
+            let crashed = tokio::task::block_in_place(|| {
+                cli.command()
+                    .env("DONDOC_CONFIG", &file)
+                    .env("AXIS_SECRET", SECRET)
+                    .env(dondoc::hooks::CRASH_ENV, format!("{point}:{k}"))
+                    .args(["sync", "--once"])
+                    .output()
+                    .unwrap()
+            });
+            use std::os::unix::process::ExitStatusExt;
+            assert_eq!(
+                crashed.status.signal(),
+                Some(9),
+                "{point}:{k}: killed, {}",
+                String::from_utf8_lossy(&crashed.stderr)
+            );
+            crashes += 1;
+            // What the axis heard before the kill was only ever about committed documents.
+            let held = tokio::task::block_in_place(|| stored(&cli, &file));
+            let acked: Vec<(String, String)> = axis.acks.lock().unwrap().clone();
+            let committed_before_kill = if point == "source_after_fetch" {
+                k - 1
+            } else {
+                k
+            };
+            assert_eq!(held.len(), committed_before_kill, "{point}:{k}: {held:?}");
+            let acked_before_kill = if point == "source_after_ack" {
+                k
+            } else {
+                k - 1
+            };
+            assert_eq!(acked.len(), acked_before_kill, "{point}:{k}: {acked:?}");
+            assert!(acked.iter().all(|(_, s)| s == "done"));
+
+            // Restarted: the rest of the batch, and what was committed but not acknowledged.
+            let again = tokio::task::block_in_place(|| run(&cli, &file, &["sync", "--once"]));
+            assert!(
+                again.status.success(),
+                "{point}:{k}: {}",
+                String::from_utf8_lossy(&again.stderr)
+            );
+            let held = tokio::task::block_in_place(|| stored(&cli, &file));
+            assert_eq!(held.len(), DOCS, "{point}:{k}: every document stored");
+            assert!(
+                held.values().all(|n| *n == 1),
+                "{point}:{k}: once: {held:?}"
+            );
+            assert!(
+                axis.waiting.lock().unwrap().is_empty(),
+                "{point}:{k}: all acknowledged"
+            );
+            let acks = axis.acks.lock().unwrap().clone();
+            assert!(
+                acks.iter().all(|(_, s)| s == "done"),
+                "{point}:{k}: {acks:?}"
+            );
+        }
+    }
+    assert!(crashes >= 20, "{crashes} crashes");
+}
+
+/// Two daemons on one PostgreSQL database poll the same axis at the same time: each document
+/// is fetched by one of them, stored once, acknowledged once.
+#[tokio::test(flavor = "multi_thread")]
+async fn two_daemons_on_one_postgresql_fetch_and_store_each_document_once() {
+    let Some(db) = TestDb::postgres("two_daemons_on_one_postgresql").await else {
+        return;
+    };
+    const DOCS: usize = 30;
+    let (server, axis) = stateful_axis(DOCS).await;
+    let (mut cli, file) = cli_for(&server);
+    cli.database_url = Some(db.url.clone());
+    let (a, b) = tokio::task::block_in_place(|| {
+        let spawn = || {
+            cli.command()
+                .env("DONDOC_CONFIG", &file)
+                .env("AXIS_SECRET", SECRET)
+                .args(["sync", "--once"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        (a.wait_with_output().unwrap(), b.wait_with_output().unwrap())
+    });
+    for out in [&a, &b] {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let held = tokio::task::block_in_place(|| stored(&cli, &file));
+    assert_eq!(held.len(), DOCS);
+    assert!(held.values().all(|n| *n == 1), "{held:?}");
+    let fetches = axis.fetches.lock().unwrap().clone();
+    assert_eq!(fetches.len(), DOCS);
+    assert!(
+        fetches.values().all(|n| *n == 1),
+        "each document fetched by one daemon: {fetches:?}"
+    );
+    let acks = axis.acks.lock().unwrap().clone();
+    assert_eq!(acks.len(), DOCS, "each acknowledged once: {acks:?}");
+    db.cleanup().await;
 }

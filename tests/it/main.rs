@@ -8,6 +8,8 @@ mod drafts;
 mod helpers;
 mod intake;
 mod mail;
+#[path = "../support/mock_axis.rs"]
+mod mock_axis;
 mod review;
 mod schedule;
 mod smtp;

@@ -1,0 +1,167 @@
+//! `cargo bench --bench axis`: documents per second through the whole pipeline from the document
+//! axis, and the memory it takes.
+//!
+//! A mock axis (wiremock, with memory: `tests/support/mock_axis.rs`) offers
+//! `DONDOC_BENCH_DOCUMENTS` (default 2 000) directives, the four demo samples
+//! (`config/demo/inbox/`) under distinct numbers. The daemon's pass (`sync::sources::pass`:
+//! list, claim, fetch over HTTP with the signed headers, parse, extract the tasks, store in one
+//! transaction, acknowledge) runs until the axis has nothing left, and the bench prints
+//! documents per second and the process's memory while doing it (VmRSS before, VmHWM peak). The
+//! count of stored documents and of `done` acknowledgements is checked.
+//!
+//! SQLite by default, in a temporary folder; PostgreSQL when `DONDOC_BENCH_DATABASE_URL` is set
+//! (a fresh database is created beside the one named and dropped at the end).
+
+#[path = "../tests/support/mock_axis.rs"]
+mod mock_axis;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use dondoc::clock::{SharedClock, SystemClock};
+use dondoc::config::SourceConfig;
+use dondoc::hooks::Hooks;
+use dondoc::shutdown::Shutdown;
+use dondoc::sync::ingest::Attempts;
+use dondoc::sync::sources::{self, Configured};
+
+const SAMPLES: [&str; 4] = [
+    "2026-11-02_1502-UBND-KT.edxml",
+    "2026-11-16_1611-UBND-XD.edxml",
+    "2026-11-24_52-TB-VPUB.edxml",
+    "2026-11-25_07-CD-UBND.edxml",
+];
+
+fn kib(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The samples, each under numbers of its own: `n` distinct documents.
+fn documents(n: usize) -> BTreeMap<String, Vec<u8>> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/config/demo/inbox");
+    let samples: Vec<String> = SAMPLES
+        .iter()
+        .map(|f| std::fs::read_to_string(format!("{dir}/{f}")).unwrap())
+        .collect();
+    (0..n)
+        .map(|i| {
+            let sample = &samples[i % samples.len()];
+            let start = sample.find("<edXML:CodeNumber>").unwrap() + "<edXML:CodeNumber>".len();
+            let end = start + sample[start..].find('<').unwrap();
+            let doc = format!("{}{}{}", &sample[..start], 100_000 + i, &sample[end..]);
+            (format!("doc-{i:06}"), doc.into_bytes())
+        })
+        .collect()
+}
+
+#[tokio::main]
+async fn main() {
+    let n: usize = std::env::var("DONDOC_BENCH_DOCUMENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000);
+    let (server, axis) = mock_axis::start(documents(n)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let pg = std::env::var("DONDOC_BENCH_DATABASE_URL")
+        .ok()
+        .map(|admin| {
+            let name = format!("dondoc_bench_axis_{}", std::process::id());
+            (admin, name)
+        });
+    let database = match &pg {
+        Some((admin, name)) => {
+            sqlx::any::install_default_drivers();
+            let pool = sqlx::AnyPool::connect(admin).await.unwrap();
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&pool)
+                .await
+                .unwrap();
+            pool.close().await;
+            let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+            format!("[database]\nurl = \"{base}/{name}\"\n")
+        }
+        None => String::new(),
+    };
+    let file = dir.path().join("dondoc.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "data_dir = {:?}\n{database}[units]\nfile = {:?}\n[[sources]]\ntype = \"vdxp\"\n\
+             name = \"axis\"\nendpoint = {:?}\nsystem_id = \"000.00.31.H57\"\n\
+             secret = \"bench-secret\"\nour_organ_ids = [\"000.00.31.H57\"]\n\
+             tracked_issuers = [\"{}\"]\npage_size = 1000\n",
+            dir.path().display().to_string(),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/config/units.toml"),
+            server.uri(),
+            mock_axis::COMMITTEE,
+        ),
+    )
+    .unwrap();
+    let config = dondoc::config::load(Some(&file), Some(Default::default())).unwrap();
+    let clock: SharedClock = Arc::new(SystemClock);
+    let app = dondoc::app::App::build(config.clone(), clock, Hooks::none())
+        .await
+        .unwrap();
+    let SourceConfig::Vdxp(_) = &config.sources[0] else {
+        panic!("the bench's source is the axis");
+    };
+    let mut source = Configured::open(&config.sources[0]).unwrap();
+    let pipeline = app.pipeline();
+    let shutdown = Shutdown::new();
+    let mut attempts = Attempts::new(3);
+    println!(
+        "store: {}; {n} documents offered by the mock axis",
+        if pg.is_some() { "PostgreSQL" } else { "SQLite" }
+    );
+
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let before = kib("VmRSS:");
+    let start = Instant::now();
+    let mut stored = 0;
+    let mut passes = 0;
+    while !axis.waiting.lock().unwrap().is_empty() && passes < 100 {
+        let pass = sources::pass(&mut source, &pipeline, &shutdown, &mut attempts).await;
+        if let Some(e) = &pass.aborted {
+            panic!("the pass ended early: {e}");
+        }
+        stored += pass.stats().stored;
+        passes += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let peak = kib("VmHWM:");
+    let acked = axis
+        .acks
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(_, s)| s == "done")
+        .count();
+    assert_eq!(
+        (stored, acked),
+        (n, n),
+        "every document stored and acknowledged"
+    );
+    println!(
+        "{n} documents in {secs:.2} s over {passes} pass(es): {:.0} documents/s; RSS before \
+         {:.1} MiB, peak {:.1} MiB (+{:.1} MiB)",
+        n as f64 / secs,
+        before as f64 / 1024.0,
+        peak as f64 / 1024.0,
+        peak.saturating_sub(before) as f64 / 1024.0
+    );
+    app.store().close().await;
+    if let Some((admin, name)) = pg {
+        let pool = sqlx::AnyPool::connect(&admin).await.unwrap();
+        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .execute(&pool)
+            .await;
+        pool.close().await;
+    }
+}
