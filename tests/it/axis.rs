@@ -172,6 +172,68 @@ async fn a_page_is_stored_then_acknowledged_and_what_cannot_be_read_is_failed_an
     assert!(!status.contains(SECRET));
 }
 
+/// The daemon itself: `dondoc run` polls the axis on its interval, stores a page and
+/// acknowledges it, and stops cleanly.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_daemon_polls_the_axis_stores_a_page_and_acknowledges_it() {
+    let (server, axis) = stateful_axis(5).await;
+    let (cli, file) = cli_for(&server);
+    let config = file.display().to_string();
+    tokio::task::block_in_place(|| {
+        let daemon = crate::daemon::Daemon::start_with(
+            &cli,
+            &["run"],
+            None,
+            &[("DONDOC_CONFIG", config.as_str()), ("AXIS_SECRET", SECRET)],
+        );
+        let pass = daemon.wait_for("Source pass done");
+        assert!(pass.contains("\"stored\":5"), "{pass}");
+        assert!(pass.contains("\"source\":\"axis\""), "{pass}");
+        daemon.signal(nix::sys::signal::Signal::SIGTERM);
+        assert!(daemon.wait().success());
+    });
+    assert!(axis.waiting.lock().unwrap().is_empty(), "all acknowledged");
+    let acks = axis.acks.lock().unwrap().clone();
+    assert_eq!(acks.len(), 5);
+    assert!(acks.iter().all(|(_, s)| s == "done"));
+    let held = tokio::task::block_in_place(|| stored(&cli, &file));
+    assert_eq!(held.len(), 5);
+}
+
+/// A source that fails never holds the others up: with the axis down, the spool folder beside
+/// it is taken in all the same.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_axis_that_is_down_does_not_hold_up_the_spool_folder_beside_it() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let (cli, file) = cli_for(&server);
+    let mut toml = std::fs::read_to_string(&file).unwrap();
+    toml.push_str("\n[[sources]]\ntype = \"spool\"\nname = \"inbox\"\npath = \"inbox\"\n");
+    std::fs::write(&file, toml).unwrap();
+    let inbox = cli.path("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    for name in crate::helpers::files_in(&crate::helpers::demo_inbox()) {
+        std::fs::copy(crate::helpers::demo_inbox().join(&name), inbox.join(&name)).unwrap();
+    }
+    let config = file.display().to_string();
+    tokio::task::block_in_place(|| {
+        let daemon = crate::daemon::Daemon::start_with(
+            &cli,
+            &["run"],
+            None,
+            &[("DONDOC_CONFIG", config.as_str()), ("AXIS_SECRET", SECRET)],
+        );
+        let pass = daemon.wait_for("\"stored\":4");
+        assert!(pass.contains("\"source\":\"inbox\""), "{pass}");
+        daemon.signal(nix::sys::signal::Signal::SIGTERM);
+        assert!(daemon.wait().success());
+    });
+    assert!(crate::helpers::files_in(&inbox).is_empty());
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn an_axis_that_is_down_ends_the_pass_with_an_error_and_fails_no_document() {
     let server = MockServer::start().await;

@@ -13,7 +13,7 @@ use nix::unistd::Pid;
 use crate::helpers::{demo_inbox, demo_tasks_per_document, files_in, Cli, TestDb};
 
 /// A running `dondoc run` whose stderr (JSON logs) is read line by line.
-struct Daemon {
+pub(crate) struct Daemon {
     child: Child,
     lines: mpsc::Receiver<String>,
 }
@@ -23,7 +23,12 @@ impl Daemon {
         Self::start_with(cli, args, hook, &[])
     }
 
-    fn start_with(cli: &Cli, args: &[&str], hook: Option<&str>, env: &[(&str, &str)]) -> Self {
+    pub(crate) fn start_with(
+        cli: &Cli,
+        args: &[&str],
+        hook: Option<&str>,
+        env: &[(&str, &str)],
+    ) -> Self {
         let mut cmd = cli.command();
         cmd.envs(env.iter().copied());
         cmd.args(["--log-format", "json"])
@@ -47,7 +52,7 @@ impl Daemon {
     }
 
     /// Blocks until a log line contains `needle`. The timeout only turns a hang into a failure.
-    fn wait_for(&self, needle: &str) -> String {
+    pub(crate) fn wait_for(&self, needle: &str) -> String {
         let mut seen = Vec::new();
         loop {
             match self.lines.recv_timeout(Duration::from_secs(120)) {
@@ -61,11 +66,11 @@ impl Daemon {
         }
     }
 
-    fn signal(&self, sig: Signal) {
+    pub(crate) fn signal(&self, sig: Signal) {
         kill(Pid::from_raw(self.child.id() as i32), sig).unwrap();
     }
 
-    fn wait(self) -> std::process::ExitStatus {
+    pub(crate) fn wait(self) -> std::process::ExitStatus {
         self.finish().0
     }
 
