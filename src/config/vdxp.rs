@@ -171,12 +171,11 @@ pub fn check(
     let poll_interval = number("poll_interval_secs", raw.poll_interval_secs, 60, 86_400);
     let page_size = number("page_size", raw.page_size.map(u64::from), 50, 1000);
     let timeout = number("timeout_secs", raw.timeout_secs, 30, 600);
-    if raw.send_acknowledgements == Some(true) {
+    let send_acknowledgements = raw.send_acknowledgements.unwrap_or(false);
+    if send_acknowledgements && our_organ_ids.is_empty() {
         bad(
             "send_acknowledgements",
-            "sending acknowledgements to the senders is not available yet: dondoc observes, \
-             the units' own systems answer"
-                .into(),
+            "needs our_organ_ids: the acknowledgements come from our first OrganId".into(),
         );
     }
     let max_retries = match raw.max_retries {
@@ -202,7 +201,7 @@ pub fn check(
             page_size: page_size as u32,
             timeout: Duration::from_secs(timeout),
             max_retries,
-            send_acknowledgements: raw.send_acknowledgements.unwrap_or(false),
+            send_acknowledgements,
         }),
         _ => None,
     };
@@ -264,6 +263,13 @@ mod tests {
         assert!(!format!("{c:?}").contains("bí-mật"));
         assert_eq!((c.page_size, c.max_retries), (50, 3));
         assert!(!c.send_acknowledgements, "dondoc observes by default");
+        let answering = RawVdxp {
+            send_acknowledgements: Some(true),
+            ..raw()
+        };
+        let (c, problems) = check("sources[1]", answering, "axis".into(), &env);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(c.unwrap().send_acknowledgements);
     }
 
     #[test]
@@ -273,7 +279,7 @@ mod tests {
             system_id: None,
             secret: Some("env:UNSET".into()),
             our_organ_ids: Some(vec!["not an id".into()]),
-            tracked_issuers: None,
+            tracked_issuers: Some(vec!["000.00.00.H57".into()]),
             page_size: Some(0),
             send_acknowledgements: Some(true),
             ..RawVdxp::default()
@@ -288,7 +294,6 @@ mod tests {
                 "sources[0].system_id",
                 "sources[0].secret",
                 "sources[0].our_organ_ids[0]",
-                "sources[0].our_organ_ids",
                 "sources[0].page_size",
                 "sources[0].send_acknowledgements",
             ]

@@ -60,6 +60,11 @@ fn axis_config(cfg: &crate::config::VdxpSourceConfig) -> dondoc_vdxp::VdxpConfig
             .iter()
             .map(|o| o.as_str().to_string())
             .collect(),
+        // The acknowledgements come from our first OrganId (validation asks for one).
+        acknowledge_as: cfg
+            .send_acknowledgements
+            .then(|| cfg.our_organ_ids.first().map(|o| o.as_str().to_string()))
+            .flatten(),
     }
 }
 

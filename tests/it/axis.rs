@@ -172,6 +172,40 @@ async fn a_page_is_stored_then_acknowledged_and_what_cannot_be_read_is_failed_an
     assert!(!status.contains(SECRET));
 }
 
+/// With `send_acknowledgements`, each stored document's sender is told 01 then 03, after the
+/// axis heard `done`; without it (the default), dondoc only observes.
+#[tokio::test(flavor = "multi_thread")]
+async fn senders_are_answered_only_when_the_admin_asks() {
+    for answer in [false, true] {
+        let (server, axis) = stateful_axis(3).await;
+        let (cli, file) = cli_for(&server);
+        let mut toml = std::fs::read_to_string(&file).unwrap();
+        toml.push_str(&format!("send_acknowledgements = {answer}\n"));
+        std::fs::write(&file, toml).unwrap();
+        let out = tokio::task::block_in_place(|| run(&cli, &file, &["sync", "--once"]));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let sent = axis.sent.lock().unwrap().clone();
+        if !answer {
+            assert!(sent.is_empty(), "dondoc observes by default");
+            continue;
+        }
+        assert_eq!(sent.len(), 6, "01 and 03 for each of 3 documents");
+        let body = String::from_utf8_lossy(&sent[0]).to_string();
+        assert!(body.contains("file_doc"), "a multipart status file");
+        assert!(
+            body.contains("<edXML:StatusCode>01</edXML:StatusCode>"),
+            "{body}"
+        );
+        assert!(
+            String::from_utf8_lossy(&sent[1]).contains("<edXML:StatusCode>03</edXML:StatusCode>")
+        );
+    }
+}
+
 /// The daemon itself: `dondoc run` polls the axis on its interval, stores a page and
 /// acknowledges it, and stops cleanly.
 #[tokio::test(flavor = "multi_thread")]

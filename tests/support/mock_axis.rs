@@ -18,6 +18,8 @@ pub struct Axis {
     pub waiting: Mutex<BTreeMap<String, Vec<u8>>>,
     pub fetches: Mutex<BTreeMap<String, usize>>,
     pub acks: Mutex<Vec<(String, String)>>,
+    /// Status messages sent through the axis (`sendEdoc`), raw request bodies.
+    pub sent: Mutex<Vec<Vec<u8>>>,
 }
 
 /// An OK reply carrying `data`.
@@ -44,6 +46,17 @@ pub fn header_of(r: &Request, name: &str) -> String {
 struct Lists(Arc<Axis>);
 struct Gets(Arc<Axis>);
 struct Acks(Arc<Axis>);
+struct Sends(Arc<Axis>);
+
+impl Respond for Sends {
+    fn respond(&self, r: &Request) -> ResponseTemplate {
+        let mut sent = self.0.sent.lock().unwrap();
+        sent.push(r.body.clone());
+        ResponseTemplate::new(200).set_body_json(json!({
+            "status": "OK", "ErrorCode": "0", "DocId": format!("sent-{}", sent.len())
+        }))
+    }
+}
 
 impl Respond for Lists {
     fn respond(&self, r: &Request) -> ResponseTemplate {
@@ -107,6 +120,11 @@ pub async fn start(docs: BTreeMap<String, Vec<u8>>) -> (MockServer, Arc<Axis>) {
     Mock::given(method("POST"))
         .and(path("/updateStatus"))
         .respond_with(Acks(axis.clone()))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/sendEdoc"))
+        .respond_with(Sends(axis.clone()))
         .mount(&server)
         .await;
     (server, axis)

@@ -155,6 +155,11 @@ impl VdxpClient {
         &self.config
     }
 
+    /// The time on the injected clock: what a status we write is stamped with.
+    pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
     /// Retries made since the client was built, over all operations.
     pub fn retries(&self) -> u64 {
         self.retries.load(Ordering::Relaxed)

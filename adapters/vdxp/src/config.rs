@@ -34,6 +34,14 @@ pub struct VdxpConfig {
     pub our_organ_ids: Vec<String>,
     /// Senders we track: a message from one of them is ours whoever it is addressed to.
     pub tracked_issuers: Vec<String>,
+    /// Whether dondoc answers the senders of the documents it stores. `None` (the default):
+    /// it only observes, and the sender hears nothing beyond the axis's delivery flag.
+    /// `Some(organ_id)`: once a document (not a status) addressed to `organ_id` is settled
+    /// [`Done`](dondoc_adapter_api::Disposition::Done), its sender gets the statuses `01` (Đã
+    /// đến) then `03` (Đã tiếp nhận) from `organ_id`, once per document within the process.
+    /// Nothing is sent about a failed or secret (dropped) document. A failed send is logged
+    /// and counted, never an error of the settlement. See the crate docs, "Acknowledgements".
+    pub acknowledge_as: Option<String>,
 }
 
 impl VdxpConfig {
@@ -51,6 +59,13 @@ impl VdxpConfig {
         }
         if self.system_id.trim().is_empty() {
             problems.push("system_id is empty".to_owned());
+        }
+        if self
+            .acknowledge_as
+            .as_deref()
+            .is_some_and(|id| id.trim().is_empty())
+        {
+            problems.push("acknowledge_as is empty; leave it out to only observe".to_owned());
         }
         if self.page_size == 0 {
             problems.push("page_size must be at least 1".to_owned());

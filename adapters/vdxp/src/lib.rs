@@ -8,6 +8,8 @@
 //! - [`retry`]: when a call is tried again and how long to wait;
 //! - `wire`: reading the axis's JSON replies (private);
 //! - [`source`]: [`VdxpSource`], the [`Source`](dondoc_adapter_api::Source) implementation;
+//! - `acknowledge`: what the optional statuses to a sender say, kept per docId from fetch to
+//!   settle (private);
 //! - [`clock`]: the injected clock and pause;
 //! - [`error`]: [`VdxpError`], transient or permanent, naming the call.
 //!
@@ -54,9 +56,30 @@
 //! - **Not ours.** Items neither from a tracked issuer nor addressed to one of our OrganIds are
 //!   acknowledged `done` while listing and never returned; a secret document dropped by dondoc
 //!   is acknowledged `done` too, the only answer that stops the offers and says nothing.
+//! - **Acknowledgements** (optional, [`VdxpConfig::acknowledge_as`]). `updateStatus` only
+//!   tells the axis a message was picked up; a sender learns what became of its document from
+//!   edXML status messages (`sendEdoc`, `messagetype: status`). By default dondoc only
+//!   observes and sends none. With `acknowledge_as = Some(organ_id)`, a document (listed as
+//!   `edoc` and read as a document, not a status) addressed to `organ_id` (by the listing's
+//!   `to` or the header's To) and settled `Done` gets two statuses, `01` (Đã đến) then `03`
+//!   (Đã tiếp nhận), sent to its sender's OrganId only. They come from `organ_id`, named as
+//!   the document's To names it (else by the OrganId), answer for the document by its sender,
+//!   Code (`number/notation`), promulgation date and DocumentId when it has one, and are
+//!   stamped with the injected clock in Vietnam wall-clock time. What they need is read from
+//!   the header at `fetch` (a header that cannot be read is logged, never a fetch error, and
+//!   gets no statuses) and kept per docId until `settle`, at most a thousand at a time.
+//!   `settle` tells the axis `done` first and then sends them; a failure to write or send one
+//!   is logged (docId, status code, HTTP status, never content), counted
+//!   ([`VdxpSource::acknowledgements_failed`]) and not retried, and `settle` still succeeds.
+//!   `Failed` and `Dropped` documents get none: a failure reaches the sender as the axis's
+//!   `fail`, and of a secret document nothing is said. Each docId is answered once per
+//!   process (the last ten thousand are remembered), so a document offered again after a
+//!   lost `done` is not answered twice; after a restart it could be, which repeats a status
+//!   the sender already recorded and changes nothing.
 //! - **TLS.** rustls on ring with the platform's trust store, so an agency CA installed in
 //!   the system store is trusted without configuration here.
 
+mod acknowledge;
 pub mod client;
 pub mod clock;
 pub mod config;

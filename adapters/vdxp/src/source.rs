@@ -1,11 +1,13 @@
 //! The axis as a dondoc [`Source`]: list what is waiting for us, fetch it, acknowledge it once
-//! dondoc has committed it.
+//! dondoc has committed it, and, when configured, tell the sender it arrived.
 
 use std::collections::HashSet;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
 use dondoc_adapter_api::{AdapterCounts, AdapterError, Disposition, Source};
+use dondoc_edxml::write_status;
 
+use crate::acknowledge::{self, Acknowledgements, Pending};
 use crate::client::{AckStatus, Listed, MessageKind, VdxpClient};
 use crate::config::VdxpConfig;
 use crate::error::VdxpError;
@@ -21,6 +23,10 @@ pub struct VdxpSource {
     our_organ_ids: HashSet<String>,
     tracked_issuers: HashSet<String>,
     skipped_not_ours: u64,
+    /// Statuses back to senders, when [`VdxpConfig::acknowledge_as`] is set.
+    acknowledgements: Option<Acknowledgements>,
+    acknowledged: u64,
+    acknowledgements_failed: u64,
     /// The totals at the last [`Source::take_counts`], which reports what came since.
     reported: AdapterCounts,
 }
@@ -38,11 +44,21 @@ impl VdxpSource {
                 .filter(|id| !id.is_empty())
                 .collect::<HashSet<_>>()
         };
+        let acknowledgements = client
+            .config()
+            .acknowledge_as
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .map(|id| Acknowledgements::new(id.to_owned()));
         Self {
             our_organ_ids: set(&client.config().our_organ_ids),
             tracked_issuers: set(&client.config().tracked_issuers),
             client,
             skipped_not_ours: 0,
+            acknowledgements,
+            acknowledged: 0,
+            acknowledgements_failed: 0,
             reported: AdapterCounts::default(),
         }
     }
@@ -61,6 +77,71 @@ impl VdxpSource {
     /// addressed to one of our organisations.
     pub fn skipped_not_ours(&self) -> u64 {
         self.skipped_not_ours
+    }
+
+    /// Documents whose senders were sent both statuses (`01`, `03`) since the source was built.
+    pub fn acknowledged(&self) -> u64 {
+        self.acknowledged
+    }
+
+    /// Documents whose statuses could not all be sent (written or delivered) since the source
+    /// was built. Each was logged; none is tried again.
+    pub fn acknowledgements_failed(&self) -> u64 {
+        self.acknowledgements_failed
+    }
+
+    /// Sends the statuses of a stored document to its sender, once per docId within the
+    /// process. Stops at the first failure (a `03` without its `01` would read as a gap), which
+    /// is logged and counted, never raised: the document is stored and the axis already told.
+    async fn acknowledge(&mut self, id: &str, pending: Pending) {
+        let Some(acknowledgements) = self.acknowledgements.as_mut() else {
+            return;
+        };
+        if !acknowledgements.mark_answered(id) {
+            return;
+        }
+        let recipients = [pending.sender.clone()];
+        for kind in acknowledge::SENT_ON_DONE {
+            let status = pending.status(kind, acknowledge::vietnam_time(self.client.now()));
+            let edxml = match write_status(&status) {
+                Ok(edxml) => edxml,
+                Err(error) => {
+                    self.acknowledgements_failed += 1;
+                    tracing::warn!(
+                        source = %self.name(),
+                        doc_id = %id,
+                        status_code = kind.code(),
+                        error = %error,
+                        "Cannot write a status for the sender of a stored document"
+                    );
+                    return;
+                }
+            };
+            if let Err(error) = self
+                .client
+                .send_status(&recipients, edxml.into_bytes())
+                .await
+            {
+                self.acknowledgements_failed += 1;
+                // The error's text may quote the axis's reply; its kind and status say enough.
+                tracing::warn!(
+                    source = %self.name(),
+                    doc_id = %id,
+                    status_code = kind.code(),
+                    http_status = error.http_status(),
+                    error_kind = error_kind(&error),
+                    "Could not send a status to the sender of a stored document"
+                );
+                return;
+            }
+        }
+        self.acknowledged += 1;
+        tracing::info!(
+            source = %self.name(),
+            doc_id = %id,
+            to = %pending.sender,
+            "Told the sender the document arrived and was accepted"
+        );
     }
 
     /// A copy of a message lists every recipient, and the axis account may serve more
@@ -180,6 +261,19 @@ impl VdxpSource {
     }
 }
 
+/// What kind of failure an error is, without its text.
+fn error_kind(error: &VdxpError) -> &'static str {
+    match error {
+        VdxpError::Setup { .. } => "setup",
+        VdxpError::Request { .. } => "request",
+        VdxpError::Transport { .. } => "transport",
+        VdxpError::Timeout { .. } => "timeout",
+        VdxpError::Http { .. } => "http",
+        VdxpError::Refused { .. } => "refused",
+        VdxpError::Malformed { .. } => "malformed",
+    }
+}
+
 /// Failures that say nothing about a particular message: no connection, no answer in time,
 /// "come back later", a gateway without its backend, our credentials refused. Outside a fetch
 /// every transient failure counts, since no single message is involved.
@@ -216,14 +310,23 @@ impl Source for VdxpSource {
             }
         }
         oldest_first(&mut waiting);
+        if let Some(acknowledgements) = self.acknowledgements.as_mut() {
+            acknowledgements.remember_list(&waiting);
+        }
         Ok(waiting.into_iter().map(|item| item.doc_id).collect())
     }
 
     async fn fetch(&mut self, id: &str) -> Result<Vec<u8>, AdapterError> {
-        self.client
+        let bytes = self
+            .client
             .get(id)
             .await
-            .map_err(|e| self.adapter_error(e, Some(id)))
+            .map_err(|e| self.adapter_error(e, Some(id)))?;
+        let name = &self.client.config().name;
+        if let Some(acknowledgements) = self.acknowledgements.as_mut() {
+            acknowledgements.note_fetched(name, id, &bytes);
+        }
+        Ok(bytes)
     }
 
     fn take_counts(&mut self) -> AdapterCounts {
@@ -248,10 +351,22 @@ impl Source for VdxpSource {
             // `fail` would ask the sender to look into a document we may not describe.
             Disposition::Dropped => AckStatus::Done,
         };
+        // Taken whatever the outcome: if the axis is not told, the message is offered and
+        // fetched again, which notes it again.
+        let pending = self
+            .acknowledgements
+            .as_mut()
+            .and_then(|acknowledgements| acknowledgements.take(id));
         self.client
             .update_status(id, status)
             .await
-            .map_err(|e| self.adapter_error(e, None))
+            .map_err(|e| self.adapter_error(e, None))?;
+        // Only a stored document is answered: a failed one is the sender's to hear of through
+        // the axis's `fail`, and of a secret one nothing is said at all.
+        if let (Disposition::Done, Some(pending)) = (disposition, pending) {
+            self.acknowledge(id, pending).await;
+        }
+        Ok(())
     }
 }
 

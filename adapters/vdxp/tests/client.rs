@@ -627,6 +627,7 @@ fn a_config_that_would_loop_is_rejected() {
         retry_max: Duration::from_millis(1),
         our_organ_ids: Vec::new(),
         tracked_issuers: Vec::new(),
+        acknowledge_as: None,
     };
     let err = VdxpClient::new(config.clone()).unwrap_err();
     assert!(err.to_string().contains("page_size"), "{err}");

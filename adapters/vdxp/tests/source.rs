@@ -500,6 +500,7 @@ fn the_source_is_named_as_configured() {
         retry_max: std::time::Duration::from_secs(30),
         our_organ_ids: Vec::new(),
         tracked_issuers: Vec::new(),
+        acknowledge_as: None,
     };
     let source = VdxpSource::new(config).unwrap();
     assert_eq!(source.name(), "truc-quoc-gia");

@@ -33,6 +33,7 @@ pub fn config(server: &MockServer) -> VdxpConfig {
         retry_max: Duration::from_secs(30),
         our_organ_ids: Vec::new(),
         tracked_issuers: Vec::new(),
+        acknowledge_as: None,
     }
 }
 
