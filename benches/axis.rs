@@ -53,9 +53,12 @@ fn documents(n: usize) -> BTreeMap<String, Vec<u8>> {
     (0..n)
         .map(|i| {
             let sample = &samples[i % samples.len()];
+            // The number, and the DocumentId that carries it, make the document another one.
             let start = sample.find("<edXML:CodeNumber>").unwrap() + "<edXML:CodeNumber>".len();
             let end = start + sample[start..].find('<').unwrap();
-            let doc = format!("{}{}{}", &sample[..start], 100_000 + i, &sample[end..]);
+            let (old, new) = (&sample[start..end], 100_000 + i);
+            let doc = format!("{}{new}{}", &sample[..start], &sample[end..])
+                .replace(&format!(",{old}/"), &format!(",{new}/"));
             (format!("doc-{i:06}"), doc.into_bytes())
         })
         .collect()

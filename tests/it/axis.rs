@@ -71,6 +71,17 @@ async fn acks(server: &MockServer) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `dondoc run` on `file`, the axis's secret in its environment.
+fn daemon(cli: &Cli, file: &std::path::Path) -> crate::daemon::Daemon {
+    let config = file.display().to_string();
+    crate::daemon::Daemon::start_with(
+        cli,
+        &["run"],
+        None,
+        &[("DONDOC_CONFIG", config.as_str()), ("AXIS_SECRET", SECRET)],
+    )
+}
+
 /// The CLI with one axis source at `server`, its secret in the environment.
 fn cli_for(server: &MockServer) -> (Cli, std::path::PathBuf) {
     let cli = Cli::new();
@@ -212,14 +223,8 @@ async fn senders_are_answered_only_when_the_admin_asks() {
 async fn the_daemon_polls_the_axis_stores_a_page_and_acknowledges_it() {
     let (server, axis) = stateful_axis(5).await;
     let (cli, file) = cli_for(&server);
-    let config = file.display().to_string();
     tokio::task::block_in_place(|| {
-        let daemon = crate::daemon::Daemon::start_with(
-            &cli,
-            &["run"],
-            None,
-            &[("DONDOC_CONFIG", config.as_str()), ("AXIS_SECRET", SECRET)],
-        );
+        let daemon = daemon(&cli, &file);
         let pass = daemon.wait_for("Source pass done");
         assert!(pass.contains("\"stored\":5"), "{pass}");
         assert!(pass.contains("\"source\":\"axis\""), "{pass}");
@@ -247,19 +252,10 @@ async fn an_axis_that_is_down_does_not_hold_up_the_spool_folder_beside_it() {
     let mut toml = std::fs::read_to_string(&file).unwrap();
     toml.push_str("\n[[sources]]\ntype = \"spool\"\nname = \"inbox\"\npath = \"inbox\"\n");
     std::fs::write(&file, toml).unwrap();
+    crate::daemon::seed_inbox(&cli);
     let inbox = cli.path("inbox");
-    std::fs::create_dir_all(&inbox).unwrap();
-    for name in crate::helpers::files_in(&crate::helpers::demo_inbox()) {
-        std::fs::copy(crate::helpers::demo_inbox().join(&name), inbox.join(&name)).unwrap();
-    }
-    let config = file.display().to_string();
     tokio::task::block_in_place(|| {
-        let daemon = crate::daemon::Daemon::start_with(
-            &cli,
-            &["run"],
-            None,
-            &[("DONDOC_CONFIG", config.as_str()), ("AXIS_SECRET", SECRET)],
-        );
+        let daemon = daemon(&cli, &file);
         let pass = daemon.wait_for("\"stored\":4");
         assert!(pass.contains("\"source\":\"inbox\""), "{pass}");
         daemon.signal(nix::sys::signal::Signal::SIGTERM);

@@ -84,7 +84,8 @@ impl Daemon {
     }
 }
 
-fn seed_inbox(cli: &Cli) -> Vec<String> {
+/// The demo samples copied into `cli`'s inbox; their names, in order.
+pub(crate) fn seed_inbox(cli: &Cli) -> Vec<String> {
     let inbox = cli.path("inbox");
     std::fs::create_dir_all(&inbox).unwrap();
     let names = files_in(&demo_inbox());

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use dondoc::store::PassCounts;
 
-use crate::helpers::{demo_inbox, files_in, Cli, TestDb};
+use crate::helpers::{files_in, Cli, TestDb};
 use crate::on_both_backends;
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -95,11 +95,8 @@ async fn a_sources_passes_add_up_and_its_last_success_survives_a_failure(db: &Te
 #[test]
 fn sync_once_runs_every_source_and_sources_status_says_what_each_did() {
     let cli = Cli::new();
+    crate::daemon::seed_inbox(&cli);
     let inbox = cli.path("inbox");
-    std::fs::create_dir_all(&inbox).unwrap();
-    for name in files_in(&demo_inbox()) {
-        std::fs::copy(demo_inbox().join(&name), inbox.join(&name)).unwrap();
-    }
     let before = cli.json_lines(&["sources", "status", "--json"]);
     assert_eq!(before.len(), 1);
     assert_eq!(before[0]["source"], "inbox");

@@ -76,16 +76,6 @@ async fn mount_message(server: &MockServer, id: &str, xml: &str) {
         .await;
 }
 
-async fn mount_acks(server: &MockServer) {
-    Mock::given(method("POST"))
-        .and(path(op("updateStatus")))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"status": "OK", "ErrorCode": "0"})),
-        )
-        .mount(server)
-        .await;
-}
-
 async fn mount_sends(server: &MockServer, reply: ResponseTemplate) {
     Mock::given(method("POST"))
         .and(path(op("sendEdoc")))

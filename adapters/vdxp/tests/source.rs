@@ -27,16 +27,6 @@ async fn mount_page(server: &MockServer, kind: &str, page: u32, items: Value) {
         .await;
 }
 
-async fn mount_acks(server: &MockServer) {
-    Mock::given(method("POST"))
-        .and(path(op("updateStatus")))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"status": "OK", "ErrorCode": "0"})),
-        )
-        .mount(server)
-        .await;
-}
-
 /// (docid, status) of every acknowledgement the axis received, in order.
 async fn acks(server: &MockServer) -> Vec<(String, String)> {
     requests_to(server, "updateStatus")

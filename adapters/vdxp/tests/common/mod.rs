@@ -77,6 +77,17 @@ pub fn op(name: &str) -> String {
     format!("{BASE}/{name}")
 }
 
+/// An axis that takes every acknowledgement.
+pub async fn mount_acks(server: &MockServer) {
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path(op("updateStatus")))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"status": "OK", "ErrorCode": "0"})),
+        )
+        .mount(server)
+        .await;
+}
+
 pub fn ok(data: Value) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({
         "status": "OK", "ErrorCode": "0", "ErrorDesc": "", "data": data
