@@ -45,7 +45,8 @@ impl Store {
             "INSERT INTO source_claims (source, message_id, claimed_by, claimed_until) \
              VALUES ($1, $2, $3, $4) \
              ON CONFLICT (source, message_id) DO UPDATE \
-             SET claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until \
+             SET claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until, \
+             settled = 0 \
              WHERE source_claims.claimed_until < $5 OR source_claims.claimed_by = $3 \
              RETURNING claimed_by",
         )
@@ -76,7 +77,8 @@ impl Store {
         .doing("reading a source message's claim")
     }
 
-    /// Takes the claim from `holder` (known to be dead), if it still holds it.
+    /// Takes the claim from `holder` (known to be dead), if it still holds it and had not
+    /// settled the message.
     pub async fn take_over_source_message(
         &self,
         source: &str,
@@ -87,7 +89,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE source_claims SET claimed_by = $1, claimed_until = $2 \
-             WHERE source = $3 AND message_id = $4 AND claimed_by = $5",
+             WHERE source = $3 AND message_id = $4 AND claimed_by = $5 AND settled = 0",
         )
         .bind(claimer)
         .bind(instant(until))
@@ -98,6 +100,27 @@ impl Store {
         .await
         .doing("taking over a source message's claim")?;
         Ok(done.rows_affected() == 1)
+    }
+
+    /// Marks a claimed message settled: its claim stays until the lease runs out, and no one
+    /// takes it over meanwhile.
+    pub async fn settle_source_message(
+        &self,
+        source: &str,
+        id: &str,
+        claimer: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE source_claims SET settled = 1 \
+             WHERE source = $1 AND message_id = $2 AND claimed_by = $3",
+        )
+        .bind(source)
+        .bind(id)
+        .bind(claimer)
+        .execute(&self.pool)
+        .await
+        .doing("marking a source's message settled")?;
+        Ok(())
     }
 
     /// Lets go of a claim once its message is settled (or left for a later pass).

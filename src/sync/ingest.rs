@@ -144,14 +144,22 @@ pub async fn drain<S: Source>(
         // A settled message keeps its claim until the lease runs out: another daemon that
         // listed it before it was settled must not take it up again. One left for a later pass
         // is free at once; a claim that cannot be let go runs out with its lease.
-        if !matches!(handled, Ok(true)) {
-            if let Err(e) = pipeline
-                .store()
-                .release_source_message(&name, id, claimer)
-                .await
-            {
-                tracing::warn!(source = %name, message = %id, error = %e, "Cannot release a message's claim");
+        let kept = match handled {
+            Ok(true) => {
+                pipeline
+                    .store()
+                    .settle_source_message(&name, id, claimer)
+                    .await
             }
+            _ => {
+                pipeline
+                    .store()
+                    .release_source_message(&name, id, claimer)
+                    .await
+            }
+        };
+        if let Err(e) = kept {
+            tracing::warn!(source = %name, message = %id, error = %e, "Cannot record a message's claim; its lease runs out on its own");
         }
         if let Err(abort) = handled {
             pass.aborted = Some(abort);
