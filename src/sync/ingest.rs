@@ -124,42 +124,37 @@ pub async fn drain<S: Source>(
             pass.not_reached = ids[i..].to_vec();
             break;
         }
-        // Two daemons sharing the store are offered the same messages: the first to claim one
-        // processes it; the other passes.
+        // Two daemons sharing the store are offered the same messages by a shared source: the
+        // first to claim one processes it; the other passes.
         let now = pipeline.clock().now();
-        let claimer = crate::instance::id(now);
-        match claim(pipeline, &name, id, claimer, now).await {
-            Ok(true) => {}
-            Ok(false) => {
-                pass.claimed_elsewhere.push(id.clone());
-                continue;
-            }
-            Err(e) => {
-                pass.aborted = Some(e.into());
-                pass.not_reached = ids[i..].to_vec();
-                return pass;
+        let claimer = source.shared().then(|| crate::instance::id(now));
+        if let Some(claimer) = claimer {
+            match claim(pipeline, &name, id, claimer, now).await {
+                Ok(true) => {}
+                Ok(false) => {
+                    pass.claimed_elsewhere.push(id.clone());
+                    continue;
+                }
+                Err(e) => {
+                    pass.aborted = Some(e.into());
+                    pass.not_reached = ids[i..].to_vec();
+                    return pass;
+                }
             }
         }
         let handled = handle(source, pipeline, shutdown, attempts, &mut pass, &name, id).await;
         // A settled message keeps its claim until the lease runs out: another daemon that
         // listed it before it was settled must not take it up again. One left for a later pass
         // is free at once; a claim that cannot be let go runs out with its lease.
-        let kept = match handled {
-            Ok(true) => {
-                pipeline
-                    .store()
-                    .settle_source_message(&name, id, claimer)
-                    .await
+        if let Some(claimer) = claimer {
+            let store = pipeline.store();
+            let kept = match handled {
+                Ok(true) => store.settle_source_message(&name, id, claimer).await,
+                _ => store.release_source_message(&name, id, claimer).await,
+            };
+            if let Err(e) = kept {
+                tracing::warn!(source = %name, message = %id, error = %e, "Cannot record a message's claim; its lease runs out on its own");
             }
-            _ => {
-                pipeline
-                    .store()
-                    .release_source_message(&name, id, claimer)
-                    .await
-            }
-        };
-        if let Err(e) = kept {
-            tracing::warn!(source = %name, message = %id, error = %e, "Cannot record a message's claim; its lease runs out on its own");
         }
         if let Err(abort) = handled {
             pass.aborted = Some(abort);

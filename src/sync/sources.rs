@@ -97,6 +97,13 @@ impl Source for Configured {
         }
     }
 
+    fn shared(&self) -> bool {
+        match self {
+            Self::Spool(s) => s.shared(),
+            Self::Vdxp(s) => s.shared(),
+        }
+    }
+
     fn take_counts(&mut self) -> AdapterCounts {
         match self {
             Self::Spool(s) => s.take_counts(),

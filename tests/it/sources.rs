@@ -131,4 +131,9 @@ fn sync_once_runs_every_source_and_sources_status_says_what_each_did() {
     assert_eq!(s["fetched"], 4);
     assert!(s["last_success_at"].is_string());
     assert!(s["last_error"].is_null());
+
+    // A folder is not shared: the same files dropped again are taken again (and change nothing).
+    crate::daemon::seed_inbox(&cli);
+    let out = cli.stdout(&["sync", "--once"]);
+    assert!(out.contains("inbox: 0 stored, 4 unchanged"), "{out}");
 }

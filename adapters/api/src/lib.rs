@@ -30,6 +30,13 @@ pub trait Source: Send {
         disposition: &Disposition,
     ) -> impl Future<Output = Result<(), AdapterError>> + Send;
 
+    /// Whether several daemons sharing one store are offered the same messages (an axis
+    /// account), so that each message must be claimed before it is processed. A folder or the
+    /// files named on a command line are not: every file given is taken.
+    fn shared(&self) -> bool {
+        false
+    }
+
     /// What the adapter counted since the last call, beyond the messages it listed: requests
     /// it retried, messages it was offered and passed over (not ours). Reported per source.
     fn take_counts(&mut self) -> AdapterCounts {

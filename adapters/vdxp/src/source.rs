@@ -293,6 +293,11 @@ impl Source for VdxpSource {
         &self.client.config().name
     }
 
+    /// Every daemon polling with our account is offered the same documents.
+    fn shared(&self) -> bool {
+        true
+    }
+
     async fn list(&mut self) -> Result<Vec<String>, AdapterError> {
         let mut seen = HashSet::new();
         let mut waiting = Vec::new();
