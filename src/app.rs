@@ -19,7 +19,7 @@ use crate::sync::Pipeline;
 
 /// How many passes a message may fail for a reason outside its content (an unreadable file, a
 /// store that answers but refuses it) before it is set aside as failed.
-const ATTEMPTS_PER_MESSAGE: u32 = 3;
+pub const ATTEMPTS_PER_MESSAGE: u32 = 3;
 
 /// How long closing the store may take at a stop.
 const CLOSE_TIMEOUT: Duration = Duration::from_secs(2);

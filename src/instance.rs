@@ -4,9 +4,10 @@
 
 use std::sync::OnceLock;
 
+static ID: OnceLock<String> = OnceLock::new();
+
 /// This process's name in claims; `started` is read once, at the first call.
 pub fn id(started: chrono::DateTime<chrono::Utc>) -> &'static str {
-    static ID: OnceLock<String> = OnceLock::new();
     ID.get_or_init(|| {
         format!(
             "{}:{}:{}",
@@ -28,7 +29,8 @@ fn hostname() -> String {
 /// Whether a claim's holder was a process of this host that is no longer running: a daemon
 /// restarted after a crash takes its predecessor's claims at once rather than waiting out their
 /// lease. A holder on another host, or one whose process still runs, is presumed alive until the
-/// lease says otherwise.
+/// lease says otherwise. (Daemons sharing a host name but not a pid namespace, as with a host
+/// network in containers, must run under distinct host names.)
 pub fn is_dead_local(holder: &str) -> bool {
     let mut parts = holder.split(':');
     let (Some(host), Some(pid)) = (parts.next(), parts.next()) else {
@@ -37,9 +39,15 @@ pub fn is_dead_local(holder: &str) -> bool {
     let Ok(pid) = pid.parse::<u32>() else {
         return false;
     };
-    host == hostname()
-        && pid != std::process::id()
-        && !std::path::Path::new(&format!("/proc/{pid}")).exists()
+    if host != hostname() {
+        return false;
+    }
+    // Our own pid under another start: a predecessor whose pid came back to us, as after a
+    // container restart (pid 1 again).
+    if pid == std::process::id() {
+        return ID.get().is_some_and(|me| me != holder);
+    }
+    !std::path::Path::new(&format!("/proc/{pid}")).exists()
 }
 
 #[cfg(test)]
@@ -48,8 +56,14 @@ mod tests {
 
     #[test]
     fn only_a_local_process_that_is_gone_is_dead() {
-        let me = format!("{}:{}:1", hostname(), std::process::id());
-        assert!(!is_dead_local(&me), "this process runs");
+        let me = id(chrono::Utc::now());
+        assert!(!is_dead_local(me), "this process runs");
+        let predecessor = format!("{}:{}:1", hostname(), std::process::id());
+        assert_ne!(predecessor, me);
+        assert!(
+            is_dead_local(&predecessor),
+            "our pid under another start is a predecessor (a container restarted)"
+        );
         // No pid is this large on Linux (pid_max is at most 2^22).
         let gone = format!("{}:{}:1", hostname(), 999_999_999u32);
         assert!(is_dead_local(&gone));

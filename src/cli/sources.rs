@@ -61,7 +61,10 @@ pub async fn sync(
                 continue;
             }
         };
-        let pass = sources::pass(&mut source, &pipeline, &shutdown, &mut Attempts::new(1)).await;
+        // A message that fails for a reason outside its content is left for a later run, never
+        // given up on in a single one.
+        let mut attempts = Attempts::new(crate::app::ATTEMPTS_PER_MESSAGE);
+        let pass = sources::pass(&mut source, &pipeline, &shutdown, &mut attempts).await;
         let stats = pass.stats();
         write!(
             out,

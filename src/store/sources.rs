@@ -102,21 +102,23 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Marks a claimed message settled: its claim stays until the lease runs out, and no one
-    /// takes it over meanwhile.
+    /// Marks a claimed message settled, its claim kept until `until`: no one takes it up again
+    /// meanwhile, however long its processing took.
     pub async fn settle_source_message(
         &self,
         source: &str,
         id: &str,
         claimer: &str,
+        until: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "UPDATE source_claims SET settled = 1 \
+            "UPDATE source_claims SET settled = 1, claimed_until = $4 \
              WHERE source = $1 AND message_id = $2 AND claimed_by = $3",
         )
         .bind(source)
         .bind(id)
         .bind(claimer)
+        .bind(instant(until))
         .execute(&self.pool)
         .await
         .doing("marking a source's message settled")?;

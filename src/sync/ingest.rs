@@ -25,6 +25,10 @@ pub struct Processed {
 #[derive(Debug, Default)]
 pub struct Pass {
     pub processed: Vec<Processed>,
+    /// Messages whose bytes the source handed over.
+    pub fetched: usize,
+    /// Refused messages kept as dead letters.
+    pub dead_lettered: usize,
     /// Messages another daemon sharing the store was processing: left to it.
     pub claimed_elsewhere: Vec<String>,
     /// Messages not reached: a stop was asked for, or the pass ended early.
@@ -149,7 +153,10 @@ pub async fn drain<S: Source>(
         if let Some(claimer) = claimer {
             let store = pipeline.store();
             let kept = match handled {
-                Ok(true) => store.settle_source_message(&name, id, claimer).await,
+                Ok(true) => {
+                    let until = pipeline.clock().now() + CLAIM_LEASE;
+                    store.settle_source_message(&name, id, claimer, until).await
+                }
                 _ => store.release_source_message(&name, id, claimer).await,
             };
             if let Err(e) = kept {
@@ -211,6 +218,7 @@ async fn handle<S: Source>(
         // `Err` is a failure outside the message's content: retried, then set aside.
         let result = match source.fetch(id).await {
             Ok(bytes) => {
+                pass.fetched += 1;
                 crate::hooks::crash_point("source_after_fetch");
                 let processed = pipeline
                     .process(name, id, payload.insert(bytes), shutdown)
@@ -247,10 +255,14 @@ async fn handle<S: Source>(
         {
             match dl.record(name, id, bytes, reason).await {
                 Ok(dl_id) => {
+                    pass.dead_lettered += 1;
                     tracing::info!(source = %name, message = %id, dead_letter = dl_id, "Refused message kept as a dead letter")
                 }
                 Err(e) => {
-                    tracing::error!(source = %name, message = %id, error = %e, "Cannot keep a refused message as a dead letter")
+                    // Not kept, so not settled: the source must not let go of it (an axis told
+                    // `fail` forgets it). It comes again at a later pass.
+                    tracing::error!(source = %name, message = %id, error = %e, "Cannot keep a refused message as a dead letter; left for a later pass");
+                    return Ok(false);
                 }
             }
         }

@@ -144,9 +144,9 @@ pub async fn pass<S: Source>(
 pub fn counts(pass: &Pass, adapter: AdapterCounts) -> PassCounts {
     let stats = pass.stats();
     PassCounts {
-        fetched: (pass.processed.len()) as u64,
+        fetched: pass.fetched as u64,
         stored: stats.stored as u64,
-        dead_lettered: stats.refused as u64,
+        dead_lettered: pass.dead_lettered as u64,
         retried: adapter.retries + stats.retry_later as u64,
         skipped: adapter.skipped + pass.claimed_elsewhere.len() as u64,
     }
