@@ -12,8 +12,12 @@
 //! SQLite by default, in a temporary folder; PostgreSQL when `DONDOC_BENCH_DATABASE_URL` is set
 //! (a fresh database is created beside the one named and dropped at the end).
 
+#[path = "support/bench_db.rs"]
+mod bench_db;
 #[path = "../tests/support/mock_axis.rs"]
 mod mock_axis;
+
+use bench_db::BenchDb;
 
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -56,26 +60,8 @@ async fn main() {
         .unwrap_or(2000);
     let (server, axis) = mock_axis::start(documents(n)).await;
     let dir = tempfile::tempdir().unwrap();
-    let pg = std::env::var("DONDOC_BENCH_DATABASE_URL")
-        .ok()
-        .map(|admin| {
-            let name = format!("dondoc_bench_axis_{}", std::process::id());
-            (admin, name)
-        });
-    let database = match &pg {
-        Some((admin, name)) => {
-            sqlx::any::install_default_drivers();
-            let pool = sqlx::AnyPool::connect(admin).await.unwrap();
-            sqlx::query(&format!("CREATE DATABASE {name}"))
-                .execute(&pool)
-                .await
-                .unwrap();
-            pool.close().await;
-            let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-            format!("[database]\nurl = \"{base}/{name}\"\n")
-        }
-        None => String::new(),
-    };
+    let db = BenchDb::create("axis", dir.path()).await;
+    let database = format!("[database]\nurl = \"{}\"\n", db.url);
     let file = dir.path().join("dondoc.toml");
     std::fs::write(
         &file,
@@ -93,7 +79,7 @@ async fn main() {
     .unwrap();
     println!(
         "store: {}; {n} documents offered by the mock axis",
-        if pg.is_some() { "PostgreSQL" } else { "SQLite" }
+        db.backend()
     );
     // The daemon's pass, as its own process (the mock axis stays in this one, so that its
     // memory is not counted): `dondoc sync --once`, until the axis has nothing left.
@@ -131,11 +117,5 @@ async fn main() {
         n as f64 / secs,
         peak_kib as f64 / 1024.0
     );
-    if let Some((admin, name)) = pg {
-        let pool = sqlx::AnyPool::connect(&admin).await.unwrap();
-        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .execute(&pool)
-            .await;
-        pool.close().await;
-    }
+    db.drop().await;
 }

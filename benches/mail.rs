@@ -28,6 +28,11 @@ use dondoc::store::Store;
 use dondoc::urging::{notice, Notice, NoticeKind};
 use secrecy::SecretString;
 
+#[path = "support/bench_db.rs"]
+mod bench_db;
+
+use bench_db::BenchDb;
+
 const SINK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/smtp_sink.py");
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -63,31 +68,13 @@ fn config(data_dir: &std::path::Path, mail: &str) -> Config {
     dondoc::config::load(Some(&file), Some(Default::default())).unwrap()
 }
 
-async fn store(data_dir: &std::path::Path) -> (Store, Option<(String, String)>) {
-    let (url, pg) = match std::env::var("DONDOC_BENCH_DATABASE_URL") {
-        Ok(admin) => {
-            let name = format!("dondoc_bench_mail_{}", std::process::id());
-            let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-            sqlx::any::install_default_drivers();
-            let pool = sqlx::AnyPool::connect(&admin).await.unwrap();
-            sqlx::query(&format!("CREATE DATABASE {name}"))
-                .execute(&pool)
-                .await
-                .unwrap();
-            pool.close().await;
-            (format!("{base}/{name}"), Some((admin.clone(), name)))
-        }
-        Err(_) => (
-            format!("sqlite://{}", data_dir.join("dondoc.db").display()),
-            None,
-        ),
-    };
-    let store = Store::connect(&db(&url)).await.unwrap();
+async fn store(db: &BenchDb) -> Store {
+    let store = Store::connect(&database(&db.url)).await.unwrap();
     store.migrate().await.unwrap();
-    (store, pg)
+    store
 }
 
-fn db(url: &str) -> DatabaseConfig {
+fn database(url: &str) -> DatabaseConfig {
     DatabaseConfig {
         url: SecretString::from(url.to_string()),
         password: None,
@@ -151,11 +138,9 @@ async fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(5000);
     let dir = tempfile::tempdir().unwrap();
-    let (store, pg) = store(dir.path()).await;
-    println!(
-        "store: {}",
-        if pg.is_some() { "PostgreSQL" } else { "SQLite" }
-    );
+    let db = BenchDb::create("mail", dir.path()).await;
+    let store = store(&db).await;
+    println!("store: {}", db.backend());
 
     let folder = config(dir.path(), "[mail]\ntransport = \"folder\"");
     measure("folder transport", folder, &store, n, 0).await;
@@ -198,11 +183,5 @@ async fn main() {
     println!("sink received {received} messages");
 
     store.close().await;
-    if let Some((admin, name)) = pg {
-        let pool = sqlx::AnyPool::connect(&admin).await.unwrap();
-        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .execute(&pool)
-            .await;
-        pool.close().await;
-    }
+    db.drop().await;
 }

@@ -59,14 +59,10 @@ async fn acks(server: &MockServer) -> Vec<(String, String)> {
         .iter()
         .filter(|r| r.url.path() == "/updateStatus")
         .map(|r| {
-            let h = |name: &str| {
-                r.headers
-                    .get(name)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            (h("XroadVnpt-docid"), h("XroadVnpt-status"))
+            (
+                mock_axis::header_of(r, "XroadVnpt-docid"),
+                mock_axis::header_of(r, "XroadVnpt-status"),
+            )
         })
         .collect()
 }

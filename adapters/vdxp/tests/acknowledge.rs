@@ -101,21 +101,6 @@ async fn settle_calls(server: &MockServer) -> Vec<String> {
         .collect()
 }
 
-/// (docid, status) of every `updateStatus`, in order.
-async fn acks(server: &MockServer) -> Vec<(String, String)> {
-    requests_to(server, "updateStatus")
-        .await
-        .iter()
-        .map(|request| {
-            let signed = assert_signed(request, SECRET);
-            (
-                signed["XroadVnpt-docid"].as_str().unwrap().to_owned(),
-                signed["XroadVnpt-status"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
-}
-
 /// The `file_doc` part of a multipart `sendEdoc`, read as the sender's software would.
 fn sent_status(request: &Request) -> StatusMessage {
     let content_type = header_value(request, "content-type");

@@ -27,21 +27,6 @@ async fn mount_page(server: &MockServer, kind: &str, page: u32, items: Value) {
         .await;
 }
 
-/// (docid, status) of every acknowledgement the axis received, in order.
-async fn acks(server: &MockServer) -> Vec<(String, String)> {
-    requests_to(server, "updateStatus")
-        .await
-        .iter()
-        .map(|request| {
-            let signed = assert_signed(request, SECRET);
-            (
-                signed["XroadVnpt-docid"].as_str().unwrap().to_owned(),
-                signed["XroadVnpt-status"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
-}
-
 fn to_us(id: &str, created: &str) -> Value {
     item(id, ISSUER, json!([OURS]), created)
 }

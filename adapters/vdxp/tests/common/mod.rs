@@ -77,6 +77,21 @@ pub fn op(name: &str) -> String {
     format!("{BASE}/{name}")
 }
 
+/// (docid, status) of every acknowledgement the axis received, in order, each checked signed.
+pub async fn acks(server: &MockServer) -> Vec<(String, String)> {
+    requests_to(server, "updateStatus")
+        .await
+        .iter()
+        .map(|request| {
+            let signed = assert_signed(request, SECRET);
+            (
+                signed["XroadVnpt-docid"].as_str().unwrap().to_owned(),
+                signed["XroadVnpt-status"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
 /// An axis that takes every acknowledgement.
 pub async fn mount_acks(server: &MockServer) {
     wiremock::Mock::given(wiremock::matchers::method("POST"))
