@@ -1604,9 +1604,32 @@ fn closing(t: &str, lines: &[Line], h: &mut PrintedHeader) {
     h.body_end = end.max(h.body_start);
     h.appendix_start = lines.iter().filter(|l| l.start >= after_sig).find_map(|l| {
         let c = strip_pipes(&t[l.start..l.end]);
-        (c.starts_with("PHỤ LỤC") || (c.starts_with("Phụ lục") && word_count(c) <= 12))
-            .then(|| offset_in(t, c))
+        is_appendix_title(c).then(|| offset_in(t, c))
     });
+}
+
+/// The first line of what a document carries after its signature: an appendix ("PHỤ LỤC",
+/// "Phụ lục I"), or the plan, programme or rules a decision promulgates, by its title in capitals
+/// ("KẾ HOẠCH", "CHƯƠNG TRÌNH", "QUY CHẾ" …) or by the line that says it is attached ("(Kèm theo
+/// Quyết định số …)").
+fn is_appendix_title(line: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "PHỤ LỤC",
+        "KẾ HOẠCH",
+        "CHƯƠNG TRÌNH",
+        "ĐỀ ÁN",
+        "QUY CHẾ",
+        "QUY ĐỊNH",
+        "PHƯƠNG ÁN",
+        "DANH MỤC",
+        "NHIỆM VỤ",
+    ];
+    let short = word_count(line) <= 12;
+    let lower = line.trim_start_matches('(').to_lowercase();
+    TITLES.iter().any(|k| line.starts_with(k))
+        || (line.starts_with("Phụ lục") && short)
+        || lower.starts_with("kèm theo ")
+        || lower.starts_with("ban hành kèm theo ")
 }
 
 fn apply_signature(h: &mut PrintedHeader, sig: Signature) {

@@ -8,10 +8,15 @@
 //! - [`units`]: the units a sentence names (departments, committees, groups), as the text names
 //!   them, and whether they only receive a report;
 //! - [`table`]: the task table of a plan (work, lead, coordinating units, time);
+//! - [`fields`]: the labelled fields of a plan's task block ("Cơ quan chủ trì: …");
+//! - [`records`]: those blocks read as records, like a table's rows;
 //! - [`tasks`]: the assignments of the body: who is tasked, with whom, by when.
 
 pub mod deadline;
+pub mod fields;
+pub mod gazetteer;
 pub mod header;
+pub mod records;
 pub mod source;
 pub mod table;
 pub mod tasks;

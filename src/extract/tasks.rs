@@ -7,6 +7,7 @@
 //! one document: they follow how directives are written.
 
 use super::deadline::{find_all, DeadlineContext, DeadlineFlag, FoundDeadline};
+use super::records::{self, Para};
 use super::table::{find_tables, Row};
 use super::units::{find_units, Role, UnitMention};
 
@@ -374,10 +375,13 @@ pub fn extract_tasks(
         .map(|(l, in_table)| if *in_table { "" } else { l })
         .collect::<Vec<_>>()
         .join("\n");
-    let mut tasks = sentence_tasks(&prose, ctx, issuer, recipients);
+    // A plan's labelled blocks ("Cơ quan chủ trì: …") are records too; the rest is prose.
+    let reading = records::read(&paragraphs(&prose));
+    let mut tasks = sentence_tasks(&reading.prose, ctx, issuer, recipients);
     for t in &tables {
         tasks.extend(t.rows.iter().flat_map(|r| row_tasks(r, ctx)));
     }
+    tasks.extend(reading.rows.iter().flat_map(|r| row_tasks(r, ctx)));
     tasks
 }
 
@@ -426,7 +430,7 @@ fn row_tasks(row: &Row, ctx: &DeadlineContext) -> Vec<ExtractedTask> {
 
 /// The tasks of the body's sentences, lists and headings.
 fn sentence_tasks(
-    body: &str,
+    body: &[Para],
     ctx: &DeadlineContext,
     issuer: Option<&str>,
     recipients: &[String],
@@ -445,7 +449,8 @@ fn sentence_tasks(
     let mut blocks = 0;
     // The province a Government notice is about ("… làm việc với lãnh đạo tỉnh Điện Biên"): when
     // the text then says "Tỉnh …" or "tỉnh Điện Biên cần …", its committee is tasked.
-    let province = province_of(body);
+    let whole: Vec<&str> = body.iter().map(|p| p.text.as_str()).collect();
+    let province = province_of(&whole.join("\n"));
     for seg in segments(body) {
         if !seg.continues {
             open.clear();
@@ -589,7 +594,18 @@ fn sentence_tasks(
             }
             continue;
         }
-        let deadlines = find_all(&seg.text, ctx);
+        let mut deadlines = find_all(&seg.text, ctx);
+        // "Thời gian hoàn thành: …" on the line after the item: its deadline, at its end.
+        if let (true, Some(hint)) = (deadlines.is_empty(), &seg.time_hint) {
+            deadlines = find_all(hint, ctx)
+                .into_iter()
+                .map(|mut d| {
+                    d.start = seg.text.len();
+                    d.end = seg.text.len();
+                    d
+                })
+                .collect();
+        }
         if is_heading(&seg.text, &named) {
             heading = Some(leads_of(&seg.text, &named));
             push_heading(&mut stack, heading_depth(&seg), &heading);
@@ -1474,15 +1490,21 @@ struct Segment {
     top_level: bool,
     /// A clause after ";" or a sentence continuing the paragraph before.
     continues: bool,
+    /// The time a labelled field after the paragraph gives it.
+    time_hint: Option<String>,
 }
 
 /// The body cut into segments: wrapped lines joined back, then paragraphs, sentences and clauses.
-fn segments(body: &str) -> Vec<Segment> {
+fn segments(body: &[Para]) -> Vec<Segment> {
     let mut out = Vec::new();
-    for para in paragraphs(body) {
-        let item = is_item(&para);
-        let top_level = is_top_level(&para);
-        for (i, sentence) in sentences(&para).into_iter().enumerate() {
+    for Para {
+        text: para,
+        time_hint,
+    } in body
+    {
+        let item = is_item(para);
+        let top_level = is_top_level(para);
+        for (i, sentence) in sentences(para).into_iter().enumerate() {
             let mut j = 0;
             let mut pending = String::new();
             // A meeting's framing or a closing is read whole: its later clauses ("…; Kho bạc
@@ -1513,6 +1535,7 @@ fn segments(body: &str) -> Vec<Segment> {
                     item: item && i == 0 && j == 0,
                     top_level: top_level && i == 0 && j == 0,
                     continues: i > 0 || j > 0,
+                    time_hint: time_hint.clone(),
                 });
                 j += 1;
             }
@@ -1522,6 +1545,7 @@ fn segments(body: &str) -> Vec<Segment> {
                     item: item && i == 0 && j == 0,
                     top_level: top_level && i == 0 && j == 0,
                     continues: i > 0 || j > 0,
+                    time_hint: time_hint.clone(),
                 });
             }
         }
@@ -1614,7 +1638,9 @@ fn paragraphs(body: &str) -> Vec<String> {
         if !current.is_empty()
             && (ends_sentence
                 || heading_line
-                || ((is_item(line) || is_top_level(line)) && !wrapped))
+                || ((is_item(line) || is_top_level(line)) && !wrapped)
+                // "Cơ quan chủ trì: …" on a line of its own is a field of a plan's block.
+                || super::fields::field(line).is_some())
         {
             out.push(std::mem::take(&mut current));
         }
