@@ -48,9 +48,18 @@ fn column_of(header: &str) -> Option<Column> {
         .any(|w| h.contains(w))
     {
         Column::Work
-    } else if ["ghi chú", "sản phẩm", "kết quả", "kinh phí", "hình thức"]
-        .iter()
-        .any(|w| h.contains(w))
+    } else if [
+        "ghi chú",
+        "sản phẩm",
+        "kết quả",
+        "kinh phí",
+        "hình thức",
+        // "Người đứng đầu chịu trách nhiệm", "Lãnh đạo phụ trách": a person, not the lead unit.
+        "người đứng đầu",
+        "lãnh đạo",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
     {
         Column::Other
     } else {
@@ -318,6 +327,15 @@ mod tests {
         assert_eq!(t[0].rows[0].work, "Rà soát quy hoạch");
         assert_eq!(t[0].rows[0].time, "30/6/2027");
         assert_eq!(t[0].lines, 0..2);
+    }
+
+    #[test]
+    fn a_column_naming_the_person_responsible_does_not_hide_the_table() {
+        let body = "STT | Tên nhiệm vụ | Người đứng đầu chịu trách nhiệm | Cơ quan chủ trì | Cơ quan phối hợp | Kết quả | Thời hạn\n1 | Số hóa hồ sơ | Giám đốc Sở Nội vụ | Sở Nội vụ | Sở Tài chính | Kho dữ liệu | Tháng 9/2027";
+        let t = find_tables(body);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].rows[0].lead, "Sở Nội vụ");
+        assert_eq!(t[0].rows[0].time, "Tháng 9/2027");
     }
 
     #[test]

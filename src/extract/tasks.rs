@@ -1695,20 +1695,41 @@ fn sentences(para: &str) -> Vec<String> {
     out
 }
 
+/// A line without its list marker: bullets ("-", "+", "•"), then an enumerator — "a)", "đ)",
+/// "(1)", "(iii)", "1)", "1.", "1.2.", "II." — and the spaces after them. The Vietnamese item
+/// alphabet has "đ" (a, b, c, d, đ, e …), so letters are any letters, as [`is_item`] reads them.
 fn strip_marker(s: &str) -> &str {
     let t = s.trim_start();
     let t = t.trim_start_matches(['-', '+', '•', '–', '*']).trim_start();
-    // "1.", "a)", "II.", "1.2."
+    // "(1)", "(iii)", "(a)"
+    if let Some(rest) = t.strip_prefix('(') {
+        if let Some(close) = rest.find(')') {
+            let inner = &rest[..close];
+            if (1..=4).contains(&inner.chars().count()) && inner.chars().all(char::is_alphanumeric)
+            {
+                return rest[close + 1..].trim_start();
+            }
+        }
+        return t;
+    }
+    // "a)", "đ)", "10)"
+    if let Some(close) = t.find(')') {
+        let inner = &t[..close];
+        if (1..=3).contains(&inner.chars().count()) && inner.chars().all(char::is_alphanumeric) {
+            return t[close + 1..].trim_start();
+        }
+    }
+    // "1.", "1.2.", "II.", "a."
     let end = t
         .char_indices()
         .take_while(|(_, c)| {
-            c.is_ascii_digit() || c.is_ascii_lowercase() || "IVXLivxl.)".contains(*c)
+            c.is_ascii_digit() || c.is_ascii_lowercase() || "IVXLivxl.".contains(*c)
         })
         .last()
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
     let candidate = &t[..end];
-    if !candidate.is_empty() && candidate.ends_with(['.', ')']) && candidate.len() <= 6 {
+    if !candidate.is_empty() && candidate.ends_with('.') && candidate.len() <= 6 {
         t[end..].trim_start()
     } else {
         t
@@ -1798,6 +1819,26 @@ fn is_top_level(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_item_marker_is_stripped_as_it_is_recognised() {
+        for (line, rest) in [
+            ("a) Sở Y tế kiểm tra", "Sở Y tế kiểm tra"),
+            ("đ) Sở Y tế kiểm tra", "Sở Y tế kiểm tra"),
+            ("(1) Bộ Y tế chỉ đạo", "Bộ Y tế chỉ đạo"),
+            ("(iii) Bộ Y tế chỉ đạo", "Bộ Y tế chỉ đạo"),
+            ("- (2) Bộ Công an", "Bộ Công an"),
+            ("1.2. Sở Tài chính", "Sở Tài chính"),
+            ("II. Nhiệm vụ", "Nhiệm vụ"),
+            ("+ Sở Nội vụ", "Sở Nội vụ"),
+            ("(Chủ đầu tư) thực hiện", "(Chủ đầu tư) thực hiện"),
+        ] {
+            assert_eq!(strip_marker(line), rest, "{line}");
+            if line.starts_with(['a', 'đ', '(', '-', '+']) && !line.starts_with("(C") {
+                assert!(is_item(line), "{line}");
+            }
+        }
+    }
 
     #[test]
     fn wrapped_lines_are_joined_and_items_kept_apart() {
