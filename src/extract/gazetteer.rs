@@ -46,6 +46,16 @@ pub enum ProvinceKind {
     City,
 }
 
+impl ProvinceKind {
+    /// The level word a unit's name puts before the place: "tỉnh", "thành phố".
+    pub fn level_word(self) -> &'static str {
+        match self {
+            ProvinceKind::Province => "tỉnh",
+            ProvinceKind::City => "thành phố",
+        }
+    }
+}
+
 /// A province or centrally-run city.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]

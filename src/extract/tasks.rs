@@ -628,7 +628,13 @@ fn sentence_tasks(
             let opening = marker + verb;
             let own: Vec<UnitMention> = named
                 .iter()
-                .filter(|m| m.start <= opening + 1 && !m.group)
+                // "(2) Đồng chí Giám đốc Sở X …": a title or a form of address before it.
+                .filter(|m| {
+                    let before = lower.get(opening.min(m.start)..m.start).unwrap_or("");
+                    let before = without_title(before).trim();
+                    let before = before.strip_suffix("đồng chí").unwrap_or(before).trim();
+                    (m.start <= opening + 1 || before.is_empty()) && !m.group
+                })
                 .cloned()
                 .collect();
             if own.is_empty() || verb == 0 {
@@ -1205,19 +1211,15 @@ fn joins_list(gap: &str) -> bool {
     let words = gap
         .trim_matches(|c: char| c == ',' || c == ';' || c == '&' || c.is_whitespace())
         .to_lowercase();
-    if [
-        "",
-        "và",
-        "cùng",
-        "chủ tịch",
-        "thủ trưởng",
-        "giám đốc",
-        "và chủ tịch",
-        "và thủ trưởng",
-        "và giám đốc",
-    ]
-    .contains(&words.as_str())
-    {
+    // "A, B", "A và B", "Bộ trưởng Bộ X, Bộ trưởng Bộ Y": a title repeated before each member
+    // joins the list as a comma does.
+    let title = words
+        .strip_prefix("và")
+        .or_else(|| words.strip_prefix("cùng"))
+        .unwrap_or(&words)
+        .trim_start();
+    let title = title.strip_prefix("đồng chí").unwrap_or(title).trim_start();
+    if title.is_empty() || super::units::is_title(title) {
         return true;
     }
     // "…, Xây dựng; UBND các huyện: Phong Điền, …": the head of the next shorthand list.
@@ -1396,6 +1398,7 @@ fn without_title(before: &str) -> &str {
         "trưởng ban",
         "tổng giám đốc",
         "bí thư",
+        "đồng chí",
     ];
     let b = before.trim_end();
     TITLES
@@ -1819,6 +1822,28 @@ fn is_top_level(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_repeated_before_each_unit_joins_the_list() {
+        let t = ctx_tasks("Bộ trưởng Bộ Tư pháp, Bộ trưởng Bộ Nội vụ chỉ đạo rà soát thủ tục.");
+        assert_eq!(leads(&t), ["Bộ Tư pháp", "Bộ Nội vụ"], "{t:?}");
+    }
+
+    #[test]
+    fn an_item_opening_with_its_own_subject_is_not_its_headings() {
+        let t = ctx_tasks("2. Đề nghị Sở Y tế, Sở Tài chính tập trung các việc sau:\n(1) Sở Y tế chỉ đạo các bệnh viện phối hợp với Sở Tài chính rà soát giá dịch vụ.\n(2) Đồng chí Giám đốc Sở Tài chính trực tiếp chỉ đạo thẩm định dự toán.");
+        let l = leads(&t);
+        assert!(l.iter().filter(|x| *x == "Sở Y tế").count() >= 1, "{t:?}");
+        // Each item is its own subject's; the heading's other unit is not added to it.
+        for task in &t {
+            if task.quote.starts_with("(1)") {
+                assert_eq!(task.lead, ["Sở Y tế"], "{t:?}");
+            }
+            if task.quote.starts_with("(2)") {
+                assert_eq!(task.lead, ["Sở Tài chính"], "{t:?}");
+            }
+        }
+    }
 
     #[test]
     fn every_item_marker_is_stripped_as_it_is_recognised() {

@@ -339,6 +339,11 @@ const TITLES: &[&str] = &[
     "lãnh đạo",
 ];
 
+/// Whether `words` (lower case) is a title that may stand before a unit ("bộ trưởng", "chủ tịch").
+pub(crate) fn is_title(words: &str) -> bool {
+    TITLES.contains(&fold_name(words).as_str())
+}
+
 /// Generic nouns of groups ("các sở, ban, ngành").
 const GROUP_NOUNS: &[&str] = &[
     "sở",
@@ -1182,6 +1187,15 @@ impl Parser<'_> {
             return Some(r);
         }
         if let Some(r) = self.named(j, i) {
+            // "Sở Xây dựng các tỉnh, thành phố: A, B": the department of each place.
+            if let ([one], next) = (r.0.as_slice(), r.1) {
+                if !one.m.group && self.low(next) == "các" {
+                    if let Some((first, level)) = self.levels_then_list(next + 1) {
+                        let head = one.m.name.clone();
+                        return Some(self.place_list(first, &head, level, i));
+                    }
+                }
+            }
             return Some(r);
         }
         if titled {
@@ -1197,6 +1211,20 @@ impl Parser<'_> {
     /// "các" at `j`: a group, or a shorthand list ("các Sở: …").
     fn cac(&self, j: usize, name_start: usize, ctx: usize) -> Option<(Vec<Found>, usize)> {
         let k = j + 1;
+        // "Các tỉnh A, B chủ động …": provinces named as actors are their committees; "tại các
+        // tỉnh A, B" names places, not units.
+        const PLACE_WORDS: &[&str] = &[
+            "tại", "ở", "của", "thuộc", "bàn", "vực", "đến", "từ", "cho", "với", "trên", "giữa",
+        ];
+        let before = j.checked_sub(1).map(|b| self.low(b));
+        if !before.is_some_and(|b| PLACE_WORDS.contains(&b)) {
+            if let Some((first, level)) = self
+                .levels_then_list(k)
+                .filter(|_| matches!(self.low(k), "tỉnh" | "thành"))
+            {
+                return Some(self.place_list(first, "Ủy ban nhân dân", level, ctx));
+            }
+        }
         if self.local_gov_head(k).is_some() {
             // "các UBND huyện …"
             return self.local_gov(k, ctx);
@@ -1398,14 +1426,12 @@ impl Parser<'_> {
                 return Some((vec![self.found_slice(j, end, rank > 1, ctx)], end));
             }
         }
-        // "UBND các huyện: A, B" / "UBND các huyện, thị xã, thành phố"
+        // "UBND các huyện: A, B" / "UBND các tỉnh, thành phố: A, B" / "UBND các huyện, thị
+        // xã, thành phố"
         if self.low(k) == "các" {
             if let Some((ln, _)) = self.level(k + 1) {
                 let k2 = k + 1 + ln;
-                let colon = self.punct(k2, ":");
-                let first = if colon { k2 + 1 } else { k2 };
-                if self.proper(first) > 0 {
-                    let level_text = self.slice(k + 1, k + 1 + ln).to_string();
+                if let Some((first, level_text)) = self.levels_then_list(k + 1) {
                     return Some(self.place_list(first, &head, level_text, ctx));
                 }
                 let end = self.group_tail(k2);
@@ -1436,6 +1462,32 @@ impl Parser<'_> {
             return None;
         }
         Some((vec![self.found_slice(j, k, false, ctx)], k))
+    }
+
+    /// Levels at `k` then the places they name: "tỉnh: A, B", "tỉnh, thành phố: A, B", "tỉnh A,
+    /// B". Returns the first place's token and the first level as written.
+    fn levels_then_list(&self, k: usize) -> Option<(usize, String)> {
+        let (ln, _) = self.level(k)?;
+        let level_text = self.slice(k, k + ln).to_string();
+        let mut end = k + ln;
+        while self.punct(end, ",") || self.low(end) == "và" {
+            match self.level(end + 1) {
+                Some((n, _)) => end += 1 + n,
+                None => break,
+            }
+        }
+        let first = if self.punct(end, ":") { end + 1 } else { end };
+        let pn = self.proper(first);
+        // A place is followed by the next one or the end of the list; "UBND các xã: Phối hợp
+        // với …" introduces duties, not places.
+        let after = first + pn;
+        let listed = after >= self.t.len()
+            || [",", ";", ".", ")", ":"]
+                .iter()
+                .any(|p| self.punct(after, p))
+            || self.low(after) == "và"
+            || super::gazetteer::find_province(self.slice(first, after)).is_some();
+        (pn > 0 && listed).then_some((first, level_text))
     }
 
     /// "UBND huyện A, huyện B": further units of the same rank after a named one.
@@ -1482,7 +1534,19 @@ impl Parser<'_> {
                 break;
             }
             let b = item + pn;
-            let name = clean_name(&format!("{head} {level_text} {}", self.slice(item, b)));
+            let place = self.slice(item, b);
+            // "các tỉnh, thành phố: Huế, Gia Lai": each place at its own level, when the
+            // gazetteer knows it and the list is of provinces and cities.
+            let level = match super::gazetteer::find_province(place) {
+                Some(p)
+                    if a == item
+                        && matches!(fold_name(&level_text).as_str(), "tỉnh" | "thành phố") =>
+                {
+                    p.kind.level_word().to_string()
+                }
+                _ => level_text.clone(),
+            };
+            let name = clean_name(&format!("{head} {level} {place}"));
             let c = if out.is_empty() { ctx } else { a };
             out.push(self.found(name, false, a, b, c));
             resume = b;
@@ -2066,6 +2130,44 @@ mod tests {
         assert_eq!(
             names("yêu cầu các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội bảo đảm liên lạc"),
             ["Tập đoàn Bưu chính Viễn thông Việt Nam", "Tập đoàn Công nghiệp - Viễn thông Quân đội"]
+        );
+    }
+
+    #[test]
+    fn lists_of_provinces_and_cities_take_each_place_at_its_own_level() {
+        // A list headed by several levels, the gazetteer telling a city from a province.
+        assert_eq!(
+            names("Giao UBND các tỉnh, thành phố: Cần Thơ, An Giang và Cà Mau rà soát đê bao."),
+            [
+                "UBND thành phố Cần Thơ",
+                "UBND tỉnh An Giang",
+                "UBND tỉnh Cà Mau"
+            ]
+        );
+        // A department of each place.
+        assert_eq!(
+            names("Công an các tỉnh, thành phố: Lạng Sơn, Hải Phòng tăng cường tuần tra."),
+            ["Công an tỉnh Lạng Sơn", "Công an thành phố Hải Phòng"]
+        );
+        assert_eq!(
+            names("Sở Y tế các tỉnh: Sơn La, Điện Biên báo cáo tình hình dịch."),
+            ["Sở Y tế tỉnh Sơn La", "Sở Y tế tỉnh Điện Biên"]
+        );
+        // Provinces named as actors are their committees; as places they are no unit.
+        assert_eq!(
+            names("Các tỉnh Lai Châu, Lào Cai chủ động sơ tán dân."),
+            [
+                "Ủy ban nhân dân tỉnh Lai Châu",
+                "Ủy ban nhân dân tỉnh Lào Cai"
+            ]
+        );
+        assert!(!names("Mưa lớn tại các tỉnh Lai Châu, Lào Cai.")
+            .iter()
+            .any(|n| n.starts_with("Ủy ban nhân dân tỉnh")));
+        // Duties after the colon are no places.
+        assert_eq!(
+            names("UBND các xã, phường: Phối hợp với đơn vị quan trắc."),
+            ["UBND các xã, phường"]
         );
     }
 
