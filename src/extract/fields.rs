@@ -50,6 +50,10 @@ struct Vocabulary {
     max_words: usize,
 }
 
+/// Bytes before a label's colon at the most: `max_words` words of Vietnamese (up to about 20
+/// bytes each, with the "/", "," and "và" between them) fit well within it.
+const LABEL_BYTES: usize = 400;
+
 /// A phrase of the vocabulary as words.
 type Phrase = Vec<String>;
 
@@ -175,7 +179,13 @@ fn label_kind(label: &str) -> Option<FieldKind> {
 /// a time field may be empty when its sub-items follow ("Thời gian thực hiện:").
 pub fn field(line: &str) -> Option<Field<'_>> {
     let body = without_marker(line);
-    let colon = body.find(':')?;
+    // A label is a few words: look for its colon near the start only, so that reading every
+    // sentence start of a long paragraph stays linear (this runs at each "." and ";").
+    let mut head = body.len().min(LABEL_BYTES);
+    while !body.is_char_boundary(head) {
+        head -= 1;
+    }
+    let colon = body[..head].find(':')?;
     let kind = label_kind(&body[..colon])?;
     let value = body[colon + 1..].trim();
     let value = value.trim_end_matches(['.', ';', ',']).trim_end();
@@ -299,6 +309,15 @@ mod tests {
         // A lead field must name someone.
         assert_eq!(kind("- Cơ quan chủ trì:"), None);
         assert_eq!(kind("không có dấu hai chấm"), None);
+    }
+
+    #[test]
+    fn a_colon_far_into_a_long_sentence_is_no_label() {
+        let long = format!("{}: Sở Y tế", "thời gian ".repeat(60));
+        assert_eq!(kind(&long), None);
+        // Multi-byte text cut at the bound never splits a character.
+        let odd = format!("{}: x", "ờ".repeat(300));
+        assert_eq!(kind(&odd), None);
     }
 
     #[test]
