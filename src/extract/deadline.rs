@@ -132,6 +132,53 @@ pub fn find_all(sentence: &str, ctx: &DeadlineContext) -> Vec<FoundDeadline> {
     out
 }
 
+/// The deadline of a plan's time cell or time field ("Thời gian thực hiện: 2026"), where the
+/// column or the label already says it is a time to finish by: besides what [`find_all`] reads,
+/// a bare year ("2026") ends on its last day and a span of years ("2025 - 2030", "giai đoạn
+/// 2026-2027") on the last day of its last year. In running text neither is a deadline — a
+/// year there more often qualifies a noun ("vốn năm 2025").
+#[must_use]
+pub fn find_in_cell(cell: &str, ctx: &DeadlineContext) -> Vec<FoundDeadline> {
+    static YEARS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\s*(?:(?:giai\s+đoạn|năm)\s+)?((?:19|20)\d\d)(?:\s*[-–—]\s*(?:năm\s+)?((?:19|20)\d\d))?\s*[.;]?\s*$",
+        )
+        .expect("the cell year pattern compiles")
+    });
+    let found = find_all(cell, ctx);
+    if found
+        .iter()
+        .any(|f| f.due.is_some() || f.recurring.is_some())
+    {
+        return found;
+    }
+    let Some(c) = YEARS.captures(cell) else {
+        return found;
+    };
+    let last = c.get(2).or_else(|| c.get(1)).map(|m| m.as_str());
+    let Some(due) = last
+        .and_then(|y| y.parse::<i32>().ok())
+        .and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31))
+    else {
+        return found;
+    };
+    let text = cell.trim();
+    let start = cell.len() - cell.trim_start().len();
+    let mut flags = Vec::new();
+    if ctx.issued.is_some_and(|issued| due < issued) {
+        flags.push(DeadlineFlag::BeforeIssue);
+    }
+    vec![FoundDeadline {
+        due: Some(due),
+        due_time: None,
+        due_text: text.to_string(),
+        recurring: None,
+        flags,
+        start,
+        end: start + text.len(),
+    }]
+}
+
 // ---------------------------------------------------------------------------------------------
 // Atoms
 // ---------------------------------------------------------------------------------------------
@@ -1166,6 +1213,35 @@ mod tests {
 
     fn date(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a test date")
+    }
+
+    fn cell_due(cell: &str) -> Option<NaiveDate> {
+        let ctx = DeadlineContext {
+            issued: Some(date("2025-11-19")),
+            calendar: cal(),
+        };
+        find_in_cell(cell, &ctx).into_iter().find_map(|f| f.due)
+    }
+
+    #[test]
+    fn a_bare_year_in_a_time_cell_is_its_last_day() {
+        assert_eq!(cell_due("2026"), Some(date("2026-12-31")));
+        assert_eq!(cell_due(" Năm 2027."), Some(date("2027-12-31")));
+    }
+
+    #[test]
+    fn a_span_of_years_in_a_time_cell_ends_with_its_last_year() {
+        assert_eq!(cell_due("2025 - 2030"), Some(date("2030-12-31")));
+        assert_eq!(cell_due("giai đoạn 2026-2028"), Some(date("2028-12-31")));
+        assert_eq!(cell_due("Năm 2026 - 2027"), Some(date("2027-12-31")));
+    }
+
+    #[test]
+    fn a_cell_that_says_more_than_years_is_read_as_text() {
+        assert_eq!(cell_due("Quý II/2026"), Some(date("2026-06-30")));
+        assert_eq!(cell_due("Thường xuyên"), None);
+        assert_eq!(cell_due("năm 2026 và các năm tiếp theo"), None);
+        assert_eq!(cell_due("Kế hoạch năm 2026"), None);
     }
 
     fn ctx(issued: &str) -> DeadlineContext<'static> {

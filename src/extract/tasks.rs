@@ -6,7 +6,7 @@
 //! named alone as a heading ("2. Sở Y tế:") owns the items under it. Rules, not word lists of any
 //! one document: they follow how directives are written.
 
-use super::deadline::{find_all, DeadlineContext, DeadlineFlag, FoundDeadline};
+use super::deadline::{find_all, find_in_cell, DeadlineContext, DeadlineFlag, FoundDeadline};
 use super::records::{self, Para};
 use super::table::{find_tables, Row};
 use super::units::{find_units, Role, UnitMention};
@@ -410,7 +410,7 @@ fn row_tasks(row: &Row, ctx: &DeadlineContext) -> Vec<ExtractedTask> {
     } else {
         found.into_iter().map(|m| m.name).collect()
     };
-    let deadlines = find_all(&row.time, ctx);
+    let deadlines = find_in_cell(&row.time, ctx);
     let deadline = telling_deadline(deadlines);
     let flags = deadline_flags(&deadline);
     leads
@@ -451,6 +451,8 @@ fn sentence_tasks(
     // the text then says "Tỉnh …" or "tỉnh Điện Biên cần …", its committee is tasked.
     let whole: Vec<&str> = body.iter().map(|p| p.text.as_str()).collect();
     let province = province_of(&whole.join("\n"));
+    // The paragraph being read is a legal basis or a citation: its next clauses cite too.
+    let mut citing = false;
     for seg in segments(body) {
         if !seg.continues {
             open.clear();
@@ -506,7 +508,12 @@ fn sentence_tasks(
                 .any(|at| first_assigning.is_none_or(|a| at < a))
                 // "- Trên cơ sở đề xuất của …, tổng hợp …": an item's preamble, not a citation.
                 || (!(seg.item && heading.is_some())
-                    && OPENING_CITATIONS.iter().any(|c| opening.starts_with(c))));
+                    && OPENING_CITATIONS.iter().any(|c| opening.starts_with(c))
+                    && !framed_subject(&lower, &all_units)))
+            // "Căn cứ Luật …; Nghị quyết … của Ban chỉ đạo …;": every clause of a legal basis
+            // cites, not only the one that opens with it.
+            || (seg.continues && citing && first_assigning.is_none());
+        citing = cited;
         // Voters' petitions are quoted before the answer: only an answer that assigns counts.
         let petition = first_assigning.is_none()
             && (strip_marker(&lower).starts_with("cử tri")
@@ -597,7 +604,7 @@ fn sentence_tasks(
         let mut deadlines = find_all(&seg.text, ctx);
         // "Thời gian hoàn thành: …" on the line after the item: its deadline, at its end.
         if let (true, Some(hint)) = (deadlines.is_empty(), &seg.time_hint) {
-            deadlines = find_all(hint, ctx)
+            deadlines = find_in_cell(hint, ctx)
                 .into_iter()
                 .map(|mut d| {
                     d.start = seg.text.len();
@@ -810,6 +817,21 @@ fn sentence_tasks(
         open = (first..tasks.len()).collect();
     }
     merge_blocks(tasks)
+}
+
+/// "Căn cứ tình hình thực tế, UBND các huyện chủ động …": the opening only frames the
+/// sentence when, after its first comma, a named unit begins the clause and is given work.
+fn framed_subject(lower: &str, units: &[UnitMention]) -> bool {
+    let Some(comma) = lower.find(", ") else {
+        return false;
+    };
+    units.iter().any(|m| {
+        m.role == Role::Named && m.start > comma && lower[comma + 1..m.start].trim().is_empty() && {
+            let rest = &lower[m.end..];
+            let cue = CUES.iter().filter_map(|c| rest.find(c)).min();
+            cue.is_some_and(|at| rest[..at].split_whitespace().count() <= 3)
+        }
+    })
 }
 
 /// Work that says only "carry it out" ("… và các đơn vị có liên quan triển khai thực hiện./."):
@@ -1871,6 +1893,51 @@ mod tests {
         let p = paragraphs(body);
         assert_eq!(p.len(), 3, "{p:?}");
         assert!(p[0].contains("phối hợp với các cơ quan"));
+    }
+
+    #[test]
+    fn no_clause_of_a_legal_basis_assigns() {
+        let t = ctx_tasks("Căn cứ Luật Ngân sách nhà nước; Thông báo số 5/TB-VP của Tổ giúp việc Ban chỉ đạo tỉnh về chuyển đổi số; Kế hoạch số 9/KH-UBND của Ủy ban nhân dân tỉnh về triển khai thực hiện Đề án;\nGiao Sở Nội vụ rà soát biên chế.");
+        assert_eq!(leads(&t), ["Sở Nội vụ"], "{t:?}");
+    }
+
+    #[test]
+    fn an_opening_basis_that_frames_a_units_work_is_no_citation() {
+        let t = ctx_tasks(
+            "Căn cứ tình hình thực tế, Sở Giáo dục và Đào tạo chủ động điều chỉnh lịch học.",
+        );
+        assert_eq!(leads(&t), ["Sở Giáo dục và Đào tạo"], "{t:?}");
+        let t = ctx_tasks("Căn cứ Quyết định số 12/QĐ-UBND ngày 5/3/2024 của Ủy ban nhân dân tỉnh, Sở Y tế tổ chức kiểm tra các cơ sở.");
+        assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
+        let t = ctx_tasks("Căn cứ Quyết định số 12/QĐ-UBND ngày 5/3/2024 của Ủy ban nhân dân tỉnh về việc giao nhiệm vụ cho Sở Y tế.");
+        assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn a_plans_time_column_of_years_gives_each_row_its_deadline() {
+        let t = ctx_tasks("STT\nNhiệm vụ\nChủ trì\nPhối hợp\nThời gian\n1\nXây dựng cơ sở dữ liệu ngành.\nSở Tài chính\nCác sở, ngành\n2026\n2\nPhát triển hạ tầng số.\nSở Khoa học và Công nghệ\nCác sở, ngành\n2025 - 2030\n");
+        let due: Vec<_> = t
+            .iter()
+            .map(|x| {
+                x.deadline
+                    .as_ref()
+                    .and_then(|d| d.due)
+                    .map(|d| d.to_string())
+            })
+            .collect();
+        assert_eq!(
+            leads(&t),
+            ["Sở Tài chính", "Sở Khoa học và Công nghệ"],
+            "{t:?}"
+        );
+        assert_eq!(
+            due,
+            [
+                Some("2026-12-31".to_string()),
+                Some("2030-12-31".to_string())
+            ],
+            "{t:?}"
+        );
     }
 
     fn ctx_tasks(body: &str) -> Vec<ExtractedTask> {

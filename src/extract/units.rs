@@ -839,6 +839,15 @@ impl Parser<'_> {
         self.t.get(i).is_some_and(|t| t.cap)
     }
 
+    /// An abbreviation written in capitals ("KCB", "BHYT") that heads no unit of its own.
+    fn acronym(&self, i: usize) -> bool {
+        let Some(t) = self.t.get(i) else { return false };
+        let text = &self.s[t.start..t.end];
+        text.chars().count() >= 2
+            && text.chars().all(|c| c.is_uppercase() || c == '&')
+            && !self.head_at(i)
+    }
+
     fn digit(&self, i: usize) -> bool {
         self.t.get(i).is_some_and(|t| t.digit)
     }
@@ -1364,9 +1373,11 @@ impl Parser<'_> {
                     }
                 }
             }
+            // "các cơ sở KCB BHYT": an abbreviation qualifies the group as a lower-case word does.
+            let qualifier = !self.cap(k) || self.acronym(k);
             if !closed
                 && self.word(k)
-                && !self.cap(k)
+                && qualifier
                 && !self.digit(k)
                 && !self.stop_at(k)
                 && !matches!(self.low(k), "và" | "các" | "xây")
@@ -1590,8 +1601,12 @@ impl Parser<'_> {
                 }
             }
             Head::Generic => {
-                let lower_ok = self.low(j) == "ban" && self.longest(k, BAN_LOWER).is_some();
-                self.body(k, !lower_ok, false)?
+                // "Ban chỉ đạo kiểm kê": the lower-case words of the name are the name, not a
+                // verb ("chỉ đạo") that ends it.
+                match self.longest(k, BAN_LOWER).filter(|_| self.low(j) == "ban") {
+                    Some((n, _)) => self.body(k + n, false, false)?,
+                    None => self.body(k, true, false)?,
+                }
             }
             Head::Any => self.body(k, false, false).filter(|&e| e > k)?,
             Head::Group => {
@@ -1819,6 +1834,27 @@ mod tests {
 
     fn names(s: &str) -> Vec<String> {
         find_units(s).into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn a_steering_committee_written_in_lower_case_keeps_its_name() {
+        assert_eq!(
+            // "kiểm kê" may as well be the committee's work: the name stops before it.
+            names("Kiện toàn Ban chỉ đạo kiểm kê của địa phương."),
+            ["Ban chỉ đạo"]
+        );
+        assert_eq!(
+            names("Thông báo của Tổ giúp việc Ban chỉ đạo Trung ương về chuyển đổi số."),
+            ["Ban chỉ đạo Trung ương"]
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_qualifies_a_group() {
+        assert_eq!(
+            names("Các cơ sở KCB BHYT trên địa bàn tỉnh rà soát chi phí."),
+            ["Các cơ sở KCB BHYT trên địa bàn tỉnh"]
+        );
     }
 
     fn mentions(s: &str) -> Vec<(String, bool, Role)> {
