@@ -218,6 +218,8 @@ const HEADS: &[(&str, Head)] = &[
     ("ban bí thư", Head::Fixed),
     ("bql", Head::Generic),
     ("cục", Head::Generic),
+    // a department of a ministry: "Vụ Pháp chế"
+    ("vụ", Head::Generic),
     ("chi cục", Head::Generic),
     ("tổng cục", Head::Generic),
     ("đài", Head::Generic),
@@ -329,6 +331,7 @@ const TITLES: &[&str] = &[
     "trưởng ban",
     "phó trưởng ban",
     "cục trưởng",
+    "vụ trưởng",
     "chi cục trưởng",
     "tổng cục trưởng",
     "chỉ huy trưởng",
@@ -410,6 +413,7 @@ const LIST_HEADS: &[&str] = &[
     "tổng công ty",
     "công ty",
     "cục",
+    "vụ",
     "hội",
     "đài",
     "ngân hàng",
@@ -1265,16 +1269,29 @@ impl Parser<'_> {
         Some((vec![self.found_slice(name_start, end, true, ctx)], end))
     }
 
-    /// The items of "các Sở: Tài chính, Xây dựng và Y tế".
+    /// The items of "các Sở: Tài chính, Xây dựng và Y tế"; or of "các Cục: Báo chí; Xuất bản, In
+    /// và Phát hành", where semicolons part items whose names hold commas and "và".
     fn shorthand(&self, mut k: usize, head: &str, dept: bool, ctx: usize) -> (Vec<Found>, usize) {
         let mut out = Vec::new();
         let mut resume = k;
+        let semicolons = self.semicolon_list(k);
         loop {
-            if !self.cap(k) || self.title_at(k).is_some() || self.head_at(k) {
+            // "Báo chí" is an item of "các Cục: …; Báo chí;", "Sở Y tế" is a unit of its own
+            let other_head = if semicolons {
+                self.strong_head(k)
+            } else {
+                self.head_at(k)
+            };
+            if !self.cap(k) || self.title_at(k).is_some() || other_head {
                 break;
             }
             let lexicon = if dept { self.lexicon_end(k) } else { None };
-            let (end, shown) = match lexicon {
+            let item = if semicolons {
+                self.semicolon_item(k).map(|e| (e, None))
+            } else {
+                None
+            };
+            let (end, shown) = match item.or(lexicon) {
                 Some((e, shown)) => {
                     let e = self.dash_continuation(e);
                     let e2 = self.locality(e).map_or(e, |n| e + n);
@@ -1295,12 +1312,43 @@ impl Parser<'_> {
             out.push(self.found(name, false, k, end, c));
             resume = end;
             k = end;
-            match self.next_list_item(k) {
+            let next = if semicolons {
+                self.punct(k, ";").then_some(k + 1)
+            } else {
+                self.next_list_item(k)
+            };
+            match next {
                 Some(next) => k = next,
                 None => break,
             }
         }
         (out, resume)
+    }
+
+    /// The item of a semicolon list at `k`: capitalised words, with commas and "và" inside,
+    /// up to the next ";" or "." — `None` when a verb or a document comes first.
+    fn semicolon_item(&self, k: usize) -> Option<usize> {
+        let mut i = k;
+        while i < self.t.len() && i < k + 14 {
+            if i > k && self.para(i) {
+                break;
+            }
+            if self.punct(i, ";") || self.punct(i, ".") || self.punct(i, ":") {
+                break;
+            }
+            if self.word(i) && ((!self.cap(i) && self.stop_at(i)) || self.is_doc(i)) {
+                return None;
+            }
+            i += 1;
+        }
+        (i > k && (i >= self.t.len() || !self.word(i))).then_some(i)
+    }
+
+    /// The list at `k` parts its items with semicolons: its first item ends at a ";" before any
+    /// verb, and a capitalised word follows it.
+    fn semicolon_list(&self, k: usize) -> bool {
+        self.semicolon_item(k)
+            .is_some_and(|e| self.punct(e, ";") && self.cap(e + 1) && !self.head_at(e + 1))
     }
 
     /// After the first noun of a group: more nouns, modifiers.
@@ -1692,7 +1740,12 @@ impl Parser<'_> {
                 }
             }
             if self.cap(k) || self.digit(k) {
-                if self.is_doc(k) || (k > k0 && self.breaks_body(k)) {
+                // "Vụ Kế hoạch, Tài chính": a document's word right after the head names the
+                // unit unless a number follows ("Kế hoạch số 12")
+                let names_unit = k == k0
+                    && self.is_doc(k)
+                    && !(self.low(k + 2) == "số" || self.digit(k + 2) || self.digit(k + 1));
+                if (self.is_doc(k) && !names_unit) || (k > k0 && self.breaks_body(k)) {
                     break;
                 }
                 if k > k0 && self.title_at(k).is_some() {
@@ -1855,6 +1908,33 @@ mod tests {
             names("Các cơ sở KCB BHYT trên địa bàn tỉnh rà soát chi phí."),
             ["Các cơ sở KCB BHYT trên địa bàn tỉnh"]
         );
+    }
+
+    #[test]
+    fn semicolons_part_a_shorthand_list_whose_names_hold_commas() {
+        assert_eq!(
+            names("Các Cục: Báo chí; Xuất bản, In và Phát hành; Văn hóa cơ sở."),
+            [
+                "Cục Báo chí",
+                "Cục Xuất bản, In và Phát hành",
+                "Cục Văn hóa cơ sở"
+            ]
+        );
+        assert_eq!(
+            names("Các Bộ: Công an; Quốc phòng; Nông nghiệp và Môi trường chỉ đạo lực lượng."),
+            [
+                "Bộ Công an",
+                "Bộ Quốc phòng",
+                "Bộ Nông nghiệp và Môi trường"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_ministry_department_is_a_unit() {
+        assert_eq!(names("Vụ trưởng Vụ Pháp chế chủ trì."), ["Vụ Pháp chế"]);
+        assert_eq!(names("Giao Vụ Kế hoạch rà soát."), ["Vụ Kế hoạch"]);
+        assert_eq!(names("Theo Kế hoạch số 12 của Bộ Y tế."), ["Bộ Y tế"]);
     }
 
     fn mentions(s: &str) -> Vec<(String, bool, Role)> {
