@@ -451,6 +451,9 @@ fn sentence_tasks(
     // the text then says "Tỉnh …" or "tỉnh Điện Biên cần …", its committee is tasked.
     let whole: Vec<&str> = body.iter().map(|p| p.text.as_str()).collect();
     let province = province_of(&whole.join("\n"));
+    // The units of the last sentence that announced items ("… yêu cầu Sở A thực hiện các nội
+    // dung sau:"): its numbered items are their block of duties.
+    let mut announced: Option<Vec<Vec<String>>> = None;
     // The paragraph being read is a legal basis or a citation: its next clauses cite too.
     let mut citing = false;
     for seg in segments(body) {
@@ -746,10 +749,12 @@ fn sentence_tasks(
         }
         if named.is_empty() {
             if let Some(units) = &heading {
-                if seg.item || has_cue {
+                if seg.item || seg.top_level || has_cue {
                     // The numbered conclusions under an intro are tasks of their own; the
                     // duties under a unit's heading make its block.
-                    let block = (!(stack.last().is_some_and(|(d, _)| *d == 0)
+                    let block = (!(stack
+                        .last()
+                        .is_some_and(|(d, h)| *d == 0 && announced.as_ref() != Some(h))
                         && number_depth(&seg.text) == Some(1)))
                     .then_some(blocks);
                     open = attach_item(&mut tasks, units, &seg.text, deadline, block);
@@ -800,14 +805,22 @@ fn sentence_tasks(
             }
             continue;
         }
-        if seg.top_level && !made.is_empty() {
+        // "UBND tỉnh yêu cầu Sở A, Sở B thực hiện các nội dung sau:" announces the items below
+        // it: they are its units' duties unless they name units of their own.
+        let announces = !seg.continues && !seg.item && seg.text.trim_end().ends_with(':');
+        if (seg.top_level || announces) && !made.is_empty() {
             heading = Some(made.iter().map(|t| t.lead.clone()).collect());
             push_heading(&mut stack, heading_depth(&seg), &heading);
+            if announces && !seg.top_level {
+                announced.clone_from(&heading);
+            }
             blocks += 1;
             for t in made.iter_mut() {
                 t.block = Some(blocks);
                 // "5. Bộ Tài chính chủ trì:" introduces the duties below it.
-                if seg.text.trim_end().ends_with(':') && t.content.split_whitespace().count() <= 8 {
+                if seg.text.trim_end().ends_with(':')
+                    && (announces || t.content.split_whitespace().count() <= 8)
+                {
                     t.flags.push(INTRO.into());
                 }
             }
@@ -872,21 +885,21 @@ fn merge_blocks(tasks: Vec<ExtractedTask>) -> Vec<ExtractedTask> {
             out.push(t.clone());
             continue;
         };
-        if dated_block(b, &tasks) {
-            let intro = t.flags.iter().any(|f| f == INTRO);
-            let others = tasks.iter().any(|o| {
-                o.block == Some(b) && o.lead == t.lead && !o.flags.iter().any(|f| f == INTRO)
-            });
-            if !(intro && others) {
-                out.push(t.clone());
-            }
+        if dated_block(b, &tasks) && dated(&t.deadline) {
+            out.push(t.clone());
             continue;
         }
+        // In a block with dated items, the items without a date of their own make one task.
         match out
             .iter_mut()
-            .find(|o| o.block == Some(b) && o.lead == t.lead)
+            .find(|o| o.block == Some(b) && o.lead == t.lead && !dated(&o.deadline))
         {
             Some(o) => {
+                // "… thực hiện các nội dung sau:" says less of the work than its first item.
+                if o.flags.iter().any(|f| f == INTRO) && !t.flags.iter().any(|f| f == INTRO) {
+                    o.content.clone_from(&t.content);
+                    o.flags.retain(|f| f != INTRO);
+                }
                 o.quote.push('\n');
                 o.quote.push_str(&t.quote);
                 for s in &t.support {
@@ -902,6 +915,17 @@ fn merge_blocks(tasks: Vec<ExtractedTask>) -> Vec<ExtractedTask> {
         }
     }
     out.retain(|t| !t.flags.iter().any(|f| f == GENERIC));
+    // An announcement whose items all named units of their own ("… yêu cầu các sở, ngành thực
+    // hiện các nhiệm vụ sau:" over "1. Sở Y tế: …") assigned nothing itself.
+    let alone = |i: usize, t: &ExtractedTask| {
+        t.flags.iter().any(|f| f == INTRO)
+            && t.block.is_some()
+            && i + 1 < out.len()
+            && !out.iter().skip(i + 1).any(|o| o.block == t.block)
+    };
+    let keep: Vec<bool> = out.iter().enumerate().map(|(i, t)| !alone(i, t)).collect();
+    let mut keep = keep.into_iter();
+    out.retain(|_| keep.next().unwrap_or(true));
     for t in out.iter_mut() {
         t.flags.retain(|f| f != INTRO);
     }
@@ -1938,6 +1962,31 @@ mod tests {
             ],
             "{t:?}"
         );
+    }
+
+    #[test]
+    fn items_announced_by_a_sentence_are_its_units_duties() {
+        let t = ctx_tasks("Ủy ban nhân dân tỉnh yêu cầu Sở Y tế, Sở Tài chính thực hiện các nội dung sau:\n1. Rà soát giá dịch vụ khám bệnh.\n2. Công khai danh mục thuốc.\n3. Báo cáo kết quả trước ngày 30/4/2024.");
+        // Per unit: the undated items make one task, the dated one a task of its own.
+        assert_eq!(
+            leads(&t),
+            ["Sở Y tế", "Sở Tài chính", "Sở Y tế", "Sở Tài chính"],
+            "{t:?}"
+        );
+        let undated = t
+            .iter()
+            .find(|x| x.deadline.is_none())
+            .expect("an undated task");
+        assert!(undated.content.starts_with("Rà soát"), "{t:?}");
+        assert!(undated.quote.contains("Công khai danh mục"), "{t:?}");
+        let dated: Vec<_> = t.iter().filter_map(|x| x.deadline.as_ref()?.due).collect();
+        assert_eq!(dated.len(), 2, "{t:?}");
+    }
+
+    #[test]
+    fn an_announcement_whose_items_name_their_own_units_assigns_nothing_itself() {
+        let t = ctx_tasks("Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ngành thực hiện các nhiệm vụ sau:\n1. Sở Y tế rà soát giá dịch vụ khám bệnh.\n2. Sở Tài chính bố trí kinh phí.");
+        assert_eq!(leads(&t), ["Sở Y tế", "Sở Tài chính"], "{t:?}");
     }
 
     fn ctx_tasks(body: &str) -> Vec<ExtractedTask> {
