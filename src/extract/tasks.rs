@@ -1166,6 +1166,21 @@ fn assign(
         // "… giao cho Sở A" after the verb: the first unit named leads.
         leads.push(&named[0]);
     }
+    // "Sở A tại Công văn số …", "các sở, ngành trong quá trình …": a unit that is the subject
+    // of the clause is followed by its predicate; a preposition or a conjunction there means it
+    // is named inside a phrase, or its name was cut short.
+    let after_leads = leads.iter().map(|l| l.end).max().unwrap_or(0);
+    let subject = assigning.is_none_or(|a| leads.iter().any(|l| l.start < a));
+    // "Các Bộ và các Tập đoàn: …": the list goes on with units of its own.
+    let list_goes_on = named.iter().any(|m| {
+        m.start > after_leads && {
+            let gap = lower[after_leads..m.start].trim_start_matches([',', ' ']);
+            gap.starts_with("và") && gap.split_whitespace().count() <= 5
+        }
+    });
+    if subject && !list_goes_on && !opens_predicate(&lower[after_leads..]) {
+        return Vec::new();
+    }
     let support: Vec<String> = coordinating(lower, named)
         .filter(|m| !leads.iter().any(|l| l.start == m.start))
         .map(|m| m.name.clone())
@@ -1228,6 +1243,37 @@ fn assign(
         });
     }
     out
+}
+
+/// Whether `rest`, the words after a clause's subject, can open its predicate: not a
+/// preposition, a conjunction or a relative word ("trong", "tại", "của", "và", "nêu trên").
+/// "theo chức năng …" and "trong phạm vi …" qualify the subject and a verb follows them, so they
+/// pass; so does an aside in brackets when what follows it passes.
+fn opens_predicate(rest: &str) -> bool {
+    // Not "của", "thuộc", "trong", "tại", "từ … đến …", which may extend the subject ("các
+    // địa phương trong vùng bão", "UBND các tỉnh từ Hà Tĩnh đến Khánh Hòa"), nor "cho" ("cho ý
+    // kiến") or "là" ("là cơ quan đầu mối, chủ trì").
+    const NOT_PREDICATE: &[&str] = &["và", "hoặc", "hay", "về", "với", "bởi", "do", "mà"];
+    const QUALIFIERS: &[&str] = &[
+        "trong phạm vi",
+        "trong thời hạn",
+        "trong vòng",
+        "trong tháng",
+    ];
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-'));
+    if let Some(inner) = rest.strip_prefix('(') {
+        return inner
+            .find(')')
+            .is_none_or(|close| opens_predicate(&inner[close + 1..]));
+    }
+    if QUALIFIERS.iter().any(|q| rest.starts_with(q)) {
+        return true;
+    }
+    let first = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    !NOT_PREDICATE.contains(&first)
 }
 
 /// A directive to the Party secretary and the committee chairman together ("Bí thư Tỉnh ủy và
@@ -1987,6 +2033,22 @@ mod tests {
     fn an_announcement_whose_items_name_their_own_units_assigns_nothing_itself() {
         let t = ctx_tasks("Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ngành thực hiện các nhiệm vụ sau:\n1. Sở Y tế rà soát giá dịch vụ khám bệnh.\n2. Sở Tài chính bố trí kinh phí.");
         assert_eq!(leads(&t), ["Sở Y tế", "Sở Tài chính"], "{t:?}");
+    }
+
+    #[test]
+    fn a_unit_followed_by_no_predicate_is_not_the_subject() {
+        // The name was cut short: what follows is more of a noun phrase, not work.
+        let t = ctx_tasks("Cục Quản lý nhà và thị trường bất động sản tổ chức kiểm tra.");
+        assert!(t.is_empty(), "{t:?}");
+        let t = ctx_tasks("Sở Tài chính về việc bố trí kinh phí đã có ý kiến tại Công văn số 12.");
+        assert!(t.is_empty(), "{t:?}");
+        // A list that goes on after "và", a qualifier, an aside: the subject still works.
+        let t = ctx_tasks("Sở Y tế và Sở Tài chính tổ chức kiểm tra.");
+        assert_eq!(leads(&t), ["Sở Y tế", "Sở Tài chính"], "{t:?}");
+        let t = ctx_tasks("Sở Xây dựng (Chủ đầu tư) khẩn trương hoàn thiện hồ sơ.");
+        assert_eq!(leads(&t), ["Sở Xây dựng"], "{t:?}");
+        let t = ctx_tasks("Các địa phương trong vùng bão khẩn trương sơ tán dân.");
+        assert_eq!(t.len(), 1, "{t:?}");
     }
 
     fn ctx_tasks(body: &str) -> Vec<ExtractedTask> {
