@@ -1622,7 +1622,9 @@ fn segments(body: &[Para]) -> Vec<Segment> {
                 pending.push_str(clause);
                 // "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND cấp xã …": a clause that only
                 // names units lists them with the next one.
-                if only_units(&pending) {
+                // "Sở A chủ trì, phối hợp với Sở B; Sở C và UBND các huyện rà soát …": a
+                // semicolon inside the partners does not end the clause.
+                if only_units(&pending) || in_partner_list(&pending) {
                     continue;
                 }
                 out.push(Segment {
@@ -1661,6 +1663,24 @@ fn unflatten_lists(body: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Whether `clause` names units and nothing else (but a list marker and titles).
+/// Whether `clause` ends among the partners it names after "phối hợp (với)", before any work.
+fn in_partner_list(clause: &str) -> bool {
+    let lower = lower_in_place(clause);
+    let Some(at) = lower.rfind("phối hợp") else {
+        return false;
+    };
+    let rest = clause[at + "phối hợp".len()..].trim_start();
+    let rest = ["chặt chẽ với", "với"]
+        .iter()
+        .find_map(|w| {
+            lower[lower.len() - rest.len()..]
+                .starts_with(w)
+                .then(|| &rest[w.len()..])
+        })
+        .unwrap_or(rest);
+    only_units(rest)
+}
+
 fn only_units(clause: &str) -> bool {
     let units = find_units(clause);
     if units.is_empty() {
@@ -2049,6 +2069,26 @@ mod tests {
         assert_eq!(leads(&t), ["Sở Xây dựng"], "{t:?}");
         let t = ctx_tasks("Các địa phương trong vùng bão khẩn trương sơ tán dân.");
         assert_eq!(t.len(), 1, "{t:?}");
+    }
+
+    #[test]
+    fn a_semicolon_among_the_partners_does_not_end_the_clause() {
+        let t = ctx_tasks("1. Sở Y tế chủ trì, phối hợp với Sở Tài chính; Sở Nội vụ và Ủy ban nhân dân các huyện rà soát giá dịch vụ.");
+        assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
+        assert_eq!(
+            t[0].support,
+            ["Sở Tài chính", "Sở Nội vụ", "Ủy ban nhân dân các huyện"],
+            "{t:?}"
+        );
+        assert!(t[0].content.starts_with("rà soát"), "{t:?}");
+    }
+
+    #[test]
+    fn units_a_lead_directs_or_guides_are_not_leads() {
+        let t = ctx_tasks("3. Sở Nông nghiệp và Môi trường chỉ đạo Chi cục Thủy lợi, hướng dẫn Ủy ban nhân dân các xã gia cố đê điều.");
+        assert_eq!(leads(&t), ["Sở Nông nghiệp và Môi trường"], "{t:?}");
+        let t = ctx_tasks("4. Ủy ban nhân dân các huyện đôn đốc các hợp tác xã thu hoạch lúa; hướng dẫn Hội Nông dân tỉnh vận động nông dân.");
+        assert_eq!(leads(&t), ["Ủy ban nhân dân các huyện"], "{t:?}");
     }
 
     fn ctx_tasks(body: &str) -> Vec<ExtractedTask> {
