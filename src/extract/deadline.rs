@@ -761,11 +761,39 @@ fn trigger_before(s: &str, pos: usize) -> Option<Trigger> {
         TriggerClass::Strong
     };
     let before = t.as_str().to_lowercase().trim_end().ends_with("trước");
+    // "các dự án hoàn thành năm 2023": the completion qualifies a noun — the projects that were
+    // finished then — and sets no deadline.
+    if c.name("strong").is_some() && qualifies_noun(&window[..t.start()], t.as_str()) {
+        return None;
+    }
     Some(Trigger {
         class,
         start: from + t.start(),
         before,
     })
+}
+
+/// Whether a bare verb of completion ("hoàn thành", with no "trước", "trong", "vào" after it)
+/// follows a noun of the things that get completed, as a relative clause does.
+fn qualifies_noun(before: &str, trigger: &str) -> bool {
+    const COMPLETED: &[&str] = &[
+        "dự án",
+        "công trình",
+        "hạng mục",
+        "gói thầu",
+        "đề án",
+        "nhiệm vụ",
+        "chương trình",
+        "hồ sơ",
+    ];
+    let t = trigger.to_lowercase();
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !matches!(t.as_str(), "hoàn thành" | "hoàn tất" | "kết thúc" | "xong") {
+        return false;
+    }
+    let b = before.to_lowercase();
+    let b = b.split_whitespace().collect::<Vec<_>>().join(" ");
+    COMPLETED.iter().any(|n| b.ends_with(n))
 }
 
 /// Where the clause holding `pos` starts: after the last ";", line break or full stop.
@@ -1221,6 +1249,25 @@ mod tests {
             calendar: cal(),
         };
         find_in_cell(cell, &ctx).into_iter().find_map(|f| f.due)
+    }
+
+    #[test]
+    fn a_completion_that_qualifies_a_noun_sets_no_deadline() {
+        let ctx = DeadlineContext {
+            issued: Some(date("2024-03-01")),
+            calendar: cal(),
+        };
+        let due = |s: &str| find_deadline(s, &ctx).and_then(|f| f.due);
+        assert_eq!(due("Rà soát các dự án hoàn thành năm 2023."), None);
+        assert_eq!(due("Quyết toán các công trình hoàn thành năm 2023."), None);
+        assert_eq!(
+            due("Rà soát các dự án, hoàn thành trong năm 2024."),
+            Some(date("2024-12-31"))
+        );
+        assert_eq!(
+            due("Các dự án hoàn thành trước ngày 30/6/2024."),
+            Some(date("2024-06-30"))
+        );
     }
 
     #[test]

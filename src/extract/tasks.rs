@@ -526,14 +526,24 @@ fn sentence_tasks(
                         .any(|w| lower.contains(w))));
         // "UBND huyện đã giao Phòng …": an assignment made before, reported; "Trong quý, UBND
         // huyện đã tổ chức …": what was done.
+        let first_cue = CUES.iter().filter_map(|c| lower.find(c)).min();
         let reported = first_assigning.is_some_and(|a| lower[..a].trim_end().ends_with("đã"))
             || (first_assigning.is_none()
-                && lower.find(" đã ").is_some_and(|d| {
-                    CUES.iter()
-                        .filter_map(|c| lower.find(c))
-                        .min()
-                        .is_none_or(|c| d < c)
-                }));
+                && lower
+                    .find(" đã ")
+                    .is_some_and(|d| first_cue.is_none_or(|c| d < c)))
+            // "Đến nay, Sở X chưa hoàn thành …", "Sở Y đang triển khai …": the state of things,
+            // unless a date says by when it must change.
+            || (first_assigning.is_none() && is_status(&lower, first_cue) && {
+                find_all(&seg.text, ctx).iter().all(|d| d.due.is_none())
+            });
+        // "Sở X chịu trách nhiệm trước Chủ tịch UBND tỉnh về …": accountability, not work.
+        let accountable = lower
+            .find("chịu trách nhiệm trước")
+            .is_some_and(|at| first_cue.is_none_or(|c| c >= at))
+            && first_assigning.is_none()
+            // "… chịu trách nhiệm trước UBND tỉnh các nội dung sau:" heads its duties
+            && !seg.text.trim_end().ends_with(':');
         // "…, Chủ tịch UBND tỉnh chỉ thị:" — the words that introduce what follows.
         let intro = is_intro(&lower);
         // A sentence of what was done, among a unit's duties, leaves the duties as they are; so
@@ -544,7 +554,7 @@ fn sentence_tasks(
             && assigning_verbs(&lower)
                 .iter()
                 .all(|(a, _)| *a < marker_len(&lower) + 12);
-        if reported || approval {
+        if reported || approval || accountable {
             continue;
         }
         if NOT_TASKS.iter().any(|n| lower.contains(n)) || cited || petition || is_closing(&lower) {
@@ -830,6 +840,28 @@ fn sentence_tasks(
         open = (first..tasks.len()).collect();
     }
     merge_blocks(tasks)
+}
+
+/// A clause that tells how things stand: it opens with "đến nay", "tính đến", "thời gian qua",
+/// or an aspect word of what is done, not yet done or under way (chưa, đang, vừa) comes before
+/// its first word of work.
+fn is_status(lower: &str, first_cue: Option<usize>) -> bool {
+    const OPENINGS: &[&str] = &[
+        "đến nay",
+        "tính đến",
+        "thời gian qua",
+        "trong thời gian qua",
+        "vừa qua",
+        "qua kiểm tra",
+        "qua theo dõi",
+    ];
+    const ASPECT: &[&str] = &[" chưa ", " đang ", " vừa "];
+    let opening = strip_marker(lower);
+    OPENINGS.iter().any(|o| opening.starts_with(o))
+        || ASPECT
+            .iter()
+            .filter_map(|a| lower.find(a))
+            .any(|at| first_cue.is_none_or(|c| at < c))
 }
 
 /// "Căn cứ tình hình thực tế, UBND các huyện chủ động …": the opening only frames the
@@ -1229,7 +1261,13 @@ fn assign(
         .collect();
     // A generic group alone leads only when the sentence really assigns ("giao", "chủ trì",
     // "có trách nhiệm" …): plans name groups in every objective they describe.
-    let strong = addressed || STRONG.iter().any(|c| lower.contains(c));
+    // "Các sở, ngành rà soát …, gửi Sở Tài chính trước ngày 15/3": a group that opens the
+    // clause and is given a date is tasked whatever its verb.
+    let opens = leads.iter().any(|l| {
+        l.group && strip_marker(&text[..l.start]).trim().is_empty() && assigning.is_none()
+    });
+    let strong =
+        addressed || STRONG.iter().any(|c| lower.contains(c)) || (opens && dated(&deadline));
     if !groups.is_empty() && (strong || !out.is_empty()) {
         out.push(ExtractedTask {
             block: None,
@@ -2089,6 +2127,36 @@ mod tests {
         assert_eq!(leads(&t), ["Sở Nông nghiệp và Môi trường"], "{t:?}");
         let t = ctx_tasks("4. Ủy ban nhân dân các huyện đôn đốc các hợp tác xã thu hoạch lúa; hướng dẫn Hội Nông dân tỉnh vận động nông dân.");
         assert_eq!(leads(&t), ["Ủy ban nhân dân các huyện"], "{t:?}");
+    }
+
+    #[test]
+    fn a_group_opening_a_sentence_with_a_date_is_tasked() {
+        let t = ctx_tasks(
+            "Các sở, ngành tỉnh rà soát danh mục dự án, gửi Sở Tài chính trước ngày 15/3/2024.",
+        );
+        assert_eq!(leads(&t), ["Các sở, ngành tỉnh"], "{t:?}");
+        // Without a date, a group and an ordinary verb describe, as plans' objectives do.
+        let t = ctx_tasks("Các sở, ngành tỉnh rà soát danh mục dự án.");
+        assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn how_things_stand_is_no_task() {
+        for s in [
+            "Đến nay, Sở Tài chính chưa hoàn thành việc thẩm định.",
+            "Sở Y tế đang triển khai kiểm tra các cơ sở.",
+            "Thời gian qua, Sở Y tế đã tổ chức kiểm tra 120 cơ sở.",
+            "Sở Tư pháp chịu trách nhiệm trước Chủ tịch UBND tỉnh về kết quả thẩm định.",
+        ] {
+            let t = ctx_tasks(s);
+            assert!(t.is_empty(), "{s}: {t:?}");
+        }
+        // A unit that has not yet done it, given a date, is tasked.
+        let t = ctx_tasks("Sở Tài chính chưa gửi báo cáo, hoàn thành trước ngày 15/3/2024.");
+        assert_eq!(leads(&t), ["Sở Tài chính"], "{t:?}");
+        // Accountability that announces duties heads them.
+        let t = ctx_tasks("Sở Tư pháp chịu trách nhiệm trước Chủ tịch UBND tỉnh các nội dung sau:\n- Thẩm định văn bản.");
+        assert_eq!(leads(&t), ["Sở Tư pháp"], "{t:?}");
     }
 
     fn ctx_tasks(body: &str) -> Vec<ExtractedTask> {
