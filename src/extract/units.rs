@@ -112,7 +112,30 @@ pub fn find_units(sentence: &str) -> Vec<UnitMention> {
         }
     }
     p.assign_roles(&mut found);
-    found.into_iter().map(|f| f.m).collect()
+    let mut out: Vec<UnitMention> = found.into_iter().map(|f| f.m).collect();
+    drop_appositions(sentence, &mut out);
+    out
+}
+
+/// "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo", "Sở Xây dựng (cơ quan chủ trì)": a role
+/// set after a unit by a dash or in brackets names the same unit again; the unit's name is the
+/// one mention kept, spanning both.
+fn drop_appositions(sentence: &str, mentions: &mut Vec<UnitMention>) {
+    let mut i = 0;
+    while i + 1 < mentions.len() {
+        let (a, b) = (&mentions[i], &mentions[i + 1]);
+        let gap = sentence.get(a.end..b.start).unwrap_or("").trim();
+        let role = b.group && !b.name.to_lowercase().starts_with("các ");
+        if !a.group && role && matches!(gap, "-" | "–" | "(") {
+            let close = sentence[b.end..]
+                .strip_prefix(')')
+                .map_or(b.end, |_| b.end + 1);
+            mentions[i].end = close;
+            mentions.remove(i + 1);
+            continue;
+        }
+        i += 1;
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1362,6 +1385,9 @@ impl Parser<'_> {
                 break;
             }
             if !closed {
+                if let Some(e) = self.assigned_clause(k) {
+                    return e;
+                }
                 if let Some((n, _)) = self.longest(k, CLOSING_MODIFIERS) {
                     // "liên quan", "khác" end a group
                     return k + n;
@@ -1440,6 +1466,40 @@ impl Parser<'_> {
             break;
         }
         end
+    }
+
+    /// "(các cơ quan) được giao nhiệm vụ", "được phân công chủ trì thực hiện nhiệm vụ theo Kế
+    /// hoạch này": which members of a group are meant. The clause names a duty ("nhiệm vụ") and
+    /// runs to a comma or to the words that open the group's own work ("có trách nhiệm", "tập
+    /// trung" …); the end of the group, or `None` when no such clause starts at `k`.
+    fn assigned_clause(&self, k: usize) -> Option<usize> {
+        const OPENS: &[&str] = &["được giao", "được phân công", "được lấy ý kiến"];
+        const WORK: &[&str] = &[
+            "có trách nhiệm",
+            "chịu trách nhiệm",
+            "chủ động",
+            "khẩn trương",
+            "tập trung",
+            "nghiêm túc",
+            "tiếp tục",
+            "phải",
+            "cần",
+        ];
+        let (n, _) = self.longest(k, OPENS)?;
+        let mut i = k + n;
+        while i < self.t.len() && i < k + n + 14 {
+            if self.para(i) || (!self.word(i) && !self.is_dash(i)) {
+                break;
+            }
+            if self.longest(i, WORK).is_some() {
+                break;
+            }
+            i += 1;
+        }
+        // "được phân công chủ trì báo cáo": without the duty it names, the clause is the work.
+        (k + n..i)
+            .any(|j| self.phrase(j, "nhiệm vụ").is_some())
+            .then_some(i)
     }
 
     /// "trên địa bàn tỉnh", "trực thuộc Trung ương", "của Thành phố", "ngang Bộ".
@@ -1935,6 +1995,39 @@ mod tests {
         assert_eq!(names("Vụ trưởng Vụ Pháp chế chủ trì."), ["Vụ Pháp chế"]);
         assert_eq!(names("Giao Vụ Kế hoạch rà soát."), ["Vụ Kế hoạch"]);
         assert_eq!(names("Theo Kế hoạch số 12 của Bộ Y tế."), ["Bộ Y tế"]);
+    }
+
+    #[test]
+    fn a_role_set_after_a_unit_names_the_same_unit() {
+        assert_eq!(
+            names("1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo"),
+            ["Sở Tài chính"]
+        );
+        assert_eq!(
+            names("Sở Xây dựng (cơ quan chủ trì) tổng hợp."),
+            ["Sở Xây dựng"]
+        );
+        // Two units, or a unit and the groups it works with, stay apart.
+        assert_eq!(
+            names("Sở Y tế - Sở Tài chính phối hợp."),
+            ["Sở Y tế", "Sở Tài chính"]
+        );
+        assert_eq!(
+            names("Sở Y tế (các sở, ngành phối hợp)."),
+            ["Sở Y tế", "các sở, ngành"]
+        );
+    }
+
+    #[test]
+    fn a_group_is_who_was_given_the_work() {
+        assert_eq!(
+            names("Các cơ quan, đơn vị được giao nhiệm vụ tập trung nguồn lực."),
+            ["Các cơ quan, đơn vị được giao nhiệm vụ"]
+        );
+        assert_eq!(
+            names("Các cơ quan được phân công chủ trì thực hiện nhiệm vụ theo Kế hoạch này có trách nhiệm lập dự toán."),
+            ["Các cơ quan được phân công chủ trì thực hiện nhiệm vụ theo Kế hoạch này"]
+        );
     }
 
     fn mentions(s: &str) -> Vec<(String, bool, Role)> {
