@@ -1,6 +1,7 @@
 //! Reading a directive's text: its header and the tasks it assigns.
 //!
 //! # Layout
+//! - [`acronyms`]: the acronyms a directive defines or implies for its units, written out;
 //! - [`deadline`]: the deadline phrases of Vietnamese directives, to a date, an hour, a recurrence;
 //! - [`source`]: the text of a .txt, .docx, .pdf or .edxml file, with its edXML header;
 //! - [`header`]: the document header printed at the top of the text (issuer, number, date, type,
@@ -12,6 +13,7 @@
 //! - [`records`]: those blocks read as records, like a table's rows;
 //! - [`tasks`]: the assignments of the body: who is tasked, with whom, by when.
 
+pub mod acronyms;
 pub mod deadline;
 pub mod fields;
 pub mod gazetteer;
@@ -61,11 +63,12 @@ pub fn extract(source: &SourceText, calendar: &Calendar) -> Extraction {
         calendar,
     };
     let recipients = recipients(&text, source.edxml.as_ref());
+    let acronyms = acronyms::Acronyms::learn(&text);
     let mut found = Vec::new();
     for range in header.task_ranges(text.len()) {
         if let Some(body) = text.get(range) {
             found.extend(tasks::extract_tasks(
-                body,
+                &acronyms.expand(body),
                 &ctx,
                 header.issuer.as_deref(),
                 &recipients,

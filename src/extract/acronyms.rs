@@ -1,0 +1,165 @@
+//! The acronyms a directive uses for the units it names: those it defines ("Tổng công ty Cảng
+//! hàng không Việt Nam (ACV)", "… (sau đây gọi tắt là ACV)") and those it only implies, the
+//! initials of a name it writes out elsewhere ("Bộ Văn hóa, Thể thao và Du lịch" … "Trung tâm
+//! Chuyển đổi số VHTTDL", "Cục DLQGVN").
+//!
+//! An acronym is written out before the tasks are read, so that a unit has one name however the
+//! text shortens it. Only what the document itself backs is expanded: an acronym that stands for
+//! no unit of the text (TTHC, KCB) or for two of them is left as written.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::units::find_units;
+
+/// Acronyms and what they stand for in one document.
+#[derive(Debug, Default)]
+pub struct Acronyms {
+    map: HashMap<String, String>,
+}
+
+/// Words no initial is taken of: "Văn hóa, Thể thao và Du lịch" is VHTTDL.
+const SKIPPED: &[&str] = &["và", "&", "-"];
+
+/// Acronyms shorter than this are too often something else (TP, CV).
+const MIN_LEN: usize = 3;
+
+impl Acronyms {
+    /// Learns the acronyms of `text`, the whole document.
+    #[must_use]
+    pub fn learn(text: &str) -> Self {
+        static DEFINED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"^\s*\((?:sau\s+đây\s+(?:gọi|viết)\s+tắt\s+là\s+)?([\p{Lu}][\p{Lu}\d&]{1,11})\)",
+            )
+            .expect("the acronym definition pattern compiles")
+        });
+        let mut candidates: HashMap<String, Vec<String>> = HashMap::new();
+        let mut defined: HashMap<String, String> = HashMap::new();
+        for line in text.lines() {
+            if !line.chars().any(char::is_uppercase) {
+                continue;
+            }
+            for m in find_units(line) {
+                if m.group {
+                    continue;
+                }
+                if let Some(c) = line.get(m.end..).and_then(|rest| DEFINED.captures(rest)) {
+                    defined.insert(c[1].to_string(), m.name.clone());
+                }
+                for (initials, words) in initials_of(&m.name) {
+                    candidates.entry(initials).or_default().push(words);
+                }
+            }
+        }
+        let mut map: HashMap<String, String> = candidates
+            .into_iter()
+            .filter_map(|(k, mut v)| {
+                v.sort();
+                v.dedup();
+                (v.len() == 1).then(|| (k, v.remove(0)))
+            })
+            .collect();
+        map.extend(defined);
+        Self { map }
+    }
+
+    /// `body` with the acronyms it uses written out, except where one is defined.
+    #[must_use]
+    pub fn expand<'a>(&self, body: &'a str) -> Cow<'a, str> {
+        static TOKEN: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"[\p{L}\d&/\-]+").expect("the token pattern compiles"));
+        if self.map.is_empty() {
+            return Cow::Borrowed(body);
+        }
+        let mut out = String::with_capacity(body.len());
+        let mut last = 0;
+        for t in TOKEN.find_iter(body) {
+            let Some(full) = self.map.get(t.as_str()) else {
+                continue;
+            };
+            // "(ACV)" where it is defined stays as written.
+            let before = body[..t.start()].trim_end();
+            if before.ends_with('(') || before.ends_with("tắt là") {
+                continue;
+            }
+            out.push_str(&body[last..t.start()]);
+            out.push_str(full);
+            last = t.end();
+        }
+        if last == 0 {
+            return Cow::Borrowed(body);
+        }
+        out.push_str(&body[last..]);
+        Cow::Owned(out)
+    }
+}
+
+/// The initials of `name` and of each of its tails that starts after its first word, with the
+/// words they stand for: "Cục Du lịch Quốc gia Việt Nam" gives CDLQGVN and DLQGVN … .
+fn initials_of(name: &str) -> Vec<(String, String)> {
+    let words: Vec<(usize, &str)> = name
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for from in 0..words.len() {
+        let initials: String = words[from..]
+            .iter()
+            .map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty() && !SKIPPED.contains(&w.to_lowercase().as_str()))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect();
+        if initials.chars().count() >= MIN_LEN {
+            let tail = name[words[from].0..].to_string();
+            // A tail of one capitalised word per initial only: "Chuyển đổi số" is not CĐS.
+            if from > 0 && words[from].1.chars().next().is_some_and(char::is_lowercase) {
+                continue;
+            }
+            out.push((initials, tail));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_acronym_of_a_name_written_out_elsewhere_is_that_name() {
+        let text = "Bộ Văn hóa, Thể thao và Du lịch ban hành.\nGiao Cục Du lịch Quốc gia Việt Nam chủ trì.\nCục DLQGVN phối hợp với Trung tâm Chuyển đổi số VHTTDL.";
+        let a = Acronyms::learn(text);
+        let line = text.lines().last().unwrap();
+        assert_eq!(
+            a.expand(line),
+            "Cục Du lịch Quốc gia Việt Nam phối hợp với Trung tâm Chuyển đổi số Văn hóa, Thể thao và Du lịch."
+        );
+    }
+
+    #[test]
+    fn a_defined_acronym_is_its_unit_where_it_is_used() {
+        let text = "Tổng công ty Cảng hàng không Việt Nam (ACV) báo cáo.\nACV khẩn trương hoàn thiện hồ sơ.";
+        let a = Acronyms::learn(text);
+        assert_eq!(
+            a.expand(text),
+            "Tổng công ty Cảng hàng không Việt Nam (ACV) báo cáo.\nTổng công ty Cảng hàng không Việt Nam khẩn trương hoàn thiện hồ sơ."
+        );
+    }
+
+    #[test]
+    fn an_acronym_the_text_does_not_back_stays() {
+        let text = "Sở Y tế rà soát TTHC và KCB BHYT.";
+        let a = Acronyms::learn(text);
+        assert_eq!(a.expand(text), text);
+    }
+}
