@@ -4,6 +4,7 @@
 //! - [`acronyms`]: the acronyms a directive defines or implies for its units, written out;
 //! - [`deadline`]: the deadline phrases of Vietnamese directives, to a date, an hour, a recurrence;
 //! - [`source`]: the text of a .txt, .docx, .pdf or .edxml file, with its edXML header;
+//! - [`glue`]: words the source glued together ("vàPTNT", "địaphương"), split again;
 //! - [`header`]: the document header printed at the top of the text (issuer, number, date, type,
 //!   subject, signer, urgency and secrecy stamps);
 //! - [`units`]: the units a sentence names (departments, committees, groups), as the text names
@@ -17,6 +18,7 @@ pub mod acronyms;
 pub mod deadline;
 pub mod fields;
 pub mod gazetteer;
+pub mod glue;
 pub mod header;
 pub mod records;
 pub mod source;
@@ -44,6 +46,7 @@ pub struct Extraction {
 /// the text prints: it is what the sender's system recorded.
 pub fn extract(source: &SourceText, calendar: &Calendar) -> Extraction {
     let text = header::nfc(&source.text);
+    let text = glue::unglue(&text);
     let mut header = header::parse_header(&text);
     if let Some(m) = &source.edxml {
         let number = match (m.code_number.as_deref(), m.code_notation.as_deref()) {
