@@ -250,6 +250,9 @@ const HEADS: &[(&str, Head)] = &[
     ("hội", Head::Generic),
     ("hội đồng", Head::Any),
     ("liên đoàn", Head::Generic),
+    ("liên hiệp", Head::Generic),
+    ("liên minh", Head::Generic),
+    ("hiệp hội", Head::Generic),
     ("lđlđ", Head::Fixed),
     ("tập đoàn", Head::Generic),
     ("tổng công ty", Head::Generic),
@@ -1713,6 +1716,10 @@ impl Parser<'_> {
                 // verb ("chỉ đạo") that ends it.
                 match self.longest(k, BAN_LOWER).filter(|_| self.low(j) == "ban") {
                     Some((n, _)) => self.body(k + n, false, false)?,
+                    // "Liên hiệp các Hội Khoa học và Kỹ thuật": a federation of named bodies
+                    None if self.low(k) == "các" && self.named_head(k + 1).is_some() => {
+                        self.body(k + 1, true, false)?
+                    }
                     None => self.body(k, true, false)?,
                 }
             }
@@ -2027,6 +2034,18 @@ mod tests {
         assert_eq!(
             names("Các cơ quan được phân công chủ trì thực hiện nhiệm vụ theo Kế hoạch này có trách nhiệm lập dự toán."),
             ["Các cơ quan được phân công chủ trì thực hiện nhiệm vụ theo Kế hoạch này"]
+        );
+    }
+
+    #[test]
+    fn federations_and_associations_are_units() {
+        assert_eq!(
+            names("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh nghiên cứu, tư vấn."),
+            ["Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh"]
+        );
+        assert_eq!(
+            names("Hiệp hội Doanh nghiệp tỉnh vận động hội viên."),
+            ["Hiệp hội Doanh nghiệp tỉnh"]
         );
     }
 
