@@ -1391,6 +1391,20 @@ impl Parser<'_> {
                 if let Some(e) = self.assigned_clause(k) {
                     return e;
                 }
+                // "các tỉnh, thành phố từ Hà Tĩnh đến Khánh Hòa": the stretch of places meant
+                if self.low(k) == "từ" && self.cap(k + 1) {
+                    let first = self.proper(k + 1);
+                    let to = k + 1 + first;
+                    if first > 0 && matches!(self.low(to), "đến" | "tới") && self.cap(to + 1) {
+                        let last = self.proper(to + 1);
+                        if last > 0 {
+                            k = to + 1 + last;
+                            end = k;
+                            closed = true;
+                            continue;
+                        }
+                    }
+                }
                 if let Some((n, _)) = self.longest(k, CLOSING_MODIFIERS) {
                     // "liên quan", "khác" end a group
                     return k + n;
@@ -2046,6 +2060,14 @@ mod tests {
         assert_eq!(
             names("Hiệp hội Doanh nghiệp tỉnh vận động hội viên."),
             ["Hiệp hội Doanh nghiệp tỉnh"]
+        );
+    }
+
+    #[test]
+    fn a_stretch_of_places_qualifies_a_group() {
+        assert_eq!(
+            names("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Khánh Hòa, trong đó trọng tâm là các tỉnh ven biển:"),
+            ["Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Khánh Hòa"]
         );
     }
 
