@@ -400,6 +400,8 @@ const GROUP_NOUNS: &[&str] = &[
     "ủy ban",
     "cơ quan báo chí",
     "báo chí",
+    "phát thanh",
+    "truyền hình",
     "cơ sở",
     "nhà đầu tư",
     "chủ đầu tư",
@@ -1124,7 +1126,9 @@ impl Parser<'_> {
                 || self.longest(j, CLOSING_MODIFIERS).is_some()
                 || self.longest(j, OPEN_MODIFIERS).is_some()
                 || self.longest(j, LINKING_MODIFIERS).is_some()
-                || self.local_gov_head(j).is_some();
+                || self.local_gov_head(j).is_some()
+                // "các đoàn thể, tổ chức xã hội": further in a list, a noun with its qualifier
+                || (!first && ph == "tổ chức" && self.word(j) && !self.cap(j) && !self.stop_at(j));
             if !ok {
                 return None;
             }
@@ -2068,6 +2072,18 @@ mod tests {
         assert_eq!(
             names("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Khánh Hòa, trong đó trọng tâm là các tỉnh ven biển:"),
             ["Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Khánh Hòa"]
+        );
+    }
+
+    #[test]
+    fn a_list_of_groups_goes_on_through_qualified_nouns() {
+        assert_eq!(
+            names("Các đoàn thể, tổ chức xã hội vận động hội viên."),
+            ["Các đoàn thể, tổ chức xã hội"]
+        );
+        assert_eq!(
+            names("Các cơ quan báo chí, phát thanh, truyền hình khác tuyên truyền."),
+            ["Các cơ quan báo chí, phát thanh, truyền hình khác"]
         );
     }
 
