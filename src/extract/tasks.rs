@@ -615,6 +615,11 @@ fn sentence_tasks(
             continue;
         }
         let mut deadlines = find_all(&seg.text, ctx);
+        // "Để hoàn thành dự án trước ngày 30/11, yêu cầu Bộ Y tế …": a date inside the purpose
+        // is the goal's, not the work's.
+        if let (true, Some(a)) = (strip_marker(&lower).starts_with("để "), first_assigning) {
+            deadlines.retain(|d| d.start > a);
+        }
         // "Thời gian hoàn thành: …" on the line after the item: its deadline, at its end.
         if let (true, Some(hint)) = (deadlines.is_empty(), &seg.time_hint) {
             deadlines = find_in_cell(hint, ctx)
@@ -2157,6 +2162,22 @@ mod tests {
         // Accountability that announces duties heads them.
         let t = ctx_tasks("Sở Tư pháp chịu trách nhiệm trước Chủ tịch UBND tỉnh các nội dung sau:\n- Thẩm định văn bản.");
         assert_eq!(leads(&t), ["Sở Tư pháp"], "{t:?}");
+    }
+
+    #[test]
+    fn a_date_inside_the_purpose_is_not_the_works() {
+        let t = ctx_tasks("Để hoàn thành công trình trước ngày 30/11/2024, yêu cầu Sở Xây dựng tập trung chỉ đạo nhà thầu.");
+        assert_eq!(leads(&t), ["Sở Xây dựng"], "{t:?}");
+        assert!(t[0].deadline.is_none(), "{t:?}");
+        let t = ctx_tasks("Để bảo đảm tiến độ, yêu cầu Sở Xây dựng báo cáo trước ngày 30/11/2024.");
+        assert_eq!(
+            t[0].deadline
+                .as_ref()
+                .and_then(|d| d.due)
+                .map(|d| d.to_string()),
+            Some("2024-11-30".into()),
+            "{t:?}"
+        );
     }
 
     fn ctx_tasks(body: &str) -> Vec<ExtractedTask> {
