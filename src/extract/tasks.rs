@@ -445,6 +445,8 @@ fn sentence_tasks(
     let mut stack: Vec<(usize, Vec<Vec<String>>)> = Vec::new();
     // The tasks the current paragraph has made so far, which its next clauses may go on with.
     let mut open: Vec<usize> = Vec::new();
+    // The tasks the last assigning sentence made, which a paragraph after it may date.
+    let mut recent: Vec<usize> = Vec::new();
     // Numbers the headings, for the blocks of duties under them.
     let mut blocks = 0;
     // The province a Government notice is about ("… làm việc với lãnh đạo tỉnh Điện Biên"): when
@@ -807,6 +809,25 @@ fn sentence_tasks(
             stack.clear();
         }
         joint_addressee(&seg.text, &mut made);
+        // "Giao Sở Y tế kiểm tra …. Sở Y tế báo cáo kết quả trước ngày 30/4.": a sentence that
+        // only names the units already tasked again and gives a date, or asks them to report by
+        // one, finishes their task.
+        let base: &[usize] = if seg.continues {
+            &open
+        } else if !seg.item && !seg.top_level {
+            &recent
+        } else {
+            &[]
+        };
+        if follows_up(&tasks, base, &made) {
+            for &i in base {
+                tasks[i].deadline.clone_from(&made[0].deadline);
+                tasks[i].flags.clone_from(&made[0].flags);
+                tasks[i].quote.push(' ');
+                tasks[i].quote.push_str(&seg.text);
+            }
+            continue;
+        }
         // A list of units and nothing to do ("Các Bộ: Tài chính, Xây dựng."): a heading when a
         // colon announces items, else no task.
         if made
@@ -843,8 +864,29 @@ fn sentence_tasks(
         let first = tasks.len();
         tasks.extend(made);
         open = (first..tasks.len()).collect();
+        recent.clone_from(&open);
     }
     merge_blocks(tasks)
+}
+
+/// Whether `made`, the tasks of a later sentence of the paragraph, only give the `open` tasks
+/// their date: the same leads, undated until now, and work that is no more than reporting or
+/// finishing ("báo cáo kết quả", "hoàn thành").
+fn follows_up(tasks: &[ExtractedTask], open: &[usize], made: &[ExtractedTask]) -> bool {
+    if open.is_empty() || made.is_empty() || !made.iter().all(|t| dated(&t.deadline)) {
+        return false;
+    }
+    let mut before: Vec<&Vec<String>> = open.iter().map(|&i| &tasks[i].lead).collect();
+    let mut now: Vec<&Vec<String>> = made.iter().map(|t| &t.lead).collect();
+    before.sort();
+    now.sort();
+    let content = made[0].content.to_lowercase();
+    let content = content.trim_start_matches(|c: char| !c.is_alphabetic());
+    before == now
+        && open.iter().all(|&i| !dated(&tasks[i].deadline))
+        && ["báo cáo", "hoàn thành", "hoàn tất", "gửi kết quả"]
+            .iter()
+            .any(|w| content.starts_with(w))
 }
 
 /// A clause that tells how things stand: it opens with "đến nay", "tính đến", "thời gian qua",
@@ -2178,6 +2220,26 @@ mod tests {
             Some("2024-11-30".into()),
             "{t:?}"
         );
+    }
+
+    #[test]
+    fn a_sentence_that_only_dates_the_task_before_extends_it() {
+        let t = ctx_tasks("Giao Sở Y tế chủ trì kiểm tra các cơ sở khám bệnh. Sở Y tế báo cáo kết quả trước ngày 30/4/2024.");
+        assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
+        let t = ctx_tasks("Giao Sở Y tế chủ trì kiểm tra các cơ sở khám bệnh.\nSở Y tế báo cáo kết quả trước ngày 30/4/2024.");
+        assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
+        assert_eq!(
+            t[0].deadline
+                .as_ref()
+                .and_then(|d| d.due)
+                .map(|d| d.to_string()),
+            Some("2024-04-30".into()),
+            "{t:?}"
+        );
+        assert!(t[0].content.starts_with("kiểm tra"), "{t:?}");
+        // Other work with a date of its own is a task of its own.
+        let t = ctx_tasks("Giao Sở Y tế chủ trì kiểm tra các cơ sở khám bệnh. Sở Y tế xây dựng quy chế phối hợp trước ngày 30/4/2024.");
+        assert_eq!(leads(&t), ["Sở Y tế", "Sở Y tế"], "{t:?}");
     }
 
     fn ctx_tasks(body: &str) -> Vec<ExtractedTask> {
