@@ -466,6 +466,29 @@ fn sentence_tasks(
         if !seg.continues && is_section(&seg.text) {
             heading = None;
             stack.clear();
+            // "II. Nhiệm vụ, giải pháp" naming no unit: its items are the addressee's — the
+            // recipients, or the province a Government notice is about.
+            let title = lower_in_place(&seg.text);
+            if (title.contains("nhiệm vụ") || title.contains("giải pháp"))
+                && find_units(&seg.text).is_empty()
+            {
+                let owner: Vec<Vec<String>> = if recipients.is_empty() {
+                    province
+                        .iter()
+                        .filter(|_| issuer.is_some_and(is_authority))
+                        .map(|p| vec![format!("Ủy ban nhân dân tỉnh {p}")])
+                        .collect()
+                } else {
+                    recipients.iter().map(|r| vec![r.clone()]).collect()
+                };
+                if !owner.is_empty() {
+                    heading = Some(owner);
+                    push_heading(&mut stack, 0, &heading);
+                    announced.clone_from(&heading);
+                    blocks += 1;
+                    continue;
+                }
+            }
         }
         if let (true, Some(d)) = (seg.top_level && !seg.continues, number_depth(&seg.text)) {
             if stack.last().is_some_and(|(sd, _)| *sd >= d) {
@@ -2240,6 +2263,16 @@ mod tests {
         // Other work with a date of its own is a task of its own.
         let t = ctx_tasks("Giao Sở Y tế chủ trì kiểm tra các cơ sở khám bệnh. Sở Y tế xây dựng quy chế phối hợp trước ngày 30/4/2024.");
         assert_eq!(leads(&t), ["Sở Y tế", "Sở Y tế"], "{t:?}");
+    }
+
+    #[test]
+    fn a_section_of_duties_naming_no_unit_is_the_addressees() {
+        let body = "Ủy ban nhân dân tỉnh có ý kiến như sau:\nI. Tình hình\nNăm qua, tình hình dịch bệnh diễn biến phức tạp.\nII. Nhiệm vụ, giải pháp\n1. Tăng cường kiểm tra các cơ sở khám bệnh.\n2. Rà soát danh mục thuốc, báo cáo trước ngày 30/4/2024.";
+        let t = addressed_tasks(body, &["Sở Y tế"]);
+        assert_eq!(leads(&t), ["Sở Y tế", "Sở Y tế"], "{t:?}");
+        assert!(t[0].content.starts_with("Tăng cường"), "{t:?}");
+        // Without an addressee, nobody is guessed.
+        assert!(ctx_tasks(body).is_empty());
     }
 
     fn ctx_tasks(body: &str) -> Vec<ExtractedTask> {
