@@ -1,0 +1,360 @@
+//! The outline of a directive's body: paragraphs joined from wrapped lines, sentences, the
+//! clauses after ";", list markers and numbers, and the depth of the headings they open.
+
+use super::*;
+
+/// A piece of the body read on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Segment {
+    pub(super) text: String,
+    /// Starts with a list marker ("-", "+", "a)", "•").
+    pub(super) item: bool,
+    /// Starts with a top-level number ("1.", "II.", "Điều 2.").
+    pub(super) top_level: bool,
+    /// A clause after ";" or a sentence continuing the paragraph before.
+    pub(super) continues: bool,
+    /// The time a labelled field after the paragraph gives it.
+    pub(super) time_hint: Option<String>,
+}
+
+/// The body cut into segments: wrapped lines joined back, then paragraphs, sentences and clauses.
+pub(super) fn segments(body: &[Para]) -> Vec<Segment> {
+    let mut out = Vec::new();
+    for Para {
+        text: para,
+        time_hint,
+    } in body
+    {
+        let item = is_item(para);
+        let top_level = is_top_level(para);
+        for (i, sentence) in sentences(para).into_iter().enumerate() {
+            let mut j = 0;
+            let mut pending = String::new();
+            // A meeting's framing or a closing is read whole: its later clauses ("…; Kho bạc
+            // Nhà nước tỉnh; …") only go on listing who attended or who carries it out.
+            let lower = lower_in_place(&sentence);
+            let whole = FRAMING.iter().any(|f| lower.contains(f));
+            let clauses: Vec<&str> = if whole {
+                vec![sentence.as_str()]
+            } else {
+                sentence.split(';').collect()
+            };
+            for clause in clauses {
+                let clause = clause.trim();
+                if clause.is_empty() {
+                    continue;
+                }
+                if !pending.is_empty() {
+                    pending.push_str("; ");
+                }
+                pending.push_str(clause);
+                // "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND cấp xã …": a clause that only
+                // names units lists them with the next one.
+                // "Sở A chủ trì, phối hợp với Sở B; Sở C và UBND các huyện rà soát …": a
+                // semicolon inside the partners does not end the clause.
+                if only_units(&pending) || in_partner_list(&pending) {
+                    continue;
+                }
+                out.push(Segment {
+                    text: std::mem::take(&mut pending),
+                    item: item && i == 0 && j == 0,
+                    top_level: top_level && i == 0 && j == 0,
+                    continues: i > 0 || j > 0,
+                    time_hint: time_hint.clone(),
+                });
+                j += 1;
+            }
+            if !pending.is_empty() {
+                out.push(Segment {
+                    text: pending,
+                    item: item && i == 0 && j == 0,
+                    top_level: top_level && i == 0 && j == 0,
+                    continues: i > 0 || j > 0,
+                    time_hint: time_hint.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A list run into one line ("… trước ngày 13/11/2026. 2. Giao Sở Tài chính …", as an edXML
+/// Content field or a web page gives it) put back one item per line.
+pub(super) fn unflatten_lists(body: &str) -> std::borrow::Cow<'_, str> {
+    static INLINE_ITEM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"([.;:])[ \t]+((?:\d{1,2}|[IVX]{1,4})\.|[a-zđ]\)|\(\d{1,2}\))[ \t]+(\p{Lu})",
+        )
+        .expect("compiles")
+    });
+    INLINE_ITEM.replace_all(body, "$1\n$2 $3")
+}
+
+/// Whether `clause` names units and nothing else (but a list marker and titles).
+/// Whether `clause` ends among the partners it names after "phối hợp (với)", before any work.
+pub(super) fn in_partner_list(clause: &str) -> bool {
+    let lower = lower_in_place(clause);
+    let Some(at) = lower.rfind("phối hợp") else {
+        return false;
+    };
+    let rest = clause[at + "phối hợp".len()..].trim_start();
+    let rest = ["chặt chẽ với", "với"]
+        .iter()
+        .find_map(|w| {
+            lower[lower.len() - rest.len()..]
+                .starts_with(w)
+                .then(|| &rest[w.len()..])
+        })
+        .unwrap_or(rest);
+    only_units(rest)
+}
+
+pub(super) fn only_units(clause: &str) -> bool {
+    let units = find_units(clause);
+    if units.is_empty() {
+        return false;
+    }
+    let mut rest = String::new();
+    let mut at = 0;
+    for m in &units {
+        rest.push_str(clause.get(at..m.start).unwrap_or(""));
+        rest.push(' ');
+        at = m.end.max(at);
+    }
+    rest.push_str(clause.get(at..).unwrap_or(""));
+    let rest = strip_marker(&rest).to_lowercase();
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            [
+                "và",
+                "thủ",
+                "trưởng",
+                "chủ",
+                "tịch",
+                "giám",
+                "đốc",
+                "các",
+                "cùng",
+                "chánh",
+                // "Giao các Sở: Tài chính, Xây dựng; UBND các huyện: A, B …"
+                "giao",
+                "đề",
+                "nghị",
+                "yêu",
+                "cầu",
+                // the head of a shorthand list ("các Sở: Tài chính, Xây dựng")
+                "sở",
+                "bộ",
+                "ban",
+                "ngành",
+            ]
+            .contains(&w)
+        })
+}
+
+/// Lines joined into paragraphs: a line break inside a sentence (a PDF's wrapping) is a space;
+/// a break after sentence-ending punctuation, or before a list marker, ends the paragraph.
+pub(super) fn paragraphs(body: &str) -> Vec<String> {
+    let body = unflatten_lists(body);
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut last_line_chars = 0;
+    for line in body.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        let ends_sentence = current.trim_end().ends_with(['.', ';', ':', '!', '?']);
+        // A short line before a capital is a heading ("1.1. Giao Sở Xây dựng"), not a line a
+        // PDF wrapped: those run to the margin.
+        let heading_line =
+            last_line_chars < 60 && line.chars().next().is_some_and(char::is_uppercase);
+        // "… Đài Phát thanh\n- Truyền hình …": a PDF wrapped a name at its hyphen; a line that
+        // ran to the margin without ending a sentence goes on.
+        let wrapped =
+            !ends_sentence && (60..=110).contains(&last_line_chars) && line.starts_with("- ");
+        last_line_chars = line.chars().count();
+        if !current.is_empty()
+            && (ends_sentence
+                || heading_line
+                || ((is_item(line) || is_top_level(line)) && !wrapped)
+                // "Cơ quan chủ trì: …" on a line of its own is a field of a plan's block.
+                || crate::extract::fields::field(line).is_some())
+        {
+            out.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(line);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Sentences of a paragraph: a period followed by a space and a capital letter ends one; periods
+/// in numbers, dates and abbreviations ("TP. Huế", "15.7") do not.
+pub(super) fn sentences(para: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = para.char_indices().collect();
+    for w in 0..chars.len() {
+        let (i, c) = chars[w];
+        if c != '.' {
+            continue;
+        }
+        let next = chars.get(w + 1).map(|x| x.1);
+        let after = chars.get(w + 2).map(|x| x.1);
+        let before_word: String = para[start..i]
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_string();
+        // "TP. Huế", "1. Sở …", "II. Nhiệm vụ": a short capital or a list number is not a sentence.
+        // A year ("… trong năm 2018. Chủ tịch …") ends a sentence.
+        let abbreviation = before_word.chars().count() <= 4
+            && before_word
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit())
+            && !(before_word.len() >= 3 && before_word.chars().all(|c| c.is_ascii_digit()))
+            || (before_word.chars().count() <= 8
+                && before_word.contains('.')
+                && before_word.chars().all(|c| c.is_ascii_digit() || c == '.'));
+        if next == Some(' ') && after.is_some_and(|a| a.is_uppercase()) && !abbreviation {
+            out.push(para[start..=i].trim().to_string());
+            start = i + 1;
+        }
+    }
+    if start < para.len() {
+        out.push(para[start..].trim().to_string());
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// A line without its list marker: bullets ("-", "+", "•"), then an enumerator — "a)", "đ)",
+/// "(1)", "(iii)", "1)", "1.", "1.2.", "II." — and the spaces after them. The Vietnamese item
+/// alphabet has "đ" (a, b, c, d, đ, e …), so letters are any letters, as [`is_item`] reads them.
+pub(super) fn strip_marker(s: &str) -> &str {
+    let t = s.trim_start();
+    let t = t.trim_start_matches(['-', '+', '•', '–', '*']).trim_start();
+    // "(1)", "(iii)", "(a)"
+    if let Some(rest) = t.strip_prefix('(') {
+        if let Some(close) = rest.find(')') {
+            let inner = &rest[..close];
+            if (1..=4).contains(&inner.chars().count()) && inner.chars().all(char::is_alphanumeric)
+            {
+                return rest[close + 1..].trim_start();
+            }
+        }
+        return t;
+    }
+    // "a)", "đ)", "10)"
+    if let Some(close) = t.find(')') {
+        let inner = &t[..close];
+        if (1..=3).contains(&inner.chars().count()) && inner.chars().all(char::is_alphanumeric) {
+            return t[close + 1..].trim_start();
+        }
+    }
+    // "1.", "1.2.", "II.", "a."
+    let end = t
+        .char_indices()
+        .take_while(|(_, c)| {
+            c.is_ascii_digit() || c.is_ascii_lowercase() || "IVXLivxl.".contains(*c)
+        })
+        .last()
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let candidate = &t[..end];
+    if !candidate.is_empty() && candidate.ends_with('.') && candidate.len() <= 6 {
+        t[end..].trim_start()
+    } else {
+        t
+    }
+}
+
+pub(super) fn is_item(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with(['-', '+', '•', '–', '*']) {
+        return true;
+    }
+    // "a)", "đ)", "(1)", "1)", "(a)"
+    let mut chars = t.chars();
+    let first = chars.next();
+    let body: String = if first == Some('(') {
+        chars.by_ref().take_while(|c| *c != ')').collect()
+    } else {
+        let mut b = String::new();
+        if let Some(f) = first {
+            b.push(f);
+        }
+        b.extend(chars.take_while(|c| *c != ')'));
+        b
+    };
+    let closes = t
+        .get(body.len() + usize::from(first == Some('('))..)
+        .is_some_and(|r| r.starts_with(')'));
+    closes
+        && !body.is_empty()
+        && body.chars().count() <= 3
+        && body.chars().all(|c| c.is_alphanumeric())
+}
+
+/// The depth of "a)" and "-" headings: deeper than any number.
+pub(super) const LETTERED: usize = 100;
+
+/// The depth a heading set by `seg` takes in the stack of headings.
+pub(super) fn heading_depth(seg: &Segment) -> usize {
+    match number_depth(&seg.text) {
+        Some(d) => d,
+        None if seg.item => LETTERED,
+        None => 0,
+    }
+}
+
+/// Makes `heading` the innermost heading at `depth`, closing those as deep or deeper.
+pub(super) fn push_heading(
+    stack: &mut Vec<(usize, Vec<Vec<String>>)>,
+    depth: usize,
+    heading: &Option<Vec<Vec<String>>>,
+) {
+    while stack.last().is_some_and(|(d, _)| *d >= depth) {
+        stack.pop();
+    }
+    if let Some(h) = heading {
+        stack.push((depth, h.clone()));
+    }
+}
+
+/// How deep an item's number is: "2." is 1, "2.1." is 2; none for other markers.
+pub(super) fn number_depth(line: &str) -> Option<usize> {
+    let t = line.trim_start();
+    let number: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let parts = number.split('.').filter(|p| !p.is_empty()).count();
+    (parts > 0 && number.ends_with('.')).then_some(parts)
+}
+
+/// A part of the document: "II. …" or "Điều 2. …".
+pub(super) fn is_section(line: &str) -> bool {
+    let t = line.trim_start();
+    let roman: String = t.chars().take_while(|c| "IVXL".contains(*c)).collect();
+    (!roman.is_empty() && t[roman.len()..].starts_with('.')) || t.starts_with("Điều ")
+}
+
+pub(super) fn is_top_level(line: &str) -> bool {
+    let t = line.trim_start();
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let roman: String = t.chars().take_while(|c| "IVXL".contains(*c)).collect();
+    (!digits.is_empty() && t[digits.len()..].starts_with(['.', ')']))
+        || (!roman.is_empty() && t[roman.len()..].starts_with('.'))
+        || t.starts_with("Điều ")
+}

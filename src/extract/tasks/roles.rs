@@ -1,0 +1,482 @@
+//! What the words of a segment say about its role: whether it assigns, cites, frames a meeting,
+//! reports how things stand or closes the document, and who in it speaks rather than works.
+
+use super::*;
+
+/// Words that make a segment an assignment when a unit is named before them.
+pub(super) const CUES: &[&str] = &[
+    "giao ",
+    "chủ trì",
+    "có trách nhiệm",
+    "chịu trách nhiệm",
+    "yêu cầu",
+    "đề nghị",
+    "chỉ đạo",
+    "phối hợp",
+    "tham mưu",
+    "triển khai",
+    "thực hiện",
+    "khẩn trương",
+    "tổ chức",
+    "rà soát",
+    "hướng dẫn",
+    "theo dõi",
+    "kiểm tra",
+    "xây dựng",
+    "nghiên cứu",
+    "tiếp tục",
+    "đôn đốc",
+    "chuẩn bị",
+    "cung cấp",
+    "báo cáo",
+    "đẩy nhanh",
+    "tập trung",
+    "quản lý",
+    "hoàn thành",
+    "xử lý",
+    "bố trí",
+    "phân bổ",
+    "ban hành",
+    "trình",
+    "giải quyết",
+    "kịp thời",
+    "chủ động",
+    "tăng cường",
+    "có phương án",
+];
+
+/// Phrases that make a whole sentence a meeting's framing or a closing, not only their clause.
+pub(super) const FRAMING: &[&str] = &[
+    "cùng dự",
+    "tham dự",
+    "dự họp",
+    "thành phần",
+    "chủ trì cuộc họp",
+    "chủ trì buổi làm việc",
+    "chủ trì hội nghị",
+    "kết luận như sau",
+    "chịu trách nhiệm thi hành",
+];
+
+/// Segments that never assign a task: legal bases, closings ("… biết, thực hiện"), citations of
+/// what was received, the framing of a meeting's conclusions, praise.
+pub(super) const NOT_TASKS: &[&str] = &[
+    "chủ trì cuộc họp",
+    "chủ trì buổi làm việc",
+    "chủ trì hội nghị",
+    // "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, …": the standing closing offer.
+    "nếu có khó khăn",
+    "nếu có vướng mắc",
+    "nếu có phát sinh",
+    "cùng dự",
+    "tham dự",
+    "dự buổi",
+    "dự họp",
+    "kết luận như sau",
+    "sau khi nghe",
+    "đánh giá cao",
+    "biểu dương",
+    "nơi nhận",
+    "kính gửi",
+    "chịu trách nhiệm thi hành",
+    "có hiệu lực",
+    "để các cơ quan",
+    "xin thông báo",
+];
+
+/// Phrases that report what was received or proposed: a segment is a citation, not an
+/// assignment, when one comes before any assigning word.
+pub(super) const CITATIONS: &[&str] = &["nhận được"];
+
+/// Phrases that make a citation only when the segment opens with them: further in, "tại Công
+/// văn số …" says which instruction the work carries out.
+pub(super) const OPENING_CITATIONS: &[&str] = &[
+    "căn cứ",
+    "xét đề nghị",
+    "theo đề nghị",
+    "tại tờ trình",
+    "tại công văn",
+    "tại văn bản",
+    "tại báo cáo",
+    "trên cơ sở",
+];
+
+/// Words that assign for certain, enough for a generic group to be a lead.
+pub(super) const STRONG: &[&str] = &[
+    "giao ",
+    "chủ trì",
+    "có trách nhiệm",
+    "chịu trách nhiệm",
+    "yêu cầu",
+    "đề nghị",
+    "chỉ đạo",
+    "khẩn trương",
+    "chủ động",
+    "tổ chức thực hiện",
+    "triển khai thực hiện",
+    "nghiêm túc",
+];
+
+/// Words after which the units named next are the ones tasked: what comes before is who speaks.
+pub(super) const ASSIGNING: &[&str] =
+    &["giao ", "giao:", "yêu cầu", "đề nghị", "chỉ đạo", "đồng ý"];
+
+/// What an authority does in the sentence when it is the one speaking, not the one tasked.
+pub(super) const SPEAKING: &[&str] = &[
+    "có ý kiến",
+    "chỉ đạo",
+    "giao",
+    "yêu cầu",
+    "đề nghị",
+    "ban hành",
+    "đồng ý",
+    "kết luận",
+    "thông báo",
+    "xin",
+    "đã",
+    "tiếp thu",
+    "phê duyệt",
+    "quyết định",
+    "nhất trí",
+    "trân trọng",
+    "truyền đạt",
+    "chỉ thị",
+    "thống nhất",
+    "sẽ",
+];
+
+/// Bodies that assign and are never tasked in the documents dondoc reads.
+pub(super) fn is_authority(name: &str) -> bool {
+    let f = crate::domain::text::fold_name(name);
+    [
+        "chính phủ",
+        "thủ tướng",
+        "phó thủ tướng",
+        "quốc hội",
+        "hội đồng nhân dân",
+        "hđnd",
+    ]
+    .iter()
+    .any(|a| f == *a || f.starts_with(&format!("{a} ")))
+}
+
+/// `s` in lower case with every character at the same byte offset, so that a position found in
+/// the lower case text is one in `s` too ("ẞ", "İ" and the like, whose lower case is longer or
+/// shorter, are kept as they are).
+pub(super) fn lower_in_place(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(one), None) if one.len_utf8() == c.len_utf8() => one,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+/// A sentence that only introduces what follows: it ends with a speaking verb and a colon
+/// ("Chủ tịch UBND tỉnh chỉ thị:", "… kết luận như sau:", "UBND tỉnh có ý kiến như sau:").
+pub(super) fn is_intro(lower: &str) -> bool {
+    let Some(before) = lower.trim_end().strip_suffix(':') else {
+        return false;
+    };
+    let before = before.trim_end();
+    [
+        "chỉ thị",
+        "như sau",
+        "kết luận",
+        "có ý kiến",
+        "ý kiến chỉ đạo",
+        "thông báo",
+        "yêu cầu",
+        "chỉ đạo",
+        "đề nghị",
+    ]
+    .iter()
+    .any(|v| before.ends_with(v))
+}
+
+/// The closing formula "… thông báo để Sở A và các cơ quan biết, thực hiện": it names who
+/// receives the document, not who is tasked.
+pub(super) fn is_closing(lower: &str) -> bool {
+    [
+        "biết, thực hiện",
+        "biết và thực hiện",
+        "biết thực hiện",
+        "biết, thực hiện",
+    ]
+    .iter()
+    .filter_map(|c| lower.find(c))
+    .any(|at| lower[..at].contains("để "))
+}
+
+/// Whether `name` is the body that issued the directive, or its chairman: "UBND tỉnh" and "Chủ
+/// tịch UBND tỉnh" in a directive of "UBND tỉnh Hậu Giang".
+pub(super) fn is_issuer(name: &str, issuer: Option<&str>) -> bool {
+    let mut f = crate::domain::text::fold_name(name);
+    for title in ["phó chủ tịch ", "chủ tịch "] {
+        if let Some(rest) = f.strip_prefix(title) {
+            f = rest.to_string();
+            break;
+        }
+    }
+    // "UBND tỉnh" with no name is the provincial committee that speaks in its own directives and
+    // in its Office's notices.
+    if f == "ủy ban nhân dân tỉnh" || f == "ubnd tỉnh" {
+        return true;
+    }
+    let Some(issuer) = issuer else {
+        return false;
+    };
+    let issuer = crate::domain::text::fold_name(issuer);
+    !f.is_empty() && (issuer == f || issuer.starts_with(&format!("{f} ")))
+}
+
+/// Whether `m` is who speaks: an authority, or a unit followed at once by a speaking verb.
+/// "Chỉ đạo" and "ban hành" are what the issuer does when it speaks, but also what a department
+/// is told to do ("Bộ trưởng Bộ Y tế chỉ đạo các bệnh viện …"): only the issuer speaks with them.
+pub(super) fn is_speaker(lower: &str, m: &UnitMention, issuer: Option<&str>) -> bool {
+    // The issuer is never tasked in its own document (no annotated directive tasks its issuer).
+    if is_authority(&m.name) || (issuer.is_some() && is_issuer(&m.name, issuer)) {
+        return true;
+    }
+    let after = lower.get(m.end..).unwrap_or("").trim_start();
+    SPEAKING.iter().any(|v| {
+        after.starts_with(v)
+            && (!ISSUER_ONLY.contains(v)
+                || is_issuer(&m.name, issuer)
+                || after[v.len()..].trim_start().starts_with([':', '.'])
+                || after[v.len()..].trim_start().starts_with("như sau")
+                // "UBND tỉnh A ban hành Công văn số 15/UBND-NC": what was issued.
+                || (*v == "ban hành"
+                    && after[v.len()..].contains(" số ")
+                    && ["công văn", "quyết định", "kế hoạch", "chỉ thị", "thông báo", "văn bản"]
+                        .iter()
+                        .any(|d| after[v.len()..].trim_start().starts_with(d))))
+    })
+}
+
+/// Which of `units` speak: those [`is_speaker`] finds, and the units listed together with one
+/// ("Bộ Chính trị, Ban Bí thư, Chính phủ đã …").
+pub(super) fn speakers(
+    text: &str,
+    lower: &str,
+    units: &[UnitMention],
+    issuer: Option<&str>,
+) -> Vec<bool> {
+    let mut out: Vec<bool> = units.iter().map(|m| is_speaker(lower, m, issuer)).collect();
+    for i in (1..units.len()).rev() {
+        let gap = text.get(units[i - 1].end..units[i].start).unwrap_or("x");
+        if out[i] && !is_authority(&units[i].name) && joins_list(gap) {
+            out[i - 1] = true;
+        }
+    }
+    out
+}
+
+/// Speaking verbs that also assign work to the unit before them.
+pub(super) const ISSUER_ONLY: &[&str] = &["chỉ đạo", "ban hành"];
+
+/// Where the assigning words of `lower` are used as verbs. "Đề nghị của UBND tỉnh", "xét đề
+/// nghị", "theo yêu cầu" are nouns: what was asked, not someone being asked.
+pub(super) fn assigning_verbs(lower: &str) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    for a in ASSIGNING {
+        let mut from = 0;
+        while let Some(i) = lower.get(from..).and_then(|s| s.find(a)).map(|i| i + from) {
+            from = i + a.len();
+            let before = lower[..i].trim_end();
+            let after = lower[i + a.len()..].trim_start();
+            let word_start = i == 0 || !lower[..i].ends_with(|c: char| c.is_alphanumeric());
+            // "giao thông", "giao đất", "bàn giao" are other words.
+            let other_word = a.starts_with("giao")
+                && ([
+                    "thông", "đất", "dịch", "lưu", "thương", "tiếp", "kết", "khoán", "nộp", "nhận",
+                    "hàng", "quyền", "rừng", "mặt",
+                ]
+                .iter()
+                .any(|w| after.starts_with(w))
+                    || ["bàn", "chuyển", "được"]
+                        .iter()
+                        .any(|w| before.ends_with(w)));
+            let noun = other_word
+                || after.starts_with("của")
+                || after.starts_with("tại")
+                || after.starts_with("được")
+                || [
+                    "xét",
+                    "theo",
+                    "về",
+                    "các",
+                    "những",
+                    "đáp ứng",
+                    "bảo đảm",
+                    "đảm bảo",
+                    "có",
+                    "là",
+                    "mọi",
+                ]
+                .iter()
+                .any(|w| before.ends_with(w));
+            if word_start && !noun {
+                out.push((i, *a));
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// A clause that tells how things stand: it opens with "đến nay", "tính đến", "thời gian qua",
+/// or an aspect word of what is done, not yet done or under way (chưa, đang, vừa) comes before
+/// its first word of work.
+pub(super) fn is_status(lower: &str, first_cue: Option<usize>) -> bool {
+    const OPENINGS: &[&str] = &[
+        "đến nay",
+        "tính đến",
+        "thời gian qua",
+        "trong thời gian qua",
+        "vừa qua",
+        "qua kiểm tra",
+        "qua theo dõi",
+    ];
+    const ASPECT: &[&str] = &[" chưa ", " đang ", " vừa "];
+    let opening = strip_marker(lower);
+    OPENINGS.iter().any(|o| opening.starts_with(o))
+        || ASPECT
+            .iter()
+            .filter_map(|a| lower.find(a))
+            .any(|at| first_cue.is_none_or(|c| at < c))
+}
+
+/// "Căn cứ tình hình thực tế, UBND các huyện chủ động …": the opening only frames the
+/// sentence when, after its first comma, a named unit begins the clause and is given work.
+pub(super) fn framed_subject(lower: &str, units: &[UnitMention]) -> bool {
+    let Some(comma) = lower.find(", ") else {
+        return false;
+    };
+    units.iter().any(|m| {
+        m.role == Role::Named && m.start > comma && lower[comma + 1..m.start].trim().is_empty() && {
+            let rest = &lower[m.end..];
+            let cue = CUES.iter().filter_map(|c| rest.find(c)).min();
+            cue.is_some_and(|at| rest[..at].split_whitespace().count() <= 3)
+        }
+    })
+}
+
+/// Work that says only "carry it out" ("… và các đơn vị có liên quan triển khai thực hiện./."):
+/// the closing call on every addressee, not a task of its own.
+pub(super) fn is_generic(content: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "triển", "khai", "thực", "hiện", "tổ", "chức", "nghiêm", "túc", "các", "nội", "dung",
+        "trên", "này", "văn", "bản", "theo", "quy", "định", "đúng", "kịp", "thời", "chỉ", "đạo",
+        "nêu", "biết", "và", "có", "hiệu", "quả", "đầy", "đủ", "công", "tại", "thị", "điện", "kế",
+        "hoạch",
+    ];
+    let words: Vec<String> = content
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    !words.is_empty() && words.iter().all(|w| WORDS.contains(&w.as_str()))
+}
+
+/// Marks a task whose work is only "carry it out", dropped unless a later clause gives it work.
+pub(super) const GENERIC: &str = "generic";
+
+/// Marks the task of a sentence that introduces a list of duties (it ends with ":").
+pub(super) const INTRO: &str = "intro";
+
+/// The end of an item's topic ("1. Về đề nghị của tỉnh A:"), or 0 when it opens with none.
+pub(super) fn topic_end(text: &str) -> usize {
+    let body = strip_marker(text);
+    let offset = text.len() - body.len();
+    let lower = lower_in_place(body);
+    if !(lower.starts_with("về ") || lower.starts_with("đối với ")) {
+        return 0;
+    }
+    // "8. Về X: tăng Y: giao Bộ Nội vụ …": the topic runs to the last colon before the
+    // assigning word.
+    let assigning = assigning_verbs(&lower).first().map(|(at, _)| *at);
+    let colon = match assigning {
+        Some(a) => body[..a].rfind(':').or_else(|| body.find(':')),
+        None => body.find(':'),
+    };
+    match colon {
+        Some(c) if c + 1 < body.len() => offset + c + 1,
+        _ => 0,
+    }
+}
+
+/// Where the work of a clause begins: its first cue that is not an assigning word ("giao",
+/// "yêu cầu", "đề nghị" name the units that follow them).
+pub(super) fn first_work_cue(lower: &str, named: &[UnitMention]) -> usize {
+    CUES.iter()
+        .filter(|c| !ASSIGNING.contains(c))
+        .flat_map(|c| lower.match_indices(c).map(|(i, _)| i))
+        .filter(|at| !named.iter().any(|m| m.start <= *at && *at < m.end))
+        .min()
+        .unwrap_or(lower.len())
+}
+
+/// The first cue at or after `from` outside unit names, or the text's end.
+pub(super) fn first_work_cue_from(lower: &str, from: usize, named: &[UnitMention]) -> usize {
+    from + first_work_cue(
+        lower.get(from..).unwrap_or(""),
+        &named
+            .iter()
+            .filter(|m| m.start >= from)
+            .map(|m| UnitMention {
+                start: m.start - from,
+                end: m.end - from,
+                ..m.clone()
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// Whether `rest`, the words after a clause's subject, can open its predicate: not a
+/// preposition, a conjunction or a relative word ("trong", "tại", "của", "và", "nêu trên").
+/// "theo chức năng …" and "trong phạm vi …" qualify the subject and a verb follows them, so they
+/// pass; so does an aside in brackets when what follows it passes.
+pub(super) fn opens_predicate(rest: &str) -> bool {
+    // Not "của", "thuộc", "trong", "tại", "từ … đến …", which may extend the subject ("các
+    // địa phương trong vùng bão", "UBND các tỉnh từ Hà Tĩnh đến Khánh Hòa"), nor "cho" ("cho ý
+    // kiến") or "là" ("là cơ quan đầu mối, chủ trì").
+    const NOT_PREDICATE: &[&str] = &["và", "hoặc", "hay", "về", "với", "bởi", "do", "mà"];
+    const QUALIFIERS: &[&str] = &[
+        "trong phạm vi",
+        "trong thời hạn",
+        "trong vòng",
+        "trong tháng",
+    ];
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-'));
+    if let Some(inner) = rest.strip_prefix('(') {
+        return inner
+            .find(')')
+            .is_none_or(|close| opens_predicate(&inner[close + 1..]));
+    }
+    if QUALIFIERS.iter().any(|q| rest.starts_with(q)) {
+        return true;
+    }
+    let first = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    !NOT_PREDICATE.contains(&first)
+}
+
+/// The first cue at or after `from` that is not part of a unit's name ("Bộ Xây dựng").
+pub(super) fn first_cue_after(lower: &str, from: usize, named: &[UnitMention]) -> Option<usize> {
+    CUES.iter()
+        .flat_map(|c| {
+            lower
+                .get(from..)
+                .unwrap_or("")
+                .match_indices(c)
+                .map(move |(i, _)| i + from)
+        })
+        .filter(|at| !named.iter().any(|m| m.start <= *at && *at < m.end))
+        .min()
+}

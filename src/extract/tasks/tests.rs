@@ -1,0 +1,530 @@
+use super::*;
+
+#[test]
+fn a_title_repeated_before_each_unit_joins_the_list() {
+    let t = ctx_tasks("Bộ trưởng Bộ Tư pháp, Bộ trưởng Bộ Nội vụ chỉ đạo rà soát thủ tục.");
+    assert_eq!(leads(&t), ["Bộ Tư pháp", "Bộ Nội vụ"], "{t:?}");
+}
+
+#[test]
+fn an_item_opening_with_its_own_subject_is_not_its_headings() {
+    let t = ctx_tasks("2. Đề nghị Sở Y tế, Sở Tài chính tập trung các việc sau:\n(1) Sở Y tế chỉ đạo các bệnh viện phối hợp với Sở Tài chính rà soát giá dịch vụ.\n(2) Đồng chí Giám đốc Sở Tài chính trực tiếp chỉ đạo thẩm định dự toán.");
+    let l = leads(&t);
+    assert!(l.iter().filter(|x| *x == "Sở Y tế").count() >= 1, "{t:?}");
+    // Each item is its own subject's; the heading's other unit is not added to it.
+    for task in &t {
+        if task.quote.starts_with("(1)") {
+            assert_eq!(task.lead, ["Sở Y tế"], "{t:?}");
+        }
+        if task.quote.starts_with("(2)") {
+            assert_eq!(task.lead, ["Sở Tài chính"], "{t:?}");
+        }
+    }
+}
+
+#[test]
+fn every_item_marker_is_stripped_as_it_is_recognised() {
+    for (line, rest) in [
+        ("a) Sở Y tế kiểm tra", "Sở Y tế kiểm tra"),
+        ("đ) Sở Y tế kiểm tra", "Sở Y tế kiểm tra"),
+        ("(1) Bộ Y tế chỉ đạo", "Bộ Y tế chỉ đạo"),
+        ("(iii) Bộ Y tế chỉ đạo", "Bộ Y tế chỉ đạo"),
+        ("- (2) Bộ Công an", "Bộ Công an"),
+        ("1.2. Sở Tài chính", "Sở Tài chính"),
+        ("II. Nhiệm vụ", "Nhiệm vụ"),
+        ("+ Sở Nội vụ", "Sở Nội vụ"),
+        ("(Chủ đầu tư) thực hiện", "(Chủ đầu tư) thực hiện"),
+    ] {
+        assert_eq!(strip_marker(line), rest, "{line}");
+        if line.starts_with(['a', 'đ', '(', '-', '+']) && !line.starts_with("(C") {
+            assert!(is_item(line), "{line}");
+        }
+    }
+}
+
+#[test]
+fn wrapped_lines_are_joined_and_items_kept_apart() {
+    let body = "1. Giao Sở Công Thương chủ trì, phối hợp với\ncác cơ quan liên quan kiểm tra thị trường.\n- Một ý.\n- Ý khác";
+    let p = paragraphs(body);
+    assert_eq!(p.len(), 3, "{p:?}");
+    assert!(p[0].contains("phối hợp với các cơ quan"));
+}
+
+#[test]
+fn no_clause_of_a_legal_basis_assigns() {
+    let t = ctx_tasks("Căn cứ Luật Ngân sách nhà nước; Thông báo số 5/TB-VP của Tổ giúp việc Ban chỉ đạo tỉnh về chuyển đổi số; Kế hoạch số 9/KH-UBND của Ủy ban nhân dân tỉnh về triển khai thực hiện Đề án;\nGiao Sở Nội vụ rà soát biên chế.");
+    assert_eq!(leads(&t), ["Sở Nội vụ"], "{t:?}");
+}
+
+#[test]
+fn an_opening_basis_that_frames_a_units_work_is_no_citation() {
+    let t =
+        ctx_tasks("Căn cứ tình hình thực tế, Sở Giáo dục và Đào tạo chủ động điều chỉnh lịch học.");
+    assert_eq!(leads(&t), ["Sở Giáo dục và Đào tạo"], "{t:?}");
+    let t = ctx_tasks("Căn cứ Quyết định số 12/QĐ-UBND ngày 5/3/2024 của Ủy ban nhân dân tỉnh, Sở Y tế tổ chức kiểm tra các cơ sở.");
+    assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
+    let t = ctx_tasks("Căn cứ Quyết định số 12/QĐ-UBND ngày 5/3/2024 của Ủy ban nhân dân tỉnh về việc giao nhiệm vụ cho Sở Y tế.");
+    assert!(t.is_empty(), "{t:?}");
+}
+
+#[test]
+fn a_plans_time_column_of_years_gives_each_row_its_deadline() {
+    let t = ctx_tasks("STT\nNhiệm vụ\nChủ trì\nPhối hợp\nThời gian\n1\nXây dựng cơ sở dữ liệu ngành.\nSở Tài chính\nCác sở, ngành\n2026\n2\nPhát triển hạ tầng số.\nSở Khoa học và Công nghệ\nCác sở, ngành\n2025 - 2030\n");
+    let due: Vec<_> = t
+        .iter()
+        .map(|x| {
+            x.deadline
+                .as_ref()
+                .and_then(|d| d.due)
+                .map(|d| d.to_string())
+        })
+        .collect();
+    assert_eq!(
+        leads(&t),
+        ["Sở Tài chính", "Sở Khoa học và Công nghệ"],
+        "{t:?}"
+    );
+    assert_eq!(
+        due,
+        [
+            Some("2026-12-31".to_string()),
+            Some("2030-12-31".to_string())
+        ],
+        "{t:?}"
+    );
+}
+
+#[test]
+fn items_announced_by_a_sentence_are_its_units_duties() {
+    let t = ctx_tasks("Ủy ban nhân dân tỉnh yêu cầu Sở Y tế, Sở Tài chính thực hiện các nội dung sau:\n1. Rà soát giá dịch vụ khám bệnh.\n2. Công khai danh mục thuốc.\n3. Báo cáo kết quả trước ngày 30/4/2024.");
+    // Per unit: the undated items make one task, the dated one a task of its own.
+    assert_eq!(
+        leads(&t),
+        ["Sở Y tế", "Sở Tài chính", "Sở Y tế", "Sở Tài chính"],
+        "{t:?}"
+    );
+    let undated = t
+        .iter()
+        .find(|x| x.deadline.is_none())
+        .expect("an undated task");
+    assert!(undated.content.starts_with("Rà soát"), "{t:?}");
+    assert!(undated.quote.contains("Công khai danh mục"), "{t:?}");
+    let dated: Vec<_> = t.iter().filter_map(|x| x.deadline.as_ref()?.due).collect();
+    assert_eq!(dated.len(), 2, "{t:?}");
+}
+
+#[test]
+fn an_announcement_whose_items_name_their_own_units_assigns_nothing_itself() {
+    let t = ctx_tasks("Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ngành thực hiện các nhiệm vụ sau:\n1. Sở Y tế rà soát giá dịch vụ khám bệnh.\n2. Sở Tài chính bố trí kinh phí.");
+    assert_eq!(leads(&t), ["Sở Y tế", "Sở Tài chính"], "{t:?}");
+}
+
+#[test]
+fn a_unit_followed_by_no_predicate_is_not_the_subject() {
+    // The name was cut short: what follows is more of a noun phrase, not work.
+    let t = ctx_tasks("Cục Quản lý nhà và thị trường bất động sản tổ chức kiểm tra.");
+    assert!(t.is_empty(), "{t:?}");
+    let t = ctx_tasks("Sở Tài chính về việc bố trí kinh phí đã có ý kiến tại Công văn số 12.");
+    assert!(t.is_empty(), "{t:?}");
+    // A list that goes on after "và", a qualifier, an aside: the subject still works.
+    let t = ctx_tasks("Sở Y tế và Sở Tài chính tổ chức kiểm tra.");
+    assert_eq!(leads(&t), ["Sở Y tế", "Sở Tài chính"], "{t:?}");
+    let t = ctx_tasks("Sở Xây dựng (Chủ đầu tư) khẩn trương hoàn thiện hồ sơ.");
+    assert_eq!(leads(&t), ["Sở Xây dựng"], "{t:?}");
+    let t = ctx_tasks("Các địa phương trong vùng bão khẩn trương sơ tán dân.");
+    assert_eq!(t.len(), 1, "{t:?}");
+}
+
+#[test]
+fn a_semicolon_among_the_partners_does_not_end_the_clause() {
+    let t = ctx_tasks("1. Sở Y tế chủ trì, phối hợp với Sở Tài chính; Sở Nội vụ và Ủy ban nhân dân các huyện rà soát giá dịch vụ.");
+    assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
+    assert_eq!(
+        t[0].support,
+        ["Sở Tài chính", "Sở Nội vụ", "Ủy ban nhân dân các huyện"],
+        "{t:?}"
+    );
+    assert!(t[0].content.starts_with("rà soát"), "{t:?}");
+}
+
+#[test]
+fn units_a_lead_directs_or_guides_are_not_leads() {
+    let t = ctx_tasks("3. Sở Nông nghiệp và Môi trường chỉ đạo Chi cục Thủy lợi, hướng dẫn Ủy ban nhân dân các xã gia cố đê điều.");
+    assert_eq!(leads(&t), ["Sở Nông nghiệp và Môi trường"], "{t:?}");
+    let t = ctx_tasks("4. Ủy ban nhân dân các huyện đôn đốc các hợp tác xã thu hoạch lúa; hướng dẫn Hội Nông dân tỉnh vận động nông dân.");
+    assert_eq!(leads(&t), ["Ủy ban nhân dân các huyện"], "{t:?}");
+}
+
+#[test]
+fn a_group_opening_a_sentence_with_a_date_is_tasked() {
+    let t = ctx_tasks(
+        "Các sở, ngành tỉnh rà soát danh mục dự án, gửi Sở Tài chính trước ngày 15/3/2024.",
+    );
+    assert_eq!(leads(&t), ["Các sở, ngành tỉnh"], "{t:?}");
+    // Without a date, a group and an ordinary verb describe, as plans' objectives do.
+    let t = ctx_tasks("Các sở, ngành tỉnh rà soát danh mục dự án.");
+    assert!(t.is_empty(), "{t:?}");
+}
+
+#[test]
+fn how_things_stand_is_no_task() {
+    for s in [
+        "Đến nay, Sở Tài chính chưa hoàn thành việc thẩm định.",
+        "Sở Y tế đang triển khai kiểm tra các cơ sở.",
+        "Thời gian qua, Sở Y tế đã tổ chức kiểm tra 120 cơ sở.",
+        "Sở Tư pháp chịu trách nhiệm trước Chủ tịch UBND tỉnh về kết quả thẩm định.",
+    ] {
+        let t = ctx_tasks(s);
+        assert!(t.is_empty(), "{s}: {t:?}");
+    }
+    // A unit that has not yet done it, given a date, is tasked.
+    let t = ctx_tasks("Sở Tài chính chưa gửi báo cáo, hoàn thành trước ngày 15/3/2024.");
+    assert_eq!(leads(&t), ["Sở Tài chính"], "{t:?}");
+    // Accountability that announces duties heads them.
+    let t = ctx_tasks("Sở Tư pháp chịu trách nhiệm trước Chủ tịch UBND tỉnh các nội dung sau:\n- Thẩm định văn bản.");
+    assert_eq!(leads(&t), ["Sở Tư pháp"], "{t:?}");
+}
+
+#[test]
+fn a_date_inside_the_purpose_is_not_the_works() {
+    let t = ctx_tasks("Để hoàn thành công trình trước ngày 30/11/2024, yêu cầu Sở Xây dựng tập trung chỉ đạo nhà thầu.");
+    assert_eq!(leads(&t), ["Sở Xây dựng"], "{t:?}");
+    assert!(t[0].deadline.is_none(), "{t:?}");
+    let t = ctx_tasks("Để bảo đảm tiến độ, yêu cầu Sở Xây dựng báo cáo trước ngày 30/11/2024.");
+    assert_eq!(
+        t[0].deadline
+            .as_ref()
+            .and_then(|d| d.due)
+            .map(|d| d.to_string()),
+        Some("2024-11-30".into()),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn a_sentence_that_only_dates_the_task_before_extends_it() {
+    let t = ctx_tasks("Giao Sở Y tế chủ trì kiểm tra các cơ sở khám bệnh. Sở Y tế báo cáo kết quả trước ngày 30/4/2024.");
+    assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
+    let t = ctx_tasks("Giao Sở Y tế chủ trì kiểm tra các cơ sở khám bệnh.\nSở Y tế báo cáo kết quả trước ngày 30/4/2024.");
+    assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
+    assert_eq!(
+        t[0].deadline
+            .as_ref()
+            .and_then(|d| d.due)
+            .map(|d| d.to_string()),
+        Some("2024-04-30".into()),
+        "{t:?}"
+    );
+    assert!(t[0].content.starts_with("kiểm tra"), "{t:?}");
+    // Other work with a date of its own is a task of its own.
+    let t = ctx_tasks("Giao Sở Y tế chủ trì kiểm tra các cơ sở khám bệnh. Sở Y tế xây dựng quy chế phối hợp trước ngày 30/4/2024.");
+    assert_eq!(leads(&t), ["Sở Y tế", "Sở Y tế"], "{t:?}");
+}
+
+#[test]
+fn a_section_of_duties_naming_no_unit_is_the_addressees() {
+    let body = "Ủy ban nhân dân tỉnh có ý kiến như sau:\nI. Tình hình\nNăm qua, tình hình dịch bệnh diễn biến phức tạp.\nII. Nhiệm vụ, giải pháp\n1. Tăng cường kiểm tra các cơ sở khám bệnh.\n2. Rà soát danh mục thuốc, báo cáo trước ngày 30/4/2024.";
+    let t = addressed_tasks(body, &["Sở Y tế"]);
+    assert_eq!(leads(&t), ["Sở Y tế", "Sở Y tế"], "{t:?}");
+    assert!(t[0].content.starts_with("Tăng cường"), "{t:?}");
+    // Without an addressee, nobody is guessed.
+    assert!(ctx_tasks(body).is_empty());
+}
+
+fn ctx_tasks(body: &str) -> Vec<ExtractedTask> {
+    addressed_tasks(body, &[])
+}
+
+fn addressed_tasks(body: &str, recipients: &[&str]) -> Vec<ExtractedTask> {
+    let cal = crate::calendar::Calendar::shipped().unwrap();
+    let ctx = DeadlineContext {
+        issued: chrono::NaiveDate::from_ymd_opt(2024, 3, 1),
+        calendar: &cal,
+    };
+    let recipients: Vec<String> = recipients.iter().map(|r| r.to_string()).collect();
+    extract_tasks(
+        body,
+        &ctx,
+        Some("Ủy ban nhân dân tỉnh Hậu Giang"),
+        &recipients,
+    )
+}
+
+#[test]
+fn the_committee_that_assigns_is_not_the_unit_tasked() {
+    let t = ctx_tasks("UBND tỉnh giao Sở Y tế chủ trì, phối hợp với Sở Tài chính kiểm tra các bệnh viện tuyến huyện.");
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(t[0].lead, ["Sở Y tế"]);
+    assert_eq!(t[0].support, ["Sở Tài chính"]);
+}
+
+#[test]
+fn numbered_duties_under_a_unit_are_tasks_of_that_unit() {
+    let body = "1. Sở Công Thương tiếp tục thực hiện các việc sau:\n(1) Kiểm tra thị trường xăng dầu.\n(2) Báo cáo kết quả trước ngày 30/4/2024.";
+    let t = ctx_tasks(body);
+    let leads: Vec<&str> = t.iter().map(|x| x.lead[0].as_str()).collect();
+    assert!(leads.iter().all(|l| *l == "Sở Công Thương"), "{t:?}");
+    assert!(
+        t.iter().any(|x| x.deadline.as_ref().and_then(|d| d.due)
+            == chrono::NaiveDate::from_ymd_opt(2024, 4, 30)),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn a_closing_line_and_a_citation_assign_nothing() {
+    assert!(ctx_tasks(
+        "Văn phòng UBND tỉnh thông báo để Sở Nội vụ và các cơ quan liên quan biết, thực hiện./."
+    )
+    .is_empty());
+    assert!(ctx_tasks("Căn cứ Công văn của Sở Tài chính về việc phân bổ vốn năm 2024.").is_empty());
+}
+
+#[test]
+fn sentences_do_not_end_at_abbreviations() {
+    let s = sentences("Giao UBND TP. Huế thực hiện. Sở Y tế theo dõi.");
+    assert_eq!(s.len(), 2, "{s:?}");
+}
+
+fn leads(t: &[ExtractedTask]) -> Vec<String> {
+    t.iter().map(|x| x.lead.join(" + ")).collect()
+}
+
+fn due(t: &ExtractedTask) -> Option<chrono::NaiveDate> {
+    t.deadline.as_ref().and_then(|d| d.due)
+}
+
+#[test]
+fn the_clauses_of_a_paragraph_are_one_task_until_a_deadline_or_a_new_chu_tri() {
+    let t = ctx_tasks("3. Sở Y tế khẩn trương rà soát cơ số thuốc; bổ sung vật tư cho các trạm y tế, hoàn thành trước ngày 30/4/2024; chủ trì, phối hợp với Sở Tài chính lập dự toán kinh phí.");
+    assert_eq!(leads(&t), ["Sở Y tế", "Sở Y tế"], "{t:?}");
+    assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 4, 30));
+    assert_eq!(t[1].support, ["Sở Tài chính"]);
+    assert_eq!(due(&t[1]), None);
+}
+
+#[test]
+fn a_director_told_to_direct_others_is_the_lead() {
+    let t = ctx_tasks("2. Giám đốc Sở Nông nghiệp và Môi trường chỉ đạo các trạm khuyến nông hướng dẫn nông dân xuống giống đúng lịch.");
+    assert_eq!(leads(&t), ["Sở Nông nghiệp và Môi trường"], "{t:?}");
+}
+
+#[test]
+fn a_units_duties_with_no_date_are_one_block() {
+    let t = ctx_tasks("1. Sở Xây dựng:\na) Rà soát các công trình xuống cấp.\nb) Hướng dẫn các huyện lập hồ sơ sửa chữa.\n2. Sở Tài chính:\na) Cân đối nguồn vốn sửa chữa.\nb) Báo cáo UBND tỉnh trước ngày 15/5/2024.");
+    assert_eq!(
+        leads(&t),
+        ["Sở Xây dựng", "Sở Tài chính", "Sở Tài chính"],
+        "{t:?}"
+    );
+    // A dated duty in the list keeps each duty a task of its own.
+    assert_eq!(due(&t[2]), chrono::NaiveDate::from_ymd_opt(2024, 5, 15));
+}
+
+#[test]
+fn groups_named_together_are_one_lead_as_written() {
+    let t = ctx_tasks("Giao các sở, ban, ngành và UBND các huyện, thị xã, thành phố tổ chức kiểm tra an toàn thực phẩm.");
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(t[0].lead.len(), 1, "{t:?}");
+    assert!(t[0].lead[0].contains(" và UBND các huyện"), "{t:?}");
+}
+
+#[test]
+fn a_groups_members_in_parentheses_lead_each_their_own_task() {
+    let t = ctx_tasks(
+        "1. Các cơ quan chuyên môn (Sở Y tế, Sở Nội vụ) có trách nhiệm tổng hợp số liệu hằng quý.",
+    );
+    assert_eq!(leads(&t), ["Sở Y tế", "Sở Nội vụ"], "{t:?}");
+}
+
+#[test]
+fn what_was_assigned_before_done_or_attended_is_not_a_task() {
+    for s in [
+        "UBND huyện đã giao Phòng Nội vụ rà soát hồ sơ của các xã.",
+        "Tuyến đường được sửa chữa năm 2020 do Sở Giao thông Vận tải làm chủ đầu tư.",
+        "Cùng dự họp có lãnh đạo Sở Tài chính, Sở Xây dựng.",
+        "Yêu cầu Giám đốc các sở và Chủ tịch UBND các huyện triển khai thực hiện./.",
+        "Thay mặt UBND tỉnh, biểu dương Sở Y tế đã chủ động phòng chống dịch.",
+    ] {
+        assert!(ctx_tasks(s).is_empty(), "{s}: {:?}", ctx_tasks(s));
+    }
+}
+
+#[test]
+fn an_items_topic_names_no_lead() {
+    let t =
+        ctx_tasks("2. Về đề nghị của UBND huyện Phong Điền: giao Sở Tài chính xem xét, trả lời.");
+    assert_eq!(leads(&t), ["Sở Tài chính"], "{t:?}");
+}
+
+#[test]
+fn units_the_work_concerns_are_not_leads() {
+    let t = ctx_tasks("Giao Sở Công Thương làm việc với Công ty Điện lực tỉnh và các nhà đầu tư để thống nhất phương án cấp điện, báo cáo trước ngày 20/3/2024.");
+    assert_eq!(leads(&t), ["Sở Công Thương"], "{t:?}");
+}
+
+#[test]
+fn a_citation_opens_a_sentence_but_a_document_cited_in_the_work_does_not_silence_it() {
+    assert!(ctx_tasks("Căn cứ đề nghị của Sở Nội vụ tại Tờ trình số 12/TTr-SNV.").is_empty());
+    let t = ctx_tasks(
+        "Sở Văn hóa và Thể thao nghiên cứu, xem xét đề nghị của UBND huyện A tại văn bản nêu trên.",
+    );
+    assert_eq!(leads(&t), ["Sở Văn hóa và Thể thao"], "{t:?}");
+}
+
+#[test]
+fn a_plan_table_gives_a_task_per_row() {
+    let t = ctx_tasks("III. Nhiệm vụ cụ thể\nTT\nNội dung\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian thực hiện\n1\nXây dựng cơ sở dữ liệu giá đất\nSở Nông nghiệp và Môi trường\nSở Tài chính\nQuý III/2024\n2\nTuyên truyền về giá đất\nĐài Phát thanh và Truyền hình tỉnh\nThường xuyên");
+    assert_eq!(
+        leads(&t),
+        [
+            "Sở Nông nghiệp và Môi trường",
+            "Đài Phát thanh và Truyền hình tỉnh"
+        ],
+        "{t:?}"
+    );
+    assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 9, 30));
+    assert_eq!(t[0].support, ["Sở Tài chính"]);
+    assert_eq!(due(&t[1]), None);
+}
+
+#[test]
+fn a_list_run_into_one_line_is_read_item_by_item() {
+    let t = ctx_tasks("Chủ tịch UBND tỉnh chỉ đạo: 1. Giao Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp rà soát quy chế, báo cáo trước ngày 10/4/2024. 2. Sở Y tế kiểm tra các phòng khám tư nhân.");
+    assert_eq!(leads(&t), ["Sở Nội vụ", "Sở Y tế"], "{t:?}");
+    assert_eq!(t[0].support, ["Sở Tư pháp"]);
+    assert!(t[0].content.starts_with("rà soát quy chế"), "{t:?}");
+    assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 4, 10));
+}
+
+#[test]
+fn work_asked_of_the_reader_goes_to_the_documents_recipients() {
+    let t = addressed_tasks(
+        "Đề nghị Quý cơ quan rà soát số liệu tiêm chủng của các trạm y tế, báo cáo trước ngày 20/5/2024.",
+        &["Sở Y tế"],
+    );
+    assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
+    assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 5, 20));
+    let t = addressed_tasks(
+        "Chủ tịch UBND tỉnh yêu cầu:\n1. Rà soát cơ sở vật chất các trường học.\n2. Bố trí đủ giáo viên.",
+        &["Sở Giáo dục và Đào tạo", "UBND các huyện"],
+    );
+    // Numbered conclusions under an intro are each a task of each recipient.
+    assert_eq!(
+        leads(&t),
+        [
+            "Sở Giáo dục và Đào tạo",
+            "UBND các huyện",
+            "Sở Giáo dục và Đào tạo",
+            "UBND các huyện"
+        ],
+        "{t:?}"
+    );
+    // With no recipient known, nobody is guessed.
+    assert!(addressed_tasks("Đề nghị Quý cơ quan rà soát số liệu.", &[]).is_empty());
+}
+
+#[test]
+fn groups_addressed_by_a_numbered_item_are_tasked_and_the_closing_offer_is_not() {
+    let t = ctx_tasks("3. Các sở, ban, ngành, UBND các huyện: xây dựng kế hoạch của đơn vị, gửi Sở Nội vụ trước ngày 30/4/2024.\nTrong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị phản ánh về Sở Nội vụ.");
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 4, 30));
+}
+
+#[test]
+fn shorthand_lists_joined_by_a_semicolon_all_lead() {
+    let t = ctx_tasks("Giao các Sở: Tài chính, Xây dựng; UBND các huyện: Phong Điền, Quảng Điền rà soát các dự án chậm tiến độ, báo cáo UBND tỉnh trước ngày 15/4/2024.");
+    assert_eq!(
+        leads(&t),
+        [
+            "Sở Tài chính",
+            "Sở Xây dựng",
+            "UBND huyện Phong Điền",
+            "UBND huyện Quảng Điền"
+        ],
+        "{t:?}"
+    );
+    assert!(t.iter().all(|x| x.content.starts_with("rà soát")), "{t:?}");
+}
+
+#[test]
+fn the_work_after_a_leading_deadline_is_the_content() {
+    let t = ctx_tasks("Giao Sở Y tế trong thời hạn 10 ngày làm việc kể từ ngày ký văn bản này, tổng hợp nhu cầu vắc xin.");
+    assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
+    assert!(t[0].content.starts_with("tổng hợp nhu cầu"), "{t:?}");
+    // Ten working days from Friday 1 March 2024.
+    assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 3, 15));
+}
+
+#[test]
+fn an_intro_that_only_speaks_hands_its_duties_to_the_recipients() {
+    let t = addressed_tasks(
+        "Thực hiện Chỉ thị của Bộ trưởng Bộ Y tế, Chủ tịch UBND tỉnh chỉ thị:\n1. Giám đốc Sở Y tế:\na) Giám sát các ca bệnh.\nb) Bảo đảm thuốc, vật tư.\n2. Tăng cường tuyên truyền.",
+        &["Sở Y tế", "UBND các huyện"],
+    );
+    // The ministry whose directive is cited is not tasked; the titled heading leads its block.
+    assert!(!leads(&t).iter().any(|l| l.contains("Bộ Y tế")), "{t:?}");
+    assert_eq!(leads(&t)[0], "Sở Y tế", "{t:?}");
+}
+
+#[test]
+fn a_sentence_of_what_was_done_is_no_task_and_keeps_the_heading() {
+    let t = ctx_tasks("1. Sở Xây dựng:\na) Rà soát nhà ở xuống cấp. Trong tháng, các xã đã sửa chữa 12 căn nhà.\nb) Báo cáo kết quả trước ngày 30/6/2024.");
+    assert_eq!(leads(&t), ["Sở Xây dựng", "Sở Xây dựng"], "{t:?}");
+    assert!(
+        !t.iter()
+            .any(|x| x.content.contains("đã sửa chữa") && x.quote.starts_with("Trong tháng")),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn a_meetings_framing_is_read_whole_and_assigns_nothing() {
+    let t = ctx_tasks("Ngày 25/3/2024, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp về giải ngân vốn; tham dự có Sở Tài chính; Kho bạc Nhà nước tỉnh; các Ban Quản lý dự án.\n1. Giao Sở Tài chính rà soát các dự án chậm giải ngân.");
+    assert_eq!(leads(&t), ["Sở Tài chính"], "{t:?}");
+    assert!(t[0].content.starts_with("rà soát"), "{t:?}");
+}
+
+#[test]
+fn an_approval_or_the_provinces_own_committee_is_not_tasked() {
+    assert!(
+        ctx_tasks("1. Đồng ý với nội dung báo cáo của Sở Công Thương về quản lý chợ.").is_empty()
+    );
+    assert!(ctx_tasks(
+        "Văn phòng UBND tỉnh truyền đạt ý kiến của Chủ tịch UBND tỉnh về việc tổ chức lễ kỷ niệm."
+    )
+    .is_empty());
+}
+
+#[test]
+fn units_the_lead_is_told_to_direct_are_not_leads_of_their_own() {
+    let t = ctx_tasks("Chủ tịch UBND huyện Nam Đông chỉ đạo các phòng chức năng kiểm tra bến bãi; đồng thời chỉ đạo Công an huyện xử lý nghiêm vi phạm, báo cáo trước ngày 10/5/2024.");
+    assert_eq!(leads(&t), ["UBND huyện Nam Đông"], "{t:?}");
+    assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 5, 10));
+}
+
+#[test]
+fn the_issuer_and_what_it_issued_are_not_tasks() {
+    let cal = crate::calendar::Calendar::shipped().unwrap();
+    let ctx = DeadlineContext {
+        issued: chrono::NaiveDate::from_ymd_opt(2024, 4, 1),
+        calendar: &cal,
+    };
+    let report = "UBND huyện Phú Lộc báo cáo kết quả thực hiện quý I như sau: UBND huyện Phú Lộc đã kiểm tra 5 xã.";
+    assert!(extract_tasks(report, &ctx, Some("UBND huyện Phú Lộc"), &[]).is_empty());
+    assert!(ctx_tasks("Ngày 02/01/2025, UBND tỉnh Quảng Bình ban hành Công văn số 15/UBND-NC về việc triển khai Nghị định.").is_empty());
+    assert!(ctx_tasks("Yêu cầu các sở, ngành nghiêm túc thực hiện Công điện này./.").is_empty());
+}
+
+#[test]
+fn the_province_a_notice_is_about_is_tasked_through_its_committee() {
+    let t = ctx_tasks("Phó Thủ tướng làm việc với lãnh đạo tỉnh Kon Tum về phát triển kinh tế. Tỉnh Kon Tum đã đạt nhiều kết quả.\nTrong thời gian tới, Tỉnh tập trung rà soát các quy hoạch theo thẩm quyền.\n2. Về đường cao tốc: tỉnh Kon Tum chủ động làm việc với Bộ Xây dựng để thống nhất phương án.");
+    assert_eq!(
+        leads(&t),
+        [
+            "Ủy ban nhân dân tỉnh Kon Tum",
+            "Ủy ban nhân dân tỉnh Kon Tum"
+        ],
+        "{t:?}"
+    );
+}
