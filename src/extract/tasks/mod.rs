@@ -372,7 +372,19 @@ fn sentence_tasks(
                 .iter()
                 .find(|v| lower[marker..].starts_with(*v))
                 .map_or(0, |v| v.len());
-            let opening = marker + verb;
+            // "- Trên cơ sở kết quả khảo sát, Sở Xây dựng chủ trì …": past the framing, the
+            // clause opens with its subject.
+            let framing = if verb == 0
+                && OPENING_CITATIONS
+                    .iter()
+                    .any(|c| lower[marker..].starts_with(c))
+                && framed_subject(&lower, &named)
+            {
+                lower.find(", ").map_or(0, |c| c + 2 - marker)
+            } else {
+                0
+            };
+            let opening = marker + verb + framing;
             let own: Vec<UnitMention> = named
                 .iter()
                 // "(2) Đồng chí Giám đốc Sở X …": a title or a form of address before it.
@@ -380,7 +392,9 @@ fn sentence_tasks(
                     let before = lower.get(opening.min(m.start)..m.start).unwrap_or("");
                     let before = without_title(before).trim();
                     let before = before.strip_suffix("đồng chí").unwrap_or(before).trim();
-                    (m.start <= opening + 1 || before.is_empty()) && !m.group
+                    // an item's own subject wins even when it is a group
+                    // an item's own subject wins even when it is a group
+                    m.start <= opening + 1 || before.is_empty()
                 })
                 .cloned()
                 .collect();

@@ -528,3 +528,13 @@ fn the_province_a_notice_is_about_is_tasked_through_its_committee() {
         "{t:?}"
     );
 }
+
+#[test]
+fn an_items_own_subject_wins_past_its_framing_and_when_it_is_a_group() {
+    let t = ctx_tasks("2. Sở Y tế:\n- Trên cơ sở kết quả khảo sát, Sở Xây dựng chủ trì, phối hợp Sở Tài chính lập phương án.\n- Các bệnh viện tuyến tỉnh tập trung khám chữa bệnh theo phân tuyến.\n- Tăng cường kiểm tra.");
+    let l = leads(&t);
+    assert!(l.contains(&"Sở Xây dựng".to_string()), "{t:?}");
+    assert!(!l.contains(&"Sở Tài chính".to_string()), "{t:?}");
+    assert!(l.contains(&"Các bệnh viện tuyến tỉnh".to_string()), "{t:?}");
+    assert!(l.contains(&"Sở Y tế".to_string()), "{t:?}");
+}
