@@ -273,6 +273,7 @@ pub(super) const GROUP_NOUNS: &[&str] = &[
     "nhà cung cấp",
     "cá nhân",
     "trường học",
+    "trường",
     "bệnh viện",
     "ngân hàng",
     "trung tâm",

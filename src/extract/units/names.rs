@@ -217,8 +217,9 @@ impl Parser<'_> {
                     }
                 }
                 if let Some((n, _)) = self.longest(k, CLOSING_MODIFIERS) {
-                    // "liên quan", "khác" end a group
-                    return k + n;
+                    // "liên quan", "khác" end a group, but for what it belongs to ("các cơ
+                    // quan khác thuộc UBND Thành phố")
+                    return k + n + self.linking_modifier(k + n).unwrap_or(0);
                 }
                 if let Some((n, _)) = self.longest(k, OPEN_MODIFIERS) {
                     k += n;
@@ -313,7 +314,17 @@ impl Parser<'_> {
             "phải",
             "cần",
         ];
-        let (n, _) = self.longest(k, OPENS)?;
+        // "được Đảng, Nhà nước giao nhiệm vụ": the giver may stand between
+        let n = match self.longest(k, OPENS) {
+            Some((n, _)) => n,
+            None if self.low(k) == "được" => (k + 2..k + 8)
+                .find(|&j| matches!(self.low(j), "giao") || self.phrase(j, "phân công").is_some())
+                .filter(|&j| {
+                    (k + 1..j).all(|x| self.punct(x, ",") || (self.word(x) && !self.stop_at(x)))
+                })
+                .map(|j| j + 1 - k)?,
+            None => return None,
+        };
         let mut i = k + n;
         while i < self.t.len() && i < k + n + 14 {
             if self.para(i) || (!self.word(i) && !self.is_dash(i)) {

@@ -1044,3 +1044,19 @@ fn dev_corpus_units() {
         share(support[1])
     );
 }
+
+#[test]
+fn a_group_keeps_what_it_belongs_to_and_who_gave_it_work() {
+    assert_eq!(
+        names("Các cơ quan chuyên môn, cơ quan hành chính khác thuộc Ủy ban nhân dân Thành phố triển khai đánh giá."),
+        ["Các cơ quan chuyên môn, cơ quan hành chính khác thuộc Ủy ban nhân dân Thành phố"]
+    );
+    assert_eq!(
+        names("Các Hội được Đảng, Nhà nước giao nhiệm vụ tập trung triển khai."),
+        ["Các Hội được Đảng, Nhà nước giao nhiệm vụ"]
+    );
+    assert_eq!(
+        names("Các viện, trường và doanh nghiệp tham gia nghiên cứu."),
+        ["Các viện, trường và doanh nghiệp"]
+    );
+}
