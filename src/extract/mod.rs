@@ -2,6 +2,7 @@
 //!
 //! # Layout
 //! - [`acronyms`]: the acronyms a directive defines or implies for its units, written out;
+//! - [`anaphora`]: a group named again by pointing back ("các tỉnh nêu trên"), written out;
 //! - [`deadline`]: the deadline phrases of Vietnamese directives, to a date, an hour, a recurrence;
 //! - [`source`]: the text of a .txt, .docx, .pdf or .edxml file, with its edXML header;
 //! - [`glue`]: words the source glued together ("vàPTNT", "địaphương"), split again;
@@ -15,6 +16,7 @@
 //! - [`tasks`]: the assignments of the body: who is tasked, with whom, by when.
 
 pub mod acronyms;
+pub mod anaphora;
 pub mod deadline;
 pub mod fields;
 pub mod gazetteer;
@@ -69,9 +71,11 @@ pub fn extract(source: &SourceText, calendar: &Calendar) -> Extraction {
     let acronyms = acronyms::Acronyms::learn(&text);
     let mut found = Vec::new();
     for range in header.task_ranges(text.len()) {
+        let start = range.start;
         if let Some(body) = text.get(range) {
+            let body = anaphora::resolve(&text, body, start);
             found.extend(tasks::extract_tasks(
-                &acronyms.expand(body),
+                &acronyms.expand(&body),
                 &ctx,
                 header.issuer.as_deref(),
                 &recipients,

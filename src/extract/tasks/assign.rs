@@ -68,13 +68,17 @@ pub(super) fn merge_blocks(tasks: Vec<ExtractedTask>) -> Vec<ExtractedTask> {
         }
     }
     out.retain(|t| !t.flags.iter().any(|f| f == GENERIC));
-    // An announcement whose items all named units of their own ("… yêu cầu các sở, ngành thực
-    // hiện các nhiệm vụ sau:" over "1. Sở Y tế: …") assigned nothing itself.
+    // An announcement that no item joined ("… yêu cầu các sở, ngành thực hiện các nhiệm vụ
+    // sau:" over "1. Sở Y tế: …", whose items name units of their own) assigned nothing itself
+    // when tasks follow it. An announcement an item joined has lost its mark.
+    let is_intro = |t: &ExtractedTask| t.flags.iter().any(|f| f == INTRO);
     let alone = |i: usize, t: &ExtractedTask| {
-        t.flags.iter().any(|f| f == INTRO)
+        is_intro(t)
             && t.block.is_some()
-            && i + 1 < out.len()
-            && !out.iter().skip(i + 1).any(|o| o.block == t.block)
+            && out
+                .iter()
+                .skip(i + 1)
+                .any(|o| !(o.block == t.block && is_intro(o)))
     };
     let keep: Vec<bool> = out.iter().enumerate().map(|(i, t)| !alone(i, t)).collect();
     let mut keep = keep.into_iter();

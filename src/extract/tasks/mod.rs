@@ -577,7 +577,7 @@ fn sentence_tasks(
         }
         // "UBND tỉnh yêu cầu Sở A, Sở B thực hiện các nội dung sau:" announces the items below
         // it: they are its units' duties unless they name units of their own.
-        let announces = !seg.continues && !seg.item && seg.text.trim_end().ends_with(':');
+        let announces = !seg.item && seg.text.trim_end().ends_with(':');
         if (seg.top_level || announces) && !made.is_empty() {
             heading = Some(made.iter().map(|t| t.lead.clone()).collect());
             push_heading(&mut stack, heading_depth(&seg), &heading);

@@ -538,3 +538,9 @@ fn an_items_own_subject_wins_past_its_framing_and_when_it_is_a_group() {
     assert!(l.contains(&"Các bệnh viện tuyến tỉnh".to_string()), "{t:?}");
     assert!(l.contains(&"Sở Y tế".to_string()), "{t:?}");
 }
+
+#[test]
+fn an_announcement_after_background_in_its_paragraph_still_heads_its_items() {
+    let t = ctx_tasks("Mưa lớn gây ngập nhiều nơi. Chủ tịch Ủy ban nhân dân tỉnh yêu cầu Sở Y tế, Sở Xây dựng tập trung các nhiệm vụ sau:\n1. Sở Y tế bảo đảm thuốc men.\n2. Sở Xây dựng bảo đảm giao thông.");
+    assert_eq!(leads(&t), ["Sở Y tế", "Sở Xây dựng"], "{t:?}");
+}
