@@ -37,21 +37,34 @@ impl Acronyms {
             )
             .expect("the acronym definition pattern compiles")
         });
+        // Only what the text writes as an acronym is worth learning: without one, the units of
+        // every line need not be read twice.
+        let used = used_acronyms(text);
+        if used.is_empty() {
+            return Self::default();
+        }
         let mut candidates: HashMap<String, Vec<String>> = HashMap::new();
         let mut defined: HashMap<String, String> = HashMap::new();
         for line in text.lines() {
-            if !line.chars().any(char::is_uppercase) {
+            // the units of a line are read only when its words could spell one of them
+            if !spells_any(line, &used) {
                 continue;
             }
             for m in find_units(line) {
                 if m.group {
                     continue;
                 }
-                if let Some(c) = line.get(m.end..).and_then(|rest| DEFINED.captures(rest)) {
+                if let Some(c) = line
+                    .get(m.end..)
+                    .filter(|rest| rest.trim_start().starts_with('('))
+                    .and_then(|rest| DEFINED.captures(rest))
+                {
                     defined.insert(c[1].to_string(), m.name.clone());
                 }
                 for (initials, words) in initials_of(&m.name) {
-                    candidates.entry(initials).or_default().push(words);
+                    if used.contains(initials.as_str()) {
+                        candidates.entry(initials).or_default().push(words);
+                    }
                 }
             }
         }
@@ -96,6 +109,62 @@ impl Acronyms {
         out.push_str(&body[last..]);
         Cow::Owned(out)
     }
+}
+
+/// Whether some run of words of `line` has initials that spell one of `acronyms`, or the line
+/// defines one in brackets.
+fn spells_any(line: &str, acronyms: &std::collections::HashSet<&str>) -> bool {
+    if !line.chars().any(char::is_uppercase) {
+        return false;
+    }
+    let bracket = line.contains('(');
+    let initials: Vec<Option<char>> = line
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            (!SKIPPED.contains(&w.to_lowercase().as_str()))
+                .then(|| w.chars().next().and_then(|c| c.to_uppercase().next()))
+                .flatten()
+        })
+        .collect();
+    acronyms.iter().any(|a| {
+        (bracket && line.contains(&format!("({a})")))
+            || (0..initials.len()).any(|i| {
+                let mut letters = a.chars().filter(|c| *c != '&');
+                let mut want = letters.next();
+                for got in &initials[i..] {
+                    let Some(w) = want else { break };
+                    match got {
+                        None => continue,
+                        Some(g) if *g == w => want = letters.next(),
+                        Some(_) => break,
+                    }
+                }
+                want.is_none()
+            })
+    })
+}
+
+/// The acronyms `text` uses that the unit reader does not already know: runs of three capitals
+/// or more, other than the common heads of administrative names.
+fn used_acronyms(text: &str) -> std::collections::HashSet<&str> {
+    /// Read by the unit reader itself, or never a unit's initials.
+    const KNOWN: &[&str] = &[
+        "UBND", "HĐND", "BHXH", "KBNN", "LĐLĐ", "UBMTTQ", "UBMTTQVN", "MTTQ", "BCH", "BQL", "PTNT",
+        "TTHC",
+    ];
+    // words split by hand: a Unicode word boundary would send a regex down its slowest path
+    text.split(|c: char| !(c.is_alphanumeric() || c == '&'))
+        .filter(|w| {
+            let n = w.chars().count();
+            (3..=12).contains(&n)
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_uppercase() || c == '&')
+        })
+        // a word of a heading in capitals ("QUYẾT ĐỊNH") is a syllable, not an acronym
+        .filter(|a| !KNOWN.contains(a) && !super::glue::is_one_syllable(a))
+        .collect()
 }
 
 /// The initials of `name` and of each of its tails that starts after its first word, with the

@@ -39,6 +39,12 @@ pub fn unglue(text: &str) -> Cow<'_, str> {
 
 /// The run with spaces where it was glued, or `None` to leave it as it is.
 fn split_run(run: &str) -> Option<String> {
+    // Most runs are one word: one group of vowels, no capital after the first letter.
+    let mixed_case =
+        run.chars().skip(1).any(char::is_uppercase) && run.chars().any(char::is_lowercase);
+    if !mixed_case && vowel_groups(run) < 2 {
+        return None;
+    }
     let chars: Vec<char> = run.chars().collect();
     let cuts = case_cuts(&chars).or_else(|| syllable_cuts(&chars))?;
     let mut out = String::with_capacity(run.len() + cuts.len());
@@ -90,6 +96,33 @@ fn case_cuts(chars: &[char]) -> Option<Vec<usize>> {
         i = j;
     }
     (!cuts.is_empty()).then_some(cuts)
+}
+
+/// Whether `word` (any case) is one Vietnamese syllable: "QUYẾT" is, "TTHC" is not.
+pub(crate) fn is_one_syllable(word: &str) -> bool {
+    let lower: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    is_syllable(&strip_tones(&lower))
+}
+
+/// How many groups of vowels `run` has: a syllable has one.
+fn vowel_groups(run: &str) -> usize {
+    let mut groups = 0;
+    let mut in_vowel = false;
+    for c in run.chars() {
+        let v = is_vowel(c);
+        if v && !in_vowel {
+            groups += 1;
+        }
+        in_vowel = v;
+    }
+    groups
+}
+
+/// A Vietnamese vowel letter, with any tone mark, in either case.
+fn is_vowel(c: char) -> bool {
+    let base = c.to_lowercase().next().unwrap_or(c);
+    let plain: char = std::iter::once(base).nfd().next().unwrap_or(base);
+    matches!(plain, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
 }
 
 /// Whether a lower-case run is one or more whole syllables.

@@ -106,7 +106,9 @@ pub(super) fn in_partner_list(clause: &str) -> bool {
                 .then(|| &rest[w.len()..])
         })
         .unwrap_or(rest);
-    only_units(rest)
+    // Work after the partners ends the list; only a clause without any is worth parsing.
+    let rest_lower = lower_in_place(rest);
+    !CUES.iter().any(|c| rest_lower.contains(c)) && only_units(rest)
 }
 
 pub(super) fn only_units(clause: &str) -> bool {
