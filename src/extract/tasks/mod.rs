@@ -196,7 +196,10 @@ fn sentence_tasks(
             }
         }
         let lower = lower_in_place(&seg.text);
-        let mut all_units = find_units(&seg.text);
+        let mut all_units = match &seg.units {
+            Some(units) => units.clone(),
+            None => find_units(&seg.text),
+        };
         if let Some(p) = &province {
             if let Some(m) = province_subject(&seg.text, p) {
                 if !all_units.iter().any(|u| u.start < m.end && m.start < u.end) {

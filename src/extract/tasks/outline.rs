@@ -15,6 +15,8 @@ pub(super) struct Segment {
     pub(super) continues: bool,
     /// The time a labelled field after the paragraph gives it.
     pub(super) time_hint: Option<String>,
+    /// The units `text` names, when cutting the body already read them (they are read once).
+    pub(super) units: Option<Vec<UnitMention>>,
 }
 
 /// The body cut into segments: wrapped lines joined back, then paragraphs, sentences and clauses.
@@ -52,7 +54,8 @@ pub(super) fn segments(body: &[Para]) -> Vec<Segment> {
                 // names units lists them with the next one.
                 // "Sở A chủ trì, phối hợp với Sở B; Sở C và UBND các huyện rà soát …": a
                 // semicolon inside the partners does not end the clause.
-                if only_units(&pending) || in_partner_list(&pending) {
+                let units = find_units(&pending);
+                if names_only(&pending, &units) || in_partner_list(&pending) {
                     continue;
                 }
                 out.push(Segment {
@@ -61,6 +64,7 @@ pub(super) fn segments(body: &[Para]) -> Vec<Segment> {
                     top_level: top_level && i == 0 && j == 0,
                     continues: i > 0 || j > 0,
                     time_hint: time_hint.clone(),
+                    units: Some(units),
                 });
                 j += 1;
             }
@@ -71,6 +75,7 @@ pub(super) fn segments(body: &[Para]) -> Vec<Segment> {
                     top_level: top_level && i == 0 && j == 0,
                     continues: i > 0 || j > 0,
                     time_hint: time_hint.clone(),
+                    units: None,
                 });
             }
         }
@@ -112,13 +117,17 @@ pub(super) fn in_partner_list(clause: &str) -> bool {
 }
 
 pub(super) fn only_units(clause: &str) -> bool {
-    let units = find_units(clause);
+    names_only(clause, &find_units(clause))
+}
+
+/// [`only_units`] with the clause's units already read.
+fn names_only(clause: &str, units: &[UnitMention]) -> bool {
     if units.is_empty() {
         return false;
     }
     let mut rest = String::new();
     let mut at = 0;
-    for m in &units {
+    for m in units {
         rest.push_str(clause.get(at..m.start).unwrap_or(""));
         rest.push(' ');
         at = m.end.max(at);
