@@ -70,7 +70,13 @@ fn pointed(line: &str, m: &UnitMention) -> Option<usize> {
 fn antecedent(before: &str, group: &str) -> Option<String> {
     let folded = fold_name(group);
     let key = head_key(&folded);
+    // Both kinds of antecedent write the group's own nouns ("tỉnh, thành phố"): a line without
+    // them is not read for its units.
+    let nouns = folded.rsplit("các ").next().unwrap_or(&folded).to_string();
     for line in before.lines().rev() {
+        if !fold_name(line).contains(&nouns) {
+            continue;
+        }
         let units = find_units(line);
         // a list of two units or more of the same head: "Hà Tĩnh, Quảng Trị, Huế"
         let members: Vec<&UnitMention> = units

@@ -134,8 +134,7 @@ fn lower_words(chars: &[char]) -> bool {
 /// Cuts inside an all-lower-case run that is two or three syllables and no single one, with a
 /// Vietnamese letter in it.
 fn syllable_cuts(chars: &[char]) -> Option<Vec<usize>> {
-    if chars.iter().any(|c| c.is_uppercase() && chars[0] != *c) || chars.iter().all(char::is_ascii)
-    {
+    if chars.iter().skip(1).any(|c| c.is_uppercase()) || chars.iter().all(char::is_ascii) {
         return None;
     }
     let lower: Vec<char> = chars.iter().flat_map(|c| c.to_lowercase()).collect();

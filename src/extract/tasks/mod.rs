@@ -167,7 +167,10 @@ fn sentence_tasks(
             // recipients, or the province a Government notice is about.
             let title = lower_in_place(&seg.text);
             if (title.contains("nhiệm vụ") || title.contains("giải pháp"))
-                && find_units(&seg.text).is_empty()
+                && seg
+                    .units
+                    .as_ref()
+                    .map_or_else(|| find_units(&seg.text).is_empty(), Vec::is_empty)
             {
                 let owner: Vec<Vec<String>> = if recipients.is_empty() {
                     province
@@ -236,8 +239,8 @@ fn sentence_tasks(
                 .any(|at| first_assigning.is_none_or(|a| at < a))
                 // "- Trên cơ sở đề xuất của …, tổng hợp …": an item's preamble, not a citation.
                 || (!(seg.item && heading.is_some())
-                    && OPENING_CITATIONS.iter().any(|c| opening.starts_with(c))
-                    && !framed_subject(&lower, &all_units)))
+                    && opens_with_citation(opening)
+                    && framing_end(&lower, &all_units).is_none()))
             // "Căn cứ Luật …; Nghị quyết … của Ban chỉ đạo …;": every clause of a legal basis
             // cites, not only the one that opens with it.
             || (seg.continues && citing && first_assigning.is_none());
@@ -377,13 +380,8 @@ fn sentence_tasks(
                 .map_or(0, |v| v.len());
             // "- Trên cơ sở kết quả khảo sát, Sở Xây dựng chủ trì …": past the framing, the
             // clause opens with its subject.
-            let framing = if verb == 0
-                && OPENING_CITATIONS
-                    .iter()
-                    .any(|c| lower[marker..].starts_with(c))
-                && framed_subject(&lower, &named)
-            {
-                lower.find(", ").map_or(0, |c| c + 2 - marker)
+            let framing = if verb == 0 && opens_with_citation(&lower[marker..]) {
+                framing_end(&lower, &named).map_or(0, |end| end - marker)
             } else {
                 0
             };

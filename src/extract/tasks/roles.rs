@@ -350,19 +350,24 @@ pub(super) fn is_status(lower: &str, first_cue: Option<usize>) -> bool {
             .any(|at| first_cue.is_none_or(|c| at < c))
 }
 
+/// Whether `opening` (a segment without its marker) starts with the words of a citation.
+pub(super) fn opens_with_citation(opening: &str) -> bool {
+    OPENING_CITATIONS.iter().any(|c| opening.starts_with(c))
+}
+
 /// "Căn cứ tình hình thực tế, UBND các huyện chủ động …": the opening only frames the
 /// sentence when, after its first comma, a named unit begins the clause and is given work.
-pub(super) fn framed_subject(lower: &str, units: &[UnitMention]) -> bool {
-    let Some(comma) = lower.find(", ") else {
-        return false;
-    };
-    units.iter().any(|m| {
+/// Where that clause begins, or `None` when the opening frames nothing.
+pub(super) fn framing_end(lower: &str, units: &[UnitMention]) -> Option<usize> {
+    let comma = lower.find(", ")?;
+    let framed = units.iter().any(|m| {
         m.role == Role::Named && m.start > comma && lower[comma + 1..m.start].trim().is_empty() && {
             let rest = &lower[m.end..];
             let cue = CUES.iter().filter_map(|c| rest.find(c)).min();
             cue.is_some_and(|at| rest[..at].split_whitespace().count() <= 3)
         }
-    })
+    });
+    framed.then_some(comma + 2)
 }
 
 /// Work that says only "carry it out" ("… và các đơn vị có liên quan triển khai thực hiện./."):
