@@ -381,7 +381,7 @@ fn sentence_tasks(
             // "- Trên cơ sở kết quả khảo sát, Sở Xây dựng chủ trì …": past the framing, the
             // clause opens with its subject.
             let framing = if verb == 0 && opens_with_citation(&lower[marker..]) {
-                framing_end(&lower, &named).map_or(0, |end| end - marker)
+                framing_end(&lower, &named).map_or(0, |end| end.saturating_sub(marker))
             } else {
                 0
             };
