@@ -192,6 +192,22 @@ mod tests {
             "khẩn trương",
             "quý II/2025",
             "2018. ",
+            // what this reader rewrites or reads as structure before the tasks
+            "vàPTNT",
+            "địaphương",
+            "NAMĐộc",
+            "Tổng công ty Cảng hàng không Việt Nam (ACV)",
+            "ACV ",
+            "Cục DLQGVN",
+            "Ủy ban nhân dân các tỉnh, thành phố: Hà Tĩnh, Huế",
+            " nêu trên",
+            " - Cơ quan thường trực",
+            " được giao nhiệm vụ",
+            "Để ",
+            "2025 - 2030",
+            "chưa ",
+            "Các Cục: Báo chí; Xuất bản, In",
+            "sau:",
         ];
         let cal = Calendar::shipped().unwrap();
         // Several seeds: each found a different slicing mistake once.
