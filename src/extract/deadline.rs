@@ -314,7 +314,9 @@ static MASTER: LazyLock<Regex> = LazyLock::new(|| {
         year_tail("y2")
     );
     let month = format!(
-        r"(?P<month>tháng\s+(?P<mo>[0-9]{{1,2}})\b{})",
+        // "tháng 11 - 12/2025", "tháng 11, 12/2025": a span of months written once, due with
+        // its last month.
+        r"(?P<month>tháng\s+(?:[0-9]{{1,2}}\s*(?:[-–—,]|và)\s*)?(?P<mo>[0-9]{{1,2}})\b{})",
         year_tail("moy")
     );
     let this = r"(?P<this>(?P<thisu>tháng|quý|năm)\s+(?:này|nay)\b)";
@@ -1281,6 +1283,19 @@ mod tests {
         assert_eq!(cell_due("2025 - 2030"), Some(date("2030-12-31")));
         assert_eq!(cell_due("giai đoạn 2026-2028"), Some(date("2028-12-31")));
         assert_eq!(cell_due("Năm 2026 - 2027"), Some(date("2027-12-31")));
+    }
+
+    #[test]
+    fn a_span_of_months_written_once_ends_with_its_last_month() {
+        assert_eq!(cell_due("Tháng 11 - 12/2025."), Some(date("2025-12-31")));
+        assert_eq!(cell_due("tháng 9-10/2026"), Some(date("2026-10-31")));
+        assert_eq!(
+            due(
+                "Các xã tổ chức tập huấn trong tháng 11, 12 năm 2025.",
+                "2025-10-01"
+            ),
+            Some(date("2025-12-31"))
+        );
     }
 
     #[test]
