@@ -269,11 +269,22 @@ pub(super) fn assign(
         (None, Some(p)) => p,
         (None, None) => first_cue_after(lower, named[0].end, named).unwrap_or(text.len()),
     };
-    let before: Vec<&UnitMention> = named.iter().filter(|m| m.end <= lead_end).collect();
+    // "… phối hợp giữa các sở", "thông báo cho các địa phương": a unit a preposition governs is
+    // the work's object or partner, never the one who does it.
+    let governed = governed(text, lower, named);
+    let free = |i: &usize| !governed[*i];
+    let before: Vec<&UnitMention> = (0..named.len())
+        .filter(free)
+        .map(|i| &named[i])
+        .filter(|m| m.end <= lead_end)
+        .collect();
     let mut leads = first_list(text, &before, assigning);
     if leads.is_empty() {
         // "… giao cho Sở A" after the verb: the first unit named leads.
-        leads.push(&named[0]);
+        match (0..named.len()).find(free) {
+            Some(i) => leads.push(&named[i]),
+            None => return Vec::new(),
+        }
     }
     // "Sở A tại Công văn số …", "các sở, ngành trong quá trình …": a unit that is the subject
     // of the clause is followed by its predicate; a preposition or a conjunction there means it
@@ -427,6 +438,32 @@ pub(super) fn joins_list(gap: &str) -> bool {
                 ]
                 .contains(&w)
             })
+}
+
+/// Which of `named` a preposition governs ("với", "giữa", "cho", "đến" …), itself or the list it
+/// opens ("phối hợp với các cơ quan Trung ương, Bộ Tài chính"): such units are inside a phrase,
+/// the work's object or partner, never the subject of a clause. "Giao cho Sở A" hands the work
+/// to it; "Đối với UBND các huyện: …" names the subject of what follows.
+pub(super) fn governed(text: &str, lower: &str, named: &[UnitMention]) -> Vec<bool> {
+    const PREPOSITIONS: &[&str] = &["với", "giữa", "cho", "đến", "tới", "từ"];
+    let after_preposition = |m: &UnitMention| {
+        let before = lower.get(..m.start).unwrap_or("").trim_end();
+        let word = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let rest = before[..before.len() - word.len()].trim_end();
+        PREPOSITIONS.contains(&word)
+            && !(word == "cho" && (rest.ends_with("giao") || rest.ends_with("phân công")))
+            && !(word == "với" && (rest.ends_with("đối") || rest.ends_with("cùng")))
+    };
+    let mut out: Vec<bool> = Vec::with_capacity(named.len());
+    for (i, m) in named.iter().enumerate() {
+        let in_list =
+            i > 0 && out[i - 1] && joins_list(text.get(named[i - 1].end..m.start).unwrap_or("x"));
+        out.push(in_list || after_preposition(m));
+    }
+    out
 }
 
 /// The units of one list: the first run of names joined only by commas, "và" and titles, after

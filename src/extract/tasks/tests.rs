@@ -544,3 +544,23 @@ fn an_announcement_after_background_in_its_paragraph_still_heads_its_items() {
     let t = ctx_tasks("Mưa lớn gây ngập nhiều nơi. Chủ tịch Ủy ban nhân dân tỉnh yêu cầu Sở Y tế, Sở Xây dựng tập trung các nhiệm vụ sau:\n1. Sở Y tế bảo đảm thuốc men.\n2. Sở Xây dựng bảo đảm giao thông.");
     assert_eq!(leads(&t), ["Sở Y tế", "Sở Xây dựng"], "{t:?}");
 }
+
+#[test]
+fn a_unit_a_preposition_governs_is_never_the_one_who_works() {
+    // "với", "giữa", "cho", "đến": the units are the partners or the objects, with the list they open.
+    for s in [
+        "Tăng cường hợp tác, chuyển giao công nghệ với các viện, trường đại học trong nước.",
+        "Kết quả quan trắc được thông báo kịp thời đến các địa phương, cơ sở nuôi trồng thủy sản trong vùng.",
+        "Bảo đảm sự phối hợp chặt chẽ giữa các sở, ban, ngành trong quá trình thực hiện.",
+        "Phối hợp với các cơ quan Trung ương, Bộ Tài chính trong việc chỉ đạo kiểm kê tài sản.",
+    ] {
+        let t = ctx_tasks(s);
+        assert!(t.is_empty(), "{s}: {t:?}");
+    }
+    // "giao cho" hands the work over; "đối với" names the subject; "cùng với" adds one.
+    let t = ctx_tasks("Giao cho Sở Xây dựng kiểm tra chất lượng công trình.");
+    assert_eq!(leads(&t), ["Sở Xây dựng"], "{t:?}");
+    let t = ctx_tasks("Sở Y tế chủ trì, phối hợp với Sở Tài chính rà soát giá dịch vụ.");
+    assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
+    assert_eq!(t[0].support, ["Sở Tài chính"], "{t:?}");
+}
