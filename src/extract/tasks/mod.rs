@@ -198,6 +198,24 @@ fn sentence_tasks(
                 heading = stack.last().map(|(_, h)| h.clone());
             }
         }
+        // "1. Trách nhiệm của Sở Y tế:", on a line of its own: the items below are its duties.
+        if let (false, Some(owner)) = (seg.continues, duty_owner(&seg.text)) {
+            let units: Vec<UnitMention> = find_units(owner)
+                .into_iter()
+                .filter(|m| m.role == Role::Named)
+                .collect();
+            let covered: usize = units.iter().map(|m| m.end - m.start).sum();
+            // The units we know, when they name the owner to its last word; else its words.
+            let whole = units.last().is_some_and(|m| m.end == owner.len());
+            heading = Some(if whole && covered * 10 >= owner.len() * 6 {
+                leads_of(owner, &units)
+            } else {
+                vec![vec![owner.to_string()]]
+            });
+            push_heading(&mut stack, heading_depth(&seg), &heading);
+            blocks += 1;
+            continue;
+        }
         let lower = lower_in_place(&seg.text);
         let mut all_units = match &seg.units {
             Some(units) => units.clone(),

@@ -175,6 +175,37 @@ pub(super) fn lower_in_place(s: &str) -> String {
         .collect()
 }
 
+/// Whose duties a heading lists when it says so in words: "1. Trách nhiệm của Sở Y tế:",
+/// "Nhiệm vụ của các cơ quan quản lý cấp trên (gồm …):". The owner is given as written, whether
+/// or not it is a unit we know ("đối tượng thực hiện kiểm kê" is one a plan defines); what it
+/// includes, in parentheses, is left out. `None` for a sentence that only mentions someone's
+/// duties ("… theo nhiệm vụ của Sở Y tế.").
+pub(super) fn duty_owner(text: &str) -> Option<&str> {
+    const OPENINGS: &[&str] = &[
+        "trách nhiệm của ",
+        "nhiệm vụ của ",
+        "trách nhiệm cụ thể của ",
+        "nhiệm vụ cụ thể của ",
+        "nhiệm vụ, trách nhiệm của ",
+        "trách nhiệm, nhiệm vụ của ",
+        "nhiệm vụ và trách nhiệm của ",
+    ];
+    let line = strip_marker(text).trim_end();
+    let line = line.strip_suffix(':').unwrap_or(line).trim_end();
+    if line.is_empty() || line.ends_with(['.', ';', ',']) || line.contains(':') {
+        return None;
+    }
+    let lower = lower_in_place(line);
+    let opening = OPENINGS.iter().find(|o| lower.starts_with(*o))?;
+    let owner = line[opening.len()..].trim();
+    let owner = match owner.find('(') {
+        Some(open) => owner[..open].trim_end(),
+        None => owner,
+    };
+    let words = owner.split_whitespace().count();
+    (1..=20).contains(&words).then_some(owner)
+}
+
 /// A sentence that only introduces what follows: it ends with a speaking verb and a colon
 /// ("Chủ tịch UBND tỉnh chỉ thị:", "… kết luận như sau:", "UBND tỉnh có ý kiến như sau:").
 pub(super) fn is_intro(lower: &str) -> bool {

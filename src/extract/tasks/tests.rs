@@ -564,3 +564,23 @@ fn a_unit_a_preposition_governs_is_never_the_one_who_works() {
     assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
     assert_eq!(t[0].support, ["Sở Tài chính"], "{t:?}");
 }
+
+#[test]
+fn a_heading_that_says_whose_duties_follow_owns_them_even_when_no_unit_we_know() {
+    let t = ctx_tasks("1. Trách nhiệm của Sở Xây dựng:\n- Hướng dẫn các chủ đầu tư lập hồ sơ.\n2. Nhiệm vụ của các tổ chức được cấp phép (kể cả chi nhánh):\n- Lập sổ theo dõi khai thác. Thời hạn hoàn thành: Trước ngày 15/12/2025.\n- Gửi số liệu cho cơ quan cấp phép.");
+    let l = leads(&t);
+    assert!(l.contains(&"Sở Xây dựng".to_string()), "{t:?}");
+    let owned: Vec<_> = t
+        .iter()
+        .filter(|x| x.lead == ["các tổ chức được cấp phép"])
+        .collect();
+    assert_eq!(owned.len(), 2, "{t:?}");
+    assert!(owned.iter().any(|x| x.deadline.as_ref().and_then(|d| d.due)
+        == Some(chrono::NaiveDate::from_ymd_opt(2025, 12, 15).unwrap())));
+    // A sentence that only mentions someone's duties heads nothing.
+    assert_eq!(duty_owner("Thực hiện theo nhiệm vụ của Sở Y tế."), None);
+    assert_eq!(
+        duty_owner("a) Trách nhiệm của Bộ Công an"),
+        Some("Bộ Công an")
+    );
+}
