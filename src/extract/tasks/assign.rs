@@ -600,6 +600,38 @@ pub(super) fn is_heading(text: &str, named: &[UnitMention]) -> bool {
             || (bare_item && rest.is_empty()))
 }
 
+/// A heading that names an office in a body rather than the body ("1.1. Trưởng Ban Chỉ đạo",
+/// "Phó Trưởng ban thường trực", "Thành viên Ban Chỉ đạo"): the office holder, title and body as
+/// written, owns the duties below. A head's title before a unit ("Giám đốc Sở Y tế") names
+/// the unit and is left to [`is_heading`].
+pub(super) fn office_heading(text: &str, named: &[UnitMention]) -> Option<String> {
+    const OFFICES: &[&str] = &[
+        "trưởng",
+        "phó trưởng",
+        "trưởng ban",
+        "phó trưởng ban",
+        "phó trưởng ban thường trực",
+        "thành viên",
+        "các thành viên",
+        "ủy viên",
+        "tổ trưởng",
+        "tổ phó",
+    ];
+    let [m] = named else {
+        return None;
+    };
+    let line = text.trim_end();
+    let line = line.strip_suffix(':').unwrap_or(line).trim_end();
+    let marker = text.len() - strip_marker(text).len();
+    if m.end != line.len() || m.start < marker {
+        return None;
+    }
+    let title = text[marker..m.start].trim();
+    OFFICES
+        .contains(&lower_in_place(title).as_str())
+        .then(|| format!("{title} {}", text[m.start..m.end].trim()))
+}
+
 /// `before` (lower case) without the title that ends it: "… của bộ trưởng" → "… của".
 pub(super) fn without_title(before: &str) -> &str {
     const TITLES: &[&str] = &[

@@ -377,6 +377,12 @@ fn sentence_tasks(
                 })
                 .collect();
         }
+        if let Some(office) = office_heading(&seg.text, &named) {
+            heading = Some(vec![vec![office]]);
+            push_heading(&mut stack, heading_depth(&seg), &heading);
+            blocks += 1;
+            continue;
+        }
         if is_heading(&seg.text, &named) {
             heading = Some(leads_of(&seg.text, &named));
             push_heading(&mut stack, heading_depth(&seg), &heading);

@@ -584,3 +584,9 @@ fn a_heading_that_says_whose_duties_follow_owns_them_even_when_no_unit_we_know()
         Some("Bộ Công an")
     );
 }
+
+#[test]
+fn a_heading_naming_an_office_in_a_body_tasks_the_office_holder() {
+    let t = ctx_tasks("1. Trưởng Ban Chỉ đạo\n- Điều hành chung công tác phòng chống thiên tai.\n2. Giám đốc Sở Y tế:\n- Chỉ đạo các bệnh viện sẵn sàng thu dung người bệnh.");
+    assert_eq!(leads(&t), ["Trưởng Ban Chỉ đạo", "Sở Y tế"], "{t:?}");
+}
