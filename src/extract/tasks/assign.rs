@@ -371,6 +371,58 @@ pub(super) fn assign(
     out
 }
 
+/// "Phân công các đồng chí Phó Thủ tướng theo dõi …, cụ thể: Phó Thủ tướng A tại tỉnh X, Phó
+/// Thủ tướng B tại tỉnh Y": a group tasked and then spelled out member by member is one task per
+/// member, the work with the member's own words added. Members are the units after "cụ thể:"
+/// that begin as the group does.
+pub(super) fn spelled_out(text: &str, made: Vec<ExtractedTask>) -> Vec<ExtractedTask> {
+    let lower = lower_in_place(text);
+    let (Some(at), [task]) = (lower.find("cụ thể:"), made.as_slice()) else {
+        return made;
+    };
+    let [lead] = task.lead.as_slice() else {
+        return made;
+    };
+    let kind = |name: &str| -> String {
+        let f = crate::domain::text::fold_name(name);
+        let f = f.strip_prefix("các ").unwrap_or(&f).to_string();
+        f.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
+    };
+    let group = kind(lead);
+    let members: Vec<UnitMention> = find_units(text)
+        .into_iter()
+        .filter(|m| m.start > at && kind(&m.name) == group && m.name != *lead)
+        .collect();
+    if members.len() < 2 {
+        return made;
+    }
+    let work = match lower_in_place(&task.content).find("cụ thể") {
+        Some(cut) => task.content[..cut]
+            .trim_end_matches([',', ' ', ';'])
+            .to_string(),
+        None => task.content.clone(),
+    };
+    members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let to = members.get(i + 1).map_or(text.len(), |n| n.start);
+            let own = text[m.end..to]
+                .trim()
+                .trim_end_matches([',', ';', '.', ' ']);
+            ExtractedTask {
+                lead: vec![m.name.clone()],
+                content: if own.is_empty() {
+                    work.clone()
+                } else {
+                    format!("{work} {own}")
+                },
+                ..task.clone()
+            }
+        })
+        .collect()
+}
+
 /// A directive to the Party secretary and the committee chairman together ("Bí thư Tỉnh ủy và
 /// Chủ tịch UBND các tỉnh: …") names both offices in each lead, as the text does.
 pub(super) fn joint_addressee(text: &str, tasks: &mut [ExtractedTask]) {
@@ -445,7 +497,7 @@ pub(super) fn joins_list(gap: &str) -> bool {
 /// the work's object or partner, never the subject of a clause. "Giao cho Sở A" hands the work
 /// to it; "Đối với UBND các huyện: …" names the subject of what follows.
 pub(super) fn governed(text: &str, lower: &str, named: &[UnitMention]) -> Vec<bool> {
-    const PREPOSITIONS: &[&str] = &["với", "giữa", "cho", "đến", "tới", "từ"];
+    const PREPOSITIONS: &[&str] = &["với", "giữa", "cho", "đến", "tới", "từ", "tại"];
     let after_preposition = |m: &UnitMention| {
         let before = lower.get(..m.start).unwrap_or("").trim_end();
         let word = before

@@ -236,7 +236,9 @@ fn sentence_tasks(
             .find(|(at, word)| {
                 !ISSUER_ONLY.contains(word)
                     || all_units.iter().any(|m| {
-                        m.end <= *at && (is_authority(&m.name) || is_issuer(&m.name, issuer))
+                        m.end <= *at
+                            && (is_authority(&m.name) || is_issuer(&m.name, issuer))
+                            && !handed_work(&lower, m)
                     })
             })
             .map(|(at, _)| at);
@@ -398,7 +400,7 @@ fn sentence_tasks(
         let named = if heading.is_some() && seg.item {
             let marker = seg.text.len() - strip_marker(&seg.text).len();
             // "- Giao Sở Xây dựng chủ trì …": the unit right after the assigning word opens it.
-            let verb = ["giao ", "đề nghị ", "yêu cầu "]
+            let verb = ["giao ", "phân công ", "đề nghị ", "yêu cầu "]
                 .iter()
                 .find(|v| lower[marker..].starts_with(*v))
                 .map_or(0, |v| v.len());
@@ -417,7 +419,7 @@ fn sentence_tasks(
                     let before = lower.get(opening.min(m.start)..m.start).unwrap_or("");
                     let before = without_title(before).trim();
                     let before = before.strip_suffix("đồng chí").unwrap_or(before).trim();
-                    // an item's own subject wins even when it is a group
+                    let before = before.strip_suffix("các").unwrap_or(before).trim();
                     // an item's own subject wins even when it is a group
                     m.start <= opening + 1 || before.is_empty()
                 })
@@ -431,7 +433,13 @@ fn sentence_tasks(
         } else if heading.is_some() {
             // The work begins after the item's topic ("3. Về dự án đầu tư xây dựng …: Bộ Xây
             // dựng …").
-            let work = first_work_cue_from(&lower, topic_end, &named);
+            // "14. Phân công Phó Thủ tướng A …": the units the opening verb hands work to.
+            let marker = marker_len(&lower);
+            let verb = ["giao ", "phân công "]
+                .iter()
+                .find(|v| lower[marker..].starts_with(*v))
+                .map_or(0, |v| marker + v.len());
+            let work = first_work_cue_from(&lower, topic_end.max(verb), &named);
             named.into_iter().filter(|m| m.start < work).collect()
         } else {
             named
@@ -548,7 +556,7 @@ fn sentence_tasks(
         if !has_cue {
             continue;
         }
-        let mut made = assign(
+        let made = assign(
             &seg.text,
             &lower,
             &named,
@@ -556,6 +564,7 @@ fn sentence_tasks(
             first_assigning,
             opens_with_units,
         );
+        let mut made = spelled_out(&seg.text, made);
         // "… nghiêm túc triển khai thực hiện; định kỳ … báo cáo kết quả": the call to carry out is
         // no task, but the clauses after it may give its units one.
         for t in made.iter_mut() {

@@ -6,6 +6,7 @@ use super::*;
 /// Words that make a segment an assignment when a unit is named before them.
 pub(super) const CUES: &[&str] = &[
     "giao ",
+    "phân công ",
     "chủ trì",
     "có trách nhiệm",
     "chịu trách nhiệm",
@@ -104,6 +105,7 @@ pub(super) const OPENING_CITATIONS: &[&str] = &[
 /// Words that assign for certain, enough for a generic group to be a lead.
 pub(super) const STRONG: &[&str] = &[
     "giao ",
+    "phân công ",
     "chủ trì",
     "có trách nhiệm",
     "chịu trách nhiệm",
@@ -268,6 +270,9 @@ pub(super) fn is_issuer(name: &str, issuer: Option<&str>) -> bool {
 /// "Chỉ đạo" and "ban hành" are what the issuer does when it speaks, but also what a department
 /// is told to do ("Bộ trưởng Bộ Y tế chỉ đạo các bệnh viện …"): only the issuer speaks with them.
 pub(super) fn is_speaker(lower: &str, m: &UnitMention, issuer: Option<&str>) -> bool {
+    if handed_work(lower, m) {
+        return false;
+    }
     // The issuer is never tasked in its own document (no annotated directive tasks its issuer).
     if is_authority(&m.name) || (issuer.is_some() && is_issuer(&m.name, issuer)) {
         return true;
@@ -286,6 +291,15 @@ pub(super) fn is_speaker(lower: &str, m: &UnitMention, issuer: Option<&str>) -> 
                         .iter()
                         .any(|d| after[v.len()..].trim_start().starts_with(d))))
     })
+}
+
+/// "Giao Phó Thủ tướng Nguyễn Văn A trực tiếp chỉ đạo …", "Phân công các đồng chí Phó Thủ
+/// tướng …": an authority handed work is tasked like any unit, and does not speak.
+pub(super) fn handed_work(lower: &str, m: &UnitMention) -> bool {
+    let before = lower.get(..m.start).unwrap_or("").trim_end();
+    let before = before.strip_suffix("đồng chí").unwrap_or(before).trim_end();
+    let before = before.strip_suffix("các").unwrap_or(before).trim_end();
+    ["giao", "phân công"].iter().any(|v| before.ends_with(v))
 }
 
 /// Which of `units` speak: those [`is_speaker`] finds, and the units listed together with one
@@ -321,6 +335,8 @@ pub(super) fn assigning_verbs(lower: &str) -> Vec<(usize, &'static str)> {
             let after = lower[i + a.len()..].trim_start();
             let word_start = i == 0 || !lower[..i].ends_with(|c: char| c.is_alphanumeric());
             // "giao thông", "giao đất", "bàn giao" are other words.
+            // "được giao", "được phân công": the unit before it was tasked before.
+            let passive = before.ends_with("được");
             let other_word = a.starts_with("giao")
                 && ([
                     "thông", "đất", "dịch", "lưu", "thương", "tiếp", "kết", "khoán", "nộp", "nhận",
@@ -332,6 +348,7 @@ pub(super) fn assigning_verbs(lower: &str) -> Vec<(usize, &'static str)> {
                         .iter()
                         .any(|w| before.ends_with(w)));
             let noun = other_word
+                || passive
                 || after.starts_with("của")
                 || after.starts_with("tại")
                 || after.starts_with("được")

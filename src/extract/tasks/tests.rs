@@ -553,6 +553,7 @@ fn a_unit_a_preposition_governs_is_never_the_one_who_works() {
         "Kết quả quan trắc được thông báo kịp thời đến các địa phương, cơ sở nuôi trồng thủy sản trong vùng.",
         "Bảo đảm sự phối hợp chặt chẽ giữa các sở, ban, ngành trong quá trình thực hiện.",
         "Phối hợp với các cơ quan Trung ương, Bộ Tài chính trong việc chỉ đạo kiểm kê tài sản.",
+        "Hỗ trợ kịp thời tại các địa phương, đơn vị bị thiệt hại nặng.",
     ] {
         let t = ctx_tasks(s);
         assert!(t.is_empty(), "{s}: {t:?}");
@@ -589,4 +590,23 @@ fn a_heading_that_says_whose_duties_follow_owns_them_even_when_no_unit_we_know()
 fn a_heading_naming_an_office_in_a_body_tasks_the_office_holder() {
     let t = ctx_tasks("1. Trưởng Ban Chỉ đạo\n- Điều hành chung công tác phòng chống thiên tai.\n2. Giám đốc Sở Y tế:\n- Chỉ đạo các bệnh viện sẵn sàng thu dung người bệnh.");
     assert_eq!(leads(&t), ["Trưởng Ban Chỉ đạo", "Sở Y tế"], "{t:?}");
+}
+#[test]
+fn an_authority_handed_work_is_tasked_member_by_member_when_spelled_out() {
+    let s = "Thủ tướng Chính phủ yêu cầu:\n14. Phân công các đồng chí Phó Thủ tướng Chính phủ trực tiếp chỉ đạo công tác khắc phục hậu quả mưa lũ tại các địa phương, cụ thể: Phó Thủ tướng Nguyễn Văn An tại tỉnh Quảng Trị, Phó Thủ tướng Trần Văn Bình tại tỉnh Huế.\n15. Giao Phó Thủ tướng Lê Văn Cường trực tiếp chỉ đạo việc sơ tán dân.";
+    let t = ctx_tasks(s);
+    assert_eq!(
+        leads(&t),
+        [
+            "Phó Thủ tướng Nguyễn Văn An",
+            "Phó Thủ tướng Trần Văn Bình",
+            "Phó Thủ tướng Lê Văn Cường"
+        ],
+        "{t:?}"
+    );
+    assert!(t[0].content.ends_with("tại tỉnh Quảng Trị"), "{t:?}");
+    assert!(t[1].content.ends_with("tại tỉnh Huế"), "{t:?}");
+    // An authority that is not handed work still speaks.
+    let t = ctx_tasks("Phó Thủ tướng Lê Văn Cường chỉ đạo Sở Y tế kiểm tra ngay.");
+    assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
 }
