@@ -106,8 +106,28 @@ pub fn read(paragraphs: &[String]) -> Reading {
             i += 1;
             continue;
         }
+        // One record's fields: they run on until a field of a kind already given ("- Nội dung:
+        // …" or "Cơ quan chủ trì: …" again), which opens the next record.
+        // A content field marked as the item before it is marked ("- Nâng cấp …" then "- Nội
+        // dung: …") is the next item's, not a field of this one.
         let start = i;
-        while i < pieces.len() && kinds[i].is_some() {
+        let item_bullet = start
+            .checked_sub(1)
+            .and_then(|o| bullet(pieces[o]))
+            .filter(|_| kinds[start - 1].is_none());
+        let mut seen: Vec<FieldKind> = Vec::new();
+        while let Some(Some((kind, _))) = kinds.get(i) {
+            let opens_next = match kind {
+                FieldKind::Content => {
+                    item_bullet.is_some() && bullet(pieces[i]) == item_bullet || seen.contains(kind)
+                }
+                FieldKind::Lead | FieldKind::Support | FieldKind::Time => seen.contains(kind),
+                FieldKind::Product | FieldKind::Other => false,
+            };
+            if opens_next && i > start {
+                break;
+            }
+            seen.push(*kind);
             i += 1;
         }
         let run = start..i;
@@ -119,7 +139,9 @@ pub fn read(paragraphs: &[String]) -> Reading {
         };
         let leads = of(FieldKind::Lead);
         let times = of(FieldKind::Time);
-        let owner = start.checked_sub(1);
+        // The item the fields belong to is the piece before them, unless that is a field of
+        // the record before.
+        let owner = start.checked_sub(1).filter(|o| kinds[*o].is_none());
         if !leads.is_empty() && leads.iter().all(|l| names_units(l)) {
             let mut work: Vec<&str> = owner.map(|o| pieces[o]).into_iter().collect();
             work.extend(of(FieldKind::Content));
@@ -140,6 +162,17 @@ pub fn read(paragraphs: &[String]) -> Reading {
                     text: m.to_string(),
                     time_hint: None,
                 });
+                // "1. Hoàn thiện thể chế" over "a) Rà soát …" and its fields: the title of a
+                // group of records is no task of its own; its number stays.
+                if let Some(t) = o
+                    .checked_sub(1)
+                    .filter(|t| is_title(pieces[*t], &kinds[*t]))
+                {
+                    keep[t] = number_marker(pieces[t]).map(|m| Para {
+                        text: m.to_string(),
+                        time_hint: None,
+                    });
+                }
             }
         } else if leads.is_empty() && !times.is_empty() {
             // The item before gets the time; the fields are read no further.
@@ -153,6 +186,24 @@ pub fn read(paragraphs: &[String]) -> Reading {
     }
     out.prose = keep.into_iter().flatten().collect();
     out
+}
+
+/// The bullet a piece opens with ("-", "+", "•"), if any.
+fn bullet(piece: &str) -> Option<char> {
+    piece
+        .trim_start()
+        .chars()
+        .next()
+        .filter(|c| ['-', '+', '•', '–', '*'].contains(c))
+}
+
+/// A numbered line that only names a group of items: no field, no closing punctuation, a
+/// few words ("2. Phát triển hạ tầng số").
+fn is_title(piece: &str, kind: &Option<(FieldKind, &str)>) -> bool {
+    kind.is_none()
+        && number_marker(piece).is_some()
+        && !piece.trim_end().ends_with(['.', ';', ':', ','])
+        && piece.split_whitespace().count() <= 16
 }
 
 /// The text of an item without its list marker ("-", "a)", "2.1.").
@@ -236,6 +287,29 @@ mod tests {
         let r = read(&paras(text));
         assert!(r.rows.is_empty());
         assert_eq!(r.prose.len(), 2);
+    }
+
+    #[test]
+    fn a_field_of_a_kind_already_given_opens_the_next_record() {
+        let r = read(&paras(
+            "- Nâng cấp trung tâm dữ liệu. Cơ quan chủ trì: Sở Khoa học và Công nghệ. Thời gian: Tháng 12/2025.\n- Nội dung: Phổ cập điện thoại thông minh.\n+ Đơn vị chủ trì: UBND các xã, phường.\n+ Thời gian thực hiện: Thường xuyên.",
+        ));
+        assert_eq!(r.rows.len(), 2, "{:?}", r.rows);
+        assert_eq!(r.rows[0].lead, "Sở Khoa học và Công nghệ");
+        assert_eq!(r.rows[0].time, "Tháng 12/2025");
+        assert_eq!(r.rows[1].lead, "UBND các xã, phường");
+        assert_eq!(r.rows[1].work, "Phổ cập điện thoại thông minh");
+        assert_eq!(r.rows[1].time, "Thường xuyên");
+    }
+
+    #[test]
+    fn the_title_over_a_group_of_records_keeps_only_its_number() {
+        let r = read(&paras(
+            "1. Hoàn thiện thể chế\na) Rà soát các quy định.\n- Cơ quan chủ trì: Sở Tư pháp.\n2. Tổ chức sơ kết việc thực hiện.",
+        ));
+        assert_eq!(r.rows.len(), 1);
+        let prose: Vec<&str> = r.prose.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(prose, ["1.", "2. Tổ chức sơ kết việc thực hiện."]);
     }
 
     #[test]

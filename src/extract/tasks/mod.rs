@@ -533,7 +533,9 @@ fn sentence_tasks(
         }
         if named.is_empty() {
             if let Some(units) = &heading {
-                if seg.item || seg.top_level || has_cue {
+                // A number left alone (its item was read as a record) only closes headings.
+                let says = strip_marker(&seg.text).chars().any(char::is_alphabetic);
+                if says && (seg.item || seg.top_level || has_cue) {
                     // The numbered conclusions under an intro are tasks of their own; the
                     // duties under a unit's heading make its block.
                     let block = (!(stack
