@@ -509,11 +509,26 @@ pub(super) fn governed(text: &str, lower: &str, named: &[UnitMention]) -> Vec<bo
             && !(word == "cho" && (rest.ends_with("giao") || rest.ends_with("phân công")))
             && !(word == "với" && (rest.ends_with("đối") || rest.ends_with("cùng")))
     };
+    // "UBND các tỉnh từ A đến B, trong đó trọng tâm là các tỉnh C, D": the units the group's
+    // emphasis names are inside it.
+    const EMPHASIS: &[&str] = &[
+        "trong đó",
+        "trọng tâm là",
+        "nhất là",
+        "đặc biệt là",
+        "chủ yếu là",
+        "trước hết là",
+    ];
+    let emphasised = |m: &UnitMention| {
+        let before = lower.get(..m.start).unwrap_or("").trim_end();
+        let before = before.trim_end_matches([',', ':']).trim_end();
+        EMPHASIS.iter().any(|e| before.ends_with(e))
+    };
     let mut out: Vec<bool> = Vec::with_capacity(named.len());
     for (i, m) in named.iter().enumerate() {
         let in_list =
             i > 0 && out[i - 1] && joins_list(text.get(named[i - 1].end..m.start).unwrap_or("x"));
-        out.push(in_list || after_preposition(m));
+        out.push(in_list || after_preposition(m) || emphasised(m));
     }
     out
 }
@@ -647,9 +662,27 @@ pub(super) fn is_heading(text: &str, named: &[UnitMention]) -> bool {
             .any(|w| before.ends_with(w));
     let rest = rest.trim_start_matches(')').trim();
     let bare_item = is_item(text) || is_top_level(text);
-    before_ok
+    // "Bộ Xây dựng chủ trì, phối hợp với các địa phương:" announces work; a heading only lists.
+    let listed = named
+        .windows(2)
+        .all(|w| joins_list(text.get(w[0].end..w[1].start).unwrap_or("x")));
+    listed
+        && before_ok
         && ((trimmed.ends_with(':') && (rest == ":" || rest.is_empty()))
             || (bare_item && rest.is_empty()))
+}
+
+/// Where the emphasis of a heading's addressee begins (", trong đó trọng tâm là …:", ", nhất
+/// là …:"), when the heading ends with a colon.
+pub(super) fn emphasis_cut(text: &str) -> Option<usize> {
+    if !text.trim_end().ends_with(':') {
+        return None;
+    }
+    let lower = lower_in_place(text);
+    [", trong đó", ", nhất là", ", đặc biệt là"]
+        .iter()
+        .filter_map(|e| lower.find(e))
+        .min()
 }
 
 /// A heading that names an office in a body rather than the body ("1.1. Trưởng Ban Chỉ đạo",

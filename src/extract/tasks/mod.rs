@@ -385,8 +385,17 @@ fn sentence_tasks(
             blocks += 1;
             continue;
         }
-        if is_heading(&seg.text, &named) {
-            heading = Some(leads_of(&seg.text, &named));
+        // "1. Chủ tịch UBND các tỉnh từ A đến B, trong đó trọng tâm là các tỉnh C, D:": the
+        // heading is the group; its emphasis names no addressee of its own.
+        let (head_text, head_named) = match emphasis_cut(&seg.text) {
+            Some(cut) => (
+                format!("{}:", &seg.text[..cut]),
+                named.iter().filter(|m| m.end <= cut).cloned().collect(),
+            ),
+            None => (seg.text.clone(), named.clone()),
+        };
+        if is_heading(&head_text, &head_named) {
+            heading = Some(leads_of(&head_text, &head_named));
             push_heading(&mut stack, heading_depth(&seg), &heading);
             blocks += 1;
             continue;

@@ -92,7 +92,17 @@ pub(super) fn unflatten_lists(body: &str) -> std::borrow::Cow<'_, str> {
         )
         .expect("compiles")
     });
-    INLINE_ITEM.replace_all(body, "$1\n$2 $3")
+    // "…: (i) bảo đảm …; (ii) khắc phục …": a run of small roman numerals is a list whatever
+    // the case of its items, once "(i)" and "(ii)" are both there.
+    static ROMAN_ITEM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"([:;,.])[ \t]+(\((?:i{1,3}|iv|vi{0,3}|ix|x)\))[ \t]+")
+            .expect("compiles")
+    });
+    let body = INLINE_ITEM.replace_all(body, "$1\n$2 $3");
+    if body.contains("(i) ") && body.contains("(ii) ") {
+        return std::borrow::Cow::Owned(ROMAN_ITEM.replace_all(&body, "$1\n$2 ").into_owned());
+    }
+    body
 }
 
 /// Whether `clause` names units and nothing else (but a list marker and titles).

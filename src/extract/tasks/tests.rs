@@ -610,3 +610,27 @@ fn an_authority_handed_work_is_tasked_member_by_member_when_spelled_out() {
     let t = ctx_tasks("Phó Thủ tướng Lê Văn Cường chỉ đạo Sở Y tế kiểm tra ngay.");
     assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
 }
+
+#[test]
+fn a_headings_emphasis_names_no_addressee_of_its_own() {
+    let t = ctx_tasks("1. Chủ tịch Ủy ban nhân dân các tỉnh từ Quảng Trị đến Khánh Hòa, trong đó trọng tâm là các tỉnh Quảng Ngãi, Gia Lai:\na) Tổ chức sơ tán dân khỏi khu vực nguy hiểm.\nb) Bố trí lực lượng trực tại các hồ chứa.");
+    assert!(!t.is_empty(), "{t:?}");
+    for task in &t {
+        assert_eq!(task.lead.len(), 1, "{t:?}");
+        assert!(task.lead[0].contains("từ Quảng Trị đến Khánh Hòa"), "{t:?}");
+    }
+}
+
+#[test]
+fn an_inline_run_of_roman_items_is_a_list_under_its_sentence() {
+    let t = ctx_tasks("6. Bộ Xây dựng chủ trì, phối hợp với các địa phương: (i) bảo đảm giao thông thông suốt; (ii) khắc phục nhanh các điểm sạt lở; (iii) báo cáo kết quả trước ngày 05/3/2024.");
+    // The partner announced with the lead is no lead of the items.
+    assert!(t.iter().all(|x| x.lead == ["Bộ Xây dựng"]), "{t:?}");
+    // The dated item is a task of its own; the undated ones are one block.
+    assert_eq!(t.len(), 2, "{t:?}");
+    assert!(
+        t.iter()
+            .any(|x| due(x) == chrono::NaiveDate::from_ymd_opt(2024, 3, 5)),
+        "{t:?}"
+    );
+}
