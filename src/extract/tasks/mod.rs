@@ -257,8 +257,10 @@ fn sentence_tasks(
                 .iter()
                 .filter_map(|c| lower.find(c))
                 .any(|at| first_assigning.is_none_or(|a| at < a))
-                // "- Trên cơ sở đề xuất của …, tổng hợp …": an item's preamble, not a citation.
-                || (!(seg.item && heading.is_some())
+                // "- Trên cơ sở đề xuất của …, tổng hợp …", "Căn cứ chức năng, nhiệm vụ được
+                // giao, chủ động …" under a unit's heading: the preamble of its duty, not a
+                // citation.
+                || (heading.is_none()
                     && opens_with_citation(opening)
                     && framing_end(&lower, &all_units).is_none()))
             // "Căn cứ Luật …; Nghị quyết … của Ban chỉ đạo …;": every clause of a legal basis
@@ -415,7 +417,9 @@ fn sentence_tasks(
                 .map_or(0, |v| v.len());
             // "- Trên cơ sở kết quả khảo sát, Sở Xây dựng chủ trì …": past the framing, the
             // clause opens with its subject.
-            let framing = if verb == 0 && opens_with_citation(&lower[marker..]) {
+            // So does "(4) Sau khi được Quốc hội thông qua, các Bộ … tập trung …": any opening
+            // clause whose comma a unit and its work follow.
+            let framing = if verb == 0 {
                 framing_end(&lower, &named).map_or(0, |end| end.saturating_sub(marker))
             } else {
                 0
@@ -448,7 +452,15 @@ fn sentence_tasks(
                 .iter()
                 .find(|v| lower[marker..].starts_with(*v))
                 .map_or(0, |v| marker + v.len());
-            let work = first_work_cue_from(&lower, topic_end.max(verb), &named);
+            // "3. Sở Giáo dục\nCăn cứ chức năng, nhiệm vụ, chỉ đạo các trường …": the units it
+            // directs are the objects of the heading unit's work.
+            let from = topic_end.max(verb);
+            let directs = lower
+                .get(from..)
+                .and_then(|r| r.find("chỉ đạo "))
+                .map(|at| from + at)
+                .filter(|at| !named.iter().any(|m| m.start <= *at && *at < m.end));
+            let work = first_work_cue_from(&lower, from, &named).min(directs.unwrap_or(usize::MAX));
             named.into_iter().filter(|m| m.start < work).collect()
         } else {
             named

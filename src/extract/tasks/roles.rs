@@ -408,12 +408,26 @@ pub(super) fn opens_with_citation(opening: &str) -> bool {
 /// Where that clause begins, or `None` when the opening frames nothing.
 pub(super) fn framing_end(lower: &str, units: &[UnitMention]) -> Option<usize> {
     let comma = lower.find(", ")?;
+    // "… phân công nhiệm vụ cho Ban Chỉ đạo, các cơ quan … triển khai": a unit that only goes on
+    // with a list begun before the comma opens no clause. After a citation ("Căn cứ Quyết định
+    // … của UBND tỉnh, Sở Y tế …") the comma ends the citation.
+    let cites = opens_with_citation(strip_marker(lower));
+    let goes_on_list = |m: &UnitMention| {
+        !cites
+            && units
+                .iter()
+                .any(|p| p.end <= m.start && joins_list(lower.get(p.end..m.start).unwrap_or("x")))
+    };
     let framed = units.iter().any(|m| {
-        m.role == Role::Named && m.start > comma && lower[comma + 1..m.start].trim().is_empty() && {
-            let rest = &lower[m.end..];
-            let cue = CUES.iter().filter_map(|c| rest.find(c)).min();
-            cue.is_some_and(|at| rest[..at].split_whitespace().count() <= 3)
-        }
+        m.role == Role::Named
+            && m.start > comma
+            && lower[comma + 1..m.start].trim().is_empty()
+            && !goes_on_list(m)
+            && {
+                let rest = &lower[m.end..];
+                let cue = CUES.iter().filter_map(|c| rest.find(c)).min();
+                cue.is_some_and(|at| rest[..at].split_whitespace().count() <= 3)
+            }
     });
     framed.then_some(comma + 2)
 }

@@ -634,3 +634,20 @@ fn an_inline_run_of_roman_items_is_a_list_under_its_sentence() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_preamble_under_a_units_heading_frames_its_duty_and_what_it_directs_is_its_object() {
+    let t = ctx_tasks("2. Sở Tài chính\nCăn cứ khả năng cân đối ngân sách, tham mưu bố trí kinh phí thực hiện Kế hoạch.\n3. Sở Giáo dục và Đào tạo\nCăn cứ chức năng, nhiệm vụ, chỉ đạo các trường phổ thông lồng ghép nội dung giáo dục dân số.");
+    assert_eq!(
+        leads(&t),
+        ["Sở Tài chính", "Sở Giáo dục và Đào tạo"],
+        "{t:?}"
+    );
+}
+
+#[test]
+fn an_items_own_subject_after_an_opening_clause_wins_over_its_heading() {
+    let t = ctx_tasks("3. Yêu cầu các bộ, ngành thực hiện các nhiệm vụ sau:\n(1) Giao Bộ Tài chính rà soát nguồn vốn.\n(2) Sau khi Đề án được phê duyệt, các địa phương tập trung tổ chức thực hiện có hiệu quả.\n(3) Tham mưu phân công nhiệm vụ cho Ban Chỉ đạo, các cơ quan, đơn vị triển khai thực hiện.");
+    assert!(t.iter().any(|x| x.lead == ["các địa phương"]), "{t:?}");
+    assert!(t.iter().all(|x| x.lead != ["các cơ quan, đơn vị"]), "{t:?}");
+}
