@@ -651,7 +651,8 @@ impl Parser<'_> {
             if self.cap(k) || self.digit(k) {
                 // "Vụ Kế hoạch, Tài chính": a document's word right after the head names the
                 // unit unless a number follows ("Kế hoạch số 12")
-                let names_unit = k == k0
+                // unit, as it does after a dash inside the name ("Phòng Tài chính - Kế hoạch"),
+                let names_unit = (k == k0 || (k > k0 && self.is_dash(k - 1)))
                     && self.is_doc(k)
                     && !(self.low(k + 2) == "số" || self.digit(k + 2) || self.digit(k + 1));
                 if (self.is_doc(k) && !names_unit) || (k > k0 && self.breaks_body(k)) {

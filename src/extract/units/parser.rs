@@ -66,7 +66,13 @@ impl Parser<'_> {
     pub(super) fn phrase(&self, i: usize, ph: &str) -> Option<usize> {
         let mut n = 0;
         for w in ph.split(' ') {
-            if self.low(i + n) != w {
+            // "tổ chức chính trị - xã hội": a dash in a phrase is the dash token of the text.
+            let same = if w == "-" {
+                self.is_dash(i + n)
+            } else {
+                self.low(i + n) == w
+            };
+            if !same {
                 return None;
             }
             n += 1;

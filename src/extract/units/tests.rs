@@ -1060,3 +1060,18 @@ fn a_group_keeps_what_it_belongs_to_and_who_gave_it_work() {
         ["Các viện, trường và doanh nghiệp"]
     );
 }
+
+#[test]
+fn a_dash_inside_a_group_noun_or_a_department_name_keeps_it_whole() {
+    let names: Vec<String> =
+        find_units("Các đoàn thể, tổ chức chính trị - xã hội phối hợp tuyên truyền.")
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+    assert_eq!(names, ["Các đoàn thể, tổ chức chính trị - xã hội"]);
+    let names: Vec<String> = find_units("Giao Phòng Tài chính - Kế hoạch chủ trì tham mưu.")
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+    assert_eq!(names, ["Phòng Tài chính - Kế hoạch"]);
+}
