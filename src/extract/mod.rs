@@ -27,6 +27,7 @@ pub mod source;
 pub mod table;
 pub mod tasks;
 pub mod units;
+pub(crate) mod vocabulary;
 
 use crate::calendar::Calendar;
 use crate::domain::text::unit_name_key;

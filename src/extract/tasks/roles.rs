@@ -2,150 +2,40 @@
 //! reports how things stand or closes the document, and who in it speaks rather than works.
 
 use super::*;
+use std::sync::LazyLock;
+
+use crate::extract::vocabulary::ROLES;
 
 /// Words that make a segment an assignment when a unit is named before them.
-pub(super) const CUES: &[&str] = &[
-    "giao ",
-    "phân công ",
-    "chủ trì",
-    "có trách nhiệm",
-    "chịu trách nhiệm",
-    "yêu cầu",
-    "đề nghị",
-    "chỉ đạo",
-    "phối hợp",
-    "tham mưu",
-    "triển khai",
-    "thực hiện",
-    "khẩn trương",
-    "tổ chức",
-    "rà soát",
-    "hướng dẫn",
-    "theo dõi",
-    "kiểm tra",
-    "xây dựng",
-    "nghiên cứu",
-    "tiếp tục",
-    "đôn đốc",
-    "chuẩn bị",
-    "cung cấp",
-    "báo cáo",
-    "đẩy nhanh",
-    "tập trung",
-    "quản lý",
-    "hoàn thành",
-    "xử lý",
-    "bố trí",
-    "phân bổ",
-    "ban hành",
-    "trình",
-    "giải quyết",
-    "kịp thời",
-    "chủ động",
-    "tăng cường",
-    "có phương án",
-];
+pub(super) static CUES: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("cues"));
 
 /// Phrases that make a whole sentence a meeting's framing or a closing, not only their clause.
-pub(super) const FRAMING: &[&str] = &[
-    "cùng dự",
-    "tham dự",
-    "dự họp",
-    "thành phần",
-    "chủ trì cuộc họp",
-    "chủ trì buổi làm việc",
-    "chủ trì hội nghị",
-    "kết luận như sau",
-    "chịu trách nhiệm thi hành",
-];
+pub(super) static FRAMING: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("framing"));
 
 /// Segments that never assign a task: legal bases, closings ("… biết, thực hiện"), citations of
 /// what was received, the framing of a meeting's conclusions, praise.
-pub(super) const NOT_TASKS: &[&str] = &[
-    "chủ trì cuộc họp",
-    "chủ trì buổi làm việc",
-    "chủ trì hội nghị",
-    // "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, …": the standing closing offer.
-    "nếu có khó khăn",
-    "nếu có vướng mắc",
-    "nếu có phát sinh",
-    "cùng dự",
-    "tham dự",
-    "dự buổi",
-    "dự họp",
-    "kết luận như sau",
-    "sau khi nghe",
-    "đánh giá cao",
-    "biểu dương",
-    "nơi nhận",
-    "kính gửi",
-    "chịu trách nhiệm thi hành",
-    "có hiệu lực",
-    "để các cơ quan",
-    "xin thông báo",
-];
+pub(super) static NOT_TASKS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| ROLES.words("not_tasks"));
 
 /// Phrases that report what was received or proposed: a segment is a citation, not an
 /// assignment, when one comes before any assigning word.
-pub(super) const CITATIONS: &[&str] = &["nhận được"];
+pub(super) static CITATIONS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| ROLES.words("citations"));
 
 /// Phrases that make a citation only when the segment opens with them: further in, "tại Công
 /// văn số …" says which instruction the work carries out.
-pub(super) const OPENING_CITATIONS: &[&str] = &[
-    "căn cứ",
-    "xét đề nghị",
-    "theo đề nghị",
-    "tại tờ trình",
-    "tại công văn",
-    "tại văn bản",
-    "tại báo cáo",
-    "trên cơ sở",
-];
+pub(super) static OPENING_CITATIONS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| ROLES.words("opening_citations"));
 
 /// Words that assign for certain, enough for a generic group to be a lead.
-pub(super) const STRONG: &[&str] = &[
-    "giao ",
-    "phân công ",
-    "chủ trì",
-    "có trách nhiệm",
-    "chịu trách nhiệm",
-    "yêu cầu",
-    "đề nghị",
-    "chỉ đạo",
-    "khẩn trương",
-    "chủ động",
-    "tổ chức thực hiện",
-    "triển khai thực hiện",
-    "nghiêm túc",
-];
+pub(super) static STRONG: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("strong"));
 
 /// Words after which the units named next are the ones tasked: what comes before is who speaks.
-pub(super) const ASSIGNING: &[&str] =
-    &["giao ", "giao:", "yêu cầu", "đề nghị", "chỉ đạo", "đồng ý"];
+pub(super) static ASSIGNING: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| ROLES.words("assigning"));
 
 /// What an authority does in the sentence when it is the one speaking, not the one tasked.
-pub(super) const SPEAKING: &[&str] = &[
-    "có ý kiến",
-    "chỉ đạo",
-    "giao",
-    "yêu cầu",
-    "đề nghị",
-    "ban hành",
-    "đồng ý",
-    "kết luận",
-    "thông báo",
-    "xin",
-    "đã",
-    "tiếp thu",
-    "phê duyệt",
-    "quyết định",
-    "nhất trí",
-    "trân trọng",
-    "truyền đạt",
-    "chỉ thị",
-    "thống nhất",
-    "sẽ",
-];
+pub(super) static SPEAKING: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("speaking"));
 
 /// Bodies that assign and are never tasked in the documents dondoc reads.
 pub(super) fn is_authority(name: &str) -> bool {
@@ -321,13 +211,14 @@ pub(super) fn speakers(
 }
 
 /// Speaking verbs that also assign work to the unit before them.
-pub(super) const ISSUER_ONLY: &[&str] = &["chỉ đạo", "ban hành"];
+pub(super) static ISSUER_ONLY: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| ROLES.words("issuer_only"));
 
 /// Where the assigning words of `lower` are used as verbs. "Đề nghị của UBND tỉnh", "xét đề
 /// nghị", "theo yêu cầu" are nouns: what was asked, not someone being asked.
 pub(super) fn assigning_verbs(lower: &str) -> Vec<(usize, &'static str)> {
     let mut out = Vec::new();
-    for a in ASSIGNING {
+    for a in ASSIGNING.iter() {
         let mut from = 0;
         while let Some(i) = lower.get(from..).and_then(|s| s.find(a)).map(|i| i + from) {
             from = i + a.len();

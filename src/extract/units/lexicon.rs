@@ -2,43 +2,14 @@
 //! group nouns, modifiers, documents, stop words and the markers of roles.
 
 use super::*;
+use crate::extract::vocabulary::UNITS;
 
 // ---------------------------------------------------------------------------------------------
 // Word lists. All in lower case, new-style tone marks ("ủy", "hòa"), one space between words.
 
 /// Department and ministry names, as "Sở …" / "Bộ …" take them.
-pub(super) const DEPARTMENTS: &[&str] = &[
-    "Tài chính",
-    "Xây dựng",
-    "Kế hoạch và Đầu tư",
-    "Tài nguyên và Môi trường",
-    "Nông nghiệp và Phát triển nông thôn",
-    "Nông nghiệp và Môi trường",
-    "Công Thương",
-    "Y tế",
-    "Giáo dục và Đào tạo",
-    "Lao động - Thương binh và Xã hội",
-    "Văn hóa, Thể thao và Du lịch",
-    "Văn hóa và Thể thao",
-    "Văn hóa - Thông tin",
-    "Văn hóa và Thông tin",
-    "Du lịch",
-    "Thông tin và Truyền thông",
-    "Khoa học và Công nghệ",
-    "Tư pháp",
-    "Nội vụ",
-    "Ngoại vụ",
-    "Ngoại giao",
-    "Quốc phòng",
-    "Công an",
-    "Giao thông vận tải",
-    "Giao thông - Xây dựng",
-    "Dân tộc và Tôn giáo",
-    "Công nghiệp",
-    "Thương mại",
-    "Thủy sản",
-    "Quy hoạch - Kiến trúc",
-];
+pub(super) static DEPARTMENTS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| UNITS.words("departments"));
 
 /// Department abbreviations, expanded in every name. The first ones also end a name after
 /// "Sở"/"Bộ" ([`DEPT_ABBR_COUNT`]).
@@ -167,30 +138,12 @@ pub(super) const HEADS: &[(&str, Head)] = &[
 ];
 
 /// Lower-case words that may follow "Ban" in a name ("Ban quản lý Khu kinh tế").
-pub(super) const BAN_LOWER: &[&str] = &[
-    "quản lý",
-    "chỉ đạo",
-    "chỉ huy",
-    "điều hành",
-    "đại diện",
-    "tổ chức",
-    "tuyên giáo",
-    "dân tộc",
-    "dân vận",
-    "nội chính",
-    "thường vụ",
-    "an toàn giao thông",
-];
+pub(super) static BAN_LOWER: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| UNITS.words("ban_lower"));
 
 /// People's committees, councils and the police: a level follows.
-pub(super) const LOCAL_GOV: &[&str] = &[
-    "ủy ban nhân dân",
-    "ủyban nhân dân",
-    "ubnd",
-    "hội đồng nhân dân",
-    "hđnd",
-    "công an",
-];
+pub(super) static LOCAL_GOV: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| UNITS.words("local_gov"));
 
 /// Administrative levels with their rank (1 province, 2 district, 3 commune).
 pub(super) const LEVELS: &[(&str, u8)] = &[
@@ -207,31 +160,7 @@ pub(super) const LEVELS: &[(&str, u8)] = &[
 ];
 
 /// Titles dropped before a head.
-pub(super) const TITLES: &[&str] = &[
-    "giám đốc",
-    "phó giám đốc",
-    "tổng giám đốc",
-    "chủ tịch",
-    "phó chủ tịch",
-    "thủ trưởng",
-    "bộ trưởng",
-    "thứ trưởng",
-    "thống đốc",
-    "chánh",
-    "trưởng",
-    "trưởng ban",
-    "phó trưởng ban",
-    "cục trưởng",
-    "vụ trưởng",
-    "chi cục trưởng",
-    "tổng cục trưởng",
-    "chỉ huy trưởng",
-    "viện trưởng",
-    "hiệu trưởng",
-    "chánh án",
-    "người đứng đầu",
-    "lãnh đạo",
-];
+pub(super) static TITLES: LazyLock<Vec<&'static str>> = LazyLock::new(|| UNITS.words("titles"));
 
 /// Whether `words` (lower case) is a title that may stand before a unit ("bộ trưởng", "chủ tịch").
 pub(crate) fn is_title(words: &str) -> bool {
@@ -239,160 +168,32 @@ pub(crate) fn is_title(words: &str) -> bool {
 }
 
 /// Generic nouns of groups ("các sở, ban, ngành").
-pub(super) const GROUP_NOUNS: &[&str] = &[
-    "sở",
-    "ban",
-    "ngành",
-    "bộ",
-    "cơ quan",
-    "đơn vị",
-    "địa phương",
-    "đoàn thể",
-    "tổ chức",
-    "tổ chức tín dụng",
-    "tổ chức chính trị - xã hội",
-    "tổ chức chính trị xã hội",
-    "tổ chức xã hội - nghề nghiệp",
-    "tổ chức chính trị - xã hội - nghề nghiệp",
-    "tổ chức xã hội",
-    "doanh nghiệp",
-    "lực lượng",
-    "hội",
-    "hội đoàn thể",
-    "phòng",
-    "phòng ban",
-    "ban ngành",
-    "tập đoàn",
-    "tổng công ty",
-    "công ty",
-    "ủy ban",
-    "cơ quan báo chí",
-    "báo chí",
-    "phát thanh",
-    "truyền hình",
-    "cơ sở",
-    "nhà đầu tư",
-    "chủ đầu tư",
-    "nhà cung cấp",
-    "cá nhân",
-    "trường học",
-    "trường",
-    "bệnh viện",
-    "ngân hàng",
-    "trung tâm",
-    "khu công nghiệp",
-    "khu công nghệ cao",
-    "khu kinh tế",
-    "cụm công nghiệp",
-    "chi cục",
-    "cục",
-    "đài",
-    "viện",
-    "hợp tác xã",
-    "cấp",
-    "tỉnh",
-    "thành phố",
-    "huyện",
-    "thị xã",
-    "quận",
-    "xã",
-    "phường",
-    "thị trấn",
-    "đặc khu",
-];
+pub(super) static GROUP_NOUNS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| UNITS.words("group_nouns"));
 
 /// Group nouns that may head a shorthand list ("các Sở: Tài chính, Xây dựng").
-pub(super) const LIST_HEADS: &[&str] = &[
-    "sở",
-    "bộ",
-    "ban",
-    "tập đoàn",
-    "tổng công ty",
-    "công ty",
-    "cục",
-    "vụ",
-    "hội",
-    "đài",
-    "ngân hàng",
-    "trung tâm",
-    "ủy ban",
-];
+pub(super) static LIST_HEADS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| UNITS.words("list_heads"));
 
 /// Modifiers of a group after which nothing but another noun may follow.
-pub(super) const CLOSING_MODIFIERS: &[&str] = &["có liên quan", "liên quan", "khác"];
+pub(super) static CLOSING_MODIFIERS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| UNITS.words("closing_modifiers"));
 
 /// Modifiers of a group that may be followed by more.
-pub(super) const OPEN_MODIFIERS: &[&str] = &[
-    "chức năng",
-    "chuyên môn",
-    "chuyên ngành",
-    "cấp tỉnh",
-    "cấp huyện",
-    "cấp xã",
-    "các cấp",
-    "trung ương",
-];
+pub(super) static OPEN_MODIFIERS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| UNITS.words("open_modifiers"));
 
 /// Modifiers that take a place or a unit after them ("trực thuộc Trung ương", "của Thành phố").
-pub(super) const LINKING_MODIFIERS: &[&str] =
-    &["trên địa bàn", "trực thuộc", "thuộc", "của", "ngang"];
+pub(super) static LINKING_MODIFIERS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| UNITS.words("linking_modifiers"));
 
 /// Documents, dates, references: they end a name and never start one.
-pub(super) const DOCUMENTS: &[&str] = &[
-    "luật",
-    "bộ luật",
-    "nghị định",
-    "nghị quyết",
-    "quyết định",
-    "chỉ thị",
-    "thông tư",
-    "công văn",
-    "công điện",
-    "thông báo",
-    "báo cáo",
-    "tờ trình",
-    "văn bản",
-    "kế hoạch",
-    "chương trình",
-    "đề án",
-    "quy chế",
-    "quy định",
-    "hướng dẫn",
-    "kết luận",
-    "hiến pháp",
-    "pháp lệnh",
-    // dates and references: not part of a name either
-    "ngày",
-    "tháng",
-    "năm",
-    "qúy",
-    "giờ",
-    "kỳ họp",
-    "v/v",
-    "số",
-    "điều",
-    "khoản",
-    "phụ lục",
-];
+pub(super) static DOCUMENTS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| UNITS.words("documents"));
 
 /// Words that end a name: verbs and function words of directives.
-pub(super) const STOP_WORDS: &[&str] = &[
-    "là", "làm", "có", "được", "bị", "theo", "trong", "tại", "về", "để", "với", "cho", "nhằm",
-    "đã", "sẽ", "đang", "cần", "phải", "trình", "gửi", "nếu", "khi", "thì", "mà", "vì", "do",
-    "bởi", "tới", "đến", "từ", "trên", "dưới", "sau", "trước", "ngay", "luôn", "cũng", "đều",
-    "vẫn", "còn", "chưa", "không", "chỉ", "lập", "rà", "xem", "nắm", "đôn", "lấy", "nêu", "giao",
-    "mời", "tiếp", "tăng", "đẩy", "kịp", "sớm", "nghiên", "hướng", "kiểm", "giám", "thẩm", "đề",
-    "tham", "phối", "chịu", "khẩn", "triển", "hoàn", "hỗ", "khắc", "quán", "ra", "vào", "nhận",
-    "ký", "phê", "cử", "chọn", "nộp", "hoặc", "hay", "như", "gồm", "bao", "này", "đó", "những",
-    "mọi", "toàn", "căn", "cùng", "yêu", "xác", "tích", "chú", "lưu", "đối", "cập", "rút", "ưu",
-    "nâng", "cải", "hạn", "xuống", "lên", "phân", "tạo", "giữ", "duy", "đáp", "trả", "kêu",
-    "tuyên", "huy", "chấn", "xử", "tiến", "sắp", "chuẩn", "nghiêm", "tập", "bố", "tổ", "chủ",
-    "quyết", "điều", "đánh", "thống", "cung", "giúp", "bám", "chi", "thu", "người", "kế", "ngày",
-    "tháng", "năm", "qúy", "giờ", "việc", "nội", "kết", "ý", "hồ", "mở", "đóng", "dừng", "tạm",
-    "hết", "ở", "xin", "trân", "kính", "đảm", "biết", "chuyển", "của", "đưa", "giãn", "sửa", "dọn",
-    "khôi", "cắt", "miễn", "hoãn", "hủy", "truy", "tuần", "ngăn", "lắp", "kiện", "củng", "trao",
-    "nhanh", "thăm",
-];
+pub(super) static STOP_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| UNITS.words("stop_words"));
 
 /// Single stop words that are the second syllable of a compound after these first syllables
 /// ("Phát triển", "Chỉ huy", "An toàn", "công trình", "đăng ký").
@@ -421,83 +222,16 @@ pub(super) const COMPOUNDS: &[(&str, &[&str])] = &[
 ];
 
 /// Phrases that end a name (their first word alone does not).
-pub(super) const STOP_PHRASES: &[&str] = &[
-    "báo cáo",
-    "ban hành",
-    "bảo đảm",
-    "công bố",
-    "phát động",
-    "phát huy",
-    "phát hiện",
-    "phát hành",
-    "phát biểu",
-    "giải quyết",
-    "giải trình",
-    "giải ngân",
-    "giải thích",
-    "thông báo",
-    "thông qua",
-    "vận động",
-    "vận hành",
-    "liên quan",
-    "liên hệ",
-    "liên kết",
-    "thường xuyên",
-    "tổng hợp",
-    "tổng kết",
-    "dự thảo",
-    "quy định",
-    "hoạt động",
-    "văn bản",
-    "đổi mới",
-    "cấp phép",
-    "cấp giấy",
-    "làm việc",
-    "thực hiện",
-    "thực thi",
-    "phủ sóng",
-    "sản xuất",
-    "cứu trợ",
-    "tìm kiếm",
-    "giảm thiểu",
-    "đồng thời",
-    "đồng ý",
-    "đồng bộ",
-    "di dời",
-    "mua sắm",
-    "khám chữa",
-];
+pub(super) static STOP_PHRASES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| UNITS.words("stop_phrases"));
 
 /// Words after which a unit only receives something.
-pub(super) const RECIPIENT_MARKERS: &[&str] = &[
-    "báo cáo",
-    "trình",
-    "đề xuất",
-    "gửi",
-    "tham mưu",
-    "kiến nghị",
-    "xin ý kiến",
-    "qua",
-    "thông qua",
-    "trước",
-];
+pub(super) static RECIPIENT_MARKERS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| UNITS.words("recipient_markers"));
 
 /// Words that tie a unit to the sentence in another role than recipient.
-pub(super) const ROLE_BLOCKERS: &[&str] = &[
-    "phối hợp",
-    "với",
-    "chủ trì",
-    "giao",
-    "đề nghị",
-    "yêu cầu",
-    "chỉ đạo",
-    "hướng dẫn",
-    "đôn đốc",
-    "của",
-    "cùng",
-    "hỗ trợ",
-    "và",
-];
+pub(super) static ROLE_BLOCKERS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| UNITS.words("role_blockers"));
 
 pub(super) static DEPT_ABBR: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     ABBREVIATIONS[..DEPT_ABBR_COUNT]
@@ -522,7 +256,7 @@ pub(super) static EXPANSIONS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::n
 /// show when the text's words differ from it, and the number of words of the compared form.
 pub(super) static LEXICON: LazyLock<Vec<(Vec<char>, &'static str, usize)>> = LazyLock::new(|| {
     let mut v = Vec::new();
-    for d in DEPARTMENTS {
+    for d in DEPARTMENTS.iter() {
         let words = |s: &str| {
             s.split_whitespace()
                 .filter(|w| !matches!(*w, "-" | "–"))

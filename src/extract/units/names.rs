@@ -216,12 +216,12 @@ impl Parser<'_> {
                         }
                     }
                 }
-                if let Some((n, _)) = self.longest(k, CLOSING_MODIFIERS) {
+                if let Some((n, _)) = self.longest(k, &CLOSING_MODIFIERS) {
                     // "liên quan", "khác" end a group, but for what it belongs to ("các cơ
                     // quan khác thuộc UBND Thành phố")
                     return k + n + self.linking_modifier(k + n).unwrap_or(0);
                 }
-                if let Some((n, _)) = self.longest(k, OPEN_MODIFIERS) {
+                if let Some((n, _)) = self.longest(k, &OPEN_MODIFIERS) {
                     k += n;
                     end = k;
                     continue;
@@ -343,7 +343,7 @@ impl Parser<'_> {
 
     /// "trên địa bàn tỉnh", "trực thuộc Trung ương", "của Thành phố", "ngang Bộ".
     pub(super) fn linking_modifier(&self, k: usize) -> Option<usize> {
-        let (n, _) = self.longest(k, LINKING_MODIFIERS)?;
+        let (n, _) = self.longest(k, &LINKING_MODIFIERS)?;
         let j = k + n;
         if let Some(m) = self.locality(j) {
             return Some(n + m);
@@ -556,7 +556,7 @@ impl Parser<'_> {
             Head::Generic => {
                 // "Ban chỉ đạo kiểm kê": the lower-case words of the name are the name, not a
                 // verb ("chỉ đạo") that ends it.
-                match self.longest(k, BAN_LOWER).filter(|_| self.low(j) == "ban") {
+                match self.longest(k, &BAN_LOWER).filter(|_| self.low(j) == "ban") {
                     Some((n, _)) => self.body(k + n, false, false)?,
                     // "Liên hiệp các Hội Khoa học và Kỹ thuật": a federation of named bodies
                     None if self.low(k) == "các" && self.named_head(k + 1).is_some() => {
@@ -670,7 +670,7 @@ impl Parser<'_> {
                 k += 1;
                 // "Văn phòng Ban chỉ đạo …"
                 if self.low(k - 1) == "ban" {
-                    if let Some((n, _)) = self.longest(k, BAN_LOWER) {
+                    if let Some((n, _)) = self.longest(k, &BAN_LOWER) {
                         k += n;
                     }
                 }

@@ -166,14 +166,14 @@ impl Parser<'_> {
     }
 
     pub(super) fn is_doc(&self, i: usize) -> bool {
-        self.cap(i) && self.longest(i, DOCUMENTS).is_some()
+        self.cap(i) && self.longest(i, &DOCUMENTS).is_some()
     }
 
     pub(super) fn title_at(&self, i: usize) -> Option<usize> {
         if !self.word(i) {
             return None;
         }
-        let (n, _) = self.longest(i, TITLES)?;
+        let (n, _) = self.longest(i, &TITLES)?;
         let j = i + n;
         let follows = self.punct(j, ":")
             || self.low(j) == "các"
@@ -193,7 +193,7 @@ impl Parser<'_> {
     }
 
     pub(super) fn local_gov_head(&self, i: usize) -> Option<usize> {
-        let (n, ph) = self.longest(i, LOCAL_GOV)?;
+        let (n, ph) = self.longest(i, &LOCAL_GOV)?;
         if ph == "công an" {
             let j = i + n;
             let level_follows = self.level(j).is_some()
@@ -245,7 +245,7 @@ impl Parser<'_> {
         let mut end = i;
         while k < self.t.len() && !(k > i && self.para(k)) {
             if self.word(k) && (self.cap(k) || self.digit(k)) {
-                if self.is_doc(k) || self.longest(k, TITLES).is_some() || self.strong_head(k) {
+                if self.is_doc(k) || self.longest(k, &TITLES).is_some() || self.strong_head(k) {
                     break;
                 }
                 // "Trung ương"
@@ -277,7 +277,7 @@ impl Parser<'_> {
     /// A generic group noun at `i`. Right after "các", a one-syllable noun must not open a
     /// compound ("các bộ phận", "các trường hợp").
     pub(super) fn group_noun(&self, i: usize, first: bool) -> Option<(usize, &'static str)> {
-        let (n, ph) = self.longest(i, GROUP_NOUNS)?;
+        let (n, ph) = self.longest(i, &GROUP_NOUNS)?;
         // "Ủy ban nhân dân …", "Sở Tài chính", "Hội đồng Thẩm định": a unit, not a generic noun
         if self.local_gov_head(i).is_some()
             || self.named_head(i).is_some_and(|(hn, _)| self.cap(i + hn))
@@ -291,9 +291,9 @@ impl Parser<'_> {
                 || matches!(self.low(j), "và" | "cùng" | "các")
                 || self.stop_at(j)
                 || self.level(j).is_some()
-                || self.longest(j, CLOSING_MODIFIERS).is_some()
-                || self.longest(j, OPEN_MODIFIERS).is_some()
-                || self.longest(j, LINKING_MODIFIERS).is_some()
+                || self.longest(j, &CLOSING_MODIFIERS).is_some()
+                || self.longest(j, &OPEN_MODIFIERS).is_some()
+                || self.longest(j, &LINKING_MODIFIERS).is_some()
                 || self.local_gov_head(j).is_some()
                 // "các đoàn thể, tổ chức xã hội": further in a list, a noun with its qualifier
                 || (!first && ph == "tổ chức" && self.word(j) && !self.cap(j) && !self.stop_at(j));
@@ -404,7 +404,7 @@ impl Parser<'_> {
             if !self.word(k) {
                 break;
             }
-            for marker in RECIPIENT_MARKERS {
+            for marker in RECIPIENT_MARKERS.iter() {
                 if !self.phrase_ending(k, marker) {
                     continue;
                 }

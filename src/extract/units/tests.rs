@@ -781,19 +781,19 @@ fn a_long_sentence_with_lead_and_coordinating_units() {
 #[test]
 fn word_lists_are_folded() {
     let lists: &[&[&str]] = &[
-        BAN_LOWER,
-        LOCAL_GOV,
-        TITLES,
-        GROUP_NOUNS,
-        LIST_HEADS,
-        CLOSING_MODIFIERS,
-        OPEN_MODIFIERS,
-        LINKING_MODIFIERS,
-        DOCUMENTS,
-        STOP_WORDS,
-        STOP_PHRASES,
-        RECIPIENT_MARKERS,
-        ROLE_BLOCKERS,
+        &BAN_LOWER,
+        &LOCAL_GOV,
+        &TITLES,
+        &GROUP_NOUNS,
+        &LIST_HEADS,
+        &CLOSING_MODIFIERS,
+        &OPEN_MODIFIERS,
+        &LINKING_MODIFIERS,
+        &DOCUMENTS,
+        &STOP_WORDS,
+        &STOP_PHRASES,
+        &RECIPIENT_MARKERS,
+        &ROLE_BLOCKERS,
     ];
     let pairs = HEADS
         .iter()
