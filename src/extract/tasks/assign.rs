@@ -2,6 +2,9 @@
 //! deadline; items attached to the heading that owns them; blocks of duties merged.
 
 use super::*;
+use std::sync::LazyLock;
+
+use crate::extract::vocabulary::ROLES;
 
 /// Whether `made`, the tasks of a later sentence of the paragraph, only give the `open` tasks
 /// their date: the same leads, undated until now, and work that is no more than reporting or
@@ -136,22 +139,7 @@ pub(super) fn province_of(body: &str) -> Option<String> {
 /// "Tỉnh tổ chức thực hiện …", "…, tỉnh Đắk Lắk cần tiếp tục …": the province as the subject
 /// that acts, read as its committee.
 pub(super) fn province_subject(text: &str, province: &str) -> Option<UnitMention> {
-    const ACTS: &[&str] = &[
-        "cần",
-        "phải",
-        "tập trung",
-        "tiếp tục",
-        "chủ động",
-        "khẩn trương",
-        "tổ chức",
-        "thực hiện",
-        "căn cứ",
-        "rà soát",
-        "xem xét",
-        "làm việc",
-        "sớm",
-        "khẩn",
-    ];
+    static ACTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("province_acts"));
     let starts: Vec<usize> = std::iter::once(text.len() - strip_marker(text).len())
         .chain(text.match_indices(", ").map(|(i, _)| i + 2))
         .chain(text.match_indices(": ").map(|(i, _)| i + 2))
@@ -497,7 +485,8 @@ pub(super) fn joins_list(gap: &str) -> bool {
 /// the work's object or partner, never the subject of a clause. "Giao cho Sở A" hands the work
 /// to it; "Đối với UBND các huyện: …" names the subject of what follows.
 pub(super) fn governed(text: &str, lower: &str, named: &[UnitMention]) -> Vec<bool> {
-    const PREPOSITIONS: &[&str] = &["với", "giữa", "cho", "đến", "tới", "từ", "tại"];
+    static PREPOSITIONS: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| ROLES.words("prepositions"));
     let after_preposition = |m: &UnitMention| {
         let before = lower.get(..m.start).unwrap_or("").trim_end();
         let word = before
@@ -511,14 +500,7 @@ pub(super) fn governed(text: &str, lower: &str, named: &[UnitMention]) -> Vec<bo
     };
     // "UBND các tỉnh từ A đến B, trong đó trọng tâm là các tỉnh C, D": the units the group's
     // emphasis names are inside it.
-    const EMPHASIS: &[&str] = &[
-        "trong đó",
-        "trọng tâm là",
-        "nhất là",
-        "đặc biệt là",
-        "chủ yếu là",
-        "trước hết là",
-    ];
+    static EMPHASIS: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("emphasis"));
     let emphasised = |m: &UnitMention| {
         let before = lower.get(..m.start).unwrap_or("").trim_end();
         let before = before.trim_end_matches([',', ':']).trim_end();
@@ -690,18 +672,7 @@ pub(super) fn emphasis_cut(text: &str) -> Option<usize> {
 /// written, owns the duties below. A head's title before a unit ("Giám đốc Sở Y tế") names
 /// the unit and is left to [`is_heading`].
 pub(super) fn office_heading(text: &str, named: &[UnitMention]) -> Option<String> {
-    const OFFICES: &[&str] = &[
-        "trưởng",
-        "phó trưởng",
-        "trưởng ban",
-        "phó trưởng ban",
-        "phó trưởng ban thường trực",
-        "thành viên",
-        "các thành viên",
-        "ủy viên",
-        "tổ trưởng",
-        "tổ phó",
-    ];
+    static OFFICES: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("offices"));
     let [m] = named else {
         return None;
     };
@@ -719,20 +690,7 @@ pub(super) fn office_heading(text: &str, named: &[UnitMention]) -> Option<String
 
 /// `before` (lower case) without the title that ends it: "… của bộ trưởng" → "… của".
 pub(super) fn without_title(before: &str) -> &str {
-    const TITLES: &[&str] = &[
-        "chủ tịch",
-        "phó chủ tịch",
-        "giám đốc",
-        "thủ trưởng",
-        "bộ trưởng",
-        "thống đốc",
-        "chỉ huy trưởng",
-        "chánh văn phòng",
-        "trưởng ban",
-        "tổng giám đốc",
-        "bí thư",
-        "đồng chí",
-    ];
+    static TITLES: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("head_titles"));
     let b = before.trim_end();
     TITLES
         .iter()

@@ -73,15 +73,7 @@ pub(super) fn lower_in_place(s: &str) -> String {
 /// includes, in parentheses, is left out. `None` for a sentence that only mentions someone's
 /// duties ("… theo nhiệm vụ của Sở Y tế.").
 pub(super) fn duty_owner(text: &str) -> Option<&str> {
-    const OPENINGS: &[&str] = &[
-        "trách nhiệm của ",
-        "nhiệm vụ của ",
-        "trách nhiệm cụ thể của ",
-        "nhiệm vụ cụ thể của ",
-        "nhiệm vụ, trách nhiệm của ",
-        "trách nhiệm, nhiệm vụ của ",
-        "nhiệm vụ và trách nhiệm của ",
-    ];
+    static OPENINGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("duty_openings"));
     let line = strip_marker(text).trim_end();
     let line = line.strip_suffix(':').unwrap_or(line).trim_end();
     if line.is_empty() || line.ends_with(['.', ';', ',']) || line.contains(':') {
@@ -271,16 +263,8 @@ pub(super) fn assigning_verbs(lower: &str) -> Vec<(usize, &'static str)> {
 /// or an aspect word of what is done, not yet done or under way (chưa, đang, vừa) comes before
 /// its first word of work.
 pub(super) fn is_status(lower: &str, first_cue: Option<usize>) -> bool {
-    const OPENINGS: &[&str] = &[
-        "đến nay",
-        "tính đến",
-        "thời gian qua",
-        "trong thời gian qua",
-        "vừa qua",
-        "qua kiểm tra",
-        "qua theo dõi",
-    ];
-    const ASPECT: &[&str] = &[" chưa ", " đang ", " vừa "];
+    static OPENINGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("status_openings"));
+    static ASPECT: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("status_aspects"));
     let opening = strip_marker(lower);
     OPENINGS.iter().any(|o| opening.starts_with(o))
         || ASPECT
@@ -326,12 +310,7 @@ pub(super) fn framing_end(lower: &str, units: &[UnitMention]) -> Option<usize> {
 /// Work that says only "carry it out" ("… và các đơn vị có liên quan triển khai thực hiện./."):
 /// the closing call on every addressee, not a task of its own.
 pub(super) fn is_generic(content: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "triển", "khai", "thực", "hiện", "tổ", "chức", "nghiêm", "túc", "các", "nội", "dung",
-        "trên", "này", "văn", "bản", "theo", "quy", "định", "đúng", "kịp", "thời", "chỉ", "đạo",
-        "nêu", "biết", "và", "có", "hiệu", "quả", "đầy", "đủ", "công", "tại", "thị", "điện", "kế",
-        "hoạch",
-    ];
+    static WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("generic_words"));
     let words: Vec<String> = content
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -402,13 +381,10 @@ pub(super) fn opens_predicate(rest: &str) -> bool {
     // Not "của", "thuộc", "trong", "tại", "từ … đến …", which may extend the subject ("các
     // địa phương trong vùng bão", "UBND các tỉnh từ Hà Tĩnh đến Khánh Hòa"), nor "cho" ("cho ý
     // kiến") or "là" ("là cơ quan đầu mối, chủ trì").
-    const NOT_PREDICATE: &[&str] = &["và", "hoặc", "hay", "về", "với", "bởi", "do", "mà"];
-    const QUALIFIERS: &[&str] = &[
-        "trong phạm vi",
-        "trong thời hạn",
-        "trong vòng",
-        "trong tháng",
-    ];
+    static NOT_PREDICATE: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| ROLES.words("not_predicate"));
+    static QUALIFIERS: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| ROLES.words("predicate_qualifiers"));
     let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-'));
     if let Some(inner) = rest.strip_prefix('(') {
         return inner
