@@ -6,10 +6,6 @@ use std::sync::LazyLock;
 use chrono::{NaiveDate, NaiveTime};
 use regex::{Captures, Regex};
 
-// ---------------------------------------------------------------------------------------------
-// Atoms
-// ---------------------------------------------------------------------------------------------
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum YearSpec {
     Written(i32),

@@ -5,10 +5,6 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::*;
 
-// ---------------------------------------------------------------------------------------------
-// Dates
-// ---------------------------------------------------------------------------------------------
-
 pub(super) fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
     let next = if m == 12 {
         NaiveDate::from_ymd_opt(y + 1, 1, 1)
