@@ -651,3 +651,17 @@ fn an_items_own_subject_after_an_opening_clause_wins_over_its_heading() {
     assert!(t.iter().any(|x| x.lead == ["các địa phương"]), "{t:?}");
     assert!(t.iter().all(|x| x.lead != ["các cơ quan, đơn vị"]), "{t:?}");
 }
+
+#[test]
+fn a_call_to_carry_out_that_says_only_how_is_no_task() {
+    for s in [
+        "Các cơ quan, đơn vị được giao nhiệm vụ tập trung nguồn lực, đảm bảo tiến độ được giao./.",
+        "Các sở, ban, ngành khẩn trương triển khai thực hiện Kế hoạch một cách khoa học, đồng bộ, hiệu quả.",
+    ] {
+        let t = ctx_tasks(s);
+        assert!(t.is_empty(), "{s}: {t:?}");
+    }
+    // Saying what is to be done keeps the task.
+    let t = ctx_tasks("Các sở, ban, ngành khẩn trương rà soát các thủ tục hành chính.");
+    assert_eq!(t.len(), 1, "{t:?}");
+}
