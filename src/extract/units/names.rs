@@ -630,6 +630,20 @@ impl Parser<'_> {
                     k += 1;
                     continue;
                 }
+                // "Trung tâm Chuyển đổi số Văn hóa, Thể thao và Du lịch": a department's name
+                // written with a comma goes on past it.
+                if self.punct(k, ",") {
+                    let across = (k0..k)
+                        .rev()
+                        .take(4)
+                        .filter(|&j| self.cap(j))
+                        .find_map(|j| self.lexicon_end(j).map(|(e, _)| e))
+                        .filter(|e| *e > k + 1);
+                    if let Some(e) = across {
+                        end = e;
+                        break;
+                    }
+                }
                 if self.punct(k, ",")
                     && k > 0
                     && self.low(k - 1) == "phòng"

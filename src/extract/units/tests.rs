@@ -1075,3 +1075,16 @@ fn a_dash_inside_a_group_noun_or_a_department_name_keeps_it_whole() {
         .collect();
     assert_eq!(names, ["Phòng Tài chính - Kế hoạch"]);
 }
+
+#[test]
+fn a_departments_name_written_with_a_comma_inside_a_name_keeps_it_whole() {
+    let names: Vec<String> =
+        find_units("Giao Trung tâm Chuyển đổi số Văn hóa, Thể thao và Du lịch xây dựng cơ chế.")
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+    assert_eq!(
+        names,
+        ["Trung tâm Chuyển đổi số Văn hóa, Thể thao và Du lịch"]
+    );
+}
