@@ -647,7 +647,7 @@ fn a_preamble_under_a_units_heading_frames_its_duty_and_what_it_directs_is_its_o
 
 #[test]
 fn an_items_own_subject_after_an_opening_clause_wins_over_its_heading() {
-    let t = ctx_tasks("3. Yêu cầu các bộ, ngành thực hiện các nhiệm vụ sau:\n(1) Giao Bộ Tài chính rà soát nguồn vốn.\n(2) Sau khi Đề án được phê duyệt, các địa phương tập trung rà soát, bố trí vốn đối ứng.\n(3) Tham mưu phân công nhiệm vụ cho Ban Chỉ đạo, các cơ quan, đơn vị triển khai thực hiện.");
+    let t = ctx_tasks("3. Yêu cầu các bộ, ngành thực hiện các nhiệm vụ sau:\n(1) Giao Bộ Tài chính rà soát nguồn vốn.\n(2) Sau khi Đề án được phê duyệt, các địa phương chủ động rà soát, bố trí vốn đối ứng.\n(3) Tham mưu phân công nhiệm vụ cho Ban Chỉ đạo, các cơ quan, đơn vị triển khai thực hiện.");
     assert!(t.iter().any(|x| x.lead == ["các địa phương"]), "{t:?}");
     assert!(t.iter().all(|x| x.lead != ["các cơ quan, đơn vị"]), "{t:?}");
 }
