@@ -313,6 +313,11 @@ fn sentence_tasks(
             continue;
         }
         let speakers = speakers(&seg.text, &lower, &all_units, issuer);
+        // "3. UBND huyện sẽ tổ chức kiểm tra …": an item that opens with the issuer speaks of
+        // the issuer's own doing; it is no duty of the heading's units.
+        let speaker_opens = all_units.iter().zip(&speakers).any(|(m, speaks)| {
+            *speaks && m.start <= marker_len(&lower) + 1 && is_issuer(&m.name, issuer)
+        });
         let mentions: Vec<UnitMention> = all_units
             .into_iter()
             .zip(speakers)
@@ -550,6 +555,9 @@ fn sentence_tasks(
             open = continue_paragraph(
                 &mut tasks, &open, &seg.text, &lower, &all_named, deadline, has_cue,
             );
+            continue;
+        }
+        if named.is_empty() && speaker_opens {
             continue;
         }
         if named.is_empty() {

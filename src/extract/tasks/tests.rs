@@ -665,3 +665,20 @@ fn a_call_to_carry_out_that_says_only_how_is_no_task() {
     let t = ctx_tasks("Các sở, ban, ngành khẩn trương rà soát các thủ tục hành chính.");
     assert_eq!(t.len(), 1, "{t:?}");
 }
+
+#[test]
+fn an_item_in_which_the_issuer_speaks_of_itself_is_no_duty_of_the_heading() {
+    let cal = crate::calendar::Calendar::shipped().unwrap();
+    let ctx = DeadlineContext {
+        issued: chrono::NaiveDate::from_ymd_opt(2024, 3, 1),
+        calendar: &cal,
+    };
+    let body = "Ủy ban nhân dân huyện yêu cầu:\n1. UBND các xã rà soát danh sách hộ nghèo.\n2. UBND huyện sẽ tổ chức kiểm tra việc thực hiện.";
+    let t = extract_tasks(
+        body,
+        &ctx,
+        Some("UBND huyện Mộ Đức"),
+        &["Các cơ quan, đơn vị thuộc huyện".to_string()],
+    );
+    assert_eq!(leads(&t), ["UBND các xã"], "{t:?}");
+}

@@ -725,6 +725,14 @@ impl Parser<'_> {
                     k += 1;
                     continue;
                 }
+                // "Văn phòng HĐND và UBND huyện", "Văn phòng Đoàn ĐBQH và HĐND tỉnh": an office
+                // that serves two bodies names both.
+                let office = k0 >= 2 && self.low(k0 - 2) == "văn" && self.low(k0 - 1) == "phòng";
+                if let (true, false, Some(n)) = (office, in_list, self.local_gov_head(k + 1)) {
+                    k += 1 + n;
+                    end = k + self.locality(k).unwrap_or(0);
+                    break;
+                }
                 break;
             }
             if self.stop_at(k) || self.local_gov_head(k).is_some() {

@@ -1088,3 +1088,12 @@ fn a_departments_name_written_with_a_comma_inside_a_name_keeps_it_whole() {
         ["Trung tâm Chuyển đổi số Văn hóa, Thể thao và Du lịch"]
     );
 }
+
+#[test]
+fn an_office_that_serves_two_bodies_names_both() {
+    let names: Vec<String> = find_units("Giao Văn phòng HĐND và UBND huyện theo dõi, đôn đốc.")
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+    assert_eq!(names, ["Văn phòng HĐND và UBND huyện"]);
+}
