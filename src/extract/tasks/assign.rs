@@ -92,9 +92,16 @@ pub(super) fn merge_blocks(tasks: Vec<ExtractedTask>) -> Vec<ExtractedTask> {
     out
 }
 
-/// Whether the group `g` is followed by its members in parentheses.
+/// Whether the group `g` is followed by its members, in parentheses or after a colon.
 pub(super) fn has_members(text: &str, g: &UnitMention, mentions: &[UnitMention]) -> bool {
     let after = text.get(g.end..).unwrap_or("");
+    // "Các đơn vị: Sở Y tế, Trung tâm Kiểm soát bệnh tật, …": the members follow a colon.
+    if let Some(rest) = after.trim_start().strip_prefix(':') {
+        let from = text.len() - rest.len();
+        return mentions
+            .iter()
+            .any(|m| !m.group && m.start >= from && text[from..m.start].trim().is_empty());
+    }
     let Some(open) = after.find('(').filter(|i| after[..*i].trim().is_empty()) else {
         return false;
     };

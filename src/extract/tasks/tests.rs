@@ -682,3 +682,32 @@ fn an_item_in_which_the_issuer_speaks_of_itself_is_no_duty_of_the_heading() {
     );
     assert_eq!(leads(&t), ["UBND các xã"], "{t:?}");
 }
+
+#[test]
+fn a_list_with_a_member_of_a_kind_we_knew_less_well_stays_one_list() {
+    let t =
+        ctx_tasks("Giao Sở Tài chính, Kho bạc Nhà nước khu vực XII, Sở Xây dựng rà soát hồ sơ.");
+    assert_eq!(
+        leads(&t),
+        [
+            "Sở Tài chính",
+            "Kho bạc Nhà nước khu vực XII",
+            "Sở Xây dựng"
+        ],
+        "{t:?}"
+    );
+    let t =
+        ctx_tasks("Đề nghị Tòa án nhân dân tỉnh, Viện Kiểm sát nhân dân tỉnh phối hợp thực hiện.");
+    assert_eq!(
+        leads(&t),
+        ["Tòa án nhân dân tỉnh", "Viện Kiểm sát nhân dân tỉnh"],
+        "{t:?}"
+    );
+    // A group whose members follow a colon: the members lead, not the group too.
+    let t = ctx_tasks("Các đơn vị: Sở Y tế, Trung tâm Kiểm soát bệnh tật tổ chức trực 24/24.");
+    assert_eq!(
+        leads(&t),
+        ["Sở Y tế", "Trung tâm Kiểm soát bệnh tật"],
+        "{t:?}"
+    );
+}

@@ -115,6 +115,8 @@ pub(super) const HEADS: &[(&str, Head)] = &[
     ("chi nhánh", Head::Generic),
     ("phòng", Head::Generic),
     ("tòa án", Head::Generic),
+    ("tòa án nhân dân", Head::Fixed),
+    ("viện kiểm sát nhân dân", Head::Fixed),
     ("vườn quốc gia", Head::Generic),
     ("điện lực", Head::Generic),
     ("cơ quan", Head::Group),

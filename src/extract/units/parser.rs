@@ -270,6 +270,19 @@ impl Parser<'_> {
         if matches!(self.low(i), "tỉnh" | "thành" | "huyện") && self.low(i + 1) == "ủy" {
             return Some(2);
         }
+        // "Kho bạc Nhà nước khu vực XII", "Chi cục Thuế khu vực Tây Nguyên": a regional branch.
+        if self.low(i) == "khu" && self.low(i + 1) == "vực" {
+            let j = i + 2;
+            let roman = self.t.get(j).is_some_and(|t| {
+                t.word && self.s[t.start..t.end].chars().all(|c| "IVXL".contains(c))
+            });
+            if self.digit(j) || roman {
+                return Some(3);
+            }
+            if self.cap(j) {
+                return Some(2 + self.proper(j).max(1));
+            }
+        }
         let (n, _) = self.level(i)?;
         Some(n + self.proper(i + n))
     }
