@@ -175,6 +175,14 @@ fn stacked_table(lines: &[&str], at: usize) -> Option<Table> {
             end += 1;
             continue;
         }
+        // A PDF wraps a long cell over several lines: a line that opens in lower case, or
+        // follows one cut after a comma, goes on with the cell before it.
+        if let Some(last) = cells.last_mut().filter(|last| continues_cell(last, l)) {
+            last.push(' ');
+            last.push_str(l.trim());
+            end += 1;
+            continue;
+        }
         if numbered {
             if is_row_number(l) {
                 // A group heading ("I", "II") or the next row: the row before is complete.
@@ -185,8 +193,9 @@ fn stacked_table(lines: &[&str], at: usize) -> Option<Table> {
                 end += 1;
                 continue;
             }
-            // A full row and no number after it: the table has ended.
-            if cells.len() >= width {
+            // A full row and no number soon after it: the table has ended. (A row a PDF wrapped
+            // has more lines than cells; its next number follows within a few lines.)
+            if cells.len() >= width && !lines[end..].iter().take(8).any(|l| is_row_number(l)) {
                 break;
             }
             cells.push(l.to_string());
@@ -208,6 +217,17 @@ fn stacked_table(lines: &[&str], at: usize) -> Option<Table> {
         rows,
         lines: at..end,
     })
+}
+
+/// Whether `line` goes on with the cell `before` it, as a PDF wraps a long cell: it opens in
+/// lower case or with a bracket, or `before` was cut after a comma.
+fn continues_cell(before: &str, line: &str) -> bool {
+    // "(PPP, FDI) hỗ trợ …" goes on; "(1) Giám đốc …" numbers a cell of its own.
+    let mut chars = line.trim_start().chars();
+    let first = chars.next();
+    let opens_lower = first.is_some_and(char::is_lowercase)
+        || (first == Some('(') && chars.next().is_some_and(|c| !c.is_ascii_digit()));
+    (opens_lower || before.trim_end().ends_with(',')) && !is_row_number(line)
 }
 
 /// "1", "12.", "II": the number cell that opens a row (or a group of rows).
@@ -317,6 +337,25 @@ mod tests {
         assert_eq!(rows[1].support, "");
         assert_eq!(rows[1].time, "Thường xuyên");
         assert_eq!(t[0].lines.start, 1);
+    }
+
+    #[test]
+    fn a_row_a_pdf_wrapped_over_several_lines_is_still_one_row() {
+        let body = "STT\nNhiệm vụ\nChủ trì\nPhối hợp\nThời gian\n1\nRà soát các cơ chế, chính sách thu hút đầu tư\n(PPP, FDI) hỗ trợ đổi mới công nghệ của\ntỉnh.\nSở Tài chính\nSở Công Thương,\nSở Xây dựng\nThường xuyên\n2\nXây dựng kho dữ liệu\nSở Khoa học và Công nghệ\n(1) Văn phòng UBND tỉnh; (2) Sở Nội vụ\n2026\n";
+        let t = find_tables(body);
+        assert_eq!(t.len(), 1, "{t:?}");
+        let rows = &t[0].rows;
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(
+            rows[0].work,
+            "Rà soát các cơ chế, chính sách thu hút đầu tư (PPP, FDI) hỗ trợ đổi mới công nghệ của tỉnh."
+        );
+        assert_eq!(rows[0].lead, "Sở Tài chính");
+        assert_eq!(rows[0].support, "Sở Công Thương, Sở Xây dựng");
+        assert_eq!(rows[0].time, "Thường xuyên");
+        // A cell that opens with its own number is a cell, not the rest of the one before.
+        assert_eq!(rows[1].support, "(1) Văn phòng UBND tỉnh; (2) Sở Nội vụ");
+        assert_eq!(rows[1].time, "2026");
     }
 
     #[test]
