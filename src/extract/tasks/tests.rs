@@ -236,18 +236,18 @@ fn ctx_tasks(body: &str) -> Vec<ExtractedTask> {
 }
 
 fn addressed_tasks(body: &str, recipients: &[&str]) -> Vec<ExtractedTask> {
+    issued_tasks(body, "Ủy ban nhân dân tỉnh Hậu Giang", recipients)
+}
+
+/// The tasks of `body` in a document `issuer` issued to `recipients`.
+fn issued_tasks(body: &str, issuer: &str, recipients: &[&str]) -> Vec<ExtractedTask> {
     let cal = crate::calendar::Calendar::shipped().unwrap();
     let ctx = DeadlineContext {
         issued: chrono::NaiveDate::from_ymd_opt(2024, 3, 1),
         calendar: &cal,
     };
     let recipients: Vec<String> = recipients.iter().map(|r| r.to_string()).collect();
-    extract_tasks(
-        body,
-        &ctx,
-        Some("Ủy ban nhân dân tỉnh Hậu Giang"),
-        &recipients,
-    )
+    extract_tasks(body, &ctx, Some(issuer), &recipients)
 }
 
 #[test]
@@ -668,17 +668,11 @@ fn a_call_to_carry_out_that_says_only_how_is_no_task() {
 
 #[test]
 fn an_item_in_which_the_issuer_speaks_of_itself_is_no_duty_of_the_heading() {
-    let cal = crate::calendar::Calendar::shipped().unwrap();
-    let ctx = DeadlineContext {
-        issued: chrono::NaiveDate::from_ymd_opt(2024, 3, 1),
-        calendar: &cal,
-    };
     let body = "Ủy ban nhân dân huyện yêu cầu:\n1. UBND các xã rà soát danh sách hộ nghèo.\n2. UBND huyện sẽ tổ chức kiểm tra việc thực hiện.";
-    let t = extract_tasks(
+    let t = issued_tasks(
         body,
-        &ctx,
-        Some("UBND huyện Mộ Đức"),
-        &["Các cơ quan, đơn vị thuộc huyện".to_string()],
+        "UBND huyện Mộ Đức",
+        &["Các cơ quan, đơn vị thuộc huyện"],
     );
     assert_eq!(leads(&t), ["UBND các xã"], "{t:?}");
 }
