@@ -189,7 +189,12 @@ pub(super) fn paragraphs(body: &str) -> Vec<String> {
             }
             continue;
         }
-        let ends_sentence = current.trim_end().ends_with(['.', ';', ':', '!', '?']);
+        // "… thuộc Ủy ban nhân dân Thành phố;" run to a PDF's margin, then "Văn phòng Đoàn …":
+        // a list of addressees that goes on; a semicolon ends the paragraph only on a line that
+        // stopped short of the margin.
+        let at_margin = (60..=110).contains(&last_line_chars);
+        let ends_sentence = current.trim_end().ends_with(['.', ':', '!', '?'])
+            || (current.trim_end().ends_with(';') && !at_margin);
         // A short line before a capital is a heading ("1.1. Giao Sở Xây dựng"), not a line a
         // PDF wrapped: those run to the margin.
         let heading_line =

@@ -705,3 +705,13 @@ fn a_list_with_a_member_of_a_kind_we_knew_less_well_stays_one_list() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_list_of_addressees_a_pdf_wrapped_after_a_semicolon_stays_one_paragraph() {
+    let body = "Đề nghị các cơ quan chuyên môn, cơ quan hành chính khác thuộc Ủy ban nhân dân tỉnh;\nVăn phòng Đoàn Đại biểu Quốc hội và Hội đồng nhân dân tỉnh: hoàn thành việc đánh giá trước ngày 05/12/2024.";
+    let p = paragraphs(body);
+    assert_eq!(p.len(), 1, "{p:?}");
+    // A semicolon on a short line still ends its paragraph ("Căn cứ …;" bases).
+    let p = paragraphs("Căn cứ Luật Đầu tư;\nCăn cứ Nghị định số 31/2021/NĐ-CP;");
+    assert_eq!(p.len(), 2, "{p:?}");
+}
