@@ -102,10 +102,13 @@ fn words(label: &str) -> Vec<String> {
         .collect()
 }
 
+/// The bullets a list item may open with.
+pub(crate) const BULLETS: [char; 5] = ['-', '+', '•', '–', '*'];
+
 /// A line without the list marker it may carry: "-", "+", "•", "*", "a)", "(1)", "1)".
 pub(crate) fn without_marker(line: &str) -> &str {
     let t = line.trim_start();
-    let t = t.trim_start_matches(['-', '+', '•', '–', '*']).trim_start();
+    let t = t.trim_start_matches(BULLETS).trim_start();
     let close = if t.starts_with('(') {
         t.find(')').filter(|&i| i <= 4)
     } else {

@@ -10,7 +10,7 @@
 //! thành: Tháng 12/2026.") gives its item a deadline: the item stays prose, read as a sentence
 //! under its heading, and carries the time as a hint.
 
-use super::fields::{field, inline_starts, without_marker, FieldKind};
+use super::fields::{field, inline_starts, without_marker, FieldKind, BULLETS};
 use super::table::Row;
 use super::units::{find_units, Role};
 
@@ -194,7 +194,7 @@ fn bullet(piece: &str) -> Option<char> {
         .trim_start()
         .chars()
         .next()
-        .filter(|c| ['-', '+', '•', '–', '*'].contains(c))
+        .filter(|c| BULLETS.contains(c))
 }
 
 /// A numbered line that only names a group of items: no field, no closing punctuation, a

@@ -220,27 +220,13 @@ fn read_group(
     let trigger = trigger_before(s, start);
 
     match &first.kind {
-        Kind::Urgent => {
-            return Some(found(
-                s,
-                start,
-                end,
-                None,
-                None,
-                None,
-                vec![DeadlineFlag::Urgent],
-            ))
-        }
-        Kind::Continuous => {
-            return Some(found(
-                s,
-                start,
-                end,
-                None,
-                None,
-                None,
-                vec![DeadlineFlag::Continuous],
-            ))
+        Kind::Urgent | Kind::Continuous => {
+            let flag = if matches!(first.kind, Kind::Urgent) {
+                DeadlineFlag::Urgent
+            } else {
+                DeadlineFlag::Continuous
+            };
+            return Some(found(s, start, end, None, None, None, vec![flag]));
         }
         Kind::Vague => return Some(found(s, start, end, None, None, None, Vec::new())),
         _ => {}

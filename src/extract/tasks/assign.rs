@@ -370,9 +370,9 @@ pub(super) fn assign(
 /// Thủ tướng B tại tỉnh Y": a group tasked and then spelled out member by member is one task per
 /// member, the work with the member's own words added. Members are the units after "cụ thể:"
 /// that begin as the group does.
-pub(super) fn spelled_out(text: &str, made: Vec<ExtractedTask>) -> Vec<ExtractedTask> {
-    let lower = lower_in_place(text);
-    let (Some(at), [task]) = (lower.find("cụ thể:"), made.as_slice()) else {
+/// `lower` is `text` in lower case, byte for byte.
+pub(super) fn spelled_out(text: &str, lower: &str, made: Vec<ExtractedTask>) -> Vec<ExtractedTask> {
+    let ([task], Some(at)) = (made.as_slice(), lower.find("cụ thể:")) else {
         return made;
     };
     let [lead] = task.lead.as_slice() else {
@@ -507,7 +507,6 @@ pub(super) fn governed(text: &str, lower: &str, named: &[UnitMention]) -> Vec<bo
     };
     // "UBND các tỉnh từ A đến B, trong đó trọng tâm là các tỉnh C, D": the units the group's
     // emphasis names are inside it.
-    static EMPHASIS: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("emphasis"));
     let emphasised = |m: &UnitMention| {
         let before = lower.get(..m.start).unwrap_or("").trim_end();
         let before = before.trim_end_matches([',', ':']).trim_end();
@@ -605,7 +604,7 @@ pub(super) fn attach_item(
     for lead in leads {
         // Numbered items ("(1)", "a)") are duties of their own; bullets ("-", "+") without a
         // deadline of their own continue the block of the unit above them.
-        let bullet = text.trim_start().starts_with(['-', '+', '•', '–', '*']);
+        let bullet = text.trim_start().starts_with(BULLETS);
         let block = tasks
             .iter()
             .rposition(|t| &t.lead == lead && t.deadline.is_none())
@@ -661,17 +660,26 @@ pub(super) fn is_heading(text: &str, named: &[UnitMention]) -> bool {
             || (bare_item && rest.is_empty()))
 }
 
+/// The words of an addressee's emphasis ("trong đó trọng tâm là", "nhất là"): the units after
+/// them are inside the group before them.
+static EMPHASIS: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("emphasis"));
+
 /// Where the emphasis of a heading's addressee begins (", trong đó trọng tâm là …:", ", nhất
-/// là …:"), when the heading ends with a colon.
-pub(super) fn emphasis_cut(text: &str) -> Option<usize> {
-    if !text.trim_end().ends_with(':') {
+/// là …:"), when the heading ends with a colon. `lower` is the heading in lower case.
+pub(super) fn emphasis_cut(lower: &str) -> Option<usize> {
+    if !lower.trim_end().ends_with(':') {
         return None;
     }
-    let lower = lower_in_place(text);
-    [", trong đó", ", nhất là", ", đặc biệt là"]
+    EMPHASIS
         .iter()
-        .filter_map(|e| lower.find(e))
+        .filter_map(|e| {
+            lower
+                .match_indices(e)
+                .map(|(at, _)| at)
+                .find(|&at| lower[..at].ends_with(", "))
+        })
         .min()
+        .map(|at| at - 2)
 }
 
 /// A heading that names an office in a body rather than the body ("1.1. Trưởng Ban Chỉ đạo",

@@ -14,7 +14,10 @@
 //! - this file: the walk through the outline — the headings in force, the tasks still open —
 //!   and the rows of a plan's tables and labelled blocks.
 
+use std::borrow::Cow;
+
 use super::deadline::{find_all, find_in_cell, DeadlineContext, DeadlineFlag, FoundDeadline};
+use super::fields::BULLETS;
 use super::records::{self, Para};
 use super::table::{find_tables, Row};
 use super::units::{find_units, Role, UnitMention};
@@ -86,15 +89,9 @@ pub fn extract_tasks(
 /// as written when it names no unit we know), with the units of the "phối hợp" cell and the
 /// deadline of the time cell.
 fn row_tasks(row: &Row, ctx: &DeadlineContext) -> Vec<ExtractedTask> {
-    let units: Vec<UnitMention> = find_units(&row.lead)
-        .into_iter()
-        .filter(|m| m.role == Role::Named)
-        .collect();
-    let covered: usize = units.iter().map(|m| m.end - m.start).sum();
-    let leads = if !units.is_empty() && covered * 10 >= row.lead.trim().len() * 6 {
-        leads_of(&row.lead, &units)
-    } else {
-        vec![vec![one_line(&row.lead, 0, None)]]
+    let leads = match naming_units(&row.lead) {
+        Some(units) => leads_of(&row.lead, &units),
+        None => vec![vec![one_line(&row.lead, 0, None)]],
     };
     let found = find_units(&row.support);
     let support: Vec<String> = if found.is_empty() {
@@ -123,6 +120,26 @@ fn row_tasks(row: &Row, ctx: &DeadlineContext) -> Vec<ExtractedTask> {
             block: None,
         })
         .collect()
+}
+
+/// How long the verb among `verbs` that `opening` begins with is, or 0: "Giao Sở X …" hands the
+/// work to the unit right after it.
+fn opening_verb(opening: &str, verbs: &[&str]) -> usize {
+    verbs
+        .iter()
+        .find(|v| opening.starts_with(*v))
+        .map_or(0, |v| v.len())
+}
+
+/// The named units of `text` when they make up most of it (60 % of its bytes or more): a cell
+/// or a heading that names units, not words about them.
+fn naming_units(text: &str) -> Option<Vec<UnitMention>> {
+    let units: Vec<UnitMention> = find_units(text)
+        .into_iter()
+        .filter(|m| m.role == Role::Named)
+        .collect();
+    let covered: usize = units.iter().map(|m| m.end - m.start).sum();
+    (!units.is_empty() && covered * 10 >= text.trim().len() * 6).then_some(units)
 }
 
 /// The tasks of the body's sentences, lists and headings.
@@ -198,25 +215,21 @@ fn sentence_tasks(
                 heading = stack.last().map(|(_, h)| h.clone());
             }
         }
-        // "1. Trách nhiệm của Sở Y tế:", on a line of its own: the items below are its duties.
-        if let (false, Some(owner)) = (seg.continues, duty_owner(&seg.text)) {
-            let units: Vec<UnitMention> = find_units(owner)
-                .into_iter()
-                .filter(|m| m.role == Role::Named)
-                .collect();
-            let covered: usize = units.iter().map(|m| m.end - m.start).sum();
-            // The units we know, when they name the owner to its last word; else its words.
-            let whole = units.last().is_some_and(|m| m.end == owner.len());
-            heading = Some(if whole && covered * 10 >= owner.len() * 6 {
-                leads_of(owner, &units)
-            } else {
-                vec![vec![owner.to_string()]]
-            });
+        let lower = lower_in_place(&seg.text);
+        // "1. Trách nhiệm của Sở Y tế:", on a line of its own: the items below are its duties,
+        // the units we know when they name the owner to its last word, else its words.
+        if let (false, Some(owner)) = (seg.continues, duty_owner(&seg.text, &lower)) {
+            heading = Some(
+                match naming_units(owner).filter(|u| u.last().is_some_and(|m| m.end == owner.len()))
+                {
+                    Some(units) => leads_of(owner, &units),
+                    None => vec![vec![owner.to_string()]],
+                },
+            );
             push_heading(&mut stack, heading_depth(&seg), &heading);
             blocks += 1;
             continue;
         }
-        let lower = lower_in_place(&seg.text);
         let mut all_units = match &seg.units {
             Some(units) => units.clone(),
             None => find_units(&seg.text),
@@ -394,12 +407,12 @@ fn sentence_tasks(
         }
         // "1. Chủ tịch UBND các tỉnh từ A đến B, trong đó trọng tâm là các tỉnh C, D:": the
         // heading is the group; its emphasis names no addressee of its own.
-        let (head_text, head_named) = match emphasis_cut(&seg.text) {
+        let (head_text, head_named): (Cow<str>, Cow<[UnitMention]>) = match emphasis_cut(&lower) {
             Some(cut) => (
-                format!("{}:", &seg.text[..cut]),
+                Cow::Owned(format!("{}:", &seg.text[..cut])),
                 named.iter().filter(|m| m.end <= cut).cloned().collect(),
             ),
-            None => (seg.text.clone(), named.clone()),
+            None => (Cow::Borrowed(&seg.text), Cow::Borrowed(&named)),
         };
         if is_heading(&head_text, &head_named) {
             heading = Some(leads_of(&head_text, &head_named));
@@ -416,10 +429,10 @@ fn sentence_tasks(
         let named = if heading.is_some() && seg.item {
             let marker = seg.text.len() - strip_marker(&seg.text).len();
             // "- Giao Sở Xây dựng chủ trì …": the unit right after the assigning word opens it.
-            let verb = ["giao ", "phân công ", "đề nghị ", "yêu cầu "]
-                .iter()
-                .find(|v| lower[marker..].starts_with(*v))
-                .map_or(0, |v| v.len());
+            let verb = opening_verb(
+                &lower[marker..],
+                &["giao ", "phân công ", "đề nghị ", "yêu cầu "],
+            );
             // "- Trên cơ sở kết quả khảo sát, Sở Xây dựng chủ trì …": past the framing, the
             // clause opens with its subject.
             // So does "(4) Sau khi được Quốc hội thông qua, các Bộ … tập trung …": any opening
@@ -453,10 +466,7 @@ fn sentence_tasks(
             // dựng …").
             // "14. Phân công Phó Thủ tướng A …": the units the opening verb hands work to.
             let marker = marker_len(&lower);
-            let verb = ["giao ", "phân công "]
-                .iter()
-                .find(|v| lower[marker..].starts_with(*v))
-                .map_or(0, |v| marker + v.len());
+            let verb = marker + opening_verb(&lower[marker..], &["giao ", "phân công "]);
             // "3. Sở Giáo dục\nCăn cứ chức năng, nhiệm vụ, chỉ đạo các trường …": the units it
             // directs are the objects of the heading unit's work.
             let from = topic_end.max(verb);
@@ -595,7 +605,7 @@ fn sentence_tasks(
             first_assigning,
             opens_with_units,
         );
-        let mut made = spelled_out(&seg.text, made);
+        let mut made = spelled_out(&seg.text, &lower, made);
         // "… nghiêm túc triển khai thực hiện; định kỳ … báo cáo kết quả": the call to carry out is
         // no task, but the clauses after it may give its units one.
         for t in made.iter_mut() {

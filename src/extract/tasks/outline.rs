@@ -269,7 +269,7 @@ pub(super) fn sentences(para: &str) -> Vec<String> {
 /// alphabet has "đ" (a, b, c, d, đ, e …), so letters are any letters, as [`is_item`] reads them.
 pub(super) fn strip_marker(s: &str) -> &str {
     let t = s.trim_start();
-    let t = t.trim_start_matches(['-', '+', '•', '–', '*']).trim_start();
+    let t = t.trim_start_matches(BULLETS).trim_start();
     // "(1)", "(iii)", "(a)"
     if let Some(rest) = t.strip_prefix('(') {
         if let Some(close) = rest.find(')') {
@@ -307,7 +307,7 @@ pub(super) fn strip_marker(s: &str) -> &str {
 
 pub(super) fn is_item(line: &str) -> bool {
     let t = line.trim_start();
-    if t.starts_with(['-', '+', '•', '–', '*']) {
+    if t.starts_with(BULLETS) {
         return true;
     }
     // "a)", "đ)", "(1)", "1)", "(a)"

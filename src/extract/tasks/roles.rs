@@ -72,15 +72,18 @@ pub(super) fn lower_in_place(s: &str) -> String {
 /// or not it is a unit we know ("đối tượng thực hiện kiểm kê" is one a plan defines); what it
 /// includes, in parentheses, is left out. `None` for a sentence that only mentions someone's
 /// duties ("… theo nhiệm vụ của Sở Y tế.").
-pub(super) fn duty_owner(text: &str) -> Option<&str> {
+/// `lower` is `text` in lower case, byte for byte ([`lower_in_place`]).
+pub(super) fn duty_owner<'t>(text: &'t str, lower: &str) -> Option<&'t str> {
     static OPENINGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("duty_openings"));
     let line = strip_marker(text).trim_end();
     let line = line.strip_suffix(':').unwrap_or(line).trim_end();
     if line.is_empty() || line.ends_with(['.', ';', ',']) || line.contains(':') {
         return None;
     }
-    let lower = lower_in_place(line);
-    let opening = OPENINGS.iter().find(|o| lower.starts_with(*o))?;
+    let from = text.len() - strip_marker(text).len();
+    let opening = OPENINGS
+        .iter()
+        .find(|o| lower.get(from..).is_some_and(|l| l.starts_with(*o)))?;
     let owner = line[opening.len()..].trim();
     let owner = match owner.find('(') {
         Some(open) => owner[..open].trim_end(),

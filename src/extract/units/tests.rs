@@ -848,30 +848,7 @@ fn canon(name: &str) -> String {
         .map(|(p, e)| (Regex::new(p).unwrap(), e))
         .collect()
     });
-    static TONE: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
-        [
-            ("oà", "òa"),
-            ("oá", "óa"),
-            ("oả", "ỏa"),
-            ("oã", "õa"),
-            ("oạ", "ọa"),
-            ("oè", "òe"),
-            ("oé", "óe"),
-            ("oẻ", "ỏe"),
-            ("oẽ", "õe"),
-            ("oẹ", "ọe"),
-            ("uỳ", "ùy"),
-            ("uý", "úy"),
-            ("uỷ", "ủy"),
-            ("uỹ", "ũy"),
-            ("uỵ", "ụy"),
-        ]
-        .into_iter()
-        .map(|(o, n)| (Regex::new(&format!(r"{o}\b")).unwrap(), n))
-        .collect()
-    });
     static PUNCT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"[\-,;:.()"'“”/]+"#).unwrap());
-    static WS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+").unwrap());
     static TINH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r" tỉnh( [^ ]+){0,3}$").unwrap());
     const PREFIXES: &[&str] = &[
         "giao ",
@@ -885,16 +862,15 @@ fn canon(name: &str) -> String {
         "bộ trưởng ",
     ];
     let mut s: String = name.nfc().collect::<String>().to_lowercase();
-    for (re, new) in TONE.iter() {
-        s = re.replace_all(&s, NoExpand(new)).into_owned();
-    }
     s = s.replace(['–', '—'], "-");
     for (re, new) in ABBR.iter() {
         s = re.replace_all(&s, NoExpand(new)).into_owned();
     }
     s = PUNCT.replace_all(&s, " ").into_owned();
     s = s.replace('&', " và ");
-    s = WS.replace_all(&s, " ").trim().to_string();
+    // Lower case, new-style tone marks ("hoà" → "hòa") and one space between words, as the
+    // scorer's canon() leaves them.
+    s = crate::domain::text::fold_name(&s);
     let mut changed = true;
     while changed {
         changed = false;
