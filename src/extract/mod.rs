@@ -209,6 +209,21 @@ mod tests {
             "chưa ",
             "Các Cục: Báo chí; Xuất bản, In",
             "sau:",
+            // this session's structures: duty and office headings, spelled-out members,
+            // emphasis, inline roman items, wrapped table cells, regional branches
+            "Trách nhiệm của ",
+            "Trưởng Ban Chỉ đạo",
+            ", cụ thể: Phó Thủ tướng Lê Văn A",
+            "Phân công các đồng chí ",
+            ", trong đó trọng tâm là ",
+            "(i) ",
+            "(ii) ",
+            "Tháng 11 - 12/2025",
+            "STT\nNhiệm vụ\nChủ trì\nPhối hợp\nThời gian\n1\n",
+            "Kho bạc Nhà nước khu vực XII",
+            "Văn phòng HĐND và UBND huyện",
+            "- Nội dung: ",
+            "Đơn vị chủ trì: ",
         ];
         let cal = Calendar::shipped().unwrap();
         // Several seeds: each found a different slicing mistake once.
