@@ -192,7 +192,7 @@ fn sentence_tasks(
                 let owner: Vec<Vec<String>> = if recipients.is_empty() {
                     province
                         .iter()
-                        .filter(|_| issuer.is_some_and(is_authority))
+                        .filter(|_| issuer.is_some_and(speaks_for_government))
                         .map(|p| vec![format!("Ủy ban nhân dân tỉnh {p}")])
                         .collect()
                 } else {

@@ -52,6 +52,13 @@ pub(super) fn is_authority(name: &str) -> bool {
     .any(|a| f == *a || f.starts_with(&format!("{a} ")))
 }
 
+/// Whether a document from `issuer` speaks with the Government's voice: the Government, its
+/// leaders, or the Government's Office that issues their conclusions (thông báo kết luận).
+pub(super) fn speaks_for_government(issuer: &str) -> bool {
+    let f = crate::domain::text::fold_name(issuer);
+    is_authority(issuer) || f == "văn phòng chính phủ"
+}
+
 /// `s` in lower case with every character at the same byte offset, so that a position found in
 /// the lower case text is one in `s` too ("ẞ", "İ" and the like, whose lower case is longer or
 /// shorter, are kept as they are).

@@ -716,3 +716,17 @@ fn a_list_of_addressees_a_pdf_wrapped_after_a_semicolon_stays_one_paragraph() {
     let p = paragraphs("Căn cứ Luật Đầu tư;\nCăn cứ Nghị định số 31/2021/NĐ-CP;");
     assert_eq!(p.len(), 2, "{p:?}");
 }
+
+#[test]
+fn a_conclusion_the_governments_office_issues_gives_its_subjectless_solutions_to_the_province() {
+    let body = "Kết luận của Phó Thủ tướng tại buổi làm việc với tỉnh Kon Tum\nNgày 02/02/2024, Phó Thủ tướng đã làm việc với lãnh đạo tỉnh Kon Tum. Năm 2023, kinh tế tỉnh Kon Tum tăng trưởng khá.\nII. NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI\n1. Rà soát, hoàn thiện quy hoạch vùng nguyên liệu dược liệu.\nIII. VỀ KIẾN NGHỊ CỦA TỈNH\n1. Giao Bộ Y tế hướng dẫn thủ tục cấp phép.";
+    let t = issued_tasks(body, "Văn phòng Chính phủ", &[]);
+    assert_eq!(
+        leads(&t),
+        ["Ủy ban nhân dân tỉnh Kon Tum", "Bộ Y tế"],
+        "{t:?}"
+    );
+    // A department's letter about a province is no Government's voice: nobody is read in.
+    let t = issued_tasks(body, "Sở Tài chính tỉnh Gia Lai", &[]);
+    assert_eq!(leads(&t), ["Bộ Y tế"], "{t:?}");
+}
