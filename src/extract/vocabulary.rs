@@ -103,6 +103,7 @@ mod tests {
                 "stop_phrases",
                 "recipient_markers",
                 "role_blockers",
+                "role_nouns",
             ],
         ),
     ];

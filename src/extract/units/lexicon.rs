@@ -173,6 +173,10 @@ pub(crate) fn is_title(words: &str) -> bool {
 pub(super) static GROUP_NOUNS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| UNITS.words("group_nouns"));
 
+/// Roles given work by what they do ("chủ đầu tư"), named bare at the head of a clause.
+pub(super) static ROLE_NOUNS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| UNITS.words("role_nouns"));
+
 /// Group nouns that may head a shorthand list ("các Sở: Tài chính, Xây dựng").
 pub(super) static LIST_HEADS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| UNITS.words("list_heads"));

@@ -51,7 +51,9 @@
 //!   thuộc Trung ương", "cấp xã") and at most four other lower-case words ("các doanh nghiệp viễn
 //!   thông"). A one-syllable noun right after "các" must not open a compound ("các bộ phận",
 //!   "các trường hợp" are not groups). Groups named one after another are returned one by one;
-//!   joining them into one entry is the task extractor's affair.
+//!   joining them into one entry is the task extractor's affair. A role given work by what it
+//!   does — "chủ đầu tư", "nhà thầu" (the data's `role_nouns`) — is a group without "các" where
+//!   a clause's subject stands (capitalised) or right after "giao", "đề nghị", "yêu cầu".
 //! - **Recipients.** A unit after "báo cáo", "trình", "đề xuất", "gửi", "tham mưu", "kiến nghị",
 //!   "xin ý kiến", "(qua …)", "thông qua" or "chịu trách nhiệm trước" — within six words of the
 //!   same clause, with no "phối hợp", "với", "giao", "đề nghị", "của" … in between — gets

@@ -37,6 +37,19 @@ impl Parser<'_> {
             }
             return Some(r);
         }
+        // "Chủ đầu tư các dự án đẩy nhanh …", "giao nhà thầu …": a role named bare where a
+        // clause's subject or the handed work's owner stands.
+        if let Some((n, _)) = self.longest(j, &ROLE_NOUNS) {
+            let opens = self.cap(j)
+                || j.checked_sub(1)
+                    .is_some_and(|b| matches!(self.low(b), "giao" | "nghị" | "cầu"));
+            if opens {
+                // "Chủ đầu tư các dự án …": the works it owns qualify it.
+                let k = j + n + usize::from(self.low(j + n) == "các" && !self.cap(j + n + 1));
+                let end = self.group_tail(k);
+                return Some((vec![self.found_slice(j, end, true, i)], end));
+            }
+        }
         if titled {
             // "Thủ trưởng cơ quan ngang Bộ", not "trưởng phòng"
             if let Some((n, _)) = self.group_noun(j, false).filter(|&(n, _)| n > 1) {

@@ -1073,3 +1073,21 @@ fn an_office_that_serves_two_bodies_names_both() {
         .collect();
     assert_eq!(names, ["Văn phòng HĐND và UBND huyện"]);
 }
+
+#[test]
+fn a_role_named_bare_is_a_group_where_a_subject_or_handed_work_stands() {
+    assert_eq!(
+        names("Chủ đầu tư các dự án đẩy nhanh tiến độ thi công."),
+        ["Chủ đầu tư các dự án"]
+    );
+    assert_eq!(
+        names("Giao nhà thầu bảo đảm an toàn lao động."),
+        ["nhà thầu"]
+    );
+    // In the middle of a clause, the role is a partner or an object: not read as a unit here.
+    assert_eq!(
+        names("Sở Xây dựng kiểm tra hồ sơ của chủ đầu tư."),
+        ["Sở Xây dựng"]
+    );
+    assert!(find_units("Chủ đầu tư các dự án đẩy nhanh tiến độ.")[0].group);
+}
