@@ -414,6 +414,9 @@ impl Parser<'_> {
             let pn = self.proper(k2);
             if pn > 0 {
                 let end = k2 + pn;
+                if let Some(holder) = self.office_holder(ctx, j, k, k2, end) {
+                    return Some((vec![holder], end));
+                }
                 let mut out = vec![self.found_slice(j, end, false, ctx)];
                 let next = self.siblings(end, &head, rank, &mut out);
                 return Some((out, next));
@@ -433,6 +436,32 @@ impl Parser<'_> {
             return None;
         }
         Some((vec![self.found_slice(j, k, false, ctx)], k))
+    }
+
+    /// "Phó Chủ tịch UBND tỉnh Nguyễn Văn A" (title at `ctx`, head at `j`, level "tỉnh" at
+    /// `level`, capitalised words `place..end`): when the words after the level name no province
+    /// (or go on past one, "UBND tỉnh Gia Lai Trần Văn B"), they name the person who holds the
+    /// title, and the person is the unit, title and all. Only after a title and only for "tỉnh":
+    /// every province is in the gazetteer, while a "thành phố" may be a district-level city.
+    fn office_holder(
+        &self,
+        ctx: usize,
+        j: usize,
+        level: usize,
+        place: usize,
+        end: usize,
+    ) -> Option<Found> {
+        if ctx >= j || self.low(level) != "tỉnh" || end - place < 2 {
+            return None;
+        }
+        let province = (1..=(end - place).min(4))
+            .rev()
+            .find(|&n| crate::extract::gazetteer::is_province_name(self.slice(place, place + n)));
+        let person = match province {
+            Some(n) => end - (place + n),
+            None => end - place,
+        };
+        (person >= 2).then(|| self.found_slice(ctx, end, false, ctx))
     }
 
     /// Levels at `k` then the places they name: "tỉnh: A, B", "tỉnh, thành phố: A, B", "tỉnh A,

@@ -1091,3 +1091,21 @@ fn a_role_named_bare_is_a_group_where_a_subject_or_handed_work_stands() {
     );
     assert!(find_units("Chủ đầu tư các dự án đẩy nhanh tiến độ.")[0].group);
 }
+
+#[test]
+fn a_title_before_a_persons_name_after_the_province_names_the_office_holder() {
+    assert_eq!(
+        names("Giao Phó Chủ tịch UBND tỉnh Nguyễn Văn An trực tiếp chỉ đạo."),
+        ["Phó Chủ tịch UBND tỉnh Nguyễn Văn An"]
+    );
+    assert_eq!(
+        names("Giao Phó Chủ tịch UBND tỉnh Gia Lai Trần Văn Bình chỉ đạo."),
+        ["Phó Chủ tịch UBND tỉnh Gia Lai Trần Văn Bình"]
+    );
+    // A province, with or without a title, is the committee.
+    assert_eq!(
+        names("Giao Chủ tịch UBND tỉnh Gia Lai chỉ đạo."),
+        ["UBND tỉnh Gia Lai"]
+    );
+    assert_eq!(names("UBND tỉnh Bà Rịa - Vũng Tàu chỉ đạo."), ["UBND tỉnh Bà Rịa - Vũng Tàu"]);
+}
