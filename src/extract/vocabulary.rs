@@ -74,6 +74,7 @@ mod tests {
                 "speaking",
                 "issuer_only",
                 "duty_openings",
+                "background_heads",
                 "status_openings",
                 "status_aspects",
                 "generic_words",

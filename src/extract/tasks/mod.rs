@@ -172,9 +172,30 @@ fn sentence_tasks(
     let mut announced: Option<Vec<Vec<String>>> = None;
     // The paragraph being read is a legal basis or a citation: its next clauses cite too.
     let mut citing = false;
+    // The depth of the heading of a part that says why or how well ("I. Mục đích, yêu cầu":
+    // 0 for a part, 1 for "1.", …), until a heading as high as it ends the part.
+    let mut background: Option<usize> = None;
     for seg in segments(body) {
         if !seg.continues {
             open.clear();
+            let depth = if is_section(&seg.text) {
+                Some(0)
+            } else if seg.top_level {
+                number_depth(&seg.text)
+            } else {
+                None
+            };
+            if let Some(d) = depth {
+                if background.is_some_and(|b| d <= b) {
+                    background = None;
+                }
+                if background.is_none() && is_background_title(&lower_in_place(&seg.text)) {
+                    background = Some(d);
+                }
+            }
+        }
+        if background.is_some() {
+            continue;
         }
         // A new part ("II. Tổ chức thực hiện", "Điều 3.") ends the duties of the heading before.
         if !seg.continues && is_section(&seg.text) {

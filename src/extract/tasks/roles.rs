@@ -59,6 +59,40 @@ pub(super) fn speaks_for_government(issuer: &str) -> bool {
     is_authority(issuer) || f == "văn phòng chính phủ"
 }
 
+/// "I. MỤC ĐÍCH, YÊU CẦU", "2. Mục tiêu đến năm 2030", "1. Mục đích: …" (`lower`, in lower
+/// case): the title of a part that says why, how well or for whom, where no sentence assigns.
+/// Its words are the data's background heads, joined by commas or "và", and at most a short
+/// qualifier that holds no word of work ("Yêu cầu các sở thực hiện …" is a sentence). "Yêu cầu"
+/// counts only beside another head ("Mục đích, yêu cầu"): alone ("III. Yêu cầu đối với các
+/// Bộ") it heads what is required, which is work.
+pub(super) fn is_background_title(lower: &str) -> bool {
+    static HEADS: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| ROLES.words("background_heads"));
+    let title = strip_marker(lower);
+    let title = title.split(':').next().unwrap_or("").trim().trim_end_matches('.');
+    let mut rest = title;
+    let mut found = false;
+    loop {
+        rest = rest.trim_start_matches([',', ';', '-', '–', ' ']);
+        if let Some(r) = rest.strip_prefix("và ") {
+            rest = r;
+            continue;
+        }
+        match HEADS.iter().find(|h| {
+            rest.strip_prefix(**h)
+                .is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', ';', '-']))
+        }) {
+            Some(h) => {
+                rest = &rest[h.len()..];
+                // "Yêu cầu" alone heads what a conclusion requires of the units: work.
+                found |= *h != "yêu cầu";
+            }
+            None => break,
+        }
+    }
+    found && rest.split_whitespace().count() <= 6 && !CUES.iter().any(|c| rest.contains(c))
+}
+
 /// `s` in lower case with every character at the same byte offset, so that a position found in
 /// the lower case text is one in `s` too ("ẞ", "İ" and the like, whose lower case is longer or
 /// shorter, are kept as they are).

@@ -730,3 +730,24 @@ fn a_conclusion_the_governments_office_issues_gives_its_subjectless_solutions_to
     let t = issued_tasks(body, "Sở Tài chính tỉnh Gia Lai", &[]);
     assert_eq!(leads(&t), ["Bộ Y tế"], "{t:?}");
 }
+
+#[test]
+fn nothing_under_a_plans_purpose_or_targets_assigns_until_the_next_part() {
+    let body = "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao nhận thức của cán bộ về chuyển đổi số.\n2. Yêu cầu\n- Các sở, ban, ngành chủ động xây dựng kế hoạch, bảo đảm tiến độ.\nII. MỤC TIÊU\n1. Mục tiêu đến năm 2026: 100% hồ sơ được số hóa.\nIII. NHIỆM VỤ\n1. Sở Nội vụ chủ trì rà soát hồ sơ, hoàn thành trong tháng 6/2024.";
+    let t = ctx_tasks(body);
+    assert_eq!(leads(&t), ["Sở Nội vụ"], "{t:?}");
+    // Numbered parts: "2. Nhiệm vụ" at the depth of "1. Mục đích, yêu cầu" ends it.
+    let body = "1. Mục đích, yêu cầu: bảo đảm đồng bộ.\n- Các sở phối hợp chặt chẽ.\n2. Nhiệm vụ\n- Sở Y tế kiểm tra an toàn thực phẩm.";
+    assert_eq!(leads(&ctx_tasks(body)), ["Sở Y tế"]);
+}
+
+#[test]
+fn requirements_alone_head_work_not_background() {
+    let t = ctx_tasks("III. YÊU CẦU ĐỐI VỚI CÁC SỞ\n1. Sở Tài chính bố trí kinh phí trong tháng 5/2024.");
+    assert_eq!(leads(&t), ["Sở Tài chính"], "{t:?}");
+    // A sentence that opens with "Yêu cầu" is no title.
+    assert!(!is_background_title("2. yêu cầu các sở khẩn trương rà soát."));
+    assert!(is_background_title("ii. mục đích, yêu cầu"));
+    assert!(is_background_title("1. mục tiêu cụ thể"));
+    assert!(!is_background_title("1. mục tiêu của sở y tế là triển khai thực hiện đề án ngay"));
+}
