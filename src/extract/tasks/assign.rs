@@ -29,7 +29,8 @@ pub(super) fn follows_up(tasks: &[ExtractedTask], open: &[usize], made: &[Extrac
 /// The duties under one heading: when none has a date, one task per lead holds them all (a
 /// unit's block of duties); otherwise each stays a task of its own and the introducing sentence,
 /// which only named the units, is dropped.
-pub(super) fn merge_blocks(tasks: Vec<ExtractedTask>) -> Vec<ExtractedTask> {
+pub(super) fn merge_blocks(mut tasks: Vec<ExtractedTask>) -> Vec<ExtractedTask> {
+    tasks.retain(|t| !t.flags.iter().any(|f| f == TITLE));
     let mut out: Vec<ExtractedTask> = Vec::new();
     let dated_block = |b: usize, tasks: &[ExtractedTask]| {
         tasks

@@ -175,6 +175,9 @@ fn sentence_tasks(
     // The depth of the heading of a part that says why or how well ("I. Mục đích, yêu cầu":
     // 0 for a part, 1 for "1.", …), until a heading as high as it ends the part.
     let mut background: Option<usize> = None;
+    // The tasks a numbered title gave its heading's units, and its depth: dropped when an item
+    // under it names units of its own, kept when one goes on with its work.
+    let mut title: Option<(Vec<usize>, usize)> = None;
     for seg in segments(body) {
         if !seg.continues {
             open.clear();
@@ -186,6 +189,9 @@ fn sentence_tasks(
                 None
             };
             if let Some(d) = depth {
+                if title.as_ref().is_some_and(|(_, td)| d <= *td) {
+                    title = None;
+                }
                 if background.is_some_and(|b| d <= b) {
                     background = None;
                 }
@@ -603,7 +609,12 @@ fn sentence_tasks(
                         .is_some_and(|(d, h)| *d == 0 && announced.as_ref() != Some(h))
                         && number_depth(&seg.text) == Some(1)))
                     .then_some(blocks);
+                    let dated = deadline.is_some();
                     open = attach_item(&mut tasks, units, &seg.text, deadline, block);
+                    title = match number_depth(&seg.text) {
+                        Some(d) if !dated && is_title_line(&seg.text) => Some((open.clone(), d)),
+                        _ => None,
+                    };
                 }
             } else if let (Some(last), Some(d)) = (tasks.last_mut(), deadline) {
                 // A clause of its own that only gives the deadline of the task before it.
@@ -689,6 +700,12 @@ fn sentence_tasks(
                 {
                     t.flags.push(INTRO.into());
                 }
+            }
+        }
+        // "- Sở Y tế chủ trì …" under "1. Hoàn thiện thể chế": the title was no task of its own.
+        if let Some((titled, _)) = title.take().filter(|_| !seg.continues) {
+            for i in titled {
+                tasks[i].flags.push(TITLE.into());
             }
         }
         let first = tasks.len();

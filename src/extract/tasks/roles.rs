@@ -59,6 +59,15 @@ pub(super) fn speaks_for_government(issuer: &str) -> bool {
     is_authority(issuer) || f == "văn phòng chính phủ"
 }
 
+/// "1. Hoàn thiện thể chế, chính sách" on a line of its own: a short numbered line with no
+/// sentence's end, the title of the items below it.
+pub(super) fn is_title_line(text: &str) -> bool {
+    let t = text.trim_end();
+    number_depth(t).is_some()
+        && !t.ends_with(['.', ';', ':', ','])
+        && strip_marker(t).split_whitespace().count() <= 12
+}
+
 /// "I. MỤC ĐÍCH, YÊU CẦU", "2. Mục tiêu đến năm 2030", "1. Mục đích: …" (`lower`, in lower
 /// case): the title of a part that says why, how well or for whom, where no sentence assigns.
 /// Its words are the data's background heads, joined by commas or "và", and at most a short
@@ -365,6 +374,10 @@ pub(super) fn is_generic(content: &str) -> bool {
 
 /// Marks a task whose work is only "carry it out", dropped unless a later clause gives it work.
 pub(super) const GENERIC: &str = "generic";
+
+/// Marks the task of a numbered title ("1. Hoàn thiện thể chế, chính sách") whose items name
+/// units of their own: it was only the title of their work, and is dropped.
+pub(super) const TITLE: &str = "title";
 
 /// Marks the task of a sentence that introduces a list of duties (it ends with ":").
 pub(super) const INTRO: &str = "intro";

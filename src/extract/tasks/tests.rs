@@ -751,3 +751,17 @@ fn requirements_alone_head_work_not_background() {
     assert!(is_background_title("1. mục tiêu cụ thể"));
     assert!(!is_background_title("1. mục tiêu của sở y tế là triển khai thực hiện đề án ngay"));
 }
+
+#[test]
+fn a_numbered_title_whose_items_name_their_own_units_is_no_task() {
+    let body = "II. NHIỆM VỤ, GIẢI PHÁP\n1. Hoàn thiện thể chế, chính sách\n- Sở Tư pháp chủ trì rà soát văn bản quy phạm pháp luật.\n- Sở Tài chính bố trí kinh phí.\n2. Phát triển nguồn nhân lực\n- Tổ chức đào tạo kỹ năng số cho cán bộ.";
+    let t = addressed_tasks(body, &["Các sở, ban, ngành tỉnh"]);
+    assert_eq!(
+        leads(&t),
+        ["Sở Tư pháp", "Sở Tài chính", "Các sở, ban, ngành tỉnh"],
+        "{t:?}"
+    );
+    // The second title's item names no unit: title and item are the addressee's one task.
+    assert!(t[2].quote.contains("Phát triển nguồn nhân lực"), "{t:?}");
+    assert!(t[2].quote.contains("đào tạo kỹ năng số"), "{t:?}");
+}
