@@ -220,14 +220,29 @@ fn stacked_table(lines: &[&str], at: usize) -> Option<Table> {
 }
 
 /// Whether `line` goes on with the cell `before` it, as a PDF wraps a long cell: it opens in
-/// lower case or with a bracket, or `before` was cut after a comma.
+/// lower case or with a bracket, or `before` was cut short ([`cut_short`]).
 fn continues_cell(before: &str, line: &str) -> bool {
     // "(PPP, FDI) hỗ trợ …" goes on; "(1) Giám đốc …" numbers a cell of its own.
     let mut chars = line.trim_start().chars();
     let first = chars.next();
     let opens_lower = first.is_some_and(char::is_lowercase)
         || (first == Some('(') && chars.next().is_some_and(|c| !c.is_ascii_digit()));
-    (opens_lower || before.trim_end().ends_with(',')) && !is_row_number(line)
+    (opens_lower || cut_short(before)) && !is_row_number(line)
+}
+
+/// Whether a cell's line stops where no cell ends: after a comma, a semicolon of a list, a slash
+/// or a dash, or a word that needs what follows ("Sở Nông nghiệp và" / "Môi trường", "Trước
+/// ngày" / "30/6/2026").
+fn cut_short(line: &str) -> bool {
+    const NEEDS_MORE: &[&str] = &[
+        "và", "của", "các", "với", "cho", "trong", "tại", "theo", "về", "ngày", "trước", "đến",
+        "từ",
+    ];
+    let t = line.trim_end();
+    t.ends_with([',', ';', '/', '-', '–', '&'])
+        || t.rsplit(' ')
+            .next()
+            .is_some_and(|w| NEEDS_MORE.contains(&w.to_lowercase().as_str()))
 }
 
 /// "1", "12.", "II": the number cell that opens a row (or a group of rows).
@@ -244,19 +259,7 @@ fn stacked_row(columns: &[Column], cells: &[String]) -> Option<Row> {
         return None;
     }
     if cells.len() >= columns.len() {
-        // Extra lines belong to the work (a cell of several paragraphs).
-        let extra = cells.len() - columns.len();
-        let work_at = columns.iter().position(|c| *c == Column::Work)?;
-        let mut merged: Vec<String> = Vec::with_capacity(columns.len());
-        for (k, _) in columns.iter().enumerate() {
-            let at = if k <= work_at { k } else { k + extra };
-            if k == work_at {
-                merged.push(cells[work_at..=work_at + extra].join(" "));
-            } else {
-                merged.push(cells[at].clone());
-            }
-        }
-        return row_of(columns, &merged);
+        return row_of(columns, &rejoined(columns, cells));
     }
     let mut assigned = vec![String::new(); columns.len()];
     let mut rest: Vec<&String> = cells.iter().collect();
@@ -277,6 +280,74 @@ fn stacked_row(columns: &[Column], cells: &[String]) -> Option<Row> {
         k += 1;
     }
     row_of(columns, &assigned)
+}
+
+/// A row with more lines than columns: some cell wrapped onto a line that opens in upper case
+/// ("… đóng giao diện Cổng" / "DVC cấp bộ."). Of the ways to join lines to the one before (as
+/// many as there are extra lines), the one whose cells read as their columns say wins: a lead
+/// cell that opens with a unit, a coordinating cell that does too, a time cell that reads as a
+/// time; among equals, the one that joins after the longest lines (a line a PDF wrapped ran to
+/// its cell's edge). Too many extra lines to weigh: they go on with the work.
+fn rejoined(columns: &[Column], cells: &[String]) -> Vec<String> {
+    let extra = cells.len() - columns.len();
+    let joined = |joins: &[usize]| -> Vec<String> {
+        let mut out: Vec<String> = Vec::with_capacity(columns.len());
+        for (k, cell) in cells.iter().enumerate() {
+            match out.last_mut().filter(|_| joins.contains(&k)) {
+                Some(last) => {
+                    last.push(' ');
+                    last.push_str(cell);
+                }
+                None => out.push(cell.clone()),
+            }
+        }
+        out
+    };
+    let work_at = columns.iter().position(|c| *c == Column::Work).unwrap_or(0);
+    if extra > 3 || cells.len() > 14 {
+        return joined(&(work_at + 1..=work_at + extra).collect::<Vec<_>>());
+    }
+    let score = |joins: &[usize]| -> (usize, usize) {
+        let row = joined(joins);
+        let fits: usize = columns
+            .iter()
+            .zip(&row)
+            .map(|(c, cell)| match c {
+                Column::Lead => 2 * usize::from(opens_with_unit(cell)),
+                Column::Support => usize::from(opens_with_unit(cell)),
+                Column::Time => 2 * usize::from(looks_like_time(cell)),
+                _ => 0,
+            })
+            .sum();
+        let wrapped: usize = joins.iter().map(|&k| cells[k - 1].chars().count()).sum();
+        (fits, wrapped)
+    };
+    let mut best: Option<((usize, usize), Vec<usize>)> = None;
+    let mut joins: Vec<usize> = (1..=extra).collect();
+    loop {
+        let s = score(&joins);
+        if best.as_ref().is_none_or(|(b, _)| s > *b) {
+            best = Some((s, joins.clone()));
+        }
+        // The next set of `extra` join points among 1..cells.len(), in order.
+        let n = cells.len();
+        let Some(i) = (0..extra).rev().find(|&i| joins[i] < n - extra + i) else {
+            break;
+        };
+        joins[i] += 1;
+        for j in i + 1..extra {
+            joins[j] = joins[j - 1] + 1;
+        }
+    }
+    joined(&best.map(|(_, j)| j).unwrap_or_default())
+}
+
+/// Whether a cell opens with the name of a unit, a title before it aside ("Giám đốc Sở …").
+fn opens_with_unit(cell: &str) -> bool {
+    crate::extract::units::find_units(cell).first().is_some_and(|m| {
+        let before = cell[..m.start].trim();
+        before.is_empty() || crate::extract::units::is_title(before)
+    })
 }
 
 fn looks_like_time(cell: &str) -> bool {
@@ -356,6 +427,25 @@ mod tests {
         // A cell that opens with its own number is a cell, not the rest of the one before.
         assert_eq!(rows[1].support, "(1) Văn phòng UBND tỉnh; (2) Sở Nội vụ");
         assert_eq!(rows[1].time, "2026");
+    }
+
+    #[test]
+    fn a_wrapped_line_in_upper_case_joins_the_cell_that_keeps_the_columns_right() {
+        // The result cell wrapped onto "HTTT cấp bộ.": the lead stays the lead and the time the
+        // time, whichever cell the extra line is in.
+        let body = "STT\nTên nhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nKết quả\nThời hạn\n1\nNâng cấp cổng thông tin\nSở Khoa học và Công nghệ\nVăn phòng UBND tỉnh\nHoàn thành việc nâng cấp để kết nối với\nHTTT cấp bộ.\n30/6/2027\n2\nLập kho dữ liệu dùng chung của\nTỉnh\nSở Nông nghiệp và\nMôi trường\nSở Tài chính\nKho dữ liệu\nTrước ngày\n31/12/2027\n";
+        let t = find_tables(body);
+        assert_eq!(t.len(), 1, "{t:?}");
+        let rows = &t[0].rows;
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0].work, "Nâng cấp cổng thông tin");
+        assert_eq!(rows[0].lead, "Sở Khoa học và Công nghệ");
+        assert_eq!(rows[0].support, "Văn phòng UBND tỉnh");
+        assert_eq!(rows[0].time, "30/6/2027");
+        // Lines cut after a word that needs more ("của", "và", "Trước ngày") go on.
+        assert_eq!(rows[1].work, "Lập kho dữ liệu dùng chung của Tỉnh");
+        assert_eq!(rows[1].lead, "Sở Nông nghiệp và Môi trường");
+        assert_eq!(rows[1].time, "Trước ngày 31/12/2027");
     }
 
     #[test]
