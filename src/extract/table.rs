@@ -261,25 +261,55 @@ fn stacked_row(columns: &[Column], cells: &[String]) -> Option<Row> {
     if cells.len() >= columns.len() {
         return row_of(columns, &rejoined(columns, cells));
     }
-    let mut assigned = vec![String::new(); columns.len()];
-    let mut rest: Vec<&String> = cells.iter().collect();
-    if let (Some(t), Some(last)) = (columns.iter().position(|c| *c == Column::Time), rest.last()) {
-        if looks_like_time(last) {
-            assigned[t] = rest.pop().cloned().unwrap_or_default();
+    row_of(columns, &placed(columns, cells))
+}
+
+/// A row with fewer lines than columns: some cells are empty. Of the ways to lay the lines in
+/// the columns in their order, the one whose cells read as their columns say wins ([`fit`]);
+/// among equals, the one that fills the earlier columns (the work, then who leads it).
+fn placed(columns: &[Column], cells: &[String]) -> Vec<String> {
+    let lay = |at: &[usize]| -> Vec<String> {
+        let mut row = vec![String::new(); columns.len()];
+        for (cell, &k) in cells.iter().zip(at) {
+            row[k].clone_from(cell);
         }
-    }
-    let mut k = 0;
-    for cell in rest {
-        while k < columns.len() && !assigned[k].is_empty() {
-            k += 1;
+        row
+    };
+    let n = cells.len();
+    let mut at: Vec<usize> = (0..n).collect();
+    let mut best: Option<(usize, Vec<usize>)> = None;
+    loop {
+        let f = fit(columns, &lay(&at));
+        if best.as_ref().is_none_or(|(b, _)| f > *b) {
+            best = Some((f, at.clone()));
         }
-        if k == columns.len() {
+        // The next set of `n` columns among all, in order.
+        let Some(i) = (0..n).rev().find(|&i| at[i] < columns.len() - n + i) else {
             break;
+        };
+        at[i] += 1;
+        for j in i + 1..n {
+            at[j] = at[j - 1] + 1;
         }
-        assigned[k] = cell.clone();
-        k += 1;
     }
-    row_of(columns, &assigned)
+    lay(&best.map(|(_, a)| a).unwrap_or_default())
+}
+
+/// How well a row's cells read as their columns say: a lead cell that opens with a unit, a
+/// coordinating cell that does too (or is empty), a time cell that reads as a time, a work cell that does
+/// not open with a unit.
+fn fit(columns: &[Column], row: &[String]) -> usize {
+    columns
+        .iter()
+        .zip(row)
+        .map(|(c, cell)| match c {
+            Column::Lead => 2 * usize::from(opens_with_unit(cell)),
+            Column::Support => usize::from(cell.is_empty() || opens_with_unit(cell)),
+            Column::Time => 2 * usize::from(looks_like_time(cell)),
+            Column::Work => usize::from(!cell.is_empty() && !opens_with_unit(cell)),
+            _ => 0,
+        })
+        .sum()
 }
 
 /// A row with more lines than columns: some cell wrapped onto a line that opens in upper case
@@ -308,17 +338,7 @@ fn rejoined(columns: &[Column], cells: &[String]) -> Vec<String> {
         return joined(&(work_at + 1..=work_at + extra).collect::<Vec<_>>());
     }
     let score = |joins: &[usize]| -> (usize, usize) {
-        let row = joined(joins);
-        let fits: usize = columns
-            .iter()
-            .zip(&row)
-            .map(|(c, cell)| match c {
-                Column::Lead => 2 * usize::from(opens_with_unit(cell)),
-                Column::Support => usize::from(opens_with_unit(cell)),
-                Column::Time => 2 * usize::from(looks_like_time(cell)),
-                _ => 0,
-            })
-            .sum();
+        let fits = fit(columns, &joined(joins));
         let wrapped: usize = joins.iter().map(|&k| cells[k - 1].chars().count()).sum();
         (fits, wrapped)
     };
@@ -446,6 +466,16 @@ mod tests {
         assert_eq!(rows[1].work, "Lập kho dữ liệu dùng chung của Tỉnh");
         assert_eq!(rows[1].lead, "Sở Nông nghiệp và Môi trường");
         assert_eq!(rows[1].time, "Trước ngày 31/12/2027");
+    }
+
+    #[test]
+    fn a_row_with_an_empty_cell_lays_its_lines_where_they_read_right() {
+        // No coordinating unit: the product is not read as one, the time is the time.
+        let body = "STT\nNội dung\nCơ quan chủ trì\nCơ quan phối hợp\nSản phẩm\nThời gian\n1\nTổ chức tập huấn\nSở Nội vụ\nBáo cáo kết quả\nQuý III/2027\n";
+        let rows = &find_tables(body)[0].rows;
+        assert_eq!(rows[0].lead, "Sở Nội vụ", "{rows:?}");
+        assert_eq!(rows[0].support, "", "{rows:?}");
+        assert_eq!(rows[0].time, "Quý III/2027", "{rows:?}");
     }
 
     #[test]
