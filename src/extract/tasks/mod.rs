@@ -523,8 +523,13 @@ fn sentence_tasks(
             && first_list(&seg.text, &named.iter().collect::<Vec<_>>(), None)
                 .last()
                 .is_some_and(|m| seg.text[m.end..].split_whitespace().count() >= 2);
-        let has_cue = opens_with_units || CUES.iter().any(|c| lower.contains(c));
         let deadline = telling_deadline(deadlines);
+        // "Các đơn vị gửi hồ sơ về Sở Nội vụ trước ngày 15/11": units that open the sentence
+        // and are given a date are given work, whatever its verb.
+        let opens_dated = named.first().is_some_and(|m| m.start <= marker + 1)
+            && dated(&deadline)
+            && first_assigning.is_none();
+        let has_cue = opens_with_units || opens_dated || CUES.iter().any(|c| lower.contains(c));
         // A clause that goes on with the work of the units its paragraph already tasked: only
         // the units it opens with lead; the others are whom the work concerns.
         let in_paragraph = seg.continues && !open.is_empty();

@@ -765,3 +765,12 @@ fn a_numbered_title_whose_items_name_their_own_units_is_no_task() {
     assert!(t[2].quote.contains("Phát triển nguồn nhân lực"), "{t:?}");
     assert!(t[2].quote.contains("đào tạo kỹ năng số"), "{t:?}");
 }
+
+#[test]
+fn units_that_open_a_sentence_and_are_given_a_date_are_given_work_whatever_the_verb() {
+    let t = ctx_tasks("Các đơn vị gửi hồ sơ về Sở Nội vụ trước ngày 15/4/2024.");
+    assert_eq!(leads(&t), ["Các đơn vị"], "{t:?}");
+    assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 4, 15));
+    // Without a date, an ordinary verb describes; it does not assign.
+    assert!(ctx_tasks("Các đơn vị gửi hồ sơ về Sở Nội vụ.").is_empty());
+}
