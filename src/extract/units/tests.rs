@@ -1109,3 +1109,15 @@ fn a_title_before_a_persons_name_after_the_province_names_the_office_holder() {
     );
     assert_eq!(names("UBND tỉnh Bà Rịa - Vũng Tàu chỉ đạo."), ["UBND tỉnh Bà Rịa - Vũng Tàu"]);
 }
+
+#[test]
+fn a_verb_of_directives_ends_a_name_that_went_on_in_lower_case() {
+    assert_eq!(
+        names("Phòng Tài chính - Kế hoạch cân đối, bố trí kinh phí."),
+        ["Phòng Tài chính - Kế hoạch"]
+    );
+    assert_eq!(
+        names("Sở Xây dựng khảo sát hiện trạng, thúc đẩy tiến độ, chia sẻ dữ liệu."),
+        ["Sở Xây dựng"]
+    );
+}
