@@ -497,6 +497,14 @@ pub(super) fn governed(text: &str, lower: &str, named: &[UnitMention]) -> Vec<bo
         LazyLock::new(|| ROLES.words("prepositions"));
     let after_preposition = |m: &UnitMention| {
         let before = lower.get(..m.start).unwrap_or("").trim_end();
+        // "với các Bộ: Tư pháp, …", "với các Bộ Tư pháp, …": a shorthand list's first item
+        // starts at its own words, after the head.
+        let before = ["bộ", "sở", "cục", "ban"]
+            .iter()
+            .find_map(|h| before.trim_end_matches(':').strip_suffix(h))
+            .map(|b| b.trim_end())
+            .and_then(|b| b.strip_suffix("các"))
+            .map_or(before, str::trim_end);
         let word = before
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()

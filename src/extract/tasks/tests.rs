@@ -774,3 +774,14 @@ fn units_that_open_a_sentence_and_are_given_a_date_are_given_work_whatever_the_v
     // Without a date, an ordinary verb describes; it does not assign.
     assert!(ctx_tasks("Các đơn vị gửi hồ sơ về Sở Nội vụ.").is_empty());
 }
+
+#[test]
+fn the_first_item_of_a_shorthand_list_after_phoi_hop_voi_is_a_partner_too() {
+    for s in [
+        "Phối hợp với các Bộ Tư pháp, Tài chính nghiên cứu mô hình giao dịch điện tử.",
+        "Phối hợp với các Bộ: Tư pháp, Tài chính nghiên cứu mô hình giao dịch điện tử.",
+    ] {
+        let t = ctx_tasks(s);
+        assert!(t.is_empty(), "{s}: {t:?}");
+    }
+}
