@@ -767,6 +767,22 @@ impl Parser<'_> {
                     k += 1;
                     continue;
                 }
+                // "Cục Quản lý nhà và thị trường bất động sản": a name already in its
+                // lower-case words goes on past "và" with more of them; a group ("và các đơn
+                // vị", "và địa phương") or a verb after it is another matter.
+                if !in_list
+                    && lower_run > 0
+                    && self.word(k + 1)
+                    && !self.cap(k + 1)
+                    && !matches!(self.low(k + 1), "các" | "những" | "mọi")
+                    && !self.stop_at(k + 1)
+                    && self.group_noun(k + 1, false).is_none()
+                    && self.local_gov_head(k + 1).is_none()
+                    && self.level(k + 1).is_none()
+                {
+                    k += 1;
+                    continue;
+                }
                 // "Văn phòng HĐND và UBND huyện", "Văn phòng Đoàn ĐBQH và HĐND tỉnh": an office
                 // that serves two bodies names both.
                 let office = k0 >= 2 && self.low(k0 - 2) == "văn" && self.low(k0 - 1) == "phòng";

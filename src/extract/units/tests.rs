@@ -1121,3 +1121,17 @@ fn a_verb_of_directives_ends_a_name_that_went_on_in_lower_case() {
         ["Sở Xây dựng"]
     );
 }
+
+#[test]
+fn a_name_in_its_lower_case_words_goes_on_past_va() {
+    assert_eq!(
+        names("Cục Quản lý nhà và thị trường bất động sản, Trung tâm Thông tin thực hiện."),
+        ["Cục Quản lý nhà và thị trường bất động sản", "Trung tâm Thông tin"]
+    );
+    // A group, "các" or a verb after "và" is not more of the name.
+    assert_eq!(names("Sở Y tế và ngành y tế rà soát."), ["Sở Y tế"]);
+    assert_eq!(
+        names("Trung tâm Y tế và các đơn vị y tế rà soát."),
+        ["Trung tâm Y tế", "các đơn vị y tế"]
+    );
+}
