@@ -105,6 +105,7 @@ mod tests {
                 "recipient_markers",
                 "role_blockers",
                 "role_nouns",
+                "compounds",
             ],
         ),
     ];

@@ -201,31 +201,10 @@ pub(super) static DOCUMENTS: LazyLock<Vec<&'static str>> =
 pub(super) static STOP_WORDS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| UNITS.words("stop_words"));
 
-/// Single stop words that are the second syllable of a compound after these first syllables
-/// ("Phát triển", "Chỉ huy", "An toàn", "công trình", "đăng ký").
-pub(super) const COMPOUNDS: &[(&str, &[&str])] = &[
-    (
-        "trình",
-        &[
-            "quá", "công", "chương", "lộ", "tờ", "giải", "tiến", "quy", "văn",
-        ],
-    ),
-    ("ký", &["đăng"]),
-    ("triển", &["phát"]),
-    ("huy", &["chỉ"]),
-    ("toàn", &["an"]),
-    ("kế", &["thiết"]),
-    ("chuẩn", &["tiêu"]),
-    ("giao", &["ngoại"]),
-    ("không", &["hàng"]),
-    ("tạo", &["đào"]),
-    ("cử", &["bầu"]),
-    ("chủ", &["dân"]),
-    ("tập", &["học"]),
-    ("thống", &["hệ", "truyền"]),
-    ("kiện", &["điều", "sự"]),
-    ("cần", &["thiết"]),
-];
+/// Compounds whose later syllables would read as verbs or function words ("công trình",
+/// "phát triển", "đền ơn đáp nghĩa"): inside one, no syllable after the first ends a name.
+pub(super) static COMPOUNDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| UNITS.words("compounds"));
 
 /// Phrases that end a name (their first word alone does not).
 pub(super) static STOP_PHRASES: LazyLock<Vec<&'static str>> =

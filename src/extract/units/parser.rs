@@ -156,13 +156,15 @@ impl Parser<'_> {
         l == "số" && self.digit(i + 1)
     }
 
-    /// Token `i` is the second syllable of a compound of [`COMPOUNDS`].
+    /// Token `i` is a later syllable of a compound of [`COMPOUNDS`] the text spells out.
     pub(super) fn is_compound_tail(&self, i: usize) -> bool {
-        let prev = if i > 0 { self.low(i - 1) } else { "" };
         let l = self.low(i);
-        COMPOUNDS
-            .iter()
-            .any(|(w, firsts)| *w == l && firsts.contains(&prev))
+        COMPOUNDS.iter().any(|c| {
+            c.split(' ')
+                .enumerate()
+                .skip(1)
+                .any(|(p, w)| w == l && i >= p && self.phrase(i - p, c).is_some())
+        })
     }
 
     pub(super) fn is_doc(&self, i: usize) -> bool {
