@@ -470,19 +470,22 @@ fn sentence_tasks(
                 0
             };
             let opening = marker + verb + framing;
-            let own: Vec<UnitMention> = named
-                .iter()
+            let mut own: Vec<UnitMention> = Vec::new();
+            for m in &named {
                 // "(2) Đồng chí Giám đốc Sở X …": a title or a form of address before it.
-                .filter(|m| {
-                    let before = lower.get(opening.min(m.start)..m.start).unwrap_or("");
-                    let before = without_title(before).trim();
-                    let before = before.strip_suffix("đồng chí").unwrap_or(before).trim();
-                    let before = before.strip_suffix("các").unwrap_or(before).trim();
-                    // an item's own subject wins even when it is a group
-                    m.start <= opening + 1 || before.is_empty()
-                })
-                .cloned()
-                .collect();
+                let before = lower.get(opening.min(m.start)..m.start).unwrap_or("");
+                let before = without_title(before).trim();
+                let before = before.strip_suffix("đồng chí").unwrap_or(before).trim();
+                let before = before.strip_suffix("các").unwrap_or(before).trim();
+                // an item's own subject wins even when it is a group; so does the list it
+                // opens ("- Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh: …")
+                let listed = own.last().is_some_and(|p: &UnitMention| {
+                    joins_list(seg.text.get(p.end..m.start).unwrap_or("x"))
+                });
+                if m.start <= opening + 1 || before.is_empty() || listed {
+                    own.push(m.clone());
+                }
+            }
             if own.is_empty() || verb == 0 {
                 own
             } else {

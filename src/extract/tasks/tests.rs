@@ -786,3 +786,19 @@ fn the_first_item_of_a_shorthand_list_after_phoi_hop_voi_is_a_partner_too() {
         assert!(t.is_empty(), "{s}: {t:?}");
     }
 }
+
+#[test]
+fn an_item_under_a_heading_that_opens_with_a_list_gives_every_unit_of_it_work() {
+    let body = "Ủy ban nhân dân tỉnh giao nhiệm vụ cụ thể như sau:\n- Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh: Chuẩn bị lực lượng ứng cứu.\n- UBND huyện Sơn Tịnh, UBND huyện Tư Nghĩa khẩn trương di dời dân, phối hợp với Sở Y tế.";
+    let t = addressed_tasks(body, &["Các sở, ban, ngành tỉnh"]);
+    assert_eq!(
+        leads(&t),
+        [
+            "Công an tỉnh",
+            "Bộ Chỉ huy Quân sự tỉnh",
+            "UBND huyện Sơn Tịnh",
+            "UBND huyện Tư Nghĩa"
+        ],
+        "{t:?}"
+    );
+}
