@@ -521,18 +521,24 @@ fn sentence_tasks(
         // A numbered item that opens with its units ("2. UBND huyện A, UBND huyện B sơ tán người
         // dân …") assigns whatever verb follows them.
         let marker = seg.text.len() - strip_marker(&seg.text).len();
-        let opens_with_units = (seg.item || seg.top_level)
-            && named.first().is_some_and(|m| m.start <= marker + 1)
+        let opens_with_list = named.first().is_some_and(|m| m.start <= marker + 1)
             && first_list(&seg.text, &named.iter().collect::<Vec<_>>(), None)
                 .last()
                 .is_some_and(|m| seg.text[m.end..].split_whitespace().count() >= 2);
+        let opens_with_units = (seg.item || seg.top_level) && opens_with_list;
         let deadline = telling_deadline(deadlines);
         // "Các đơn vị gửi hồ sơ về Sở Nội vụ trước ngày 15/11": units that open the sentence
         // and are given a date are given work, whatever its verb.
         let opens_dated = named.first().is_some_and(|m| m.start <= marker + 1)
             && dated(&deadline)
             && first_assigning.is_none();
-        let has_cue = opens_with_units || opens_dated || CUES.iter().any(|c| lower.contains(c));
+        // "Sở Công Thương tổng hợp tình hình thị trường.": a sentence of its own that opens
+        // with units gives them whatever work its verb names.
+        let opens_sentence = !seg.continues && opens_with_list && !reports_state(&lower, &named);
+        let has_cue = opens_with_units
+            || opens_sentence
+            || opens_dated
+            || CUES.iter().any(|c| lower.contains(c));
         // A clause that goes on with the work of the units its paragraph already tasked: only
         // the units it opens with lead; the others are whom the work concerns.
         let in_paragraph = seg.continues && !open.is_empty();
@@ -604,6 +610,21 @@ fn sentence_tasks(
         }
         if named.is_empty() && speaker_opens {
             continue;
+        }
+        // "Thời hạn hoàn thành trước ngày 15/4." on a line after the work: the date of the
+        // tasks the last assigning sentence made, when they have none.
+        if let (true, Some(d)) = (named.is_empty() && !seg.continues, deadline.as_ref()) {
+            if only_a_date(&lower, d) && !recent.is_empty() {
+                for &i in &recent {
+                    if tasks[i].deadline.is_none() {
+                        tasks[i].deadline = Some(d.clone());
+                        tasks[i].flags.extend(deadline_flags(&Some(d.clone())));
+                        tasks[i].quote.push('\n');
+                        tasks[i].quote.push_str(&seg.text);
+                    }
+                }
+                continue;
+            }
         }
         if named.is_empty() {
             if let Some(units) = &heading {

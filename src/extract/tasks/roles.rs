@@ -59,6 +59,43 @@ pub(super) fn speaks_for_government(issuer: &str) -> bool {
     is_authority(issuer) || f == "văn phòng chính phủ"
 }
 
+/// "Sở Tài chính là cơ quan thường trực …", "Sở Y tế đã …": the word right after the units
+/// says what they are or what became of them, not what they are to do.
+pub(super) fn reports_state(lower: &str, named: &[UnitMention]) -> bool {
+    const STATE: &[&str] = &[
+        "là", "có", "đã", "đang", "được", "bị", "chưa", "vẫn", "cũng", "đều", "không", "sẽ", "vừa",
+    ];
+    let last = first_list(lower, &named.iter().collect::<Vec<_>>(), None)
+        .last()
+        .map_or(0, |m| m.end);
+    lower
+        .get(last..)
+        .and_then(|r| r.split_whitespace().next())
+        .is_none_or(|w| STATE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+}
+
+/// "Thời hạn hoàn thành: trước ngày 15/4/2024.", "Hoàn thành trong tháng 5/2024.": a sentence
+/// (`lower`) that says nothing but when (`d`, a dated deadline found in it): a time word opens
+/// it and at most two words stand outside the deadline's own words.
+pub(super) fn only_a_date(lower: &str, d: &FoundDeadline) -> bool {
+    const OPENINGS: &[&str] = &["thời hạn", "thời gian", "hoàn thành", "tiến độ", "hạn"];
+    let body = strip_marker(lower).trim_start();
+    if d.due.is_none() || !OPENINGS.iter().any(|o| body.starts_with(o)) {
+        return false;
+    }
+    let outside = format!(
+        "{} {}",
+        lower.get(..d.start).unwrap_or(""),
+        lower.get(d.end..).unwrap_or("")
+    );
+    let words = outside
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(|w| !["thời", "hạn", "gian", "hoàn", "thành", "thực", "hiện", "tiến", "độ"].contains(w))
+        .count();
+    words <= 2
+}
+
 /// "1. Hoàn thiện thể chế, chính sách" on a line of its own: a short numbered line with no
 /// sentence's end, the title of the items below it.
 pub(super) fn is_title_line(text: &str) -> bool {

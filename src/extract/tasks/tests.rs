@@ -802,3 +802,19 @@ fn an_item_under_a_heading_that_opens_with_a_list_gives_every_unit_of_it_work() 
         "{t:?}"
     );
 }
+
+#[test]
+fn a_line_that_only_says_when_dates_the_work_before_it() {
+    let t = ctx_tasks("8. Sở Y tế hướng dẫn các bệnh viện bố trí giường bệnh.\nThời hạn hoàn thành trước ngày 15/4/2024.\n9. Sở Công Thương tổng hợp tình hình thị trường.");
+    assert_eq!(leads(&t), ["Sở Y tế", "Sở Công Thương"], "{t:?}");
+    assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 4, 15));
+    assert_eq!(due(&t[1]), None);
+}
+
+#[test]
+fn a_sentence_of_its_own_that_opens_with_units_gives_them_its_work() {
+    let t = ctx_tasks("Tình hình diễn biến phức tạp.\n\nSở Công Thương tổng hợp tình hình thị trường.");
+    assert_eq!(leads(&t), ["Sở Công Thương"], "{t:?}");
+    // What a unit is or what became of it is no work.
+    assert!(ctx_tasks("Sở Y tế đã tổng hợp tình hình.").is_empty());
+}
