@@ -231,18 +231,22 @@ fn continues_cell(before: &str, line: &str) -> bool {
 }
 
 /// Whether a cell's line stops where no cell ends: after a comma, a semicolon of a list, a slash
-/// or a dash, or a word that needs what follows ("Sở Nông nghiệp và" / "Môi trường", "Trước
-/// ngày" / "30/6/2026").
+/// or a dash, a word that needs what follows ("Sở Nông nghiệp và" / "Môi trường", "Trước
+/// ngày" / "30/6/2026"), or the head of a unit's name ("…, Sở" / "Công Thương").
 fn cut_short(line: &str) -> bool {
     const NEEDS_MORE: &[&str] = &[
         "và", "của", "các", "với", "cho", "trong", "tại", "theo", "về", "ngày", "trước", "đến",
         "từ",
     ];
+    // The head of a unit's name, capitalised: "…, Sở" / "Công Thương".
+    const HEADS: &[&str] = &[
+        "Sở", "Bộ", "Cục", "UBND", "Ủy", "Ban", "Phòng", "Trung", "Văn", "Tổng", "Chi", "Công",
+    ];
     let t = line.trim_end();
+    let last = t.rsplit(' ').next().unwrap_or("");
     t.ends_with([',', ';', '/', '-', '–', '&'])
-        || t.rsplit(' ')
-            .next()
-            .is_some_and(|w| NEEDS_MORE.contains(&w.to_lowercase().as_str()))
+        || NEEDS_MORE.contains(&last.to_lowercase().as_str())
+        || (t.contains(' ') && HEADS.contains(&last))
 }
 
 /// "1", "12.", "II": the number cell that opens a row (or a group of rows).
@@ -364,10 +368,12 @@ fn rejoined(columns: &[Column], cells: &[String]) -> Vec<String> {
 
 /// Whether a cell opens with the name of a unit, a title before it aside ("Giám đốc Sở …").
 fn opens_with_unit(cell: &str) -> bool {
-    crate::extract::units::find_units(cell).first().is_some_and(|m| {
-        let before = cell[..m.start].trim();
-        before.is_empty() || crate::extract::units::is_title(before)
-    })
+    crate::extract::units::find_units(cell)
+        .first()
+        .is_some_and(|m| {
+            let before = cell[..m.start].trim();
+            before.is_empty() || crate::extract::units::is_title(before)
+        })
 }
 
 fn looks_like_time(cell: &str) -> bool {

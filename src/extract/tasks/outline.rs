@@ -178,6 +178,7 @@ fn names_only(clause: &str, units: &[UnitMention]) -> bool {
 /// a break after sentence-ending punctuation, or before a list marker, ends the paragraph.
 pub(super) fn paragraphs(body: &str) -> Vec<String> {
     let body = unflatten_lists(body);
+    let margin = margin_from(&body);
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut last_line_chars = 0;
@@ -192,17 +193,17 @@ pub(super) fn paragraphs(body: &str) -> Vec<String> {
         // "… thuộc Ủy ban nhân dân Thành phố;" run to a PDF's margin, then "Văn phòng Đoàn …":
         // a list of addressees that goes on; a semicolon ends the paragraph only on a line that
         // stopped short of the margin.
-        let at_margin = (60..=110).contains(&last_line_chars);
+        let at_margin = (margin..=110).contains(&last_line_chars);
         let ends_sentence = current.trim_end().ends_with(['.', ':', '!', '?'])
             || (current.trim_end().ends_with(';') && !at_margin);
         // A short line before a capital is a heading ("1.1. Giao Sở Xây dựng"), not a line a
         // PDF wrapped: those run to the margin.
         let heading_line =
-            last_line_chars < 60 && line.chars().next().is_some_and(char::is_uppercase);
+            last_line_chars < margin && line.chars().next().is_some_and(char::is_uppercase);
         // "… Đài Phát thanh\n- Truyền hình …": a PDF wrapped a name at its hyphen; a line that
         // ran to the margin without ending a sentence goes on.
         let wrapped =
-            !ends_sentence && (60..=110).contains(&last_line_chars) && line.starts_with("- ");
+            !ends_sentence && (margin..=110).contains(&last_line_chars) && line.starts_with("- ");
         last_line_chars = line.chars().count();
         if !current.is_empty()
             && (ends_sentence
@@ -222,6 +223,23 @@ pub(super) fn paragraphs(body: &str) -> Vec<String> {
         out.push(current);
     }
     out
+}
+
+/// How long a line must be to have run to the margin of the page it was wrapped on: 60
+/// characters, or three quarters of the text's long lines where a narrow page wrapped them
+/// shorter (the ninth decile of the lines of twenty characters or more).
+fn margin_from(body: &str) -> usize {
+    let mut lengths: Vec<usize> = body
+        .lines()
+        .map(|l| l.trim().chars().count())
+        .filter(|n| *n >= 20)
+        .collect();
+    if lengths.len() < 10 {
+        return 60;
+    }
+    lengths.sort_unstable();
+    let long = lengths[lengths.len() * 9 / 10];
+    (long * 3 / 4).clamp(30, 60)
 }
 
 /// Sentences of a paragraph: a period followed by a space and a capital letter ends one; periods

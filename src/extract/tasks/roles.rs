@@ -91,7 +91,12 @@ pub(super) fn only_a_date(lower: &str, d: &FoundDeadline) -> bool {
     let words = outside
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .filter(|w| !["thời", "hạn", "gian", "hoàn", "thành", "thực", "hiện", "tiến", "độ"].contains(w))
+        .filter(|w| {
+            ![
+                "thời", "hạn", "gian", "hoàn", "thành", "thực", "hiện", "tiến", "độ",
+            ]
+            .contains(w)
+        })
         .count();
     words <= 2
 }
@@ -112,10 +117,14 @@ pub(super) fn is_title_line(text: &str) -> bool {
 /// counts only beside another head ("Mục đích, yêu cầu"): alone ("III. Yêu cầu đối với các
 /// Bộ") it heads what is required, which is work.
 pub(super) fn is_background_title(lower: &str) -> bool {
-    static HEADS: LazyLock<Vec<&'static str>> =
-        LazyLock::new(|| ROLES.words("background_heads"));
+    static HEADS: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("background_heads"));
     let title = strip_marker(lower);
-    let title = title.split(':').next().unwrap_or("").trim().trim_end_matches('.');
+    let title = title
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches('.');
     let mut rest = title;
     let mut found = false;
     loop {

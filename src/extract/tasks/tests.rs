@@ -123,7 +123,11 @@ fn an_announcement_whose_items_name_their_own_units_assigns_nothing_itself() {
 fn a_unit_followed_by_no_predicate_is_not_the_subject() {
     // A name that goes on past "và" in lower case is read whole, and its verb follows it.
     let t = ctx_tasks("Cục Quản lý nhà và thị trường bất động sản tổ chức kiểm tra.");
-    assert_eq!(leads(&t), ["Cục Quản lý nhà và thị trường bất động sản"], "{t:?}");
+    assert_eq!(
+        leads(&t),
+        ["Cục Quản lý nhà và thị trường bất động sản"],
+        "{t:?}"
+    );
     // What follows a unit is more of a noun phrase, not work.
     let t = ctx_tasks("Sở Tài chính về việc bố trí kinh phí đã có ý kiến tại Công văn số 12.");
     assert!(t.is_empty(), "{t:?}");
@@ -744,13 +748,19 @@ fn nothing_under_a_plans_purpose_or_targets_assigns_until_the_next_part() {
 
 #[test]
 fn requirements_alone_head_work_not_background() {
-    let t = ctx_tasks("III. YÊU CẦU ĐỐI VỚI CÁC SỞ\n1. Sở Tài chính bố trí kinh phí trong tháng 5/2024.");
+    let t = ctx_tasks(
+        "III. YÊU CẦU ĐỐI VỚI CÁC SỞ\n1. Sở Tài chính bố trí kinh phí trong tháng 5/2024.",
+    );
     assert_eq!(leads(&t), ["Sở Tài chính"], "{t:?}");
     // A sentence that opens with "Yêu cầu" is no title.
-    assert!(!is_background_title("2. yêu cầu các sở khẩn trương rà soát."));
+    assert!(!is_background_title(
+        "2. yêu cầu các sở khẩn trương rà soát."
+    ));
     assert!(is_background_title("ii. mục đích, yêu cầu"));
     assert!(is_background_title("1. mục tiêu cụ thể"));
-    assert!(!is_background_title("1. mục tiêu của sở y tế là triển khai thực hiện đề án ngay"));
+    assert!(!is_background_title(
+        "1. mục tiêu của sở y tế là triển khai thực hiện đề án ngay"
+    ));
 }
 
 #[test]
@@ -813,8 +823,24 @@ fn a_line_that_only_says_when_dates_the_work_before_it() {
 
 #[test]
 fn a_sentence_of_its_own_that_opens_with_units_gives_them_its_work() {
-    let t = ctx_tasks("Tình hình diễn biến phức tạp.\n\nSở Công Thương tổng hợp tình hình thị trường.");
+    let t =
+        ctx_tasks("Tình hình diễn biến phức tạp.\n\nSở Công Thương tổng hợp tình hình thị trường.");
     assert_eq!(leads(&t), ["Sở Công Thương"], "{t:?}");
     // What a unit is or what became of it is no work.
     assert!(ctx_tasks("Sở Y tế đã tổng hợp tình hình.").is_empty());
+}
+
+#[test]
+fn a_text_wrapped_on_a_narrow_page_joins_its_lines_as_a_wide_one_does() {
+    // A page of about 45 characters a line: a line that stops short of 60 characters before a
+    // capital ("… phối hợp với" / "Sở Tài chính …") is no heading there.
+    let narrow = "1. Giao Sở Nông nghiệp và Môi trường chủ trì,\nphối hợp với Sở Tài chính, Sở Xây dựng và\nỦy ban nhân dân các huyện rà soát các công\ntrình thủy lợi trên địa bàn, hoàn thành\ntrước ngày 30/4/2024.\n2. Sở Y tế chủ trì, phối hợp với\nSở Giáo dục và Đào tạo kiểm tra an toàn\nthực phẩm tại các trường học trên địa bàn\ntỉnh, báo cáo kết quả trước ngày 15/5/2024.\n3. Sở Công Thương theo dõi diễn biến giá cả\nthị trường, kịp thời báo cáo đề xuất với\nỦy ban nhân dân tỉnh các giải pháp bình ổn.";
+    let t = ctx_tasks(narrow);
+    assert_eq!(
+        leads(&t),
+        ["Sở Nông nghiệp và Môi trường", "Sở Y tế", "Sở Công Thương"],
+        "{t:?}"
+    );
+    assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 4, 30));
+    assert_eq!(due(&t[1]), chrono::NaiveDate::from_ymd_opt(2024, 5, 15));
 }

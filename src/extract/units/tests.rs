@@ -1103,7 +1103,10 @@ fn a_title_before_a_persons_name_after_the_province_names_the_office_holder() {
         names("Giao Chủ tịch UBND tỉnh Gia Lai chỉ đạo."),
         ["UBND tỉnh Gia Lai"]
     );
-    assert_eq!(names("UBND tỉnh Bà Rịa - Vũng Tàu chỉ đạo."), ["UBND tỉnh Bà Rịa - Vũng Tàu"]);
+    assert_eq!(
+        names("UBND tỉnh Bà Rịa - Vũng Tàu chỉ đạo."),
+        ["UBND tỉnh Bà Rịa - Vũng Tàu"]
+    );
 }
 
 #[test]
@@ -1122,7 +1125,10 @@ fn a_verb_of_directives_ends_a_name_that_went_on_in_lower_case() {
 fn a_name_in_its_lower_case_words_goes_on_past_va() {
     assert_eq!(
         names("Cục Quản lý nhà và thị trường bất động sản, Trung tâm Thông tin thực hiện."),
-        ["Cục Quản lý nhà và thị trường bất động sản", "Trung tâm Thông tin"]
+        [
+            "Cục Quản lý nhà và thị trường bất động sản",
+            "Trung tâm Thông tin"
+        ]
     );
     // A group, "các" or a verb after "và" is not more of the name.
     assert_eq!(names("Sở Y tế và ngành y tế rà soát."), ["Sở Y tế"]);
