@@ -194,7 +194,19 @@ pub(super) fn paragraphs(body: &str) -> Vec<String> {
         // a list of addressees that goes on; a semicolon ends the paragraph only on a line that
         // stopped short of the margin.
         let at_margin = (margin..=110).contains(&last_line_chars);
-        let ends_sentence = current.trim_end().ends_with(['.', ':', '!', '?'])
+        // "… Ủy ban nhân dân các tỉnh:" / "Ninh Bình, Bắc Ninh …": the head of a shorthand
+        // list that a PDF wrapped after its colon goes on with its names.
+        let list_head = current.trim_end().ends_with(':')
+            && at_margin
+            && !is_item(line)
+            && !is_top_level(line)
+            && current
+                .trim_end()
+                .trim_end_matches(':')
+                .rsplit(' ')
+                .take(3)
+                .any(|w| w.to_lowercase() == "các");
+        let ends_sentence = (current.trim_end().ends_with(['.', ':', '!', '?']) && !list_head)
             || (current.trim_end().ends_with(';') && !at_margin);
         // A short line before a capital is a heading ("1.1. Giao Sở Xây dựng"), not a line a
         // PDF wrapped: those run to the margin.

@@ -844,3 +844,21 @@ fn a_text_wrapped_on_a_narrow_page_joins_its_lines_as_a_wide_one_does() {
     assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 4, 30));
     assert_eq!(due(&t[1]), chrono::NaiveDate::from_ymd_opt(2024, 5, 15));
 }
+
+#[test]
+fn a_shorthand_list_wrapped_after_its_colon_keeps_its_names() {
+    let body = "Sở Xây dựng khẩn trương làm việc với các địa phương, báo cáo trước ngày 03/12/2024. Ủy ban nhân dân các tỉnh:\nNinh Bình, Bắc Ninh đẩy nhanh các thủ tục hỗ trợ cung ứng vật liệu xây dựng.";
+    let t = issued_tasks(body, "Văn phòng Chính phủ", &[]);
+    assert_eq!(
+        leads(&t),
+        [
+            "Sở Xây dựng",
+            "Ủy ban nhân dân tỉnh Ninh Bình",
+            "Ủy ban nhân dân tỉnh Bắc Ninh"
+        ],
+        "{t:?}"
+    );
+    // A colon that announces items still ends its paragraph.
+    let p = paragraphs("Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành thực hiện các việc sau:\n1. Rà soát hồ sơ.");
+    assert_eq!(p.len(), 2, "{p:?}");
+}
