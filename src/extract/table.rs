@@ -372,7 +372,12 @@ fn opens_with_unit(cell: &str) -> bool {
         .first()
         .is_some_and(|m| {
             let before = cell[..m.start].trim();
-            before.is_empty() || crate::extract::units::is_title(before)
+            // "Các Cục: Di sản văn hóa, …": a shorthand list's items start after its head.
+            let head = before.strip_suffix(':').map(str::trim).is_some_and(|h| {
+                let h = h.to_lowercase();
+                h.starts_with("các ") && h.split_whitespace().count() <= 3
+            });
+            before.is_empty() || head || crate::extract::units::is_title(before)
         })
 }
 
@@ -482,6 +487,19 @@ mod tests {
         assert_eq!(rows[0].lead, "Sở Nội vụ", "{rows:?}");
         assert_eq!(rows[0].support, "", "{rows:?}");
         assert_eq!(rows[0].time, "Quý III/2027", "{rows:?}");
+    }
+
+    #[test]
+    fn a_shorthand_list_in_a_lead_cell_opens_with_units() {
+        // "CSDL" / "Hiện vật …": the result cell wrapped onto a capital; the lead is the list.
+        let body = "STT\nTên nhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nKết quả\nThời hạn\n1\nSố hóa di sản\nCác Cục: Di sản văn hóa, Bản quyền tác giả\nTrung tâm Chuyển đổi số\nĐưa vào vận hành CSDL\nHiện vật số hóa\nTháng 12/2027\n";
+        let rows = &find_tables(body)[0].rows;
+        assert_eq!(
+            rows[0].lead, "Các Cục: Di sản văn hóa, Bản quyền tác giả",
+            "{rows:?}"
+        );
+        assert_eq!(rows[0].support, "Trung tâm Chuyển đổi số", "{rows:?}");
+        assert_eq!(rows[0].time, "Tháng 12/2027", "{rows:?}");
     }
 
     #[test]
