@@ -195,7 +195,14 @@ fn stacked_table(lines: &[&str], at: usize) -> Option<Table> {
             }
             // A full row and no number soon after it: the table has ended. (A row a PDF wrapped
             // has more lines than cells; its next number follows within a few lines.)
-            if cells.len() >= width && !lines[end..].iter().take(8).any(|l| is_row_number(l)) {
+            // The last row's time, after a wrapped line, still belongs to it.
+            let its_time = columns.last() == Some(&Column::Time)
+                && looks_like_time(l)
+                && !cells.last().is_some_and(|c| looks_like_time(c));
+            if cells.len() >= width
+                && !its_time
+                && !lines[end..].iter().take(8).any(|l| is_row_number(l))
+            {
                 break;
             }
             cells.push(l.to_string());
@@ -492,7 +499,7 @@ mod tests {
     #[test]
     fn a_shorthand_list_in_a_lead_cell_opens_with_units() {
         // "CSDL" / "Hiện vật …": the result cell wrapped onto a capital; the lead is the list.
-        let body = "STT\nTên nhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nKết quả\nThời hạn\n1\nSố hóa di sản\nCác Cục: Di sản văn hóa, Bản quyền tác giả\nTrung tâm Chuyển đổi số\nĐưa vào vận hành CSDL\nHiện vật số hóa\nTháng 12/2027\n";
+        let body = "STT\nTên nhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nKết quả\nThời hạn\n1\nSố hóa di sản\nCác Cục: Di sản văn hóa, Bản quyền tác giả\nTrung tâm Chuyển đổi số\nĐưa vào vận hành, khai thác hiệu quả các cơ sở dữ liệu: CSDL\nHiện vật số hóa\nTháng 12/2027\n";
         let rows = &find_tables(body)[0].rows;
         assert_eq!(
             rows[0].lead, "Các Cục: Di sản văn hóa, Bản quyền tác giả",
