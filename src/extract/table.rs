@@ -286,24 +286,9 @@ fn placed(columns: &[Column], cells: &[String]) -> Vec<String> {
         }
         row
     };
-    let n = cells.len();
-    let mut at: Vec<usize> = (0..n).collect();
-    let mut best: Option<(usize, Vec<usize>)> = None;
-    loop {
-        let f = fit(columns, &lay(&at));
-        if best.as_ref().is_none_or(|(b, _)| f > *b) {
-            best = Some((f, at.clone()));
-        }
-        // The next set of `n` columns among all, in order.
-        let Some(i) = (0..n).rev().find(|&i| at[i] < columns.len() - n + i) else {
-            break;
-        };
-        at[i] += 1;
-        for j in i + 1..n {
-            at[j] = at[j - 1] + 1;
-        }
-    }
-    lay(&best.map(|(_, a)| a).unwrap_or_default())
+    lay(&best_choice(cells.len(), 0..columns.len(), |at| {
+        fit(columns, &lay(at))
+    }))
 }
 
 /// How well a row's cells read as their columns say: a lead cell that opens with a unit, a
@@ -353,24 +338,36 @@ fn rejoined(columns: &[Column], cells: &[String]) -> Vec<String> {
         let wrapped: usize = joins.iter().map(|&k| cells[k - 1].chars().count()).sum();
         (fits, wrapped)
     };
-    let mut best: Option<((usize, usize), Vec<usize>)> = None;
-    let mut joins: Vec<usize> = (1..=extra).collect();
+    joined(&best_choice(extra, 1..cells.len(), score))
+}
+
+/// Of the ways to pick `k` of `among` in their order, the first that scores highest.
+fn best_choice<S: Ord>(
+    k: usize,
+    among: std::ops::Range<usize>,
+    score: impl Fn(&[usize]) -> S,
+) -> Vec<usize> {
+    let (first, end) = (among.start, among.end);
+    if k > end.saturating_sub(first) {
+        return Vec::new();
+    }
+    let mut pick: Vec<usize> = (first..first + k).collect();
+    let mut best: Option<(S, Vec<usize>)> = None;
     loop {
-        let s = score(&joins);
+        let s = score(&pick);
         if best.as_ref().is_none_or(|(b, _)| s > *b) {
-            best = Some((s, joins.clone()));
+            best = Some((s, pick.clone()));
         }
-        // The next set of `extra` join points among 1..cells.len(), in order.
-        let n = cells.len();
-        let Some(i) = (0..extra).rev().find(|&i| joins[i] < n - extra + i) else {
+        // The next pick, in the order of combinations.
+        let Some(i) = (0..k).rev().find(|&i| pick[i] < end - k + i) else {
             break;
         };
-        joins[i] += 1;
-        for j in i + 1..extra {
-            joins[j] = joins[j - 1] + 1;
+        pick[i] += 1;
+        for j in i + 1..k {
+            pick[j] = pick[j - 1] + 1;
         }
     }
-    joined(&best.map(|(_, j)| j).unwrap_or_default())
+    best.map(|(_, p)| p).unwrap_or_default()
 }
 
 /// Whether a cell opens with the name of a unit, a title before it aside ("Giám đốc Sở …").
