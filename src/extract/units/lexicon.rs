@@ -65,79 +65,21 @@ pub(super) enum Head {
     Person,
 }
 
-pub(super) const HEADS: &[(&str, Head)] = &[
-    ("sở", Head::Dept),
-    ("bộ", Head::Dept),
-    ("bộ chỉ huy", Head::Generic),
-    ("bch", Head::Generic),
-    ("bộ tư lệnh", Head::Generic),
-    ("bộ đội biên phòng", Head::Fixed),
-    ("bộ chính trị", Head::Fixed),
-    ("ban", Head::Generic),
-    ("ban bí thư", Head::Fixed),
-    ("bql", Head::Generic),
-    ("cục", Head::Generic),
-    // a department of a ministry: "Vụ Pháp chế"
-    ("vụ", Head::Generic),
-    ("chi cục", Head::Generic),
-    ("tổng cục", Head::Generic),
-    ("đài", Head::Generic),
-    ("cổng", Head::Generic),
-    ("hội", Head::Generic),
-    ("hội đồng", Head::Any),
-    ("liên đoàn", Head::Generic),
-    ("liên hiệp", Head::Generic),
-    ("liên minh", Head::Generic),
-    ("hiệp hội", Head::Generic),
-    ("lđlđ", Head::Fixed),
-    ("tập đoàn", Head::Generic),
-    ("tổng công ty", Head::Generic),
-    ("công ty", Head::Generic),
-    ("ngân hàng", Head::Generic),
-    ("trung tâm", Head::Generic),
-    ("viện", Head::Generic),
-    ("viện kiểm sát", Head::Generic),
-    ("học viện", Head::Generic),
-    ("bệnh viện", Head::Generic),
-    ("trường", Head::Generic),
-    ("văn phòng", Head::Generic),
-    ("vp", Head::Generic),
-    ("ủy ban", Head::Generic),
-    ("kho bạc", Head::Generic),
-    ("kho bạc nhà nước", Head::Fixed),
-    ("kbnn", Head::Fixed),
-    ("qũy", Head::Generic),
-    ("báo", Head::Generic),
-    ("thông tấn xã", Head::Generic),
-    ("đoàn", Head::Generic),
-    ("quân khu", Head::Generic),
-    ("thường trực", Head::Generic),
-    ("chi nhánh", Head::Generic),
-    ("phòng", Head::Generic),
-    ("tòa án", Head::Generic),
-    ("tòa án nhân dân", Head::Fixed),
-    ("viện kiểm sát nhân dân", Head::Fixed),
-    ("vườn quốc gia", Head::Generic),
-    ("điện lực", Head::Generic),
-    ("cơ quan", Head::Group),
-    ("tỉnh đoàn", Head::Fixed),
-    ("thành đoàn", Head::Fixed),
-    ("tỉnh ủy", Head::Fixed),
-    ("thành ủy", Head::Fixed),
-    ("huyện ủy", Head::Fixed),
-    ("quốc hội", Head::Fixed),
-    ("chính phủ", Head::Fixed),
-    ("bảo hiểm xã hội", Head::Fixed),
-    ("bhxh", Head::Fixed),
-    ("ubmttq", Head::Fixed),
-    ("ubmttqvn", Head::Fixed),
-    ("mặt trận tổ quốc", Head::Fixed),
-    ("kiểm toán nhà nước", Head::Fixed),
-    ("thanh tra", Head::NeedsPlace),
-    ("thuế", Head::NeedsPlace),
-    ("thủ tướng", Head::Person),
-    ("phó thủ tướng", Head::Person),
-];
+/// The head words of unit names and what may follow each (`units.toml`, one list per kind).
+pub(super) static HEADS: LazyLock<Vec<(&'static str, Head)>> = LazyLock::new(|| {
+    [
+        ("heads_department", Head::Dept),
+        ("heads_name", Head::Generic),
+        ("heads_any_name", Head::Any),
+        ("heads_group", Head::Group),
+        ("heads_fixed", Head::Fixed),
+        ("heads_before_place", Head::NeedsPlace),
+        ("heads_person", Head::Person),
+    ]
+    .into_iter()
+    .flat_map(|(key, head)| UNITS.words(key).into_iter().map(move |w| (w, head)))
+    .collect()
+});
 
 /// Lower-case words that may follow "Ban" in a name ("Ban quản lý Khu kinh tế").
 pub(super) static BAN_LOWER: LazyLock<Vec<&'static str>> =
@@ -148,18 +90,16 @@ pub(super) static LOCAL_GOV: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| UNITS.words("local_gov"));
 
 /// Administrative levels with their rank (1 province, 2 district, 3 commune).
-pub(super) const LEVELS: &[(&str, u8)] = &[
-    ("tỉnh", 1),
-    ("thành phố", 2),
-    ("tp", 2),
-    ("huyện", 2),
-    ("thị xã", 2),
-    ("quận", 2),
-    ("xã", 3),
-    ("phường", 3),
-    ("thị trấn", 3),
-    ("đặc khu", 3),
-];
+pub(super) static LEVELS: LazyLock<Vec<(&'static str, u8)>> = LazyLock::new(|| {
+    [
+        ("levels_province", 1),
+        ("levels_district", 2),
+        ("levels_commune", 3),
+    ]
+    .into_iter()
+    .flat_map(|(key, rank)| UNITS.words(key).into_iter().map(move |w| (w, rank)))
+    .collect()
+});
 
 /// Titles dropped before a head.
 pub(super) static TITLES: LazyLock<Vec<&'static str>> = LazyLock::new(|| UNITS.words("titles"));

@@ -191,7 +191,7 @@ impl Parser<'_> {
         if !(self.cap(i) || lower_company) {
             return None;
         }
-        longest_kv(self, i, HEADS)
+        longest_kv(self, i, &HEADS)
     }
 
     pub(super) fn local_gov_head(&self, i: usize) -> Option<usize> {
@@ -228,7 +228,7 @@ impl Parser<'_> {
     }
 
     pub(super) fn level(&self, i: usize) -> Option<(usize, u8)> {
-        let (n, rank) = longest_kv(self, i, LEVELS)?;
+        let (n, rank) = longest_kv(self, i, &LEVELS)?;
         if self.low(i) == "xã" && self.low(i + 1) == "hội" {
             return None;
         }
