@@ -48,7 +48,7 @@
 //!   đơn vị, địa phương, đoàn thể, tổ chức, doanh nghiệp, lực lượng, huyện, xã … — starts a group;
 //!   it runs over further nouns after "," or "và" ("các Bộ, cơ quan và địa phương liên quan"),
 //!   modifiers ("liên quan", "có liên quan", "chức năng", "tỉnh", "trên địa bàn tỉnh", "trực
-//!   thuộc Trung ương", "cấp xã") and at most four other lower-case words ("các doanh nghiệp viễn
+//!   thuộc Trung ương", "cấp xã") and at most eight other lower-case words ("các doanh nghiệp viễn
 //!   thông"). A one-syllable noun right after "các" must not open a compound ("các bộ phận",
 //!   "các trường hợp" are not groups). Groups named one after another are returned one by one;
 //!   joining them into one entry is the task extractor's affair. A role given work by what it

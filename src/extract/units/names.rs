@@ -298,7 +298,7 @@ impl Parser<'_> {
                 && !self.stop_at(k)
                 && !matches!(self.low(k), "và" | "các" | "xây")
                 && self.local_gov_head(k).is_none()
-                && free < 4
+                && free < 8
             {
                 k += 1;
                 end = k;

@@ -1147,3 +1147,16 @@ fn a_later_syllable_of_a_compound_does_not_end_a_name() {
     // The same syllable outside the compound is the verb it reads as.
     assert_eq!(names("Sở Y tế đáp ứng nhu cầu."), ["Sở Y tế"]);
 }
+
+#[test]
+fn a_group_keeps_a_long_qualifier_of_lower_case_words() {
+    assert_eq!(
+        names("Chỉ đạo các trường học thuộc hệ thống giáo dục nghề nghiệp tham gia."),
+        ["các trường học thuộc hệ thống giáo dục nghề nghiệp"]
+    );
+    // "công lập" is a compound: its "lập" is no verb.
+    assert_eq!(
+        names("Các đơn vị sự nghiệp công lập thuộc Ủy ban nhân dân tỉnh rà soát."),
+        ["Các đơn vị sự nghiệp công lập thuộc Ủy ban nhân dân tỉnh"]
+    );
+}
