@@ -33,7 +33,8 @@ impl Acronyms {
     pub fn learn(text: &str) -> Self {
         static DEFINED: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
-                r"^\s*\((?:sau\s+đây\s+(?:gọi|viết)\s+tắt\s+là\s+)?([\p{Lu}][\p{Lu}\d&]{1,11})\)",
+                // "(ACV)", or a short name with its head: "(Ban QLDA 85)", "(Sở KHCN)"
+                r"^\s*\((?:sau\s+đây\s+(?:gọi|viết)\s+tắt\s+là\s+)?([\p{Lu}][\p{Lu}\d&]{1,11}|[\p{Lu}][\p{Ll}]+(?: [\p{Lu}][\p{Lu}\d&]{1,11})(?: \d{1,4})?)\)",
             )
             .expect("the acronym definition pattern compiles")
         });
@@ -104,10 +105,34 @@ impl Acronyms {
             last = t.end();
         }
         if last == 0 {
-            return Cow::Borrowed(body);
+            out.clear();
+            out.push_str(body);
+        } else {
+            out.push_str(&body[last..]);
         }
-        out.push_str(&body[last..]);
-        Cow::Owned(out)
+        // Short names of several words ("Ban QLDA 85") are written out whole.
+        let mut changed = last > 0;
+        for (short, full) in self.map.iter().filter(|(k, _)| k.contains(' ')) {
+            let mut from = 0;
+            while let Some(at) = out[from..].find(short.as_str()).map(|i| from + i) {
+                let end = at + short.len();
+                let before = out[..at].trim_end();
+                let bounded = !out[..at].ends_with(|c: char| c.is_alphanumeric())
+                    && !out[end..].starts_with(|c: char| c.is_alphanumeric());
+                if bounded && !before.ends_with('(') && !before.ends_with("tắt là") {
+                    out.replace_range(at..end, full);
+                    from = at + full.len();
+                    changed = true;
+                } else {
+                    from = end;
+                }
+            }
+        }
+        if changed {
+            Cow::Owned(out)
+        } else {
+            Cow::Borrowed(body)
+        }
     }
 }
 
@@ -124,7 +149,7 @@ fn spells_any(line: &str, acronyms: &std::collections::HashSet<&str>) -> bool {
         .filter(|w| !w.is_empty())
         .map(|w| {
             (!SKIPPED.contains(&w.to_lowercase().as_str()))
-                .then(|| w.chars().next().and_then(|c| c.to_uppercase().next()))
+                .then(|| w.chars().next().map(initial))
                 .flatten()
         })
         .collect();
@@ -144,6 +169,17 @@ fn spells_any(line: &str, acronyms: &std::collections::HashSet<&str>) -> bool {
                 want.is_none()
             })
     })
+}
+
+/// The letter a word gives an acronym: its first, in upper case, without its tone or vowel
+/// marks ("án" gives the A of QLDA); "đ" stays Đ, as acronyms write it ("ĐT").
+fn initial(c: char) -> char {
+    use unicode_normalization::UnicodeNormalization;
+    let upper = c.to_uppercase().next().unwrap_or(c);
+    if upper == 'Đ' {
+        return upper;
+    }
+    std::iter::once(upper).nfd().next().unwrap_or(upper)
 }
 
 /// The acronyms `text` uses that the unit reader does not already know: runs of three capitals
@@ -186,7 +222,7 @@ fn initials_of(name: &str) -> Vec<(String, String)> {
             .map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty() && !SKIPPED.contains(&w.to_lowercase().as_str()))
             .filter_map(|w| w.chars().next())
-            .flat_map(char::to_uppercase)
+            .map(initial)
             .collect();
         if initials.chars().count() >= MIN_LEN {
             let tail = name[words[from].0..].to_string();
@@ -222,6 +258,16 @@ mod tests {
         assert_eq!(
             a.expand(text),
             "Tổng công ty Cảng hàng không Việt Nam (ACV) báo cáo.\nTổng công ty Cảng hàng không Việt Nam khẩn trương hoàn thiện hồ sơ."
+        );
+    }
+
+    #[test]
+    fn a_short_name_with_its_head_is_its_unit_where_it_is_used() {
+        let text = "Giao Ban Quản lý dự án 85 (Ban QLDA 85) lập báo cáo.\nBan QLDA 85 hoàn thành trước ngày 30/11/2025.";
+        let a = Acronyms::learn(text);
+        assert_eq!(
+            a.expand(text),
+            "Giao Ban Quản lý dự án 85 (Ban QLDA 85) lập báo cáo.\nBan Quản lý dự án 85 hoàn thành trước ngày 30/11/2025."
         );
     }
 
