@@ -21,9 +21,11 @@ pub(super) fn follows_up(tasks: &[ExtractedTask], open: &[usize], made: &[Extrac
     let content = content.trim_start_matches(|c: char| !c.is_alphabetic());
     before == now
         && open.iter().all(|&i| !dated(&tasks[i].deadline))
-        && ["báo cáo", "hoàn thành", "hoàn tất", "gửi kết quả"]
-            .iter()
-            .any(|w| content.starts_with(w))
+        // "Sở Y tế hoàn thành trước ngày 30/4.": the date's own words were the whole of it
+        && (content.is_empty()
+            || ["báo cáo", "hoàn thành", "hoàn tất", "gửi kết quả"]
+                .iter()
+                .any(|w| content.starts_with(w)))
 }
 
 /// The duties under one heading: when none has a date, one task per lead holds them all (a

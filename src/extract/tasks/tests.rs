@@ -862,3 +862,12 @@ fn a_shorthand_list_wrapped_after_its_colon_keeps_its_names() {
     let p = paragraphs("Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành thực hiện các việc sau:\n1. Rà soát hồ sơ.");
     assert_eq!(p.len(), 2, "{p:?}");
 }
+
+#[test]
+fn a_sentence_of_the_same_units_and_only_a_date_finishes_their_task() {
+    // (The body's acronyms are written out before: "Ban QLDA 85" reads as the full name here.)
+    let t = ctx_tasks("3. Giao Ban Quản lý dự án 85 lập báo cáo khả thi. Ban Quản lý dự án 85 hoàn thành trước ngày 30/4/2024.");
+    assert_eq!(leads(&t), ["Ban Quản lý dự án 85"], "{t:?}");
+    assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 4, 30));
+    assert!(t[0].content.contains("lập báo cáo"), "{t:?}");
+}
