@@ -104,35 +104,30 @@ impl Acronyms {
             out.push_str(full);
             last = t.end();
         }
-        if last == 0 {
-            out.clear();
-            out.push_str(body);
+        let mut text = if last == 0 {
+            Cow::Borrowed(body)
         } else {
             out.push_str(&body[last..]);
-        }
-        // Short names of several words ("Ban QLDA 85") are written out whole.
-        let mut changed = last > 0;
+            Cow::Owned(out)
+        };
+        // Short names of several words ("Ban QLDA 85") are written out whole; the text is
+        // copied only where one is used.
         for (short, full) in self.map.iter().filter(|(k, _)| k.contains(' ')) {
             let mut from = 0;
-            while let Some(at) = out[from..].find(short.as_str()).map(|i| from + i) {
+            while let Some(at) = text[from..].find(short.as_str()).map(|i| from + i) {
                 let end = at + short.len();
-                let before = out[..at].trim_end();
-                let bounded = !out[..at].ends_with(|c: char| c.is_alphanumeric())
-                    && !out[end..].starts_with(|c: char| c.is_alphanumeric());
+                let before = text[..at].trim_end();
+                let bounded = !text[..at].ends_with(|c: char| c.is_alphanumeric())
+                    && !text[end..].starts_with(|c: char| c.is_alphanumeric());
                 if bounded && !before.ends_with('(') && !before.ends_with("tắt là") {
-                    out.replace_range(at..end, full);
+                    text.to_mut().replace_range(at..end, full);
                     from = at + full.len();
-                    changed = true;
                 } else {
                     from = end;
                 }
             }
         }
-        if changed {
-            Cow::Owned(out)
-        } else {
-            Cow::Borrowed(body)
-        }
+        text
     }
 }
 

@@ -286,23 +286,24 @@ fn placed(columns: &[Column], cells: &[String]) -> Vec<String> {
         }
         row
     };
+    let units = UnitCells::default();
     lay(&best_choice(cells.len(), 0..columns.len(), |at| {
-        fit(columns, &lay(at))
+        fit(columns, &lay(at), &units)
     }))
 }
 
 /// How well a row's cells read as their columns say: a lead cell that opens with a unit, a
-/// coordinating cell that does too (or is empty), a time cell that reads as a time, a work cell that does
-/// not open with a unit.
-fn fit(columns: &[Column], row: &[String]) -> usize {
+/// coordinating cell that does too (or is empty), a time cell that reads as a time, a work cell
+/// that does not open with a unit.
+fn fit(columns: &[Column], row: &[String], units: &UnitCells) -> usize {
     columns
         .iter()
         .zip(row)
         .map(|(c, cell)| match c {
-            Column::Lead => 2 * usize::from(opens_with_unit(cell)),
-            Column::Support => usize::from(cell.is_empty() || opens_with_unit(cell)),
+            Column::Lead => 2 * usize::from(units.open(cell)),
+            Column::Support => usize::from(cell.is_empty() || units.open(cell)),
             Column::Time => 2 * usize::from(looks_like_time(cell)),
-            Column::Work => usize::from(!cell.is_empty() && !opens_with_unit(cell)),
+            Column::Work => usize::from(!cell.is_empty() && !units.open(cell)),
             _ => 0,
         })
         .sum()
@@ -333,8 +334,9 @@ fn rejoined(columns: &[Column], cells: &[String]) -> Vec<String> {
     if extra > 3 || cells.len() > 14 {
         return joined(&(work_at + 1..=work_at + extra).collect::<Vec<_>>());
     }
+    let units = UnitCells::default();
     let score = |joins: &[usize]| -> (usize, usize) {
-        let fits = fit(columns, &joined(joins));
+        let fits = fit(columns, &joined(joins), &units);
         let wrapped: usize = joins.iter().map(|&k| cells[k - 1].chars().count()).sum();
         (fits, wrapped)
     };
@@ -368,6 +370,22 @@ fn best_choice<S: Ord>(
         }
     }
     best.map(|(_, p)| p).unwrap_or_default()
+}
+
+/// Whether each cell opens with a unit ([`opens_with_unit`]), read once however many of a row's
+/// layouts weigh the same cell.
+#[derive(Default)]
+struct UnitCells(std::cell::RefCell<std::collections::HashMap<String, bool>>);
+
+impl UnitCells {
+    fn open(&self, cell: &str) -> bool {
+        if let Some(&known) = self.0.borrow().get(cell) {
+            return known;
+        }
+        let opens = opens_with_unit(cell);
+        self.0.borrow_mut().insert(cell.to_string(), opens);
+        opens
+    }
 }
 
 /// Whether a cell opens with the name of a unit, a title before it aside ("Giám đốc Sở …").

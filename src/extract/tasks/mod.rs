@@ -179,6 +179,7 @@ fn sentence_tasks(
     // under it names units of its own, kept when one goes on with its work.
     let mut title: Option<(Vec<usize>, usize)> = None;
     for seg in segments(body) {
+        let lower = lower_in_place(&seg.text);
         if !seg.continues {
             open.clear();
             let depth = if is_section(&seg.text) {
@@ -195,7 +196,7 @@ fn sentence_tasks(
                 if background.is_some_and(|b| d <= b) {
                     background = None;
                 }
-                if background.is_none() && is_background_title(&lower_in_place(&seg.text)) {
+                if background.is_none() && is_background_title(&lower) {
                     background = Some(d);
                 }
             }
@@ -209,7 +210,7 @@ fn sentence_tasks(
             stack.clear();
             // "II. Nhiệm vụ, giải pháp" naming no unit: its items are the addressee's — the
             // recipients, or the province a Government notice is about.
-            let title = lower_in_place(&seg.text);
+            let title = &lower;
             if (title.contains("nhiệm vụ") || title.contains("giải pháp"))
                 && seg
                     .units
@@ -242,7 +243,6 @@ fn sentence_tasks(
                 heading = stack.last().map(|(_, h)| h.clone());
             }
         }
-        let lower = lower_in_place(&seg.text);
         // "1. Trách nhiệm của Sở Y tế:", on a line of its own: the items below are its duties,
         // the units we know when they name the owner to its last word, else its words.
         if let (false, Some(owner)) = (seg.continues, duty_owner(&seg.text, &lower)) {
