@@ -245,15 +245,14 @@ fn cut_short(line: &str) -> bool {
         "và", "của", "các", "với", "cho", "trong", "tại", "theo", "về", "ngày", "trước", "đến",
         "từ",
     ];
-    // The head of a unit's name, capitalised: "…, Sở" / "Công Thương".
-    const HEADS: &[&str] = &[
-        "Sở", "Bộ", "Cục", "UBND", "Ủy", "Ban", "Phòng", "Trung", "Văn", "Tổng", "Chi", "Công",
-    ];
     let t = line.trim_end();
     let last = t.rsplit(' ').next().unwrap_or("");
     t.ends_with([',', ';', '/', '-', '–', '&'])
         || NEEDS_MORE.contains(&last.to_lowercase().as_str())
-        || (t.contains(' ') && HEADS.contains(&last))
+        // the head of a unit's name, capitalised: "…, Sở" / "Công Thương"
+        || (t.contains(' ')
+            && last.starts_with(char::is_uppercase)
+            && crate::extract::units::opens_a_head(last))
 }
 
 /// "1", "12.", "II": the number cell that opens a row (or a group of rows).

@@ -109,6 +109,20 @@ pub(crate) fn is_title(words: &str) -> bool {
     TITLES.contains(&fold_name(words).as_str())
 }
 
+/// Whether `word` is the first word of a unit's head ("Sở", "Trung" of "Trung tâm", "Ủy" of "Ủy
+/// ban", "UBND") and no level ("Tỉnh" of "Tỉnh ủy" ends "… của Tỉnh"): a line that ends with it
+/// was cut inside a name.
+pub(crate) fn opens_a_head(word: &str) -> bool {
+    let w = fold_name(word);
+    let first = |h: &str| h.split(' ').next() == Some(w.as_str());
+    !LEVELS.iter().any(|(l, _)| first(l))
+        && HEADS
+            .iter()
+            .map(|(h, _)| *h)
+            .chain(LOCAL_GOV.iter().copied())
+            .any(first)
+}
+
 /// Generic nouns of groups ("các sở, ban, ngành").
 pub(super) static GROUP_NOUNS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| UNITS.words("group_nouns"));

@@ -81,8 +81,8 @@ mod names;
 mod parser;
 mod tokens;
 
-pub(crate) use lexicon::is_title;
 use lexicon::*;
+pub(crate) use lexicon::{is_title, opens_a_head};
 use parser::*;
 use tokens::*;
 
