@@ -39,6 +39,19 @@ impl Vocabulary {
             .collect()
     }
 
+    /// The table under `key`, each entry read as a `T` (entries with fields, where `words` has
+    /// only strings). Compiled in and read by a unit test, like [`Self::words`].
+    pub(crate) fn records<T: serde::de::DeserializeOwned>(&'static self, key: &str) -> Vec<T> {
+        let value = self
+            .table
+            .get(key)
+            .unwrap_or_else(|| panic!("src/extract/data/{} has a table `{key}`", self.file));
+        value
+            .clone()
+            .try_into()
+            .unwrap_or_else(|e| panic!("src/extract/data/{}: `{key}` is malformed: {e}", self.file))
+    }
+
     /// The keys of the file, for the test that every list is read.
     #[cfg(test)]
     pub(crate) fn keys(&self) -> Vec<&str> {
@@ -128,6 +141,10 @@ mod tests {
             let mut keys = vocabulary.keys();
             keys.sort_unstable();
             let mut expected = read.to_vec();
+            // Tables of records, read by their own types' tests.
+            if std::ptr::eq(vocabulary, &*UNITS) {
+                expected.push("abbreviations");
+            }
             expected.sort_unstable();
             assert_eq!(keys, expected, "{}", vocabulary.file);
             for key in *read {

@@ -11,41 +11,32 @@ use crate::extract::vocabulary::UNITS;
 pub(super) static DEPARTMENTS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| UNITS.words("departments"));
 
-/// Department abbreviations, expanded in every name. The first ones also end a name after
-/// "Sở"/"Bộ" ([`DEPT_ABBR_COUNT`]).
-pub(super) const ABBREVIATIONS: &[(&str, &str)] = &[
-    (r"KH\s*(?:&|và)\s*ĐT|KHĐT", "Kế hoạch và Đầu tư"),
-    (r"TN\s*(?:&|và)\s*MT|TNMT", "Tài nguyên và Môi trường"),
-    (
-        r"NN\s*(?:&|và)\s*PTNT|NNPTNT",
-        "Nông nghiệp và Phát triển nông thôn",
-    ),
-    (r"NN\s*(?:&|và)\s*MT|NNMT", "Nông nghiệp và Môi trường"),
-    (
-        r"LĐ\s*[-,]?\s*TB\s*(?:&|và)\s*XH|LĐTBXH",
-        "Lao động - Thương binh và Xã hội",
-    ),
-    (
-        r"VH\s*[,-]?\s*TT\s*(?:&|và)\s*DL|VHTTDL",
-        "Văn hóa, Thể thao và Du lịch",
-    ),
-    (r"TT\s*(?:&|và)\s*TT|TTTT", "Thông tin và Truyền thông"),
-    (r"GD\s*(?:&|và|-)\s*ĐT|GDĐT", "Giáo dục và Đào tạo"),
-    (r"KH\s*(?:&|và)\s*CN|KHCN", "Khoa học và Công nghệ"),
-    (r"GT\s*-\s*VT|GTVT", "Giao thông vận tải"),
-    (r"PTNT", "Phát triển nông thôn"),
-    (r"BCH", "Bộ Chỉ huy"),
-    (r"BQL", "Ban Quản lý"),
-    (r"VP", "Văn phòng"),
-    (r"BHXH", "Bảo hiểm xã hội"),
-    (r"KBNN", "Kho bạc Nhà nước"),
-    (r"UBMTTQ\s*VN|UBMTTQVN", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
-    (r"UBMTTQ", "Ủy ban Mặt trận Tổ quốc"),
-    (r"MTTQ", "Mặt trận Tổ quốc"),
-    (r"LĐLĐ", "Liên đoàn Lao động"),
-    (r"PT\s*-\s*TH|PTTH", "Phát thanh - Truyền hình"),
-];
-pub(super) const DEPT_ABBR_COUNT: usize = 10;
+/// An abbreviation of `data/units.toml`, written out wherever a name uses it.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Abbreviation {
+    /// The parts as written ("KH", "ĐT"); the text joins them by "&", "và", "-", "," or nothing.
+    parts: Vec<String>,
+    /// What it stands for, as a name shows it.
+    means: String,
+    /// It names a department: after "Sở"/"Bộ" it is the whole name.
+    #[serde(default)]
+    department: bool,
+}
+
+impl Abbreviation {
+    /// The pattern of its spellings, without anchors.
+    fn pattern(&self) -> String {
+        self.parts
+            .iter()
+            .map(|p| regex::escape(p))
+            .collect::<Vec<_>>()
+            .join(r"\s*(?:&|và|-|–|,)?\s*")
+    }
+}
+
+static ABBREVIATIONS: LazyLock<Vec<Abbreviation>> =
+    LazyLock::new(|| UNITS.records("abbreviations"));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Head {
@@ -172,21 +163,22 @@ pub(super) static RECIPIENT_MARKERS: LazyLock<Vec<&'static str>> =
 pub(super) static ROLE_BLOCKERS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| UNITS.words("role_blockers"));
 
+/// The department abbreviations, each anchored where a name after "Sở"/"Bộ" starts.
 pub(super) static DEPT_ABBR: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    ABBREVIATIONS[..DEPT_ABBR_COUNT]
+    ABBREVIATIONS
         .iter()
-        .map(|(p, _)| Regex::new(&format!(r"^(?:{p})\b")).expect("valid pattern"))
+        .filter(|a| a.department)
+        .map(|a| Regex::new(&format!(r"^(?:{})\b", a.pattern())).expect("valid pattern"))
         .collect()
 });
 
+/// Every abbreviation with what it means, matched as whole words, in the data's order.
 pub(super) static EXPANSIONS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     ABBREVIATIONS
         .iter()
-        .map(|(p, e)| {
-            (
-                Regex::new(&format!(r"\b(?:{p})\b")).expect("valid pattern"),
-                *e,
-            )
+        .map(|a| {
+            let re = Regex::new(&format!(r"\b(?:{})\b", a.pattern())).expect("valid pattern");
+            (re, a.means.as_str())
         })
         .collect()
 });

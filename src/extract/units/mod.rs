@@ -76,9 +76,11 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::domain::text::fold_name;
 
+mod groups;
 mod lexicon;
 mod names;
 mod parser;
+mod places;
 mod tokens;
 
 use lexicon::*;
