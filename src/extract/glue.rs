@@ -46,7 +46,24 @@ fn split_run(run: &str) -> Option<String> {
         return None;
     }
     let chars: Vec<char> = run.chars().collect();
-    let cuts = case_cuts(&chars).or_else(|| syllable_cuts(&chars))?;
+    let cuts = match case_cuts(&chars) {
+        // "thànhphốHà": the pieces a change of case leaves may be glued syllables too.
+        Some(cuts) => {
+            let mut all = Vec::new();
+            let mut from = 0;
+            for &to in cuts.iter().chain(std::iter::once(&chars.len())) {
+                if let Some(inner) = syllable_cuts(&chars[from..to]) {
+                    all.extend(inner.into_iter().map(|c| c + from));
+                }
+                if to < chars.len() {
+                    all.push(to);
+                }
+                from = to;
+            }
+            all
+        }
+        None => syllable_cuts(&chars)?,
+    };
     let mut out = String::with_capacity(run.len() + cuts.len());
     for (i, c) in chars.iter().enumerate() {
         if cuts.contains(&i) {
@@ -80,7 +97,15 @@ fn case_cuts(chars: &[char]) -> Option<Vec<usize>> {
             if !upper {
                 // lower then upper: the lower run must be words, the upper an abbreviation
                 let words = lower_words(&chars[i..j]) && j - i >= 2;
-                if words && next_end - j >= 2 {
+                // "vàPTNT": an abbreviation; "tỉnhTiền": a capitalised syllable (a name's).
+                let titled = next_end - j == 1 && {
+                    let mut k = next_end;
+                    while k < chars.len() && !chars[k].is_uppercase() {
+                        k += 1;
+                    }
+                    k > next_end && is_one_syllable(&chars[j..k].iter().collect::<String>())
+                };
+                if words && (next_end - j >= 2 || titled) {
                     cuts.push(j);
                 }
             } else if j - i >= 2 && next_end - j >= 2 && lower_words(&chars[j..next_end]) {
@@ -243,6 +268,9 @@ mod tests {
         assert_eq!(unglue("Sở Nông nghiệp vàPTNT"), "Sở Nông nghiệp và PTNT");
         assert_eq!(unglue("Sở NN&PTNTchủ trì"), "Sở NN&PTNT chủ trì");
         assert_eq!(unglue("UBNDtỉnh"), "UBND tỉnh");
+        // A syllable glued to the capitalised first syllable of a name.
+        assert_eq!(unglue("Công an tỉnhTiền Giang"), "Công an tỉnh Tiền Giang");
+        assert_eq!(unglue("tại thànhphốHà Nội"), "tại thành phố Hà Nội");
         assert_eq!(
             unglue("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập"),
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập"
@@ -254,7 +282,7 @@ mod tests {
         for s in [
             "nghiêng người khuyến khích quyết định giữa trường",
             "Quyết định số 12/QĐ-TTg của Thủ tướng",
-            "ứng dụng VNeID, eKYC, ThS. Nguyễn Văn A",
+            "ứng dụng VNeID, eKYC, ThS. Nguyễn Văn A, iPhone, eOffice, mCare",
             "online logistics internet",
             "Ủy ban nhân dân tỉnh Khánh Hòa",
             "THÔNG BÁO KẾT LUẬN",
