@@ -101,7 +101,7 @@ impl Acronyms {
                 continue;
             }
             out.push_str(&body[last..t.start()]);
-            out.push_str(full);
+            out.push_str(after_department_head(before, full));
             last = t.end();
         }
         let mut text = if last == 0 {
@@ -128,6 +128,20 @@ impl Acronyms {
             }
         }
         text
+    }
+}
+
+/// What an acronym written after "Sở"/"Bộ" stands for there: "Sở GDĐT", where GDĐT was defined
+/// for "Bộ Giáo dục và Đào tạo", is the province's department of the same field, so the
+/// definition's own department head is left out.
+fn after_department_head<'f>(before: &str, full: &'f str) -> &'f str {
+    let head_before = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(super::units::heads_a_department);
+    match full.split_once(' ') {
+        Some((head, rest)) if head_before && super::units::heads_a_department(head) => rest,
+        _ => full,
     }
 }
 
@@ -253,6 +267,17 @@ mod tests {
         assert_eq!(
             a.expand(text),
             "Tổng công ty Cảng hàng không Việt Nam (ACV) báo cáo.\nTổng công ty Cảng hàng không Việt Nam khẩn trương hoàn thiện hồ sơ."
+        );
+    }
+
+    #[test]
+    fn a_ministrys_acronym_after_so_names_the_provinces_department() {
+        let text =
+            "Bộ Nông nghiệp và Môi trường (NNMT) đề nghị các Sở NNMT rà soát.\nBộ NNMT tổng hợp.";
+        let a = Acronyms::learn(text);
+        assert_eq!(
+            a.expand(text),
+            "Bộ Nông nghiệp và Môi trường (NNMT) đề nghị các Sở Nông nghiệp và Môi trường rà soát.\nBộ Nông nghiệp và Môi trường tổng hợp."
         );
     }
 

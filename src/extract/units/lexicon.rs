@@ -114,6 +114,13 @@ pub(crate) fn opens_a_head(word: &str) -> bool {
             .any(first)
 }
 
+/// Whether `word` heads a department's name ("Sở", "Bộ"): a field's name follows it, the same
+/// for a ministry and a province's department.
+pub(crate) fn heads_a_department(word: &str) -> bool {
+    let w = fold_name(word);
+    HEADS.iter().any(|(h, kind)| *kind == Head::Dept && *h == w)
+}
+
 /// Generic nouns of groups ("các sở, ban, ngành").
 pub(super) static GROUP_NOUNS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| UNITS.words("group_nouns"));
