@@ -82,6 +82,7 @@ mod tests {
                 "not_tasks",
                 "citations",
                 "opening_citations",
+                "adverbials",
                 "strong",
                 "assigning",
                 "speaking",

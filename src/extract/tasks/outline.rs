@@ -41,7 +41,7 @@ pub(super) fn segments(body: &[Para]) -> Vec<Segment> {
             } else {
                 sentence.split(';').collect()
             };
-            for clause in clauses {
+            for (k, clause) in clauses.iter().enumerate() {
                 let clause = clause.trim();
                 if clause.is_empty() {
                     continue;
@@ -56,6 +56,20 @@ pub(super) fn segments(body: &[Para]) -> Vec<Segment> {
                 // semicolon inside the partners does not end the clause.
                 let units = find_units(&pending);
                 if names_only(&pending, &units) || in_partner_list(&pending) {
+                    continue;
+                }
+                // "Giao UBND huyện A trên cơ sở …; chủ trì …": the work of a clause that holds
+                // only an adverbial is in the next one, when that one names no subject first.
+                let next_has_subject = || {
+                    clauses.get(k + 1).is_some_and(|next| {
+                        let next = strip_marker(next.trim());
+                        find_units(next).first().is_some_and(|m| m.start == 0)
+                    })
+                };
+                if k + 1 < clauses.len()
+                    && only_adverbial(&lower_in_place(&pending), &units)
+                    && !next_has_subject()
+                {
                     continue;
                 }
                 out.push(Segment {
@@ -105,7 +119,6 @@ pub(super) fn unflatten_lists(body: &str) -> std::borrow::Cow<'_, str> {
     body
 }
 
-/// Whether `clause` names units and nothing else (but a list marker and titles).
 /// Whether `clause` ends among the partners it names after "phối hợp (với)", before any work.
 pub(super) fn in_partner_list(clause: &str) -> bool {
     let lower = lower_in_place(clause);
@@ -126,6 +139,7 @@ pub(super) fn in_partner_list(clause: &str) -> bool {
     !CUES.iter().any(|c| rest_lower.contains(c)) && only_units(rest)
 }
 
+/// Whether `clause` names units and nothing else (but a list marker and titles).
 pub(super) fn only_units(clause: &str) -> bool {
     names_only(clause, &find_units(clause))
 }

@@ -377,6 +377,26 @@ pub(super) fn opens_with_citation(opening: &str) -> bool {
     OPENING_CITATIONS.iter().any(|c| opening.starts_with(c))
 }
 
+/// Adverbials that may stand between a tasked unit and its work.
+static ADVERBIALS: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("adverbials"));
+
+/// "Giao UBND huyện A trên cơ sở kết quả rà soát …; chủ trì, phối hợp …": a clause whose words
+/// after its last named unit are only an adverbial ("trên cơ sở", "căn cứ", "sau khi") says how
+/// the unit will work, not what; its work is in the clause after the semicolon.
+pub(super) fn only_adverbial(lower: &str, units: &[UnitMention]) -> bool {
+    let Some(last) = units.iter().filter(|m| m.role == Role::Named).last() else {
+        return false;
+    };
+    let rest = lower.get(last.end..).unwrap_or("").trim_start();
+    let before = strip_marker(lower.get(..last.start).unwrap_or("")).trim();
+    // The unit is the clause's subject: nothing before it but an assigning word.
+    let subject = before.is_empty()
+        || ASSIGNING
+            .iter()
+            .any(|a| before.trim_end_matches(':').trim() == a.trim());
+    subject && ADVERBIALS.iter().any(|a| rest.starts_with(a))
+}
+
 /// "Căn cứ tình hình thực tế, UBND các huyện chủ động …": the opening only frames the
 /// sentence when, after its first comma, a named unit begins the clause and is given work.
 /// Where that clause begins, or `None` when the opening frames nothing.

@@ -871,3 +871,15 @@ fn a_sentence_of_the_same_units_and_only_a_date_finishes_their_task() {
     assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2024, 4, 30));
     assert!(t[0].content.contains("lập báo cáo"), "{t:?}");
 }
+
+#[test]
+fn an_adverbial_between_the_unit_and_its_work_makes_one_task() {
+    // "trên cơ sở …;" says how the district will work; the work is after the semicolon.
+    let t = ctx_tasks("Giao UBND huyện Sơn Hà trên cơ sở kết quả kiểm đếm của tổ công tác và hiện trạng sử dụng đất; chủ trì, phối hợp với Sở Xây dựng lập phương án bồi thường, trình UBND tỉnh trước ngày 15/3/2026.");
+    assert_eq!(leads(&t), ["UBND huyện Sơn Hà"], "{t:?}");
+    assert_eq!(t[0].support, ["Sở Xây dựng"], "{t:?}");
+    assert!(t[0].content.contains("lập phương án"), "{t:?}");
+    // A clause after the semicolon that names its own subject is that subject's task.
+    let t = ctx_tasks("Giao Sở Tài chính trên cơ sở đề xuất của các địa phương; Sở Xây dựng kiểm tra hồ sơ thiết kế.");
+    assert!(leads(&t).contains(&"Sở Xây dựng".to_string()), "{t:?}");
+}
