@@ -456,7 +456,14 @@ pub(super) fn joins_list(gap: &str) -> bool {
         .unwrap_or(&words)
         .trim_start();
     let title = title.strip_prefix("đồng chí").unwrap_or(title).trim_start();
-    if title.is_empty() || crate::extract::units::is_title(title) {
+    // "…; Bí thư, Chủ tịch UBND các tỉnh": several titles of the next member.
+    let titles = |t: &str| {
+        t.split([',', ';'])
+            .flat_map(|p| p.split(" và "))
+            .map(str::trim)
+            .all(|p| !p.is_empty() && crate::extract::units::is_title(p))
+    };
+    if title.is_empty() || titles(title) {
         return true;
     }
     // "…, Xây dựng; UBND các huyện: Phong Điền, …": the head of the next shorthand list.

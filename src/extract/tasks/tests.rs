@@ -883,3 +883,19 @@ fn an_adverbial_between_the_unit_and_its_work_makes_one_task() {
     let t = ctx_tasks("Giao Sở Tài chính trên cơ sở đề xuất của các địa phương; Sở Xây dựng kiểm tra hồ sơ thiết kế.");
     assert!(leads(&t).contains(&"Sở Xây dựng".to_string()), "{t:?}");
 }
+
+#[test]
+fn a_dispatchs_subjects_run_on_past_a_semicolon_and_titles() {
+    // The ministries of a shorthand list, then after the semicolon the titles of another unit:
+    // all of them are the subject, and the work is what follows the whole list.
+    let t = ctx_tasks("Bộ trưởng các Bộ: Quốc phòng, Công an, Xây dựng; Bí thư, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố ven biển tập trung chỉ đạo ứng phó với mưa lũ.");
+    let l = leads(&t);
+    for unit in ["Bộ Quốc phòng", "Bộ Công an", "Bộ Xây dựng"] {
+        assert!(l.contains(&unit.to_string()), "{unit}: {t:?}");
+    }
+    assert!(l.iter().any(|u| u.starts_with("Ủy ban nhân dân các tỉnh")), "{t:?}");
+    assert!(!l.iter().any(|u| u.contains("Bí thư")), "{t:?}");
+    for task in &t {
+        assert!(task.content.starts_with("tập trung chỉ đạo"), "{t:?}");
+    }
+}

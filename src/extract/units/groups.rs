@@ -142,7 +142,14 @@ impl Parser<'_> {
     /// verb, and a capitalised word follows it.
     pub(super) fn semicolon_list(&self, k: usize) -> bool {
         self.semicolon_item(k)
-            .is_some_and(|e| self.punct(e, ";") && self.cap(e + 1) && !self.head_at(e + 1))
+            .is_some_and(|e| {
+                // "các Bộ: Quốc phòng, Công an; Bí thư, Chủ tịch UBND …": a title after the
+                // semicolon begins another unit, the list's items were the comma's
+                self.punct(e, ";")
+                    && self.cap(e + 1)
+                    && !self.head_at(e + 1)
+                    && self.title_at(e + 1).is_none()
+            })
     }
 
     /// After the first noun of a group: more nouns, modifiers.

@@ -181,7 +181,9 @@ impl Parser<'_> {
             || self.low(j) == "các"
             || self.local_gov_head(j).is_some()
             || self.named_head(j).is_some()
-            || self.group_noun(j, true).is_some();
+            || self.group_noun(j, true).is_some()
+            // "Bí thư, Chủ tịch UBND các tỉnh": titles of one unit, listed.
+            || ((self.punct(j, ",") || self.low(j) == "và") && self.title_at(j + 1).is_some());
         follows.then_some(n)
     }
 
