@@ -141,15 +141,14 @@ impl Parser<'_> {
     /// The list at `k` parts its items with semicolons: its first item ends at a ";" before any
     /// verb, and a capitalised word follows it.
     pub(super) fn semicolon_list(&self, k: usize) -> bool {
-        self.semicolon_item(k)
-            .is_some_and(|e| {
-                // "các Bộ: Quốc phòng, Công an; Bí thư, Chủ tịch UBND …": a title after the
-                // semicolon begins another unit, the list's items were the comma's
-                self.punct(e, ";")
-                    && self.cap(e + 1)
-                    && !self.head_at(e + 1)
-                    && self.title_at(e + 1).is_none()
-            })
+        self.semicolon_item(k).is_some_and(|e| {
+            // "các Bộ: Quốc phòng, Công an; Bí thư, Chủ tịch UBND …": a title after the
+            // semicolon begins another unit, the list's items were the comma's
+            self.punct(e, ";")
+                && self.cap(e + 1)
+                && !self.head_at(e + 1)
+                && self.title_at(e + 1).is_none()
+        })
     }
 
     /// After the first noun of a group: more nouns, modifiers.
@@ -220,6 +219,9 @@ impl Parser<'_> {
                     1
                 }
             } else if self.low(k) == "và" {
+                1
+            } else if (self.punct(k, "/") || self.is_dash(k)) && self.level(k + 1).is_some() {
+                // "huyện/thành phố", "quận-huyện": levels joined by a mark
                 1
             } else {
                 0

@@ -47,7 +47,9 @@ impl Parser<'_> {
                 return Some((out, next));
             }
             // "UBND huyện, thị xã, thành phố", "UBND thành phố và các huyện"
-            let sep = self.punct(k2, ",") || self.low(k2) == "và";
+            let sep = self.punct(k2, ",")
+                || self.low(k2) == "và"
+                || ((self.punct(k2, "/") || self.is_dash(k2)) && self.level(k2 + 1).is_some());
             let more = self.level(k2 + 1).is_some()
                 || (self.low(k2 + 1) == "các" && self.level(k2 + 2).is_some());
             if sep && more {

@@ -104,10 +104,16 @@ pub(super) fn push_tok(s: &str, start: usize, end: usize, word: bool, out: &mut 
 }
 
 /// Splits a chunk without white space into words and punctuation. A chunk with a digit or "/"
-/// keeps its inner punctuation ("552/BC-HĐND", "Covid-19", "3.1").
+/// keeps its inner punctuation ("552/BC-HĐND", "Covid-19", "3.1", "V/v"), but for words of two
+/// letters or more joined by "/" alone ("huyện/thành phố", "sở/ngành"): those are words.
 pub(super) fn split_chunk(s: &str, st: usize, en: usize, out: &mut Vec<Tok>) {
     let chunk = &s[st..en];
-    if chunk.chars().any(|c| c.is_ascii_digit() || c == '/') {
+    let words_and_slashes = !chunk.chars().any(|c| c.is_ascii_digit())
+        && chunk.contains('/')
+        && chunk
+            .split('/')
+            .all(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+    if !words_and_slashes && chunk.chars().any(|c| c.is_ascii_digit() || c == '/') {
         let core_start = chunk
             .char_indices()
             .find(|&(_, c)| is_word_char(c))

@@ -332,6 +332,32 @@ fn districts_by_name() {
 }
 
 #[test]
+fn levels_joined_by_a_slash_a_dash_or_written_short_stay_one_group() {
+    assert_eq!(
+        mentions("Chủ tịch UBND các huyện/thành phố rà soát."),
+        [group("UBND các huyện/thành phố")]
+    );
+    assert_eq!(
+        mentions("Giao Ủy ban nhân dân quận-huyện, xã, phường, thị trấn kiểm tra."),
+        [group("Ủy ban nhân dân quận-huyện, xã, phường, thị trấn")]
+    );
+    assert_eq!(
+        mentions("UBND các tỉnh, TP trực thuộc Trung ương báo cáo."),
+        [group("UBND các tỉnh, TP trực thuộc Trung ương")]
+    );
+    // A slash between single letters or numbers is a notation's, not a list's.
+    assert!(names("Công văn V/v rà soát gửi kèm.").is_empty());
+}
+
+#[test]
+fn a_compound_inside_a_lower_case_name_does_not_end_it() {
+    assert_eq!(
+        names("Yêu cầu Ban chỉ đạo phổ cập giáo dục tỉnh xây dựng kế hoạch."),
+        ["Ban chỉ đạo phổ cập giáo dục tỉnh"]
+    );
+}
+
+#[test]
 fn districts_as_a_group() {
     assert_eq!(
         mentions("Chủ tịch UBND các huyện, thị xã, thành phố chỉ đạo các xã rà soát."),
