@@ -90,6 +90,7 @@ mod tests {
                 "duty_openings",
                 "background_heads",
                 "status_openings",
+                "connectives",
                 "status_aspects",
                 "generic_words",
                 "not_predicate",

@@ -456,6 +456,8 @@ pub(super) fn joins_list(gap: &str) -> bool {
         .unwrap_or(&words)
         .trim_start();
     let title = title.strip_prefix("đồng chí").unwrap_or(title).trim_start();
+    // "…; Các Ban Quản lý dự án …": the plural of a named unit's head
+    let title = title.strip_prefix("các").unwrap_or(title).trim_start();
     // "…; Bí thư, Chủ tịch UBND các tỉnh": several titles of the next member.
     let titles = |t: &str| {
         t.split([',', ';'])

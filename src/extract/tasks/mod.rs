@@ -324,6 +324,8 @@ fn sentence_tasks(
                     .is_some_and(|d| first_cue.is_none_or(|c| d < c)))
             // "Đến nay, Sở X chưa hoàn thành …", "Sở Y đang triển khai …": the state of things,
             // unless a date says by when it must change.
+            // "Theo đó, UBND huyện A được phân bổ …": what the units receive.
+            || (first_assigning.is_none() && passive_subject(&lower, &all_units))
             || (first_assigning.is_none() && is_status(&lower, first_cue) && {
                 find_all(&seg.text, ctx).iter().all(|d| d.due.is_none())
             });

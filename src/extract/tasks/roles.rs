@@ -62,16 +62,44 @@ pub(super) fn speaks_for_government(issuer: &str) -> bool {
 /// "Sở Tài chính là cơ quan thường trực …", "Sở Y tế đã …": the word right after the units
 /// says what they are or what became of them, not what they are to do.
 pub(super) fn reports_state(lower: &str, named: &[UnitMention]) -> bool {
-    const STATE: &[&str] = &[
-        "là", "có", "đã", "đang", "được", "bị", "chưa", "vẫn", "cũng", "đều", "không", "sẽ", "vừa",
-    ];
     let last = first_list(lower, &named.iter().collect::<Vec<_>>(), None)
         .last()
         .map_or(0, |m| m.end);
-    lower
-        .get(last..)
-        .and_then(|r| r.split_whitespace().next())
-        .is_none_or(|w| STATE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+    state_follows(lower, last)
+}
+
+/// "UBND huyện A được phân bổ 450 triệu đồng", "Sở B bị phê bình": units whose clause is in the
+/// passive receive something; they are handed work only by "được giao", "được phân công" ….
+pub(super) fn passive_subject(lower: &str, named: &[UnitMention]) -> bool {
+    let Some(end) = first_list(lower, &named.iter().collect::<Vec<_>>(), None)
+        .last()
+        .map(|m| m.end)
+    else {
+        return false;
+    };
+    let rest = lower.get(end..).unwrap_or("").trim_start();
+    let passive = ["được ", "bị "].iter().any(|p| rest.starts_with(p));
+    passive && state_follows(lower, end)
+}
+
+/// Whether the word at byte `at` of `lower` says what a unit before it is or what became of it
+/// ("là", "đã", "chưa", "được phân bổ …") rather than what it is to do; "được giao" and the like
+/// hand it work. Nothing after it says nothing of work either.
+pub(super) fn state_follows(lower: &str, at: usize) -> bool {
+    const STATE: &[&str] = &[
+        "là", "có", "đã", "đang", "được", "bị", "chưa", "vẫn", "cũng", "đều", "không", "sẽ", "vừa",
+    ];
+    let rest = lower.get(at..).unwrap_or("").trim_start();
+    let Some(word) = rest.split_whitespace().next() else {
+        return true;
+    };
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let handed_work = word == "được"
+        && ASSIGNING
+            .iter()
+            .chain(STRONG.iter())
+            .any(|a| rest["được".len()..].trim_start().starts_with(a.trim()));
+    STATE.contains(&word) && !handed_work
 }
 
 /// "Thời hạn hoàn thành: trước ngày 15/4/2024.", "Hoàn thành trong tháng 5/2024.": a sentence
@@ -364,7 +392,12 @@ pub(super) fn assigning_verbs(lower: &str) -> Vec<(usize, &'static str)> {
 pub(super) fn is_status(lower: &str, first_cue: Option<usize>) -> bool {
     static OPENINGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("status_openings"));
     static ASPECT: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("status_aspects"));
-    let opening = strip_marker(lower);
+    static CONNECTIVES: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("connectives"));
+    let mut opening = strip_marker(lower);
+    // "Tuy nhiên, đến nay …": a connective before the opening links it to the sentence before.
+    if let Some(c) = CONNECTIVES.iter().find(|c| opening.starts_with(*c)) {
+        opening = opening[c.len()..].trim_start_matches([',', ' ']);
+    }
     OPENINGS.iter().any(|o| opening.starts_with(o))
         || ASPECT
             .iter()
@@ -417,6 +450,8 @@ pub(super) fn framing_end(lower: &str, units: &[UnitMention]) -> Option<usize> {
             && m.start > comma
             && lower[comma + 1..m.start].trim().is_empty()
             && !goes_on_list(m)
+            // "Theo đó, UBND huyện A được phân bổ …": what the unit is given, not its work
+            && !state_follows(lower, m.end)
             && {
                 let rest = &lower[m.end..];
                 let cue = CUES.iter().filter_map(|c| rest.find(c)).min();

@@ -893,9 +893,39 @@ fn a_dispatchs_subjects_run_on_past_a_semicolon_and_titles() {
     for unit in ["Bộ Quốc phòng", "Bộ Công an", "Bộ Xây dựng"] {
         assert!(l.contains(&unit.to_string()), "{unit}: {t:?}");
     }
-    assert!(l.iter().any(|u| u.starts_with("Ủy ban nhân dân các tỉnh")), "{t:?}");
+    assert!(
+        l.iter().any(|u| u.starts_with("Ủy ban nhân dân các tỉnh")),
+        "{t:?}"
+    );
     assert!(!l.iter().any(|u| u.contains("Bí thư")), "{t:?}");
     for task in &t {
         assert!(task.content.starts_with("tập trung chỉ đạo"), "{t:?}");
+    }
+}
+
+#[test]
+fn what_a_unit_is_given_or_has_not_done_is_no_task() {
+    // Passive: the district is given money, it is not told to do anything.
+    let t = ctx_tasks("Theo đó, UBND huyện Ba Tơ được phân bổ 450 triệu đồng để mua sắm thiết bị.");
+    assert!(t.is_empty(), "{t:?}");
+    // "được giao" hands work over.
+    let t = ctx_tasks("Theo đó, Sở Xây dựng được giao chủ trì thẩm định hồ sơ.");
+    assert_eq!(leads(&t), ["Sở Xây dựng"], "{t:?}");
+    // A connective before "đến nay" still opens a report of how things stand.
+    let t =
+        ctx_tasks("Tuy nhiên, đến nay qua kiểm tra, rà soát Sở Tài chính chưa trình phương án.");
+    assert!(t.is_empty(), "{t:?}");
+}
+
+#[test]
+fn a_list_of_subjects_parted_by_semicolons_goes_on_through_a_plural_head() {
+    let t = ctx_tasks("Các sở, ngành tỉnh; UBND các huyện, thành phố; Các Ban Quản lý dự án chuyên ngành tỉnh báo cáo tình hình giải ngân.");
+    let l = leads(&t);
+    assert!(
+        l.contains(&"Ban Quản lý dự án chuyên ngành tỉnh".to_string()),
+        "{t:?}"
+    );
+    for task in &t {
+        assert!(task.content.starts_with("báo cáo"), "{t:?}");
     }
 }
