@@ -317,7 +317,17 @@ fn sentence_tasks(
         // "UBND huyện đã giao Phòng …": an assignment made before, reported; "Trong quý, UBND
         // huyện đã tổ chức …": what was done.
         let first_cue = CUES.iter().filter_map(|c| lower.find(c)).min();
-        let reported = first_assigning.is_some_and(|a| lower[..a].trim_end().ends_with("đã"))
+        // "… Chính phủ đã tập trung lãnh đạo, chỉ đạo …": "đã" a few words before the first
+        // assigning word, with no unit between, puts that word in the past too.
+        let done_before = |a: usize| {
+            lower[..a].rfind(" đã ").is_some_and(|d| {
+                let between = &lower[d + " đã ".len()..a];
+                between.split_whitespace().count() <= 6
+                    && !between.contains(';')
+                    && !all_units.iter().any(|m| m.start > d && m.start < a)
+            })
+        };
+        let reported = first_assigning.is_some_and(|a| lower[..a].trim_end().ends_with("đã") || done_before(a))
             || (first_assigning.is_none()
                 && lower
                     .find(" đã ")

@@ -929,3 +929,13 @@ fn a_list_of_subjects_parted_by_semicolons_goes_on_through_a_plural_head() {
         assert!(task.content.starts_with("báo cáo"), "{t:?}");
     }
 }
+
+#[test]
+fn a_directing_verb_in_what_was_done_assigns_nothing() {
+    // "đã" governs "chỉ đạo" a few words on: what the leadership did, told as background.
+    let t = ctx_tasks("Bộ Chính trị, Ban Bí thư, Chính phủ, Thủ tướng Chính phủ đã tập trung lãnh đạo, chỉ đạo xuyên suốt, thường xuyên, liên tục.");
+    assert!(t.is_empty(), "{t:?}");
+    // A unit between the past and the directing verb speaks now.
+    let t = ctx_tasks("Các địa phương đã khắc phục một phần thiệt hại, Chủ tịch UBND tỉnh chỉ đạo Sở Xây dựng kiểm tra các công trình.");
+    assert_eq!(leads(&t), ["Sở Xây dựng"], "{t:?}");
+}
