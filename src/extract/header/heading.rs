@@ -153,7 +153,10 @@ pub(super) fn parse_heading(
                 // Bullets; a wrapped bullet; an unbulleted list of short items.
                 let bullet = c.starts_with(['-', '–', '+', '•', '*']);
                 let words = word_count(c);
-                let wrapped = c.starts_with(|ch: char| ch.is_lowercase()) && !recipients.terminal;
+                // "- Chủ tịch UBND các tỉnh: Hà Tĩnh,\nQuảng Trị, Huế;": a line the one before
+                // left open with a comma goes on with it, whatever its case.
+                let wrapped = (c.starts_with(|ch: char| ch.is_lowercase()) || recipients.open)
+                    && !recipients.terminal;
                 let item = ((recipients.first || c.ends_with(';')) && words <= 20)
                     || (recipients.semicolon && words <= 12 && c.ends_with(['.', ';']));
                 if bullet || wrapped || item {
@@ -204,6 +207,8 @@ pub(super) struct Recipients {
     pub(super) terminal: bool,
     /// The last line ended with ";": more items follow.
     pub(super) semicolon: bool,
+    /// The last line ended with "," or "và": its item goes on on the next line.
+    pub(super) open: bool,
 }
 
 impl Recipients {
@@ -212,6 +217,7 @@ impl Recipients {
             first: opening && line.is_empty(),
             terminal: line.ends_with([';', '.']),
             semicolon: line.ends_with(';'),
+            open: line.ends_with([',', '&']) || line.ends_with(" và"),
         }
     }
 }

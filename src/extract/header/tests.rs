@@ -243,6 +243,33 @@ fn quyet_dinh_in_capitals_with_the_committee_as_authority_keeps_the_committee() 
 }
 
 #[test]
+fn addressee_lines_wrapped_after_a_comma_stay_addressees() {
+    let t = "THỦ TƯỚNG CHÍNH PHỦ
+-------
+Số: 45/CĐ-TTg
+Hà Nội, ngày 10 tháng 9 năm 2024
+
+CÔNG ĐIỆN
+Về việc ứng phó mưa lũ
+
+THỦ TƯỚNG CHÍNH PHỦ điện:
+
+- Chủ tịch Ủy ban nhân dân các tỉnh, thành phố: Hà Tĩnh,
+Quảng Trị, Huế;
+
+- Các Bộ: Quốc phòng, Công an, Khoa học
+và Công nghệ, Văn hóa, Thể thao và Du lịch;
+
+- Chánh Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia.
+
+Mưa lớn đang diễn ra trên diện rộng.
+1. Chủ tịch Ủy ban nhân dân các tỉnh tổ chức sơ tán dân.
+";
+    let h = parse_header(t);
+    assert!(body(t, &h).starts_with("Mưa lớn"), "{:?}", body(t, &h));
+}
+
+#[test]
 fn cong_dien_hoa_toc_skips_the_addressees_of_its_dien_line() {
     let t = "THỦ TƯỚNG CHÍNH PHỦ
 -------

@@ -664,7 +664,18 @@ pub(super) fn is_heading(text: &str, named: &[UnitMention]) -> bool {
     let before = lower_in_place(text.get(..named[0].start).unwrap_or(""));
     // "1. Chủ tịch UBND các huyện:", "3. Giám đốc Sở Y tế:": the addressee's title.
     let before = without_title(strip_marker(&before).trim());
+    // "a) Ủy ban nhân dân các tỉnh Quảng Ngãi, Gia Lai:": a list of places begins after the
+    // head it shares, which its first unit's name holds.
+    let shared_head = {
+        let name = named[0].name.to_lowercase();
+        let words: Vec<&str> = name.split_whitespace().collect();
+        before
+            .split(|c: char| c.is_whitespace() || c == ':')
+            .filter(|w| !w.is_empty() && *w != "các")
+            .all(|w| words.contains(&w))
+    };
     let before_ok = before.is_empty()
+        || shared_head
         || ["giao", "đối với", "đề nghị", "yêu cầu"]
             .iter()
             .any(|w| before.ends_with(w));

@@ -235,7 +235,11 @@ fn sentence_tasks(
                 }
             }
         }
-        if let (true, Some(d)) = (seg.top_level && !seg.continues, number_depth(&seg.text)) {
+        // "b) Bộ Xây dựng …" after "a) UBND các tỉnh A, B:" and its bullets: a lettered item
+        // closes the lettered heading before it, as a number closes a number's.
+        let lettered = (seg.item && !seg.continues && is_lettered(&seg.text)).then_some(LETTERED);
+        let closing = number_depth(&seg.text).filter(|_| seg.top_level && !seg.continues);
+        if let Some(d) = closing.or(lettered) {
             if stack.last().is_some_and(|(sd, _)| *sd >= d) {
                 while stack.last().is_some_and(|(sd, _)| *sd >= d) {
                     stack.pop();

@@ -388,6 +388,16 @@ pub(super) fn heading_depth(seg: &Segment) -> usize {
     }
 }
 
+/// Whether `line` opens with a letter or a number in brackets ("a)", "đ)", "(1)", "(ii)"),
+/// not a bullet and not a decimal number.
+pub(super) fn is_lettered(line: &str) -> bool {
+    static LETTERED_MARKER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\s*(?:[a-zđ]\)|\((?:\d{1,2}|[a-zđ]|[ivx]{1,4})\))\s")
+            .expect("compiles")
+    });
+    LETTERED_MARKER.is_match(line)
+}
+
 /// Makes `heading` the innermost heading at `depth`, closing those as deep or deeper.
 pub(super) fn push_heading(
     stack: &mut Vec<(usize, Vec<Vec<String>>)>,

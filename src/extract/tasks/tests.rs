@@ -939,3 +939,31 @@ fn a_directing_verb_in_what_was_done_assigns_nothing() {
     let t = ctx_tasks("Các địa phương đã khắc phục một phần thiệt hại, Chủ tịch UBND tỉnh chỉ đạo Sở Xây dựng kiểm tra các công trình.");
     assert_eq!(leads(&t), ["Sở Xây dựng"], "{t:?}");
 }
+
+#[test]
+fn a_lettered_item_closes_the_lettered_heading_before_it() {
+    let t = ctx_tasks("2. Về nhiệm vụ thời gian tới\na) Ủy ban nhân dân các tỉnh Quảng Ngãi, Gia Lai:\n- Hoàn thành giải phóng mặt bằng trước ngày 31/12/2025.\n- Đẩy nhanh tiến độ xây dựng khu tái định cư.\nb) Bộ Xây dựng chủ trì, phối hợp với Bộ Tài chính rà soát nhu cầu vốn.");
+    let l = leads(&t);
+    assert!(
+        l.contains(&"Ủy ban nhân dân tỉnh Quảng Ngãi".to_string()),
+        "{t:?}"
+    );
+    assert!(
+        l.contains(&"Ủy ban nhân dân tỉnh Gia Lai".to_string()),
+        "{t:?}"
+    );
+    let b = t
+        .iter()
+        .find(|t| t.lead == ["Bộ Xây dựng"])
+        .expect("b) is the ministry's");
+    assert_eq!(b.support, ["Bộ Tài chính"], "{t:?}");
+    assert!(
+        !t.iter()
+            .any(|x| x.lead[0].contains("Quảng Ngãi") && x.quote.contains("Bộ Xây dựng")),
+        "{t:?}"
+    );
+    // A wrapped line that opens with a word and a bracket ("có), …") is no lettered item.
+    assert!(!is_lettered("có), có ý kiến về dự án"));
+    assert!(is_lettered("đ) Các chủ đầu tư"));
+    assert!(is_lettered("(ii) Bộ Y tế"));
+}
