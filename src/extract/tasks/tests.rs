@@ -967,3 +967,9 @@ fn a_lettered_item_closes_the_lettered_heading_before_it() {
     assert!(is_lettered("đ) Các chủ đầu tư"));
     assert!(is_lettered("(ii) Bộ Y tế"));
 }
+
+#[test]
+fn those_who_went_with_a_delegation_are_not_tasked() {
+    let t = ctx_tasks("Tham gia Đoàn công tác có lãnh đạo Bộ Y tế; đại diện các bộ, cơ quan: Công an, Xây dựng; đại diện Ban Quản lý dự án và đại diện các nhà thầu.");
+    assert!(t.is_empty(), "{t:?}");
+}

@@ -17,7 +17,13 @@ impl Parser<'_> {
         if self.phrase(j, "hệ thống").is_some() && self.low(j + 2) == "các" {
             return self.cac(j + 2, j, i);
         }
-        if self.low(j) == "các" {
+        // "11 Bộ, cơ quan", "03 địa phương": a count before a group noun says "các" too.
+        let count = self.digit(j)
+            && self.low(j).len() <= 3
+            && self.low(j).bytes().all(|b| b.is_ascii_digit());
+        // ("chính quyền 02 cấp" counts levels, not units)
+        let counted = count && self.low(j + 1) != "cấp" && self.group_noun(j + 1, true).is_some();
+        if self.low(j) == "các" || counted {
             if let Some(r) = self.cac(j, j, i) {
                 return Some(r);
             }

@@ -350,6 +350,29 @@ fn levels_joined_by_a_slash_a_dash_or_written_short_stay_one_group() {
 }
 
 #[test]
+fn a_count_before_a_group_noun_makes_a_group_as_cac_does() {
+    assert_eq!(
+        mentions("Yêu cầu 11 Bộ, cơ quan tập trung nguồn lực."),
+        [group("11 Bộ, cơ quan")]
+    );
+    assert_eq!(
+        mentions("Giao 03 địa phương rà soát."),
+        [group("03 địa phương")]
+    );
+    // Levels counted, days counted, places after "tại": no unit.
+    assert!(names("Vận hành chính quyền 02 cấp từ tỉnh đến cơ sở.").is_empty());
+    assert!(names("Trong 30 ngày, hỗ trợ 100 hộ dân tại 2 huyện miền núi.").is_empty());
+}
+
+#[test]
+fn contractors_join_a_list_of_role_groups() {
+    assert_eq!(
+        mentions("Các chủ đầu tư, nhà thầu huy động tối đa nhân lực."),
+        [group("Các chủ đầu tư, nhà thầu")]
+    );
+}
+
+#[test]
 fn a_compound_inside_a_lower_case_name_does_not_end_it() {
     assert_eq!(
         names("Yêu cầu Ban chỉ đạo phổ cập giáo dục tỉnh xây dựng kế hoạch."),
