@@ -375,6 +375,37 @@ pub(super) fn infer_type(h: &mut PrintedHeader) {
 }
 
 pub(super) fn parse_nfc(t: &str) -> PrintedHeader {
+    let h = parse_from_top(t);
+    if h.number.is_some() || h.issued.is_some() {
+        return h;
+    }
+    // "Thủ tướng yêu cầu các địa phương …" above "THỦ TƯỚNG CHÍNH PHỦ / CỘNG HÒA …": a
+    // portal's summary line, or its title, printed before the document. The header is read
+    // after it, and the summary is no part of the body (the body says it again, in full).
+    match preamble_end(t) {
+        Some(skip) => {
+            let mut h = parse_from_top(&t[skip..]);
+            h.body_start += skip;
+            h.body_end += skip;
+            h.appendix_start = h.appendix_start.map(|a| a + skip);
+            h
+        }
+        None => h,
+    }
+}
+
+/// Where the document starts after lines printed above its header: the end of the last prose
+/// line before a national motto found near the top (within the first 3,000 bytes and 12 lines).
+fn preamble_end(t: &str) -> Option<usize> {
+    let near = &t[..floor_boundary(t, 3000)];
+    let motto = MOTTO_RE.find(near)?.start();
+    let lines = lines_of(t);
+    let before: Vec<&Line> = lines.iter().take(12).filter(|l| l.end <= motto).collect();
+    let last_prose = before.iter().rev().find(|l| is_prose(&t[l.start..l.end]))?;
+    Some(last_prose.end)
+}
+
+fn parse_from_top(t: &str) -> PrintedHeader {
     let lines = lines_of(t);
     let mut h = PrintedHeader {
         body_end: t.len(),

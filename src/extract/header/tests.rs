@@ -243,6 +243,34 @@ fn quyet_dinh_in_capitals_with_the_committee_as_authority_keeps_the_committee() 
 }
 
 #[test]
+fn a_summary_printed_above_the_header_is_neither_header_nor_body() {
+    let t = "Chủ tịch UBND tỉnh yêu cầu các sở, ngành, địa phương tập trung khắc phục hậu quả mưa lũ trước ngày 30/11/2025.
+
+ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 1234/UBND-KT
+Quảng Ngãi, ngày 10 tháng 11 năm 2025
+
+Kính gửi: Các sở, ban, ngành tỉnh.
+
+Mưa lớn kéo dài gây thiệt hại nặng.
+Nơi nhận:
+- Như trên;
+";
+    let h = parse_header(t);
+    assert_eq!(h.number.as_deref(), Some("1234/UBND-KT"));
+    assert_eq!(h.issued, d(2025, 11, 10));
+    assert!(body(t, &h).starts_with("Mưa lớn"), "{:?}", body(t, &h));
+    // Without a header below it, the first prose line is the body's.
+    let t = "Chủ tịch UBND tỉnh yêu cầu các sở, ngành, địa phương tập trung khắc phục hậu quả mưa lũ trước ngày 30/11/2025.\nSở Xây dựng kiểm tra.";
+    let h = parse_header(t);
+    assert!(body(t, &h).starts_with("Chủ tịch"), "{:?}", body(t, &h));
+}
+
+#[test]
 fn addressee_lines_wrapped_after_a_comma_stay_addressees() {
     let t = "THỦ TƯỚNG CHÍNH PHỦ
 -------
