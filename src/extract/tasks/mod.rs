@@ -587,6 +587,14 @@ fn sentence_tasks(
         let addressee_word = addressee_word.map(|(_, end)| end);
         if unaddressed && heading.is_none() && !recipients.is_empty() {
             let leads: Vec<Vec<String>> = recipients.iter().map(|r| vec![r.clone()]).collect();
+            // "… đề nghị Quý Ủy ban chỉ đạo thực hiện một số nội dung sau:": the items below
+            // are the recipients' duties; the announcement is none itself.
+            if addressee_word.is_some() && seg.text.trim_end().ends_with(':') {
+                heading = Some(leads);
+                push_heading(&mut stack, 0, &heading);
+                blocks += 1;
+                continue;
+            }
             if let Some(from) = addressee_word {
                 let first = tasks.len();
                 for lead in leads {

@@ -973,3 +973,27 @@ fn those_who_went_with_a_delegation_are_not_tasked() {
     let t = ctx_tasks("Tham gia Đoàn công tác có lãnh đạo Bộ Y tế; đại diện các bộ, cơ quan: Công an, Xây dựng; đại diện Ban Quản lý dự án và đại diện các nhà thầu.");
     assert!(t.is_empty(), "{t:?}");
 }
+
+#[test]
+fn the_recipients_asked_by_an_honorific_own_the_items_announced() {
+    let t = issued_tasks(
+        "Bộ Xây dựng đề nghị Quý Ủy ban quan tâm, chỉ đạo thực hiện một số nội dung sau:\n1. Rà soát quy hoạch các khu xử lý chất thải rắn; báo cáo Bộ Xây dựng trước ngày 15/4/2024.\n2. Chỉ đạo Sở Xây dựng hướng dẫn UBND cấp xã tổ chức thu gom chất thải rắn.",
+        "Bộ Xây dựng",
+        &["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"],
+    );
+    // The announcement is none; each item is the recipients' (the department they direct
+    // is the work's object).
+    assert_eq!(t.len(), 2, "{t:?}");
+    for task in &t {
+        assert_eq!(
+            task.lead,
+            ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"],
+            "{t:?}"
+        );
+    }
+    assert!(t[0].content.starts_with("Rà soát"), "{t:?}");
+    assert!(
+        t[0].deadline.as_ref().is_some_and(|d| d.due.is_some()),
+        "{t:?}"
+    );
+}

@@ -39,6 +39,13 @@ impl Parser<'_> {
                         let head = one.m.name.clone();
                         return Some(self.place_list(first, &head, level, i));
                     }
+                    // "Sở Xây dựng các tỉnh, thành phố trực thuộc Trung ương": the department
+                    // of every province, one group.
+                    if let Some((ln, _)) = self.level(next + 1) {
+                        let end = self.group_tail(next + 1 + ln);
+                        let start = self.tok_at_byte(one.m.start);
+                        return Some((vec![self.found_slice(start, end, true, i)], end));
+                    }
                 }
             }
             return Some(r);

@@ -365,6 +365,16 @@ fn a_count_before_a_group_noun_makes_a_group_as_cac_does() {
 }
 
 #[test]
+fn a_department_of_every_province_is_one_group() {
+    assert_eq!(
+        mentions("- Sở Xây dựng các tỉnh, thành phố trực thuộc Trung ương."),
+        [group(
+            "Sở Xây dựng các tỉnh, thành phố trực thuộc Trung ương"
+        )]
+    );
+}
+
+#[test]
 fn contractors_join_a_list_of_role_groups() {
     assert_eq!(
         mentions("Các chủ đầu tư, nhà thầu huy động tối đa nhân lực."),
