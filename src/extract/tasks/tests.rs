@@ -997,3 +997,10 @@ fn the_recipients_asked_by_an_honorific_own_the_items_announced() {
         "{t:?}"
     );
 }
+
+#[test]
+fn accountability_is_no_task_even_when_a_units_name_holds_a_work_word() {
+    // "xây dựng" inside the board's name is no cue before "chịu trách nhiệm trước".
+    let t = ctx_tasks("5. Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh chịu trách nhiệm trước UBND tỉnh về tiến độ, chất lượng công trình.");
+    assert!(t.is_empty(), "{t:?}");
+}
