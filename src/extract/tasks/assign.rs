@@ -57,7 +57,8 @@ pub(super) fn merge_blocks(mut tasks: Vec<ExtractedTask>) -> Vec<ExtractedTask> 
                 // "… thực hiện các nội dung sau:" says less of the work than its first item.
                 if o.flags.iter().any(|f| f == INTRO) && !t.flags.iter().any(|f| f == INTRO) {
                     o.content.clone_from(&t.content);
-                    o.flags.retain(|f| f != INTRO);
+                    // ("thực hiện các nội dung sau:" was all it said: generic no more)
+                    o.flags.retain(|f| f != INTRO && f != GENERIC);
                 }
                 o.quote.push('\n');
                 o.quote.push_str(&t.quote);
@@ -87,6 +88,22 @@ pub(super) fn merge_blocks(mut tasks: Vec<ExtractedTask>) -> Vec<ExtractedTask> 
                 .any(|o| !(o.block == t.block && is_intro(o)))
     };
     let keep: Vec<bool> = out.iter().enumerate().map(|(i, t)| !alone(i, t)).collect();
+    // "Giao Sở A chủ trì, phối hợp với Sở B: (i) …; (ii) …": the partners the announcement
+    // names work on each of its lead's items.
+    let partners: Vec<(Option<usize>, Vec<String>, Vec<String>)> = out
+        .iter()
+        .zip(&keep)
+        .filter(|(t, kept)| !**kept && !t.support.is_empty())
+        .map(|(t, _)| (t.block, t.lead.clone(), t.support.clone()))
+        .collect();
+    for t in out.iter_mut().filter(|t| t.support.is_empty()) {
+        if let Some((_, _, support)) = partners
+            .iter()
+            .find(|(block, lead, _)| *block == t.block && *lead == t.lead)
+        {
+            t.support.clone_from(support);
+        }
+    }
     let mut keep = keep.into_iter();
     out.retain(|_| keep.next().unwrap_or(true));
     for t in out.iter_mut() {
@@ -631,8 +648,14 @@ pub(super) fn attach_item(
             .filter(|_| bullet && deadline.is_none());
         match block {
             Some(b) => {
-                tasks[b].quote.push('\n');
-                tasks[b].quote.push_str(text);
+                // "… thực hiện các nội dung sau:" says less of the work than its first bullet.
+                let t = &mut tasks[b];
+                if t.flags.iter().any(|f| f == INTRO) {
+                    t.content = one_line(strip_marker(text), 0, None);
+                    t.flags.retain(|f| f != INTRO && f != GENERIC);
+                }
+                t.quote.push('\n');
+                t.quote.push_str(text);
                 touched.push(b);
             }
             None => {

@@ -743,7 +743,9 @@ fn sentence_tasks(
         // "UBND tỉnh yêu cầu Sở A, Sở B thực hiện các nội dung sau:" announces the items below
         // it: they are its units' duties unless they name units of their own.
         let announces = !seg.item && seg.text.trim_end().ends_with(':');
-        if (seg.top_level || announces) && !made.is_empty() {
+        // "(1) Bộ Y tế chỉ đạo …" over bullets: a lettered item's own units own the bullets below.
+        let lettered_owner = seg.item && !seg.continues && is_lettered(&seg.text);
+        if (seg.top_level || announces || lettered_owner) && !made.is_empty() {
             heading = Some(made.iter().map(|t| t.lead.clone()).collect());
             push_heading(&mut stack, heading_depth(&seg), &heading);
             if announces && !seg.top_level {

@@ -1004,3 +1004,28 @@ fn accountability_is_no_task_even_when_a_units_name_holds_a_work_word() {
     let t = ctx_tasks("5. Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh chịu trách nhiệm trước UBND tỉnh về tiến độ, chất lượng công trình.");
     assert!(t.is_empty(), "{t:?}");
 }
+
+#[test]
+fn an_announcement_over_bullets_is_its_leads_block_whatever_follows() {
+    // "… thực hiện các nội dung sau:" then bullets: the lead's duties are the bullets, kept
+    // (with the announcement's partners) when another item follows.
+    let t = ctx_tasks("1. Giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Tài chính thực hiện các nội dung sau:\n- Rà soát hiện trạng sử dụng đất;\n- Đề xuất phương án xử lý.\n2. Sở Tài chính tham mưu bố trí vốn.");
+    let own = t
+        .iter()
+        .find(|x| x.lead == ["Sở Nông nghiệp và Môi trường"])
+        .expect("the department keeps its duties");
+    assert!(own.content.starts_with("Rà soát"), "{t:?}");
+    assert_eq!(own.support, ["Sở Tài chính"], "{t:?}");
+    assert!(t.iter().any(|x| x.lead == ["Sở Tài chính"]), "{t:?}");
+}
+
+#[test]
+fn a_lettered_item_with_its_own_subject_owns_the_bullets_under_it() {
+    let t = ctx_tasks("2. Yêu cầu Bộ Y tế, Ban Quản lý dự án thực hiện một số nội dung sau:\n(1) Bộ Y tế chỉ đạo hoàn thiện hồ sơ thiết kế, hoàn thành trước ngày 30/4/2024;\n- Chỉ đạo các bệnh viện mua sắm thiết bị;\n- Chuẩn bị nhân lực vận hành.");
+    assert!(!t.iter().any(|x| x.lead == ["Ban Quản lý dự án"]), "{t:?}");
+    let bullets = t
+        .iter()
+        .find(|x| x.content.starts_with("Chỉ đạo các bệnh viện"))
+        .expect("the bullets are a task");
+    assert_eq!(bullets.lead, ["Bộ Y tế"], "{t:?}");
+}
