@@ -327,6 +327,20 @@ pub(super) fn assign(
         .chain(coordinating(lower, named).map(|m| m.end))
         .max()
         .unwrap_or(0);
+    // "Tập đoàn Điện lực Việt Nam (EVN) bảo đảm …", "Ban Quản lý dự án (chủ đầu tư) …": a short
+    // bracket right after the lead names it again or says its role; the work follows it.
+    let content_from = {
+        let rest = &text[content_from..];
+        let gap = rest.len() - rest.trim_start().len();
+        match rest
+            .trim_start()
+            .strip_prefix('(')
+            .and_then(|r| r.find(')'))
+        {
+            Some(close) if close <= 60 => content_from + gap + 1 + close + 1,
+            _ => content_from,
+        }
+    };
     // The work runs to its deadline when a date closes the sentence; "khẩn trương" or "ngay"
     // before the work does not end it.
     let content_to = deadline

@@ -1029,3 +1029,12 @@ fn a_lettered_item_with_its_own_subject_owns_the_bullets_under_it() {
         .expect("the bullets are a task");
     assert_eq!(bullets.lead, ["Bộ Y tế"], "{t:?}");
 }
+
+#[test]
+fn a_bracket_after_the_lead_is_not_its_work() {
+    let t = ctx_tasks(
+        "Tập đoàn Điện lực Việt Nam (EVN) bảo đảm cung cấp điện cho các vùng bị ảnh hưởng.",
+    );
+    assert_eq!(leads(&t), ["Tập đoàn Điện lực Việt Nam"], "{t:?}");
+    assert!(t[0].content.starts_with("bảo đảm"), "{t:?}");
+}
