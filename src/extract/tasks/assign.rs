@@ -476,8 +476,17 @@ pub(super) fn joint_addressee(text: &str, tasks: &mut [ExtractedTask]) {
 /// Whether the words between two unit names only join them into one list ("Sở A, Sở B và Chủ
 /// tịch UBND huyện C").
 pub(super) fn joins_list(gap: &str) -> bool {
+    // "Sở Y tế (cơ quan thường trực), Sở Tài chính": a bracket says the member's role.
+    let unbracketed;
+    let gap = match (gap.find('('), gap.find(')')) {
+        (Some(open), Some(close)) if open < close && close - open <= 60 => {
+            unbracketed = format!("{}{}", &gap[..open], &gap[close + 1..]);
+            unbracketed.as_str()
+        }
+        _ => gap,
+    };
     let words = gap
-        .trim_matches(|c: char| c == ',' || c == ';' || c == '&' || c.is_whitespace())
+        .trim_matches(|c: char| matches!(c, ',' | ';' | '&' | '/') || c.is_whitespace())
         .to_lowercase();
     // "A, B", "A và B", "Bộ trưởng Bộ X, Bộ trưởng Bộ Y": a title repeated before each member
     // joins the list as a comma does.

@@ -1038,3 +1038,18 @@ fn a_bracket_after_the_lead_is_not_its_work() {
     assert_eq!(leads(&t), ["Tập đoàn Điện lực Việt Nam"], "{t:?}");
     assert!(t[0].content.starts_with("bảo đảm"), "{t:?}");
 }
+
+#[test]
+fn a_list_goes_on_past_a_members_bracket_and_a_slash() {
+    let t = ctx_tasks(
+        "Sở Y tế (cơ quan thường trực), Sở Tài chính, Công an tỉnh tổ chức kiểm tra liên ngành.",
+    );
+    assert_eq!(
+        leads(&t),
+        ["Sở Y tế", "Sở Tài chính", "Công an tỉnh"],
+        "{t:?}"
+    );
+    assert!(t[0].content.starts_with("tổ chức"), "{t:?}");
+    let t = ctx_tasks("Sở Giáo dục và Đào tạo/Sở Y tế hướng dẫn các trường học phòng chống dịch.");
+    assert_eq!(leads(&t), ["Sở Giáo dục và Đào tạo", "Sở Y tế"], "{t:?}");
+}

@@ -155,6 +155,21 @@ impl Parser<'_> {
             Some(name) => self.found(clean_name(&name), false, j, end, ctx),
             None => self.found_slice(j, end, false, ctx),
         };
+        // "Sở Tài chính, Xây dựng, Tư pháp": department names after a department's, without a
+        // head of their own, share its head.
+        if kind == Head::Dept
+            && (self.punct(end, ",") || self.low(end) == "và")
+            && self.cap(end + 1)
+            && !self.head_at(end + 1)
+            && self.lexicon_end(end + 1).is_some()
+        {
+            let head = capitalize(head);
+            let (mut more, next) = self.shorthand(end + 1, &head, true, end + 1);
+            if !more.is_empty() {
+                more.insert(0, f);
+                return Some((more, next));
+            }
+        }
         Some((vec![f], end))
     }
 

@@ -375,6 +375,18 @@ fn a_department_of_every_province_is_one_group() {
 }
 
 #[test]
+fn department_names_after_a_departments_share_its_head() {
+    assert_eq!(
+        names("Sở Tài chính, Xây dựng, Tư pháp phối hợp thẩm định."),
+        ["Sở Tài chính", "Sở Xây dựng", "Sở Tư pháp"]
+    );
+    assert_eq!(
+        names("Sở Nội vụ, Tài chính, Kho bạc Nhà nước tỉnh thực hiện."),
+        ["Sở Nội vụ", "Sở Tài chính", "Kho bạc Nhà nước tỉnh"]
+    );
+}
+
+#[test]
 fn contractors_join_a_list_of_role_groups() {
     assert_eq!(
         mentions("Các chủ đầu tư, nhà thầu huy động tối đa nhân lực."),
