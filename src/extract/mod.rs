@@ -224,6 +224,23 @@ mod tests {
             "Văn phòng HĐND và UBND huyện",
             "- Nội dung: ",
             "Đơn vị chủ trì: ",
+            // lists, adverbials, passives and headings read since
+            "Bí thư, Chủ tịch ",
+            " trên cơ sở ",
+            "huyện/thành phố",
+            "quận-huyện, ",
+            "tỉnhTiền",
+            "11 Bộ, cơ quan",
+            " (cơ quan thường trực), ",
+            "Sở Tài chính, Xây dựng",
+            " được phân bổ ",
+            "Tuy nhiên, đến nay ",
+            " chủ trì; ",
+            " phối hợp ",
+            "Quý Ủy ban ",
+            "Sở Xây dựng các tỉnh",
+            "đ) ",
+            "(EVN) ",
         ];
         let cal = Calendar::shipped().unwrap();
         // Several seeds: each found a different slicing mistake once.

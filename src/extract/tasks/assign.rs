@@ -327,6 +327,16 @@ pub(super) fn assign(
         .chain(coordinating(lower, named).map(|m| m.end))
         .max()
         .unwrap_or(0);
+    // "Sở A chủ trì; Sở B, Sở C phối hợp kiểm tra …": the partners' "phối hợp" is no work.
+    let content_from = {
+        let rest = lower.get(content_from..).unwrap_or("");
+        let gap = rest.len() - rest.trim_start().len();
+        let partners_before = !support.is_empty() && !rest.trim_start().starts_with("phối hợp với");
+        match rest.trim_start().strip_prefix("phối hợp ") {
+            Some(_) if partners_before => content_from + gap + "phối hợp ".len(),
+            _ => content_from,
+        }
+    };
     // "Tập đoàn Điện lực Việt Nam (EVN) bảo đảm …", "Ban Quản lý dự án (chủ đầu tư) …": a short
     // bracket right after the lead names it again or says its role; the work follows it.
     let content_from = {
@@ -829,9 +839,19 @@ pub(super) fn coordinating<'a>(
         .find("phối hợp")
         .and_then(|p| first_cue_after(lower, p + "phối hợp".len(), named))
         .unwrap_or(lower.len());
-    named
-        .iter()
-        .filter(move |m| m.start >= start && m.start < end)
+    // "Sở A chủ trì; Sở B, Sở C phối hợp kiểm tra …": the units between the lead's "chủ trì"
+    // and "phối hợp" are its partners too.
+    let before = lower
+        .find("chủ trì")
+        .filter(|&c| {
+            lower
+                .get(c..start)
+                .is_some_and(|between| between.contains(';'))
+        })
+        .map(|c| c + "chủ trì".len());
+    named.iter().filter(move |m| {
+        (m.start >= start && m.start < end) || before.is_some_and(|b| m.start > b && m.end <= start)
+    })
 }
 
 /// The flags a task takes from its deadline (urgent, continuous, before issue …).

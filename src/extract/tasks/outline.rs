@@ -55,7 +55,10 @@ pub(super) fn segments(body: &[Para]) -> Vec<Segment> {
                 // "Sở A chủ trì, phối hợp với Sở B; Sở C và UBND các huyện rà soát …": a
                 // semicolon inside the partners does not end the clause.
                 let units = find_units(&pending);
-                if names_only(&pending, &units) || in_partner_list(&pending) {
+                if names_only(&pending, &units)
+                    || in_partner_list(&pending)
+                    || only_leads_role(&pending, &units)
+                {
                     continue;
                 }
                 // "Giao UBND huyện A trên cơ sở …; chủ trì …": the work of a clause that holds
@@ -117,6 +120,20 @@ pub(super) fn unflatten_lists(body: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Owned(ROMAN_ITEM.replace_all(&body, "$1\n$2 ").into_owned());
     }
     body
+}
+
+/// "Sở Công Thương chủ trì; Sở Tài chính, Sở Xây dựng phối hợp kiểm tra …": a clause that
+/// only names its units and their role ("chủ trì", "làm đầu mối") takes its work from the next.
+fn only_leads_role(clause: &str, units: &[UnitMention]) -> bool {
+    let Some(last) = units.last() else {
+        return false;
+    };
+    let rest = lower_in_place(clause.get(last.end..).unwrap_or(""));
+    let rest = rest.trim().trim_end_matches([';', ',']).trim();
+    matches!(
+        rest,
+        "chủ trì" | "làm đầu mối" | "là cơ quan chủ trì" | "là đầu mối"
+    ) && names_only(clause.get(..last.end).unwrap_or(""), units)
 }
 
 /// Whether `clause` ends among the partners it names after "phối hợp (với)", before any work.

@@ -1053,3 +1053,13 @@ fn a_list_goes_on_past_a_members_bracket_and_a_slash() {
     let t = ctx_tasks("Sở Giáo dục và Đào tạo/Sở Y tế hướng dẫn các trường học phòng chống dịch.");
     assert_eq!(leads(&t), ["Sở Giáo dục và Đào tạo", "Sở Y tế"], "{t:?}");
 }
+
+#[test]
+fn a_lead_named_with_chu_tri_before_a_semicolon_keeps_the_partners_after_it() {
+    let t = ctx_tasks(
+        "Sở Công Thương chủ trì; Sở Tài chính, Sở Xây dựng phối hợp kiểm tra thị trường.",
+    );
+    assert_eq!(leads(&t), ["Sở Công Thương"], "{t:?}");
+    assert_eq!(t[0].support, ["Sở Tài chính", "Sở Xây dựng"], "{t:?}");
+    assert!(t[0].content.starts_with("kiểm tra"), "{t:?}");
+}
