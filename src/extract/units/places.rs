@@ -43,7 +43,8 @@ impl Parser<'_> {
                     return Some((vec![holder], end));
                 }
                 let mut out = vec![self.found_slice(j, end, false, ctx)];
-                let next = self.siblings(end, &head, rank, &mut out);
+                let level = self.slice(k, k2).to_string();
+                let next = self.siblings(end, &head, rank, &level, &mut out);
                 return Some((out, next));
             }
             // "UBND huyện, thị xã, thành phố", "UBND thành phố và các huyện"
@@ -123,6 +124,7 @@ impl Parser<'_> {
         mut end: usize,
         head: &str,
         rank: u8,
+        level: &str,
         out: &mut Vec<Found>,
     ) -> usize {
         loop {
@@ -130,7 +132,22 @@ impl Parser<'_> {
                 return end;
             }
             let Some((ln, r)) = self.level(end + 1) else {
-                return end;
+                // "UBND huyện Ba Tơ, Sơn Hà, Minh Long": places of the same level, the level
+                // said once.
+                let a = end + 1;
+                let pn = self.proper(a);
+                let place = pn > 0
+                    && !self.head_at(a)
+                    && self.title_at(a).is_none()
+                    && !self.is_doc(a)
+                    && !self.cap(a + pn);
+                if !place || level.is_empty() {
+                    return end;
+                }
+                let name = clean_name(&format!("{head} {level} {}", self.slice(a, a + pn)));
+                out.push(self.found(name, false, a, a + pn, a));
+                end = a + pn;
+                continue;
             };
             let pn = self.proper(end + 1 + ln);
             if r != rank || pn == 0 {

@@ -387,6 +387,23 @@ fn department_names_after_a_departments_share_its_head() {
 }
 
 #[test]
+fn places_of_one_level_said_once_are_each_a_committee() {
+    assert_eq!(
+        names("UBND huyện Ba Tơ, Sơn Hà, Minh Long khẩn trương khắc phục sạt lở."),
+        [
+            "UBND huyện Ba Tơ",
+            "UBND huyện Sơn Hà",
+            "UBND huyện Minh Long"
+        ]
+    );
+    // A named unit after the comma is a unit of its own.
+    assert_eq!(
+        names("UBND huyện Ba Tơ, Trường THPT Ba Tơ báo cáo."),
+        ["UBND huyện Ba Tơ", "Trường THPT Ba Tơ"]
+    );
+}
+
+#[test]
 fn contractors_join_a_list_of_role_groups() {
     assert_eq!(
         mentions("Các chủ đầu tư, nhà thầu huy động tối đa nhân lực."),
