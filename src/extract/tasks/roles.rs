@@ -417,7 +417,7 @@ static ADVERBIALS: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("a
 /// after its last named unit are only an adverbial ("trên cơ sở", "căn cứ", "sau khi") says how
 /// the unit will work, not what; its work is in the clause after the semicolon.
 pub(super) fn only_adverbial(lower: &str, units: &[UnitMention]) -> bool {
-    let Some(last) = units.iter().filter(|m| m.role == Role::Named).last() else {
+    let Some(last) = units.iter().rfind(|m| m.role == Role::Named) else {
         return false;
     };
     let rest = lower.get(last.end..).unwrap_or("").trim_start();
