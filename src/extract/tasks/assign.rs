@@ -33,6 +33,21 @@ pub(super) fn follows_up(tasks: &[ExtractedTask], open: &[usize], made: &[Extrac
 /// which only named the units, is dropped.
 pub(super) fn merge_blocks(mut tasks: Vec<ExtractedTask>) -> Vec<ExtractedTask> {
     tasks.retain(|t| !t.flags.iter().any(|f| f == TITLE));
+    // "Giao Sở A chủ trì, phối hợp với Sở B: (i) …; (ii) …": the partners an announcement
+    // names work on each of its lead's items.
+    let partners: Vec<(Option<usize>, Vec<String>, Vec<String>)> = tasks
+        .iter()
+        .filter(|t| t.flags.iter().any(|f| f == INTRO) && !t.support.is_empty())
+        .map(|t| (t.block, t.lead.clone(), t.support.clone()))
+        .collect();
+    for t in tasks.iter_mut().filter(|t| t.support.is_empty()) {
+        if let Some((_, _, support)) = partners
+            .iter()
+            .find(|(block, lead, _)| block.is_some() && *block == t.block && *lead == t.lead)
+        {
+            t.support.clone_from(support);
+        }
+    }
     let mut out: Vec<ExtractedTask> = Vec::new();
     let dated_block = |b: usize, tasks: &[ExtractedTask]| {
         tasks
@@ -88,24 +103,10 @@ pub(super) fn merge_blocks(mut tasks: Vec<ExtractedTask>) -> Vec<ExtractedTask> 
                 .any(|o| !(o.block == t.block && is_intro(o)))
     };
     let keep: Vec<bool> = out.iter().enumerate().map(|(i, t)| !alone(i, t)).collect();
-    // "Giao Sở A chủ trì, phối hợp với Sở B: (i) …; (ii) …": the partners the announcement
-    // names work on each of its lead's items.
-    let partners: Vec<(Option<usize>, Vec<String>, Vec<String>)> = out
-        .iter()
-        .zip(&keep)
-        .filter(|(t, kept)| !**kept && !t.support.is_empty())
-        .map(|(t, _)| (t.block, t.lead.clone(), t.support.clone()))
-        .collect();
-    for t in out.iter_mut().filter(|t| t.support.is_empty()) {
-        if let Some((_, _, support)) = partners
-            .iter()
-            .find(|(block, lead, _)| *block == t.block && *lead == t.lead)
-        {
-            t.support.clone_from(support);
-        }
-    }
     let mut keep = keep.into_iter();
     out.retain(|_| keep.next().unwrap_or(true));
+    // An announcement that said no work and that no item joined is no task.
+    out.retain(|t| !(is_intro(t) && !t.content.chars().any(char::is_alphabetic)));
     for t in out.iter_mut() {
         t.flags.retain(|f| f != INTRO);
     }

@@ -729,9 +729,14 @@ fn sentence_tasks(
         }
         // A list of units and nothing to do ("Các Bộ: Tài chính, Xây dựng."): a heading when a
         // colon announces items, else no task.
-        if made
-            .iter()
-            .all(|t| !t.content.chars().any(char::is_alphabetic) && !dated(&t.deadline))
+        // ("1. Giao Sở A chủ trì, phối hợp với Sở B:" names partners: its items take them, as
+        // an announcement's do.)
+        let partners_announced =
+            seg.text.trim_end().ends_with(':') && made.iter().any(|t| !t.support.is_empty());
+        if !partners_announced
+            && made
+                .iter()
+                .all(|t| !t.content.chars().any(char::is_alphabetic) && !dated(&t.deadline))
         {
             if seg.text.trim_end().ends_with(':') {
                 heading = Some(made.iter().map(|t| t.lead.clone()).collect());

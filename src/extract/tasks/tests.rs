@@ -1063,3 +1063,17 @@ fn a_lead_named_with_chu_tri_before_a_semicolon_keeps_the_partners_after_it() {
     assert_eq!(t[0].support, ["Sở Tài chính", "Sở Xây dựng"], "{t:?}");
     assert!(t[0].content.starts_with("kiểm tra"), "{t:?}");
 }
+
+#[test]
+fn partners_named_before_the_items_work_on_each_of_them() {
+    let t = ctx_tasks("1. Giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Tài chính, UBND xã Bình Sơn: (i) rà soát hiện trạng sử dụng đất; (ii) đề xuất phương án xử lý; (iii) báo cáo UBND tỉnh trước ngày 20/4/2024.");
+    assert!(!t.is_empty(), "{t:?}");
+    for task in &t {
+        assert_eq!(task.lead, ["Sở Nông nghiệp và Môi trường"], "{t:?}");
+        assert_eq!(task.support, ["Sở Tài chính", "UBND xã Bình Sơn"], "{t:?}");
+        assert!(task.content.chars().any(char::is_alphabetic), "{t:?}");
+    }
+    // An announcement of partners with no items after it is no task.
+    let t = ctx_tasks("1. Giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Tài chính:");
+    assert!(t.is_empty(), "{t:?}");
+}
