@@ -106,7 +106,7 @@ pub(super) fn merge_blocks(mut tasks: Vec<ExtractedTask>) -> Vec<ExtractedTask> 
     let mut keep = keep.into_iter();
     out.retain(|_| keep.next().unwrap_or(true));
     // An announcement that said no work and that no item joined is no task.
-    out.retain(|t| !(is_intro(t) && !t.content.chars().any(char::is_alphabetic)));
+    out.retain(|t| !is_intro(t) || t.content.chars().any(char::is_alphabetic));
     for t in out.iter_mut() {
         t.flags.retain(|f| f != INTRO);
     }
