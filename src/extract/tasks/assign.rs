@@ -670,6 +670,7 @@ pub(super) fn attach_item(
     text: &str,
     deadline: Option<FoundDeadline>,
     heading_block: Option<usize>,
+    support: &[String],
 ) -> Vec<usize> {
     let mut touched = Vec::new();
     for lead in leads {
@@ -684,6 +685,11 @@ pub(super) fn attach_item(
             Some(b) => {
                 // "… thực hiện các nội dung sau:" says less of the work than its first bullet.
                 let t = &mut tasks[b];
+                for s in support {
+                    if !t.support.contains(s) {
+                        t.support.push(s.clone());
+                    }
+                }
                 if t.flags.iter().any(|f| f == INTRO) {
                     t.content = one_line(strip_marker(text), 0, None);
                     t.flags.retain(|f| f != INTRO && f != GENERIC);
@@ -696,7 +702,7 @@ pub(super) fn attach_item(
                 tasks.push(ExtractedTask {
                     block: heading_block,
                     lead: lead.clone(),
-                    support: Vec::new(),
+                    support: support.to_vec(),
                     content: one_line(strip_marker(text), 0, None),
                     deadline: deadline.clone(),
                     quote: text.to_string(),

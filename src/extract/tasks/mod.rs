@@ -668,7 +668,12 @@ fn sentence_tasks(
                         && number_depth(&seg.text) == Some(1)))
                     .then_some(blocks);
                     let dated = deadline.is_some();
-                    open = attach_item(&mut tasks, units, &seg.text, deadline, block);
+                    // "- Chủ trì, phối hợp với Sở A, Sở B kiểm tra …" under a unit's heading:
+                    // the units it works with.
+                    let support: Vec<String> = coordinating(&lower, &all_named)
+                        .map(|m| m.name.clone())
+                        .collect();
+                    open = attach_item(&mut tasks, units, &seg.text, deadline, block, &support);
                     title = match number_depth(&seg.text) {
                         Some(d) if !dated && is_title_line(&seg.text) => Some((open.clone(), d)),
                         _ => None,

@@ -1077,3 +1077,14 @@ fn partners_named_before_the_items_work_on_each_of_them() {
     let t = ctx_tasks("1. Giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Tài chính:");
     assert!(t.is_empty(), "{t:?}");
 }
+
+#[test]
+fn an_item_under_a_units_heading_keeps_the_partners_it_names() {
+    let t = ctx_tasks("2. Công an tỉnh:\n- Chủ trì, phối hợp với Sở Xây dựng, Sở Công Thương kiểm tra an toàn phòng cháy tại các chợ.\n- Tham mưu UBND tỉnh tổ chức diễn tập phòng cháy trong Quý III/2024.");
+    let first = t
+        .iter()
+        .find(|x| x.content.starts_with("Chủ trì"))
+        .expect("the first duty");
+    assert_eq!(first.lead, ["Công an tỉnh"], "{t:?}");
+    assert_eq!(first.support, ["Sở Xây dựng", "Sở Công Thương"], "{t:?}");
+}
