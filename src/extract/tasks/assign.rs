@@ -519,10 +519,16 @@ pub(super) fn joins_list(gap: &str) -> bool {
     if title.is_empty() || titles(title) {
         return true;
     }
-    // "…, Xây dựng; UBND các huyện: Phong Điền, …": the head of the next shorthand list.
+    // "…, Xây dựng; UBND các huyện: Phong Điền, …": the head of the next shorthand list, maybe
+    // after its members' title ("…; Giám đốc các Sở: Tài chính, …").
+    let head = words.trim_end_matches(':').trim();
+    let ws: Vec<&str> = head.split_whitespace().collect();
+    let untitled = (1..=ws.len().min(4))
+        .rev()
+        .find(|&n| crate::extract::units::is_title(&ws[..n].join(" ")))
+        .map_or(head.to_string(), |n| ws[n..].join(" "));
     words.ends_with(':')
-        && words
-            .trim_end_matches(':')
+        && untitled
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .all(|w| {

@@ -1088,3 +1088,17 @@ fn an_item_under_a_units_heading_keeps_the_partners_it_names() {
     assert_eq!(first.lead, ["Công an tỉnh"], "{t:?}");
     assert_eq!(first.support, ["Sở Xây dựng", "Sở Công Thương"], "{t:?}");
 }
+
+#[test]
+fn a_shorthand_list_after_its_members_title_goes_on_with_the_list() {
+    let t = ctx_tasks(
+        "Thủ trưởng các sở, ngành; Giám đốc các Sở: Tài chính, Xây dựng tập trung rà soát hồ sơ.",
+    );
+    let l = leads(&t);
+    for unit in ["Sở Tài chính", "Sở Xây dựng", "các sở, ngành"] {
+        assert!(l.contains(&unit.to_string()), "{unit}: {t:?}");
+    }
+    for task in &t {
+        assert!(task.content.starts_with("tập trung"), "{t:?}");
+    }
+}
