@@ -150,7 +150,13 @@ impl Parser<'_> {
                 continue;
             };
             let pn = self.proper(end + 1 + ln);
-            if r != rank || pn == 0 {
+            // "UBND thành phố Huế, Đà Nẵng và tỉnh Quảng Ngãi": a centrally-run city and a
+            // province are of one level, whatever "thành phố" says elsewhere.
+            let place = self.slice(end + 1 + ln, end + 1 + ln + pn);
+            let provinces = r.min(rank) == 1
+                && r.max(rank) == 2
+                && crate::extract::gazetteer::is_province_name(place);
+            if pn == 0 || (r != rank && !provinces) {
                 return end;
             }
             let a = end + 1;

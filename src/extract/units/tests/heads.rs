@@ -404,6 +404,18 @@ fn places_of_one_level_said_once_are_each_a_committee() {
 }
 
 #[test]
+fn centrally_run_cities_and_provinces_are_siblings() {
+    assert_eq!(
+        names("UBND thành phố Huế, Đà Nẵng và tỉnh Quảng Ngãi sơ tán dân."),
+        [
+            "UBND thành phố Huế",
+            "UBND thành phố Đà Nẵng",
+            "UBND tỉnh Quảng Ngãi"
+        ]
+    );
+}
+
+#[test]
 fn contractors_join_a_list_of_role_groups() {
     assert_eq!(
         mentions("Các chủ đầu tư, nhà thầu huy động tối đa nhân lực."),
