@@ -69,19 +69,8 @@ pub(super) fn merge_blocks(mut tasks: Vec<ExtractedTask>) -> Vec<ExtractedTask> 
             .find(|o| o.block == Some(b) && o.lead == t.lead && !dated(&o.deadline))
         {
             Some(o) => {
-                // "… thực hiện các nội dung sau:" says less of the work than its first item.
-                if o.flags.iter().any(|f| f == INTRO) && !t.flags.iter().any(|f| f == INTRO) {
-                    o.content.clone_from(&t.content);
-                    // ("thực hiện các nội dung sau:" was all it said: generic no more)
-                    o.flags.retain(|f| f != INTRO && f != GENERIC);
-                }
-                o.quote.push('\n');
-                o.quote.push_str(&t.quote);
-                for s in &t.support {
-                    if !o.support.contains(s) {
-                        o.support.push(s.clone());
-                    }
-                }
+                let work = (!t.flags.iter().any(|f| f == INTRO)).then_some(t.content.as_str());
+                absorb(o, work, &t.quote, &t.support);
                 if o.deadline.is_none() {
                     o.deadline = t.deadline.clone();
                 }
@@ -111,6 +100,51 @@ pub(super) fn merge_blocks(mut tasks: Vec<ExtractedTask>) -> Vec<ExtractedTask> 
         t.flags.retain(|f| f != INTRO);
     }
     out
+}
+
+/// Where the work begins at or after byte `from` (just past the leads and partners) of `text`
+/// (`lower` its lower case, byte for byte): past the partners' own "phối hợp" when `partners`
+/// were named before it ("Sở A chủ trì; Sở B, Sở C phối hợp kiểm tra …"), and past a short
+/// bracket that names the lead again or gives its role ("Tập đoàn Điện lực Việt Nam (EVN) bảo
+/// đảm …", "Ban Quản lý dự án (chủ đầu tư) …").
+fn work_start(text: &str, lower: &str, from: usize, partners: bool) -> usize {
+    let skip_space = |at: usize| {
+        let rest = lower.get(at..).unwrap_or("");
+        at + rest.len() - rest.trim_start().len()
+    };
+    // (Unchanged when nothing is skipped: a deadline right after the leads is told apart from
+    // the work by its start.)
+    let mut from = from;
+    let rest = lower.get(skip_space(from)..).unwrap_or("");
+    if partners && rest.starts_with("phối hợp ") && !rest.starts_with("phối hợp với") {
+        from = skip_space(from) + "phối hợp ".len();
+    }
+    let at = skip_space(from);
+    match text
+        .get(at..)
+        .and_then(|r| r.strip_prefix('('))
+        .and_then(|r| r.find(')'))
+    {
+        Some(close) if close <= 60 => at + 1 + close + 1,
+        _ => from,
+    }
+}
+
+/// A later part of the same duty joins task `o`: its quote and partners are added, and its
+/// `work`, when it has some of its own, replaces what an announcement said ("… thực hiện các
+/// nội dung sau:" says less of the work than its first item, and is generic no more).
+fn absorb(o: &mut ExtractedTask, work: Option<&str>, quote: &str, support: &[String]) {
+    if let (true, Some(work)) = (o.flags.iter().any(|f| f == INTRO), work) {
+        o.content = work.to_string();
+        o.flags.retain(|f| f != INTRO && f != GENERIC);
+    }
+    o.quote.push('\n');
+    o.quote.push_str(quote);
+    for s in support {
+        if !o.support.contains(s) {
+            o.support.push(s.clone());
+        }
+    }
 }
 
 /// Whether the group `g` is followed by its members, in parentheses or after a colon.
@@ -328,30 +362,7 @@ pub(super) fn assign(
         .chain(coordinating(lower, named).map(|m| m.end))
         .max()
         .unwrap_or(0);
-    // "Sở A chủ trì; Sở B, Sở C phối hợp kiểm tra …": the partners' "phối hợp" is no work.
-    let content_from = {
-        let rest = lower.get(content_from..).unwrap_or("");
-        let gap = rest.len() - rest.trim_start().len();
-        let partners_before = !support.is_empty() && !rest.trim_start().starts_with("phối hợp với");
-        match rest.trim_start().strip_prefix("phối hợp ") {
-            Some(_) if partners_before => content_from + gap + "phối hợp ".len(),
-            _ => content_from,
-        }
-    };
-    // "Tập đoàn Điện lực Việt Nam (EVN) bảo đảm …", "Ban Quản lý dự án (chủ đầu tư) …": a short
-    // bracket right after the lead names it again or says its role; the work follows it.
-    let content_from = {
-        let rest = &text[content_from..];
-        let gap = rest.len() - rest.trim_start().len();
-        match rest
-            .trim_start()
-            .strip_prefix('(')
-            .and_then(|r| r.find(')'))
-        {
-            Some(close) if close <= 60 => content_from + gap + 1 + close + 1,
-            _ => content_from,
-        }
-    };
+    let content_from = work_start(text, lower, content_from, !support.is_empty());
     // The work runs to its deadline when a date closes the sentence; "khẩn trương" or "ngay"
     // before the work does not end it.
     let content_to = deadline
@@ -521,39 +532,42 @@ pub(super) fn joins_list(gap: &str) -> bool {
     }
     // "…, Xây dựng; UBND các huyện: Phong Điền, …": the head of the next shorthand list, maybe
     // after its members' title ("…; Giám đốc các Sở: Tài chính, …").
+    // (Read on every pair of units: only a gap ending with a colon is looked at further.)
+    if !words.ends_with(':') {
+        return false;
+    }
     let head = words.trim_end_matches(':').trim();
     let ws: Vec<&str> = head.split_whitespace().collect();
     let untitled = (1..=ws.len().min(4))
         .rev()
         .find(|&n| crate::extract::units::is_title(&ws[..n].join(" ")))
         .map_or(head.to_string(), |n| ws[n..].join(" "));
-    words.ends_with(':')
-        && untitled
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .all(|w| {
-                [
-                    "và",
-                    "các",
-                    "ubnd",
-                    "ủy",
-                    "ban",
-                    "nhân",
-                    "dân",
-                    "sở",
-                    "bộ",
-                    "huyện",
-                    "thị",
-                    "xã",
-                    "thành",
-                    "phố",
-                    "tỉnh",
-                    "phường",
-                    "ngành",
-                    "quận",
-                ]
-                .contains(&w)
-            })
+    untitled
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            [
+                "và",
+                "các",
+                "ubnd",
+                "ủy",
+                "ban",
+                "nhân",
+                "dân",
+                "sở",
+                "bộ",
+                "huyện",
+                "thị",
+                "xã",
+                "thành",
+                "phố",
+                "tỉnh",
+                "phường",
+                "ngành",
+                "quận",
+            ]
+            .contains(&w)
+        })
 }
 
 /// Which of `named` a preposition governs ("với", "giữa", "cho", "đến" …), itself or the list it
@@ -689,19 +703,8 @@ pub(super) fn attach_item(
             .filter(|_| bullet && deadline.is_none());
         match block {
             Some(b) => {
-                // "… thực hiện các nội dung sau:" says less of the work than its first bullet.
-                let t = &mut tasks[b];
-                for s in support {
-                    if !t.support.contains(s) {
-                        t.support.push(s.clone());
-                    }
-                }
-                if t.flags.iter().any(|f| f == INTRO) {
-                    t.content = one_line(strip_marker(text), 0, None);
-                    t.flags.retain(|f| f != INTRO && f != GENERIC);
-                }
-                t.quote.push('\n');
-                t.quote.push_str(text);
+                let work = one_line(strip_marker(text), 0, None);
+                absorb(&mut tasks[b], Some(&work), text, support);
                 touched.push(b);
             }
             None => {

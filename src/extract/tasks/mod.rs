@@ -320,12 +320,7 @@ fn sentence_tasks(
                         .any(|w| lower.contains(w))));
         // "UBND huyện đã giao Phòng …": an assignment made before, reported; "Trong quý, UBND
         // huyện đã tổ chức …": what was done.
-        // (a cue inside a unit's name, "Ban Quản lý dự án đầu tư xây dựng …", is no cue)
-        let first_cue = CUES
-            .iter()
-            .flat_map(|c| lower.match_indices(c).map(|(i, _)| i))
-            .filter(|at| !all_units.iter().any(|m| m.start <= *at && *at < m.end))
-            .min();
+        let first_cue = first_cue_outside(&lower, &all_units, true);
         // "… Chính phủ đã tập trung lãnh đạo, chỉ đạo …": "đã" a few words before the first
         // assigning word, with no unit between, puts that word in the past too.
         let done_before = |a: usize| {

@@ -504,15 +504,24 @@ pub(super) fn topic_end(text: &str) -> usize {
     }
 }
 
-/// Where the work of a clause begins: its first cue that is not an assigning word ("giao",
-/// "yêu cầu", "đề nghị" name the units that follow them).
-pub(super) fn first_work_cue(lower: &str, named: &[UnitMention]) -> usize {
+/// The first cue of `lower` outside unit names ("xây dựng" in "Ban Quản lý dự án đầu tư xây
+/// dựng …" is a name's word), assigning words included or not.
+pub(super) fn first_cue_outside(
+    lower: &str,
+    named: &[UnitMention],
+    assigning: bool,
+) -> Option<usize> {
     CUES.iter()
-        .filter(|c| !ASSIGNING.contains(c))
+        .filter(|c| assigning || !ASSIGNING.contains(c))
         .flat_map(|c| lower.match_indices(c).map(|(i, _)| i))
         .filter(|at| !named.iter().any(|m| m.start <= *at && *at < m.end))
         .min()
-        .unwrap_or(lower.len())
+}
+
+/// Where the work of a clause begins: its first cue that is not an assigning word ("giao",
+/// "yêu cầu", "đề nghị" name the units that follow them).
+pub(super) fn first_work_cue(lower: &str, named: &[UnitMention]) -> usize {
+    first_cue_outside(lower, named, false).unwrap_or(lower.len())
 }
 
 /// The first cue at or after `from` outside unit names, or the text's end.

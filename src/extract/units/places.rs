@@ -131,37 +131,40 @@ impl Parser<'_> {
             if !(self.punct(end, ",") || self.low(end) == "và") {
                 return end;
             }
-            let Some((ln, r)) = self.level(end + 1) else {
+            let a = end + 1;
+            // The sibling's level as written, and where its place name starts.
+            let (level_text, p) = match self.level(a) {
+                Some((ln, r)) => {
+                    let pn = self.proper(a + ln);
+                    // "UBND thành phố Huế, Đà Nẵng và tỉnh Quảng Ngãi": a centrally-run city and
+                    // a province are of one level, whatever "thành phố" says elsewhere.
+                    let provinces = r.min(rank) == 1
+                        && r.max(rank) == 2
+                        && crate::extract::gazetteer::is_province_name(
+                            self.slice(a + ln, a + ln + pn),
+                        );
+                    if pn == 0 || (r != rank && !provinces) {
+                        return end;
+                    }
+                    (self.slice(a, a + ln), a + ln)
+                }
                 // "UBND huyện Ba Tơ, Sơn Hà, Minh Long": places of the same level, the level
                 // said once.
-                let a = end + 1;
-                let pn = self.proper(a);
-                let place = pn > 0
-                    && !self.head_at(a)
-                    && self.title_at(a).is_none()
-                    && !self.is_doc(a)
-                    && !self.cap(a + pn);
-                if !place || level.is_empty() {
-                    return end;
+                None => {
+                    let pn = self.proper(a);
+                    let place = pn > 0
+                        && !self.head_at(a)
+                        && self.title_at(a).is_none()
+                        && !self.is_doc(a)
+                        && !self.cap(a + pn);
+                    if !place || level.is_empty() {
+                        return end;
+                    }
+                    (level, a)
                 }
-                let name = clean_name(&format!("{head} {level} {}", self.slice(a, a + pn)));
-                out.push(self.found(name, false, a, a + pn, a));
-                end = a + pn;
-                continue;
             };
-            let pn = self.proper(end + 1 + ln);
-            // "UBND thành phố Huế, Đà Nẵng và tỉnh Quảng Ngãi": a centrally-run city and a
-            // province are of one level, whatever "thành phố" says elsewhere.
-            let place = self.slice(end + 1 + ln, end + 1 + ln + pn);
-            let provinces = r.min(rank) == 1
-                && r.max(rank) == 2
-                && crate::extract::gazetteer::is_province_name(place);
-            if pn == 0 || (r != rank && !provinces) {
-                return end;
-            }
-            let a = end + 1;
-            let b = a + ln + pn;
-            let name = clean_name(&format!("{head} {}", self.slice(a, b)));
+            let b = p + self.proper(p);
+            let name = clean_name(&format!("{head} {level_text} {}", self.slice(p, b)));
             out.push(self.found(name, false, a, b, a));
             end = b;
         }
