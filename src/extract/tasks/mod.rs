@@ -185,7 +185,7 @@ fn sentence_tasks(
             let depth = if is_section(&seg.text) {
                 Some(0)
             } else if seg.top_level {
-                number_depth(&seg.text)
+                seg.number
             } else {
                 None
             };
@@ -238,7 +238,7 @@ fn sentence_tasks(
         // "b) Bộ Xây dựng …" after "a) UBND các tỉnh A, B:" and its bullets: a lettered item
         // closes the lettered heading before it, as a number closes a number's.
         let lettered = (seg.item && !seg.continues && is_lettered(&seg.text)).then_some(LETTERED);
-        let closing = number_depth(&seg.text).filter(|_| seg.top_level && !seg.continues);
+        let closing = seg.number.filter(|_| seg.top_level && !seg.continues);
         if let Some(d) = closing.or(lettered) {
             if stack.last().is_some_and(|(sd, _)| *sd >= d) {
                 while stack.last().is_some_and(|(sd, _)| *sd >= d) {
@@ -660,7 +660,7 @@ fn sentence_tasks(
                     let block = (!(stack
                         .last()
                         .is_some_and(|(d, h)| *d == 0 && announced.as_ref() != Some(h))
-                        && number_depth(&seg.text) == Some(1)))
+                        && seg.number == Some(1)))
                     .then_some(blocks);
                     let dated = deadline.is_some();
                     // "- Chủ trì, phối hợp với Sở A, Sở B kiểm tra …" under a unit's heading:
@@ -669,7 +669,7 @@ fn sentence_tasks(
                         .map(|m| m.name.clone())
                         .collect();
                     open = attach_item(&mut tasks, units, &seg.text, deadline, block, &support);
-                    title = match number_depth(&seg.text) {
+                    title = match seg.number {
                         Some(d) if !dated && is_title_line(&seg.text) => Some((open.clone(), d)),
                         _ => None,
                     };

@@ -11,6 +11,9 @@ pub(super) struct Segment {
     pub(super) item: bool,
     /// Starts with a top-level number ("1.", "II.", "Điều 2.").
     pub(super) top_level: bool,
+    /// How deep its number is in the document's outline ("2." is 1, "2.1." is 2), as
+    /// [`numbering`] reads the document's style.
+    pub(super) number: Option<usize>,
     /// A clause after ";" or a sentence continuing the paragraph before.
     pub(super) continues: bool,
     /// The time a labelled field after the paragraph gives it.
@@ -22,12 +25,14 @@ pub(super) struct Segment {
 /// The body cut into segments: wrapped lines joined back, then paragraphs, sentences and clauses.
 pub(super) fn segments(body: &[Para]) -> Vec<Segment> {
     let mut out = Vec::new();
+    let numbering = Numbering::of(body);
     for Para {
         text: para,
         time_hint,
     } in body
     {
-        let item = is_item(para);
+        let number = numbering.depth(para);
+        let item = is_item(para) && number.is_none();
         let top_level = is_top_level(para);
         for (i, sentence) in sentences(para).into_iter().enumerate() {
             let mut j = 0;
@@ -79,6 +84,7 @@ pub(super) fn segments(body: &[Para]) -> Vec<Segment> {
                     text: std::mem::take(&mut pending),
                     item: item && i == 0 && j == 0,
                     top_level: top_level && i == 0 && j == 0,
+                    number: number.filter(|_| i == 0 && j == 0),
                     continues: i > 0 || j > 0,
                     time_hint: time_hint.clone(),
                     units: Some(units),
@@ -90,6 +96,7 @@ pub(super) fn segments(body: &[Para]) -> Vec<Segment> {
                     text: pending,
                     item: item && i == 0 && j == 0,
                     top_level: top_level && i == 0 && j == 0,
+                    number: number.filter(|_| i == 0 && j == 0),
                     continues: i > 0 || j > 0,
                     time_hint: time_hint.clone(),
                     units: None,
@@ -98,6 +105,35 @@ pub(super) fn segments(body: &[Para]) -> Vec<Segment> {
         }
     }
     out
+}
+
+/// How a document numbers its parts. Most write "1.", "2." and "1.1."; some write "1)", "2)"
+/// for the same parts. Where no part is numbered "1.", "1)" is such a number, not an item
+/// marker like "a)": its items are the document's parts, and each closes the one before.
+pub(super) struct Numbering {
+    bracketed: bool,
+}
+
+impl Numbering {
+    pub(super) fn of(body: &[Para]) -> Self {
+        static DOTTED: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new(r"^\s*\d{1,2}\.\s").expect("compiles"));
+        let dotted = body.iter().any(|p| DOTTED.is_match(&p.text));
+        let bracketed = !dotted && body.iter().any(|p| bracketed_number(&p.text));
+        Self { bracketed }
+    }
+
+    /// How deep `line`'s number is: [`number_depth`], or 1 for "1)" where that is the style.
+    pub(super) fn depth(&self, line: &str) -> Option<usize> {
+        number_depth(line).or_else(|| (self.bracketed && bracketed_number(line)).then_some(1))
+    }
+}
+
+/// Whether `line` opens with a number and a closing bracket ("2) …").
+fn bracketed_number(line: &str) -> bool {
+    let t = line.trim_start();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    (1..=2).contains(&digits) && t[digits..].starts_with(')')
 }
 
 /// A list run into one line ("… trước ngày 13/11/2026. 2. Giao Sở Tài chính …", as an edXML
@@ -398,7 +434,7 @@ pub(super) const LETTERED: usize = 100;
 
 /// The depth a heading set by `seg` takes in the stack of headings.
 pub(super) fn heading_depth(seg: &Segment) -> usize {
-    match number_depth(&seg.text) {
+    match seg.number {
         Some(d) => d,
         None if seg.item => LETTERED,
         None => 0,

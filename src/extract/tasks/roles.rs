@@ -129,13 +129,11 @@ pub(super) fn only_a_date(lower: &str, d: &FoundDeadline) -> bool {
     words <= 2
 }
 
-/// "1. Hoàn thiện thể chế, chính sách" on a line of its own: a short numbered line with no
-/// sentence's end, the title of the items below it.
+/// "1. Hoàn thiện thể chế, chính sách" on a line of its own: a short numbered line (its caller
+/// knows it is numbered) with no sentence's end, the title of the items below it.
 pub(super) fn is_title_line(text: &str) -> bool {
     let t = text.trim_end();
-    number_depth(t).is_some()
-        && !t.ends_with(['.', ';', ':', ','])
-        && strip_marker(t).split_whitespace().count() <= 12
+    !t.ends_with(['.', ';', ':', ',']) && strip_marker(t).split_whitespace().count() <= 12
 }
 
 /// "I. MỤC ĐÍCH, YÊU CẦU", "2. Mục tiêu đến năm 2030", "1. Mục đích: …" (`lower`, in lower

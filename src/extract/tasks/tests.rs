@@ -1102,3 +1102,11 @@ fn a_shorthand_list_after_its_members_title_goes_on_with_the_list() {
         assert!(task.content.starts_with("tập trung"), "{t:?}");
     }
 }
+
+#[test]
+fn parts_numbered_with_a_bracket_are_parts_like_numbered_with_a_dot() {
+    let body = "1) Sở Y tế:\n- Rà soát cơ số thuốc tại các trạm y tế xã.\n- Bổ sung vật tư y tế còn thiếu.\n2) Giao Sở Tài chính bố trí kinh phí mua sắm vật tư, hoàn thành trước ngày 30/4/2024.\n3) Thời gian qua, nhiều trạm y tế đã được sửa chữa.\n- Kiểm tra việc bảo quản thuốc tại các trạm.";
+    let t = ctx_tasks(body);
+    assert_eq!(leads(&t), ["Sở Y tế", "Sở Tài chính"], "{t:?}");
+    assert_eq!(due(&t[1]), chrono::NaiveDate::from_ymd_opt(2024, 4, 30));
+}
