@@ -107,6 +107,11 @@ impl Parser<'_> {
     }
 
     pub(super) fn found(&self, name: String, group: bool, a: usize, b: usize, ctx: usize) -> Found {
+        // A department the text writes in lower case ("sở Y tế") is named as it is elsewhere.
+        let name = match name.strip_prefix("sở ") {
+            Some(rest) if !group => format!("Sở {rest}"),
+            _ => name,
+        };
         Found {
             m: UnitMention {
                 name,
@@ -190,7 +195,13 @@ impl Parser<'_> {
     pub(super) fn named_head(&self, i: usize) -> Option<(usize, Head)> {
         // a head is capitalised; "công ty" may be written in lower case before its name
         let lower_company = self.phrase(i, "công ty").is_some() && self.cap(i + 2);
-        if !(self.cap(i) || lower_company) {
+        // "giao sở Tài chính": a department written in lower case, which the capitalised name
+        // of a known department after it tells from "cơ sở", "trụ sở".
+        let lower_department = self.low(i) == "sở"
+            && !(i > 0 && matches!(self.low(i - 1), "cơ" | "trụ"))
+            && self.cap(i + 1)
+            && self.lexicon_end(i + 1).is_some();
+        if !(self.cap(i) || lower_company || lower_department) {
             return None;
         }
         longest_kv(self, i, &HEADS)

@@ -569,3 +569,18 @@ fn a_title_and_a_colon_introduce_full_names() {
         ]
     );
 }
+
+#[test]
+fn a_department_written_in_lower_case_is_a_department() {
+    assert_eq!(
+        names("Giao sở Y tế chủ trì, phối hợp với sở Nội vụ rà soát nhân lực."),
+        ["Sở Y tế", "Sở Nội vụ"]
+    );
+    // "cơ sở", "trụ sở" are places, not departments.
+    assert!(names("Kiểm tra các cơ sở Y tế tư nhân.")
+        .iter()
+        .all(|n| n != "Sở Y tế"));
+    assert!(names("Sửa chữa trụ sở Tư pháp xã.")
+        .iter()
+        .all(|n| !n.starts_with("Sở")));
+}
