@@ -11,6 +11,7 @@ mod group;
 mod ids;
 mod task;
 pub mod text;
+pub mod tone;
 mod unit;
 
 pub use document::{Document, DocumentKey, Signer, Urgency};

@@ -12,12 +12,13 @@ pub fn nfc(s: &str) -> String {
 /// ("Thuỷ" and "Thủy", "Hoà" and "Hòa" are the same word), white space folded.
 pub fn fold_name(s: &str) -> String {
     let lower: String = s.nfc().flat_map(char::to_lowercase).collect();
+    let lower = super::tone::newer_style(&lower);
     let mut out = String::with_capacity(lower.len());
     for word in lower.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&new_style_tone(word));
+        out.push_str(word);
     }
     out
 }
@@ -32,35 +33,6 @@ pub fn unit_name_key(s: &str) -> String {
         Some(short) => short.to_string(),
         None => folded,
     }
-}
-
-/// Moves the tone mark of an open "oa", "oe", "uy" syllable end from the last vowel to the first,
-/// the spelling the 2018 textbooks and most current documents use.
-fn new_style_tone(word: &str) -> String {
-    const PAIRS: &[(&str, &str)] = &[
-        ("oà", "òa"),
-        ("oá", "óa"),
-        ("oả", "ỏa"),
-        ("oã", "õa"),
-        ("oạ", "ọa"),
-        ("oè", "òe"),
-        ("oé", "óe"),
-        ("oẻ", "ỏe"),
-        ("oẽ", "õe"),
-        ("oẹ", "ọe"),
-        ("uỳ", "ùy"),
-        ("uý", "úy"),
-        ("uỷ", "ủy"),
-        ("uỹ", "ũy"),
-        ("uỵ", "ụy"),
-    ];
-    for (old, new) in PAIRS {
-        // Only at the end of the syllable: "hoạch" keeps its mark where it is.
-        if let Some(stem) = word.strip_suffix(old) {
-            return format!("{stem}{new}");
-        }
-    }
-    word.to_string()
 }
 
 #[cfg(test)]
@@ -82,6 +54,8 @@ mod tests {
         );
         assert_eq!(fold_name("Hoà Vang"), "hòa vang");
         assert_eq!(fold_name("kế hoạch"), "kế hoạch");
+        // "qu" is an onset: "Quỹ", "quý" keep their marks.
+        assert_eq!(fold_name("Quỹ Đầu tư"), "quỹ đầu tư");
     }
 
     #[test]

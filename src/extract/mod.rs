@@ -5,7 +5,6 @@
 //! - [`anaphora`]: a group named again by pointing back ("các tỉnh nêu trên"), written out;
 //! - [`deadline`]: the deadline phrases of Vietnamese directives, to a date, an hour, a recurrence;
 //! - [`source`]: the text of a .txt, .docx, .pdf or .edxml file, with its edXML header;
-//! - [`tone`]: the older placing of a tone mark ("hoà", "Uỷ") read as the newer ("hòa", "Ủy");
 //! - [`glue`]: words the source glued together ("vàPTNT", "địaphương"), split again;
 //! - [`header`]: the document header printed at the top of the text (issuer, number, date, type,
 //!   subject, signer, urgency and secrecy stamps);
@@ -27,7 +26,6 @@ pub mod records;
 pub mod source;
 pub mod table;
 pub mod tasks;
-pub mod tone;
 pub mod units;
 pub(crate) mod vocabulary;
 
@@ -51,7 +49,8 @@ pub struct Extraction {
 /// the text prints: it is what the sender's system recorded.
 pub fn extract(source: &SourceText, calendar: &Calendar) -> Extraction {
     let text = header::nfc(&source.text);
-    let text = tone::newer_style(&text);
+    // "Uỷ ban", "Khánh Hoà": read in the newer placing of tone marks the vocabularies use.
+    let text = crate::domain::tone::newer_style(&text);
     let text = glue::unglue(&text);
     let mut header = header::parse_header(&text);
     if let Some(m) = &source.edxml {

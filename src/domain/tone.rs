@@ -3,9 +3,9 @@
 //! In an open syllable ending in "oa", "oe" or "uy", Vietnamese puts the tone mark on either
 //! vowel: the older style writes "hoà", "khoẻ", "Uỷ ban", the newer (and the official
 //! orthography of 2018) "hòa", "khỏe", "Ủy ban". Documents of one province use both, often in one
-//! page ("UỶ BAN NHÂN DÂN" in the header, "Ủy ban nhân dân" in the body). The vocabularies of
-//! [`super`] are written in the newer style, so a directive is read in it too: without this, "tỉnh
-//! uỷ" is not a party committee and "Uỷ ban nhân dân" not a committee.
+//! page ("UỶ BAN NHÂN DÂN" in the header, "Ủy ban nhân dân" in the body). Names are compared
+//! (and the extractor's vocabularies written) in the newer style, so a directive is read in it
+//! too: otherwise "tỉnh uỷ" is not a party committee and "Uỷ ban nhân dân" not a committee.
 //!
 //! Only the mark moves: every pair is the same letters and the same number of bytes, so offsets
 //! found in the result hold in the text as given. "qu" is an onset, not a vowel pair: "quý" and
