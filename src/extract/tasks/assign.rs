@@ -475,24 +475,51 @@ pub(super) fn spelled_out(text: &str, lower: &str, made: Vec<ExtractedTask>) -> 
 }
 
 /// A directive to the Party secretary and the committee chairman together ("Bí thư Tỉnh ủy và
-/// Chủ tịch UBND các tỉnh: …") names both offices in each lead, as the text does.
-pub(super) fn joint_addressee(text: &str, tasks: &mut [ExtractedTask]) {
-    let lower = lower_in_place(text);
-    let Some(at) = lower.find("bí thư tỉnh ủy và chủ tịch") else {
+/// Chủ tịch UBND các tỉnh: …", "Bí thư Thành ủy, Chủ tịch UBND thành phố …", "Bí thư Đảng ủy và
+/// Chủ tịch UBND các xã") names both offices in each committee's lead, as the text does.
+pub(super) fn joint_addressee(text: &str, tasks: &mut Vec<ExtractedTask>) {
+    static JOINT: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)bí thư (tỉnh|thành|huyện|quận|thị|đảng) ủy(?: và|,) chủ tịch")
+            .expect("compiles")
+    });
+    let Some(c) = JOINT.captures(text) else {
         return;
     };
-    let title: String = text[at..]
-        .chars()
-        .take("bí thư tỉnh ủy và chủ tịch".chars().count())
-        .collect();
+    let title = &c[0];
+    // The committee of the party committee's level: "Thành ủy" goes with "UBND thành phố",
+    // "Đảng ủy" with the communes'.
+    let levels: &[&str] = match c[1].to_lowercase().as_str() {
+        "tỉnh" => &["tỉnh"],
+        "thành" => &["thành phố"],
+        "huyện" => &["huyện"],
+        "quận" => &["quận"],
+        "thị" => &["thị xã"],
+        _ => &[
+            "xã",
+            "phường",
+            "đặc khu",
+            "thị trấn",
+            "các xã",
+            "các phường",
+        ],
+    };
+    // The party committee is part of the title, no lead of its own.
+    let party = format!("{} ủy", c[1].to_lowercase());
     for t in tasks.iter_mut() {
+        t.lead
+            .retain(|l| crate::domain::text::fold_name(l) != party);
         for lead in t.lead.iter_mut() {
             let f = crate::domain::text::fold_name(lead);
-            if f.starts_with("ủy ban nhân dân tỉnh") || f.starts_with("ubnd tỉnh") {
+            let committee = ["ủy ban nhân dân ", "ubnd "]
+                .iter()
+                .filter_map(|h| f.strip_prefix(h))
+                .any(|rest| levels.iter().any(|l| rest.starts_with(l)));
+            if committee {
                 *lead = format!("{title} {lead}");
             }
         }
     }
+    tasks.retain(|t| !t.lead.is_empty());
 }
 
 /// Whether the words between two unit names only join them into one list ("Sở A, Sở B và Chủ

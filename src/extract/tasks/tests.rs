@@ -1110,3 +1110,26 @@ fn parts_numbered_with_a_bracket_are_parts_like_numbered_with_a_dot() {
     assert_eq!(leads(&t), ["Sở Y tế", "Sở Tài chính"], "{t:?}");
     assert_eq!(due(&t[1]), chrono::NaiveDate::from_ymd_opt(2024, 4, 30));
 }
+
+#[test]
+fn the_party_secretary_and_the_chairman_of_one_level_are_one_lead() {
+    let t = issued_tasks(
+        "Đề nghị Bí thư Thành ủy và Chủ tịch Ủy ban nhân dân thành phố Hải An chỉ đạo sơ tán dân khỏi vùng ngập trước ngày 15/3/2024.",
+        "Thủ tướng Chính phủ",
+        &[],
+    );
+    assert_eq!(
+        leads(&t),
+        ["Bí thư Thành ủy và Chủ tịch Ủy ban nhân dân thành phố Hải An"]
+    );
+    // The commune's committee is not the city's: the city's titles are not its own.
+    let t = issued_tasks(
+        "Bí thư Thành ủy và Chủ tịch Ủy ban nhân dân thành phố Hải An; Ủy ban nhân dân xã Bình Lộc khẩn trương sơ tán dân khỏi vùng ngập.",
+        "Thủ tướng Chính phủ",
+        &[],
+    );
+    assert!(
+        leads(&t).contains(&"Ủy ban nhân dân xã Bình Lộc".to_string()),
+        "{t:?}"
+    );
+}
