@@ -188,11 +188,23 @@ pub(super) fn is_kinh_gui(cell: &str) -> bool {
     l.starts_with("kính gửi") || l.starts_with("đồng kính gửi")
 }
 
-/// "THỦ TƯỚNG CHÍNH PHỦ điện:" — the addressee block of a công điện.
+/// "THỦ TƯỚNG CHÍNH PHỦ điện:" — the addressee block of a công điện. The colon may be missing
+/// ("… điện" ending its line); "CÔNG ĐIỆN", the document's type, opens no block.
 pub(super) fn dien_line_rest(cell: &str) -> Option<&str> {
-    let i = cell.find("điện:").or_else(|| cell.find("ĐIỆN:"))?;
+    let (i, rest) = match cell.find("điện:").or_else(|| cell.find("ĐIỆN:")) {
+        Some(i) => (i, &cell[i + "điện:".len()..]),
+        None => {
+            let t = cell.trim_end();
+            let i = t
+                .strip_suffix("điện")
+                .or_else(|| t.strip_suffix("ĐIỆN"))?
+                .len();
+            (i, "")
+        }
+    };
     let before = &cell[..i];
-    (is_upper_dominant(before) && word_count(before) <= 10).then(|| &cell[i + "điện:".len()..])
+    let type_line = lower(before).trim_end().ends_with("công");
+    (is_upper_dominant(before) && word_count(before) <= 10 && !type_line).then_some(rest)
 }
 
 pub(super) fn kinh_gui_rest(cell: &str) -> &str {
