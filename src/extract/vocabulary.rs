@@ -98,6 +98,8 @@ mod tests {
                 "province_acts",
                 "prepositions",
                 "emphasis",
+                "following",
+                "following_quantifiers",
                 "offices",
                 "head_titles",
             ],

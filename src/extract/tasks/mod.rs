@@ -349,7 +349,7 @@ fn sentence_tasks(
             .is_some_and(|at| first_cue.is_none_or(|c| c >= at))
             && first_assigning.is_none()
             // "… chịu trách nhiệm trước UBND tỉnh các nội dung sau:" heads its duties
-            && !seg.text.trim_end().ends_with(':');
+            && !announces(&seg.text);
         // "…, Chủ tịch UBND tỉnh chỉ thị:" — the words that introduce what follows.
         let intro = is_intro(&lower);
         // A sentence of what was done, among a unit's duties, leaves the duties as they are; so
@@ -589,7 +589,7 @@ fn sentence_tasks(
             let leads: Vec<Vec<String>> = recipients.iter().map(|r| vec![r.clone()]).collect();
             // "… đề nghị Quý Ủy ban chỉ đạo thực hiện một số nội dung sau:": the items below
             // are the recipients' duties; the announcement is none itself.
-            if addressee_word.is_some() && seg.text.trim_end().ends_with(':') {
+            if addressee_word.is_some() && announces(&seg.text) {
                 heading = Some(leads);
                 push_heading(&mut stack, 0, &heading);
                 blocks += 1;
@@ -619,7 +619,7 @@ fn sentence_tasks(
                 open = (first..tasks.len()).collect();
                 continue;
             }
-            if seg.text.trim_end().ends_with(':') && first_assigning.is_some() && open.is_empty() {
+            if announces(&seg.text) && first_assigning.is_some() && open.is_empty() {
                 heading = Some(leads);
                 push_heading(&mut stack, 0, &heading);
                 blocks += 1;
@@ -731,14 +731,13 @@ fn sentence_tasks(
         // colon announces items, else no task.
         // ("1. Giao Sở A chủ trì, phối hợp với Sở B:" names partners: its items take them, as
         // an announcement's do.)
-        let partners_announced =
-            seg.text.trim_end().ends_with(':') && made.iter().any(|t| !t.support.is_empty());
+        let partners_announced = announces(&seg.text) && made.iter().any(|t| !t.support.is_empty());
         if !partners_announced
             && made
                 .iter()
                 .all(|t| !t.content.chars().any(char::is_alphabetic) && !dated(&t.deadline))
         {
-            if seg.text.trim_end().ends_with(':') {
+            if announces(&seg.text) {
                 heading = Some(made.iter().map(|t| t.lead.clone()).collect());
                 push_heading(&mut stack, heading_depth(&seg), &heading);
                 blocks += 1;
@@ -747,7 +746,8 @@ fn sentence_tasks(
         }
         // "UBND tỉnh yêu cầu Sở A, Sở B thực hiện các nội dung sau:" announces the items below
         // it: they are its units' duties unless they name units of their own.
-        let announces = !seg.item && seg.text.trim_end().ends_with(':');
+        let heads_items = announces(&seg.text);
+        let announces = !seg.item && heads_items;
         // "(1) Bộ Y tế chỉ đạo …" over bullets: a lettered item's own units own the bullets below.
         let lettered_owner = seg.item && !seg.continues && is_lettered(&seg.text);
         if (seg.top_level || announces || lettered_owner) && !made.is_empty() {
@@ -760,9 +760,7 @@ fn sentence_tasks(
             for t in made.iter_mut() {
                 t.block = Some(blocks);
                 // "5. Bộ Tài chính chủ trì:" introduces the duties below it.
-                if seg.text.trim_end().ends_with(':')
-                    && (announces || t.content.split_whitespace().count() <= 8)
-                {
+                if heads_items && (announces || t.content.split_whitespace().count() <= 8) {
                     t.flags.push(INTRO.into());
                 }
             }

@@ -273,8 +273,9 @@ pub(super) fn paragraphs(body: &str) -> Vec<String> {
                 .rsplit(' ')
                 .take(3)
                 .any(|w| w.to_lowercase() == "các");
-        let ends_sentence = (current.trim_end().ends_with(['.', ':', '!', '?']) && !list_head)
-            || (current.trim_end().ends_with(';') && !at_margin);
+        let ends_sentence =
+            ((current.trim_end().ends_with(['.', '!', '?']) || announces(&current)) && !list_head)
+                || (current.trim_end().ends_with(';') && !at_margin);
         // A short line before a capital is a heading ("1.1. Giao Sở Xây dựng"), not a line a
         // PDF wrapped: those run to the margin.
         let heading_line =

@@ -215,6 +215,36 @@ pub(super) fn duty_owner<'t>(text: &'t str, lower: &str) -> Option<&'t str> {
     (1..=20).contains(&words).then_some(owner)
 }
 
+/// Whether `text` announces the items below it: it ends with a colon or, the colon left out,
+/// with "the following" ("… các nội dung sau", "… như sau", "… sau đây").
+pub(super) fn announces(text: &str) -> bool {
+    static FOLLOWING: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("following"));
+    static QUANTIFIERS: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| ROLES.words("following_quantifiers"));
+    let t = text.trim_end();
+    if t.ends_with(':') {
+        return true;
+    }
+    let lower = lower_in_place(t);
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let ends = |phrase: &str| {
+        let p: Vec<&str> = phrase.split_whitespace().collect();
+        words.ends_with(&p)
+    };
+    if FOLLOWING.iter().any(|f| ends(f)) {
+        return true;
+    }
+    // "các nhiệm vụ trọng tâm sau": a quantifier a few words before a closing "sau".
+    words.last() == Some(&"sau")
+        && words.len() >= 3
+        && (words.len().saturating_sub(8)..words.len() - 1).any(|i| {
+            QUANTIFIERS.iter().any(|q| {
+                let q: Vec<&str> = q.split_whitespace().collect();
+                words[i..].starts_with(&q)
+            })
+        })
+}
+
 /// A sentence that only introduces what follows: it ends with a speaking verb and a colon
 /// ("Chủ tịch UBND tỉnh chỉ thị:", "… kết luận như sau:", "UBND tỉnh có ý kiến như sau:").
 pub(super) fn is_intro(lower: &str) -> bool {

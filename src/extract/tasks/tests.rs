@@ -1133,3 +1133,17 @@ fn the_party_secretary_and_the_chairman_of_one_level_are_one_lead() {
         "{t:?}"
     );
 }
+
+#[test]
+fn the_following_announces_items_without_its_colon() {
+    let with_colon = ctx_tasks("Ủy ban nhân dân tỉnh yêu cầu Sở Y tế thực hiện các nội dung sau:\n- Rà soát cơ số thuốc tại các trạm y tế.\n- Kiểm tra việc bảo quản vắc xin.");
+    let without = ctx_tasks("Ủy ban nhân dân tỉnh yêu cầu Sở Y tế thực hiện các nội dung sau\n- Rà soát cơ số thuốc tại các trạm y tế.\n- Kiểm tra việc bảo quản vắc xin.");
+    assert_eq!(leads(&without), leads(&with_colon));
+    assert_eq!(
+        without.iter().map(|t| &t.content).collect::<Vec<_>>(),
+        with_colon.iter().map(|t| &t.content).collect::<Vec<_>>()
+    );
+    assert!(announces("Sở Y tế thực hiện một số nhiệm vụ trọng tâm sau"));
+    assert!(announces("Ủy ban nhân dân tỉnh có ý kiến như sau"));
+    assert!(!announces("Sở Y tế báo cáo kết quả vào tuần sau"));
+}
