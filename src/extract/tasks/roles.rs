@@ -493,12 +493,20 @@ pub(super) fn framing_end(lower: &str, units: &[UnitMention]) -> Option<usize> {
 /// the closing call on every addressee, not a task of its own.
 pub(super) fn is_generic(content: &str) -> bool {
     static WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("generic_words"));
-    let words: Vec<String> = content
-        .split(|c: char| !c.is_alphanumeric())
+    // A document's number and code ("12/CĐ-TTg", a date) name the directive carried out, an
+    // abbreviation ("UBND") who issued it: nothing to do.
+    let mut words = content
+        .split_whitespace()
+        .filter(|chunk| !chunk.chars().any(|c| c.is_ascii_digit()))
+        .flat_map(|chunk| chunk.split(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    !words.is_empty() && words.iter().all(|w| WORDS.contains(&w.as_str()))
+        .peekable();
+    let generic = |w: &str| {
+        WORDS.contains(&w.to_lowercase().as_str())
+            || (w.chars().count() >= 2 && w.chars().all(char::is_uppercase))
+    };
+    let said = content.chars().any(char::is_alphabetic);
+    said && words.peek().is_some() && words.all(generic)
 }
 
 /// Marks a task whose work is only "carry it out", dropped unless a later clause gives it work.

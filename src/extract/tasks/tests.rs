@@ -1147,3 +1147,17 @@ fn the_following_announces_items_without_its_colon() {
     assert!(announces("Ủy ban nhân dân tỉnh có ý kiến như sau"));
     assert!(!announces("Sở Y tế báo cáo kết quả vào tuần sau"));
 }
+
+#[test]
+fn a_call_to_carry_out_a_directive_named_by_its_number_is_no_task() {
+    for s in [
+        "Các cơ quan, đơn vị nghiêm túc thực hiện chỉ đạo của Thủ tướng Chính phủ tại Chỉ thị số 07/CT-TTg ngày 03/3/2024.",
+        "Các sở, ngành khẩn trương triển khai thực hiện những nội dung trên theo thẩm quyền và quy định của pháp luật.",
+        "Thủ trưởng các sở, ban, ngành chỉ đạo các cơ quan, đơn vị thuộc thẩm quyền quản lý thực hiện nghiêm túc Chỉ thị này.",
+    ] {
+        assert!(ctx_tasks(s).is_empty(), "{s}: {:?}", ctx_tasks(s));
+    }
+    // Work named beside the directive is a task.
+    let t = ctx_tasks("Yêu cầu các sở, ngành thực hiện Chỉ thị số 07/CT-TTg và kiểm tra an toàn thực phẩm tại các chợ.");
+    assert_eq!(t.len(), 1, "{t:?}");
+}
