@@ -314,3 +314,15 @@ fn word_lists_are_folded() {
         assert_eq!(fold_name(phrase), phrase, "write {phrase:?} folded");
     }
 }
+
+#[test]
+fn how_often_a_group_works_is_no_part_of_its_name() {
+    assert_eq!(
+        names("Các sở, ban, ngành, Ủy ban nhân dân xã, phường định kỳ kiểm tra, đánh giá kết quả."),
+        ["Các sở, ban, ngành", "Ủy ban nhân dân xã, phường"]
+    );
+    assert_eq!(
+        names("Các đơn vị sự nghiệp hằng quý báo cáo tiến độ."),
+        ["Các đơn vị sự nghiệp"]
+    );
+}
