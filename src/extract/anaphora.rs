@@ -29,8 +29,20 @@ pub fn resolve<'a>(text: &str, body: &'a str, offset: usize) -> Cow<'a, str> {
                     continue;
                 };
                 let before = offset + line_start + m.start;
-                if let Some(meant) = antecedent(&text[..before.min(text.len())], &m.name) {
-                    edits.push((line_start + m.start, line_start + m.end + pointer, meant));
+                let before = &text[..before.min(text.len())];
+                let meant = if m.group {
+                    antecedent(before, &m.name)
+                } else {
+                    plural_antecedent(before, &m.name)
+                };
+                if let Some(meant) = meant {
+                    // a named unit in the plural: its "các" goes with it
+                    let start = if m.group {
+                        m.start
+                    } else {
+                        plural_at(line, &m)
+                    };
+                    edits.push((line_start + start, line_start + m.end + pointer, meant));
                 }
             }
         }
@@ -50,9 +62,11 @@ pub fn resolve<'a>(text: &str, body: &'a str, offset: usize) -> Cow<'a, str> {
     Cow::Owned(out)
 }
 
-/// The length of the pointer right after group `m` ("nêu trên"), with the space before it.
+/// The length of the pointer right after group `m` ("nêu trên"), with the space before it. A
+/// named unit points back only in the plural ("các Sở Xây dựng nêu trên": those of the provinces
+/// listed before).
 fn pointed(line: &str, m: &UnitMention) -> Option<usize> {
-    if !m.group {
+    if !m.group && plural_at(line, m) == m.start {
         return None;
     }
     let rest = line.get(m.end..)?;
@@ -104,6 +118,65 @@ fn antecedent(before: &str, group: &str) -> Option<String> {
     None
 }
 
+/// Where "các" before named unit `m` starts ("các Sở Xây dựng"), or `m.start` without one.
+/// ("Các Sở Y tế" reads as the shorthand list "các Sở: Y tế", whose item's span leaves the head
+/// out: the head is looked past.)
+fn plural_at(line: &str, m: &UnitMention) -> usize {
+    let mut before = &line[..m.start];
+    let head = m.name.split_whitespace().next().unwrap_or("");
+    let bare = before.trim_end();
+    if let Some(at) = bare.len().checked_sub(head.len()) {
+        if bare
+            .get(at..)
+            .is_some_and(|w| w.to_lowercase() == head.to_lowercase())
+        {
+            before = &bare[..at];
+        }
+    }
+    let trimmed = before.trim_end();
+    match trimmed.len().checked_sub("các".len()) {
+        Some(at)
+            if trimmed.len() < before.len()
+                && trimmed
+                    .get(at..)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("các"))
+                && trimmed[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric()) =>
+        {
+            at
+        }
+        _ => m.start,
+    }
+}
+
+/// What the plural of named unit `name` last meant in `before`: a line that named it for two
+/// places or more ("Sở Xây dựng các tỉnh: Gia Lai, Đắk Lắk") is written out from the name on.
+fn plural_antecedent(before: &str, name: &str) -> Option<String> {
+    let folded = fold_name(name);
+    let member = format!("{folded} ");
+    for line in before.lines().rev() {
+        if !fold_name(line).contains(&folded) {
+            continue;
+        }
+        let units = find_units(line);
+        let members: Vec<&UnitMention> = units
+            .iter()
+            .filter(|u| !u.group && fold_name(&u.name).starts_with(&member))
+            .collect();
+        if let (true, Some(first), Some(last)) =
+            (members.len() >= 2, members.first(), members.last())
+        {
+            // the name as written before its places, which the members' spans leave out
+            let lead_in = line.get(..first.start)?;
+            let from = lead_in.to_lowercase().rfind(&name.to_lowercase())?;
+            return line.get(from..last.end).map(str::to_string);
+        }
+    }
+    None
+}
+
 /// The head a group's members share: "ủy ban nhân dân" of "ủy ban nhân dân các tỉnh", "bộ" of
 /// "các bộ".
 fn head_key(folded: &str) -> String {
@@ -150,6 +223,20 @@ mod tests {
     #[test]
     fn places_merely_mentioned_are_not_what_a_group_points_at() {
         let text = "Mưa lớn ở phía đông các tỉnh Quảng Ngãi, Gia Lai.\nỦy ban nhân dân các tỉnh, thành phố nêu trên sơ tán dân.";
+        assert_eq!(resolve(text, text, 0), text);
+    }
+
+    #[test]
+    fn a_named_unit_in_the_plural_points_at_the_places_it_was_named_for() {
+        let text = "Kính gửi:\n- Sở Y tế các tỉnh: Bình An, Hòa Lạc.\n2. Các Sở Y tế nêu trên rà soát cơ số thuốc.";
+        let body_at = text.find("2. ").unwrap();
+        let out = resolve(text, &text[body_at..], body_at);
+        assert_eq!(
+            out,
+            "2. Sở Y tế các tỉnh: Bình An, Hòa Lạc rà soát cơ số thuốc."
+        );
+        // Named once, it is one unit: nothing to write out.
+        let text = "Kính gửi: Sở Y tế tỉnh Bình An.\nCác Sở Y tế nêu trên rà soát.";
         assert_eq!(resolve(text, text, 0), text);
     }
 

@@ -764,14 +764,25 @@ pub(super) fn is_heading(text: &str, named: &[UnitMention]) -> bool {
     // "1. Chủ tịch UBND các huyện:", "3. Giám đốc Sở Y tế:": the addressee's title.
     let before = without_title(strip_marker(&before).trim());
     // "a) Ủy ban nhân dân các tỉnh Quảng Ngãi, Gia Lai:": a list of places begins after the
-    // head it shares, which its first unit's name holds.
+    // head it shares, which its first unit's name holds; the levels it names may be several
+    // ("Sở Xây dựng các tỉnh, thành phố: Gia Lai, Huế").
     let shared_head = {
         let name = named[0].name.to_lowercase();
         let words: Vec<&str> = name.split_whitespace().collect();
+        const LEVELS: [&str; 8] = [
+            "tỉnh",
+            "thành",
+            "phố",
+            "huyện",
+            "quận",
+            "thị",
+            "xã",
+            "phường",
+        ];
         before
-            .split(|c: char| c.is_whitespace() || c == ':')
+            .split(|c: char| c.is_whitespace() || c == ':' || c == ',')
             .filter(|w| !w.is_empty() && *w != "các")
-            .all(|w| words.contains(&w))
+            .all(|w| words.contains(&w) || LEVELS.contains(&w))
     };
     let before_ok = before.is_empty()
         || shared_head

@@ -1161,3 +1161,13 @@ fn a_call_to_carry_out_a_directive_named_by_its_number_is_no_task() {
     let t = ctx_tasks("Yêu cầu các sở, ngành thực hiện Chỉ thị số 07/CT-TTg và kiểm tra an toàn thực phẩm tại các chợ.");
     assert_eq!(t.len(), 1, "{t:?}");
 }
+
+#[test]
+fn a_units_heading_for_several_places_heads_its_items() {
+    let t = ctx_tasks("4. Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk\n\n- Chủ động phối hợp với các lực lượng chức năng khắc phục sự cố.\n\n- Chỉ đạo các đơn vị kiểm tra các vị trí ngập úng.");
+    assert_eq!(
+        leads(&t),
+        ["Sở Xây dựng tỉnh Gia Lai", "Sở Xây dựng tỉnh Đắk Lắk"],
+        "{t:?}"
+    );
+}
