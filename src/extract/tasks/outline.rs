@@ -319,8 +319,16 @@ fn margin_from(body: &str) -> usize {
     }
     lengths.sort_unstable();
     let long = lengths[lengths.len() * 9 / 10];
+    // Lines far longer than a page is wide were never wrapped (a DOCX, a web page): no line
+    // stops at a margin.
+    if long > UNWRAPPED {
+        return usize::MAX;
+    }
     (long * 3 / 4).clamp(30, 60)
 }
+
+/// The line length past which a text is read as one paragraph a line: wider than any page.
+const UNWRAPPED: usize = 160;
 
 /// Sentences of a paragraph: a period followed by a space and a capital letter ends one; periods
 /// in numbers, dates and abbreviations ("TP. Huế", "15.7") do not.

@@ -1171,3 +1171,22 @@ fn a_units_heading_for_several_places_heads_its_items() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_text_of_one_paragraph_a_line_has_no_margin_to_wrap_at() {
+    // A DOCX gives each paragraph one line, far longer than a page: a heading of seventy-odd
+    // characters before a bullet is not a name a PDF wrapped at its hyphen.
+    let long = "Các cơ quan, đơn vị căn cứ chức năng, nhiệm vụ được giao chủ động phối hợp, hỗ trợ địa phương ứng phó với mưa lũ, bảo đảm an toàn tính mạng và tài sản của Nhân dân trên địa bàn.";
+    let mut body = String::new();
+    for _ in 0..10 {
+        body.push_str(long);
+        body.push('\n');
+    }
+    body.push_str("4. Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk, Khánh Hòa, Lâm Đồng\n");
+    body.push_str("- Chủ động phối hợp với các lực lượng chức năng khắc phục sự cố.\n");
+    let paras = paragraphs(&body);
+    assert_eq!(
+        paras.last().map(String::as_str),
+        Some("- Chủ động phối hợp với các lực lượng chức năng khắc phục sự cố.")
+    );
+}
