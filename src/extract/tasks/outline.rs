@@ -282,8 +282,16 @@ pub(super) fn paragraphs(body: &str) -> Vec<String> {
             last_line_chars < margin && line.chars().next().is_some_and(char::is_uppercase);
         // "… Đài Phát thanh\n- Truyền hình …": a PDF wrapped a name at its hyphen; a line that
         // ran to the margin without ending a sentence goes on.
-        let wrapped =
-            !ends_sentence && (margin..=110).contains(&last_line_chars) && line.starts_with("- ");
+        // A bullet that opens an assignment ("- Giao Sở A chủ trì …") is an item, however long
+        // the title line before it ran.
+        let assigns = || {
+            let after = lower_in_place(line.trim_start_matches("- "));
+            ASSIGNING.iter().any(|a| after.starts_with(a.trim_end()))
+        };
+        let wrapped = !ends_sentence
+            && (margin..=110).contains(&last_line_chars)
+            && line.starts_with("- ")
+            && !assigns();
         last_line_chars = line.chars().count();
         if !current.is_empty()
             && (ends_sentence

@@ -1190,3 +1190,26 @@ fn a_text_of_one_paragraph_a_line_has_no_margin_to_wrap_at() {
         Some("- Chủ động phối hợp với các lực lượng chức năng khắc phục sự cố.")
     );
 }
+
+#[test]
+fn a_bullet_that_assigns_is_an_item_after_a_title_run_to_the_margin() {
+    // A PDF's lines: the title runs near the margin, and the bullet after it gives work.
+    let mut body = String::new();
+    for _ in 0..6 {
+        body.push_str("Các cơ quan, đơn vị căn cứ chức năng, nhiệm vụ được giao chủ động phối\n");
+        body.push_str(
+            "hợp, hỗ trợ địa phương ứng phó với mưa lũ, bảo đảm an toàn cho người dân.\n",
+        );
+    }
+    body.push_str(
+        "2. Về công tác triển khai phần mềm dùng chung trong đánh số và gắn biển số nhà\n",
+    );
+    body.push_str(
+        "- Giao Sở Xây dựng chủ trì, phối hợp với Công an Thành phố khảo sát hiện trạng.\n",
+    );
+    let paras = paragraphs(&body);
+    assert_eq!(
+        paras.last().map(String::as_str),
+        Some("- Giao Sở Xây dựng chủ trì, phối hợp với Công an Thành phố khảo sát hiện trạng.")
+    );
+}
