@@ -98,6 +98,7 @@ mod tests {
                 "province_acts",
                 "prepositions",
                 "emphasis",
+                "conditions",
                 "following",
                 "following_quantifiers",
                 "offices",

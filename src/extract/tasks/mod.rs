@@ -273,6 +273,9 @@ fn sentence_tasks(
                 }
             }
         }
+        // "Trường hợp các cơ quan phối hợp có ý kiến khác nhau, cơ quan chủ trì …": who the
+        // condition speaks of is not who is tasked, and its state is not the sentence's.
+        let condition = condition_end(&seg.text, &all_units);
         // "Sở Y tế chỉ đạo các bệnh viện": only the issuer or an authority gives directions that
         // make the units before the verb its speaker.
         let first_assigning = assigning_verbs(&lower)
@@ -339,8 +342,16 @@ fn sentence_tasks(
             // "Đến nay, Sở X chưa hoàn thành …", "Sở Y đang triển khai …": the state of things,
             // unless a date says by when it must change.
             // "Theo đó, UBND huyện A được phân bổ …": what the units receive.
-            || (first_assigning.is_none() && passive_subject(&lower, &all_units))
-            || (first_assigning.is_none() && is_status(&lower, first_cue) && {
+            || (first_assigning.is_none()
+                && passive_subject(
+                    &lower,
+                    &all_units
+                        .iter()
+                        .filter(|m| m.start >= condition)
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                ))
+            || (first_assigning.is_none() && is_status(&lower, first_cue, condition) && {
                 find_all(&seg.text, ctx).iter().all(|d| d.due.is_none())
             });
         // "Sở X chịu trách nhiệm trước Chủ tịch UBND tỉnh về …": accountability, not work.
@@ -401,7 +412,7 @@ fn sentence_tasks(
         let named: Vec<UnitMention> = mentions
             .iter()
             .filter(|m| speaker_before.is_none_or(|a| m.start >= a))
-            .filter(|m| m.start >= topic_end)
+            .filter(|m| m.start >= topic_end.max(condition))
             // "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý …)": the members lead.
             .filter(|m| !(m.group && has_members(&seg.text, m, &mentions)))
             .cloned()

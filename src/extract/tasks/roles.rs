@@ -417,7 +417,7 @@ pub(super) fn assigning_verbs(lower: &str) -> Vec<(usize, &'static str)> {
 /// A clause that tells how things stand: it opens with "đến nay", "tính đến", "thời gian qua",
 /// or an aspect word of what is done, not yet done or under way (chưa, đang, vừa) comes before
 /// its first word of work.
-pub(super) fn is_status(lower: &str, first_cue: Option<usize>) -> bool {
+pub(super) fn is_status(lower: &str, first_cue: Option<usize>, from: usize) -> bool {
     static OPENINGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("status_openings"));
     static ASPECT: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("status_aspects"));
     static CONNECTIVES: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("connectives"));
@@ -427,9 +427,10 @@ pub(super) fn is_status(lower: &str, first_cue: Option<usize>) -> bool {
         opening = opening[c.len()..].trim_start_matches([',', ' ']);
     }
     OPENINGS.iter().any(|o| opening.starts_with(o))
+        // (an aspect inside a condition, before `from`, is the condition's)
         || ASPECT
             .iter()
-            .filter_map(|a| lower.find(a))
+            .filter_map(|a| lower.get(from..)?.find(a).map(|at| at + from))
             .any(|at| first_cue.is_none_or(|c| at < c))
 }
 
@@ -518,6 +519,26 @@ pub(super) const TITLE: &str = "title";
 
 /// Marks the task of a sentence that introduces a list of duties (it ends with ":").
 pub(super) const INTRO: &str = "intro";
+
+/// The end of a condition opening a clause ("Trường hợp …, ", "Nếu …, "), or 0 when it opens
+/// with none: the first comma outside the names of `units` ("các sở, ngành" is one).
+pub(super) fn condition_end(text: &str, units: &[UnitMention]) -> usize {
+    static CONDITIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("conditions"));
+    let body = strip_marker(text);
+    let offset = text.len() - body.len();
+    let lower = lower_in_place(body);
+    if !CONDITIONS
+        .iter()
+        .any(|c| lower.starts_with(c) && lower[c.len()..].starts_with(' '))
+    {
+        return 0;
+    }
+    lower
+        .match_indices(", ")
+        .map(|(at, _)| offset + at)
+        .find(|at| !units.iter().any(|m| m.start < *at && *at < m.end))
+        .unwrap_or(0)
+}
 
 /// The end of an item's topic ("1. Về đề nghị của tỉnh A:"), or 0 when it opens with none.
 pub(super) fn topic_end(text: &str) -> usize {

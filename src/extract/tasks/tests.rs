@@ -1213,3 +1213,13 @@ fn a_bullet_that_assigns_is_an_item_after_a_title_run_to_the_margin() {
         Some("- Giao Sở Xây dựng chủ trì, phối hợp với Công an Thành phố khảo sát hiện trạng.")
     );
 }
+
+#[test]
+fn who_a_condition_speaks_of_is_not_tasked() {
+    let t = ctx_tasks("Trường hợp các sở, ngành được lấy ý kiến chưa trả lời đúng hạn, Sở Tài chính tổng hợp, báo cáo Ủy ban nhân dân tỉnh.");
+    assert_eq!(leads(&t), ["Sở Tài chính"], "{t:?}");
+    let t = ctx_tasks(
+        "Nếu Ủy ban nhân dân các huyện chậm báo cáo, Sở Nội vụ đôn đốc và tổng hợp danh sách.",
+    );
+    assert_eq!(leads(&t), ["Sở Nội vụ"], "{t:?}");
+}
