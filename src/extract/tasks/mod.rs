@@ -276,6 +276,11 @@ fn sentence_tasks(
         // "Trường hợp các cơ quan phối hợp có ý kiến khác nhau, cơ quan chủ trì …": who the
         // condition speaks of is not who is tasked, and its state is not the sentence's.
         let condition = condition_end(&seg.text, &all_units);
+        let after_condition: Vec<UnitMention> = all_units
+            .iter()
+            .filter(|m| m.start >= condition)
+            .cloned()
+            .collect();
         // "Sở Y tế chỉ đạo các bệnh viện": only the issuer or an authority gives directions that
         // make the units before the verb its speaker.
         let first_assigning = assigning_verbs(&lower)
@@ -342,15 +347,9 @@ fn sentence_tasks(
             // "Đến nay, Sở X chưa hoàn thành …", "Sở Y đang triển khai …": the state of things,
             // unless a date says by when it must change.
             // "Theo đó, UBND huyện A được phân bổ …": what the units receive.
+            || (first_assigning.is_none() && past_subject(&lower, &after_condition))
             || (first_assigning.is_none()
-                && passive_subject(
-                    &lower,
-                    &all_units
-                        .iter()
-                        .filter(|m| m.start >= condition)
-                        .cloned()
-                        .collect::<Vec<_>>(),
-                ))
+                && passive_subject(&lower, &after_condition))
             || (first_assigning.is_none() && is_status(&lower, first_cue, condition) && {
                 find_all(&seg.text, ctx).iter().all(|d| d.due.is_none())
             });

@@ -82,6 +82,28 @@ pub(super) fn passive_subject(lower: &str, named: &[UnitMention]) -> bool {
     passive && state_follows(lower, end)
 }
 
+/// "Bộ A trong thời gian ngắn đã tích cực vào cuộc …": the clause's subject, after an adverbial
+/// of a few words, did it already: a report, not work.
+pub(super) fn past_subject(lower: &str, named: &[UnitMention]) -> bool {
+    let Some(end) = first_list(lower, &named.iter().collect::<Vec<_>>(), None)
+        .last()
+        .map(|m| m.end)
+    else {
+        return false;
+    };
+    let rest = lower.get(end..).unwrap_or("");
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .take_while(|w| !w.contains([',', ';', '.', ':']))
+        .take(6)
+        .collect();
+    // before any word of work: "Sở A hoàn thành việc đã được giao" is work
+    words.iter().position(|w| *w == "đã").is_some_and(|at| {
+        let before = words[..at].join(" ");
+        !CUES.iter().any(|c| before.contains(c.trim()))
+    })
+}
+
 /// Whether the word at byte `at` of `lower` says what a unit before it is or what became of it
 /// ("là", "đã", "chưa", "được phân bổ …") rather than what it is to do; "được giao" and the like
 /// hand it work. Nothing after it says nothing of work either.

@@ -1223,3 +1223,11 @@ fn who_a_condition_speaks_of_is_not_tasked() {
     );
     assert_eq!(leads(&t), ["Sở Nội vụ"], "{t:?}");
 }
+
+#[test]
+fn a_subject_that_already_did_it_reports() {
+    assert!(ctx_tasks("Thực hiện nhiệm vụ được giao, Sở Y tế trong thời gian qua đã tích cực vào cuộc, đến nay cơ bản hoàn thành việc rà soát.").is_empty());
+    // Work after it is still work.
+    let t = ctx_tasks("Sở Y tế hoàn thành việc đã được giao trước ngày 30/4/2024.");
+    assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
+}
