@@ -60,7 +60,29 @@ pub(super) fn segments(body: &[Para]) -> Vec<Segment> {
                 // "Sở A chủ trì, phối hợp với Sở B; Sở C và UBND các huyện rà soát …": a
                 // semicolon inside the partners does not end the clause.
                 let units = find_units(&pending);
+                // "Chủ tịch UBND tỉnh yêu cầu Giám đốc các sở, đơn vị cấp tỉnh; các cơ quan Trung
+                // ương và Chủ tịch UBND các cấp tập trung …": so does one whose assigning word
+                // is followed only by names.
+                let addressed_only = || {
+                    let lower = lower_in_place(&pending);
+                    assigning_verbs(&lower).first().is_some_and(|&(at, word)| {
+                        let from = at + word.len();
+                        let after: Vec<UnitMention> = units
+                            .iter()
+                            .filter(|m| m.start >= from)
+                            .map(|m| UnitMention {
+                                start: m.start - from,
+                                end: m.end - from,
+                                ..m.clone()
+                            })
+                            .collect();
+                        pending
+                            .get(from..)
+                            .is_some_and(|rest| names_only(rest, &after))
+                    })
+                };
                 if names_only(&pending, &units)
+                    || (k + 1 < clauses.len() && addressed_only())
                     || in_partner_list(&pending)
                     || only_leads_role(&pending, &units)
                 {

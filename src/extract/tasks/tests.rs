@@ -1231,3 +1231,12 @@ fn a_subject_that_already_did_it_reports() {
     let t = ctx_tasks("Sở Y tế hoàn thành việc đã được giao trước ngày 30/4/2024.");
     assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
 }
+
+#[test]
+fn addressees_named_after_the_assigning_word_go_on_past_a_semicolon() {
+    let t = ctx_tasks("Để khắc phục hạn chế nêu trên, Chủ tịch UBND tỉnh yêu cầu Giám đốc các sở, Thủ trưởng các ban, ngành cấp tỉnh; các cơ quan Trung ương đóng trên địa bàn tỉnh và Chủ tịch UBND các cấp tập trung thực hiện các nội dung sau:\n1. Rà soát thủ tục hành chính thuộc thẩm quyền.");
+    assert_eq!(t.len(), 1, "{t:?}");
+    let lead = t[0].lead.join(" + ");
+    assert!(lead.starts_with("các sở"), "{t:?}");
+    assert!(lead.ends_with("UBND các cấp"), "{t:?}");
+}

@@ -22,6 +22,11 @@ impl Parser<'_> {
                 return Some((vec![self.found_slice(j, end, rank > 1, ctx)], end));
             }
         }
+        // "UBND các cấp": the committees of every level.
+        if self.low(k) == "các" && self.low(k + 1) == "cấp" && self.word(k + 1) {
+            let end = self.group_tail(k + 2);
+            return Some((vec![self.found_slice(j, end, true, ctx)], end));
+        }
         // "UBND các huyện: A, B" / "UBND các tỉnh, thành phố: A, B" / "UBND các huyện, thị
         // xã, thành phố"
         if self.low(k) == "các" {

@@ -326,3 +326,20 @@ fn how_often_a_group_works_is_no_part_of_its_name() {
         ["Các đơn vị sự nghiệp"]
     );
 }
+
+#[test]
+fn committees_of_every_level_and_agencies_based_in_the_province_are_groups() {
+    assert_eq!(
+        mentions(
+            "Các cơ quan Trung ương đóng trên địa bàn tỉnh và Chủ tịch UBND các cấp triển khai."
+        ),
+        [
+            (
+                "Các cơ quan Trung ương đóng trên địa bàn tỉnh".to_string(),
+                true,
+                Role::Named
+            ),
+            ("UBND các cấp".to_string(), true, Role::Named),
+        ]
+    );
+}
