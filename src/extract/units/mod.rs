@@ -117,7 +117,24 @@ pub struct UnitMention {
 pub fn find_units(sentence: &str) -> Vec<UnitMention> {
     let mut t = tokenize(sentence);
     unshout(sentence, &mut t);
-    let p = Parser { s: sentence, t };
+    let mut p = Parser { s: sentence, t };
+    // "1. SỞ TÀI CHÍNH:": a department in a heading written in capitals is still a department,
+    // which the name of a known department after "SỞ" / "BỘ" tells.
+    let shouted: Vec<usize> = (0..p.t.len())
+        .filter(|&i| {
+            let t = &p.t[i];
+            matches!(p.low(i), "sở" | "bộ")
+                && !t.cap
+                && sentence[t.start..t.end].chars().all(char::is_uppercase)
+                && p.lexicon_end(i + 1).is_some()
+        })
+        .collect();
+    for i in shouted {
+        p.t[i].cap = true;
+        if let Some(next) = p.t.get_mut(i + 1) {
+            next.cap = true;
+        }
+    }
     let mut found: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < p.t.len() {

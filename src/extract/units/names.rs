@@ -83,10 +83,14 @@ impl Parser<'_> {
             Head::Dept => {
                 let e = if let Some(e) = self.abbr_end(k) {
                     e
-                } else if let Some((e, display)) = self.lexicon_end(k) {
+                } else if let Some((e, display, same_words)) = self.lexicon_match(k) {
                     let e2 = self.dash_continuation(e);
-                    if let Some(d) = display {
-                        shown = Some(format!("{head} {d} {}", self.slice(e, e2)));
+                    // "SỞ TÀI CHÍNH" in a heading in capitals is named as the list writes it.
+                    let shouted = !head.chars().any(char::is_lowercase);
+                    if shouted {
+                        shown = Some(format!("{} {display}", capitalize(&head.to_lowercase())));
+                    } else if !same_words {
+                        shown = Some(format!("{head} {display} {}", self.slice(e, e2)));
                     }
                     e2
                 } else {
@@ -96,7 +100,12 @@ impl Parser<'_> {
                     Some(n) => {
                         if let Some(s) = shown.as_mut() {
                             s.push(' ');
-                            s.push_str(self.slice(e, e + n));
+                            let place = self.slice(e, e + n);
+                            if place.chars().any(char::is_lowercase) {
+                                s.push_str(place);
+                            } else {
+                                s.push_str(&unshouted_place(place));
+                            }
                         }
                         e + n
                     }
@@ -328,4 +337,31 @@ impl Parser<'_> {
         }
         (end > k0 || !needs_cap).then_some(end)
     }
+}
+
+/// A place written in capitals ("TỈNH BÌNH AN") as a name writes it ("tỉnh Bình An"): the level
+/// in lower case, each word of the place's name capitalised.
+fn unshouted_place(place: &str) -> String {
+    const LEVEL_WORDS: [&str; 8] = [
+        "tỉnh",
+        "thành",
+        "phố",
+        "huyện",
+        "quận",
+        "thị",
+        "xã",
+        "phường",
+    ];
+    place
+        .split_whitespace()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            if LEVEL_WORDS.contains(&lower.as_str()) {
+                lower
+            } else {
+                capitalize(&lower)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -335,6 +335,13 @@ impl Parser<'_> {
     /// A department name after "Sở"/"Bộ" or in a shorthand list: the token after it, and the name
     /// to show when the text's words differ from the list's.
     pub(super) fn lexicon_end(&self, k: usize) -> Option<(usize, Option<&'static str>)> {
+        self.lexicon_match(k)
+            .map(|(end, display, same_words)| (end, (!same_words).then_some(display)))
+    }
+
+    /// The department name the list knows at token `k`: where it ends, how it is written, and
+    /// whether the text writes it in as many words.
+    pub(super) fn lexicon_match(&self, k: usize) -> Option<(usize, &'static str, bool)> {
         if !self.word(k) {
             return None;
         }
@@ -374,7 +381,7 @@ impl Parser<'_> {
             }
             let end = self.tok_at_byte(end_b);
             let text_words = (k..end).filter(|&i| self.word(i)).count();
-            return Some((end, (text_words != *words).then_some(*display)));
+            return Some((end, *display, text_words == *words));
         }
         None
     }

@@ -584,3 +584,17 @@ fn a_department_written_in_lower_case_is_a_department() {
         .iter()
         .all(|n| !n.starts_with("Sở")));
 }
+
+#[test]
+fn a_department_in_a_heading_in_capitals_is_named_as_usual() {
+    assert_eq!(
+        names("1. SỞ GIÁO DỤC VÀ ĐÀO TẠO:"),
+        ["Sở Giáo dục và Đào tạo"]
+    );
+    assert_eq!(
+        names("Giao SỞ TÀI CHÍNH chủ trì thẩm định."),
+        ["Sở Tài chính"]
+    );
+    // Capitals that name no department stay no unit.
+    assert!(names("TOÀN BỘ KẾ HOẠCH NÀY").is_empty());
+}
