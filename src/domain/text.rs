@@ -23,6 +23,21 @@ pub fn fold_name(s: &str) -> String {
     out
 }
 
+/// `s` in lower case with every character at the same byte offset, so that a position found in
+/// the lower case text is one in `s` too ("ẞ", "İ" and the like, whose lower case is longer or
+/// shorter, are kept as they are).
+pub fn lower_in_place(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(one), None) if one.len_utf8() == c.len_utf8() => one,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
 /// The key two unit names are compared by, wherever a name must find its unit (the directory,
 /// a document's recipients, the CLI): the folded name without a trailing "tỉnh". Texts write
 /// "Sở Tài chính tỉnh" and "Sở Tài chính", "Công an tỉnh" and "Công an" for the same unit, and

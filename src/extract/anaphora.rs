@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use crate::domain::text::fold_name;
+use crate::domain::text::{fold_name, lower_in_place};
 
 use super::units::{find_units, UnitMention};
 
@@ -23,7 +23,8 @@ pub fn resolve<'a>(text: &str, body: &'a str, offset: usize) -> Cow<'a, str> {
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     let mut line_start = 0;
     for line in body.split_inclusive('\n') {
-        if POINTERS.iter().any(|p| line.contains(p)) {
+        let lower = lower_in_place(line);
+        if POINTERS.iter().any(|p| lower.contains(p)) {
             for m in find_units(line) {
                 let Some(pointer) = pointed(line, &m) else {
                     continue;
@@ -71,7 +72,7 @@ fn pointed(line: &str, m: &UnitMention) -> Option<usize> {
     }
     let rest = line.get(m.end..)?;
     let trimmed = rest.trim_start();
-    let lower = trimmed.to_lowercase();
+    let lower = lower_in_place(trimmed);
     POINTERS
         .iter()
         .find(|p| lower.starts_with(*p))
@@ -137,9 +138,7 @@ fn plural_at(line: &str, m: &UnitMention) -> usize {
     match trimmed.len().checked_sub("các".len()) {
         Some(at)
             if trimmed.len() < before.len()
-                && trimmed
-                    .get(at..)
-                    .is_some_and(|w| w.eq_ignore_ascii_case("các"))
+                && trimmed.get(at..).is_some_and(|w| w.to_lowercase() == "các")
                 && trimmed[..at]
                     .chars()
                     .next_back()
@@ -169,9 +168,10 @@ fn plural_antecedent(before: &str, name: &str) -> Option<String> {
             (members.len() >= 2, members.first(), members.last())
         {
             // the name as written before its places, which the members' spans leave out
-            let lead_in = line.get(..first.start)?;
-            let from = lead_in.to_lowercase().rfind(&name.to_lowercase())?;
-            return line.get(from..last.end).map(str::to_string);
+            let lead_in = lower_in_place(line.get(..first.start).unwrap_or(""));
+            if let Some(from) = lead_in.rfind(&lower_in_place(name)) {
+                return line.get(from..last.end).map(str::to_string);
+            }
         }
     }
     None
@@ -235,6 +235,12 @@ mod tests {
             out,
             "2. Sở Y tế các tỉnh: Bình An, Hòa Lạc rà soát cơ số thuốc."
         );
+        // In a heading in capitals too.
+        let text =
+            "Kính gửi:\n- Sở Y tế các tỉnh: Bình An, Hòa Lạc.\n2. CÁC SỞ Y TẾ NÊU TRÊN rà soát.";
+        let body_at = text.find("2. ").unwrap();
+        let out = resolve(text, &text[body_at..], body_at);
+        assert_eq!(out, "2. Sở Y tế các tỉnh: Bình An, Hòa Lạc rà soát.");
         // Named once, it is one unit: nothing to write out.
         let text = "Kính gửi: Sở Y tế tỉnh Bình An.\nCác Sở Y tế nêu trên rà soát.";
         assert_eq!(resolve(text, text, 0), text);

@@ -132,7 +132,8 @@ fn recipients(text: &str, edxml: Option<&dondoc_edxml::DocumentMessage>) -> Vec<
 
 /// Finds the directory unit a name as the text gives it stands for: by name or alias, compared
 /// case- and tone-mark-insensitively, with and without "tỉnh" at the end. Used for the `_ids`
-/// fields; the names themselves stay as the text wrote them.
+/// fields; the names themselves stay as the text wrote them (in the newer placing of tone marks,
+/// which the text is read in).
 /// When several units bear the name (a department before and after a merger), the one valid on
 /// `on` (the document's issue day) is chosen.
 pub fn resolve_unit<'a>(
@@ -240,6 +241,9 @@ mod tests {
             " chủ trì; ",
             // tone placing, bracketed numbers, lower-case departments, plural pointers
             "Uỷ ban hoà giải ",
+            "tuỳ theo ",
+            "\u{212a}",
+            "CÁC SỞ Y TẾ NÊU TRÊN",
             "quý ",
             "1) ",
             "2) ",

@@ -101,6 +101,7 @@ mod tests {
                 "conditions",
                 "following",
                 "following_quantifiers",
+                "following_nouns",
                 "offices",
                 "head_titles",
             ],

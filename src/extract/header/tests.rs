@@ -299,6 +299,8 @@ Mưa lớn đang diễn ra trên diện rộng.
     let t = t.replace("điện:", "điện");
     let h = parse_header(&t);
     assert!(body(&t, &h).starts_with("Mưa lớn"), "{:?}", body(&t, &h));
+    // A title in capitals ending in "ĐIỆN" opens no block.
+    assert!(super::text::dien_line_rest("VỀ TĂNG CƯỜNG TIẾT KIỆM ĐIỆN").is_none());
 }
 
 #[test]

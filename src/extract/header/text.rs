@@ -189,18 +189,14 @@ pub(super) fn is_kinh_gui(cell: &str) -> bool {
 }
 
 /// "THỦ TƯỚNG CHÍNH PHỦ điện:" — the addressee block of a công điện. The colon may be missing
-/// ("… điện" ending its line); "CÔNG ĐIỆN", the document's type, opens no block.
+/// ("… điện" ending its line); "CÔNG ĐIỆN", the document's type, opens no block, nor does a
+/// title in capitals ending in "ĐIỆN".
 pub(super) fn dien_line_rest(cell: &str) -> Option<&str> {
     let (i, rest) = match cell.find("điện:").or_else(|| cell.find("ĐIỆN:")) {
         Some(i) => (i, &cell[i + "điện:".len()..]),
-        None => {
-            let t = cell.trim_end();
-            let i = t
-                .strip_suffix("điện")
-                .or_else(|| t.strip_suffix("ĐIỆN"))?
-                .len();
-            (i, "")
-        }
+        // Without its colon only the formula's lower-case "điện" tells it from a title in
+        // capitals ending in "ĐIỆN".
+        None => (cell.trim_end().strip_suffix("điện")?.len(), ""),
     };
     let before = &cell[..i];
     let type_line = lower(before).trim_end().ends_with("công");

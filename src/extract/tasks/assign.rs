@@ -769,20 +769,10 @@ pub(super) fn is_heading(text: &str, named: &[UnitMention]) -> bool {
     let shared_head = {
         let name = named[0].name.to_lowercase();
         let words: Vec<&str> = name.split_whitespace().collect();
-        const LEVELS: [&str; 8] = [
-            "tỉnh",
-            "thành",
-            "phố",
-            "huyện",
-            "quận",
-            "thị",
-            "xã",
-            "phường",
-        ];
         before
             .split(|c: char| c.is_whitespace() || c == ':' || c == ',')
             .filter(|w| !w.is_empty() && *w != "các")
-            .all(|w| words.contains(&w) || LEVELS.contains(&w))
+            .all(|w| words.contains(&w) || crate::extract::units::is_level_word(w))
     };
     let before_ok = before.is_empty()
         || shared_head

@@ -342,7 +342,10 @@ fn sentence_tasks(
         let reported = first_assigning.is_some_and(|a| lower[..a].trim_end().ends_with("đã") || done_before(a))
             || (first_assigning.is_none()
                 && lower
-                    .find(" đã ")
+                    .match_indices(" đã ")
+                    .map(|(d, _)| d)
+                    // "sau khi đã …", "khi đã …" say when, not what was done
+                    .find(|&d| !lower[..d].ends_with("khi"))
                     .is_some_and(|d| first_cue.is_none_or(|c| d < c)))
             // "Đến nay, Sở X chưa hoàn thành …", "Sở Y đang triển khai …": the state of things,
             // unless a date says by when it must change.

@@ -132,12 +132,12 @@ pub(super) fn segments(body: &[Para]) -> Vec<Segment> {
 /// How a document numbers its parts. Most write "1.", "2." and "1.1."; some write "1)", "2)"
 /// for the same parts. Where no part is numbered "1.", "1)" is such a number, not an item
 /// marker like "a)": its items are the document's parts, and each closes the one before.
-pub(super) struct Numbering {
+struct Numbering {
     bracketed: bool,
 }
 
 impl Numbering {
-    pub(super) fn of(body: &[Para]) -> Self {
+    fn of(body: &[Para]) -> Self {
         static DOTTED: std::sync::LazyLock<regex::Regex> =
             std::sync::LazyLock::new(|| regex::Regex::new(r"^\s*\d{1,2}\.\s").expect("compiles"));
         let dotted = body.iter().any(|p| DOTTED.is_match(&p.text));
@@ -146,7 +146,7 @@ impl Numbering {
     }
 
     /// How deep `line`'s number is: [`number_depth`], or 1 for "1)" where that is the style.
-    pub(super) fn depth(&self, line: &str) -> Option<usize> {
+    fn depth(&self, line: &str) -> Option<usize> {
         number_depth(line).or_else(|| (self.bracketed && bracketed_number(line)).then_some(1))
     }
 }
@@ -308,7 +308,10 @@ pub(super) fn paragraphs(body: &str) -> Vec<String> {
         // the title line before it ran.
         let assigns = || {
             let after = lower_in_place(line.trim_start_matches("- "));
-            ASSIGNING.iter().any(|a| after.starts_with(a.trim_end()))
+            // as the assigning words are read everywhere: "Giao Sở …", not "Giao thông …"
+            assigning_verbs(&after)
+                .first()
+                .is_some_and(|&(at, _)| at == 0)
         };
         let wrapped = !ends_sentence
             && (margin..=110).contains(&last_line_chars)
@@ -337,7 +340,9 @@ pub(super) fn paragraphs(body: &str) -> Vec<String> {
 
 /// How long a line must be to have run to the margin of the page it was wrapped on: 60
 /// characters, or three quarters of the text's long lines where a narrow page wrapped them
-/// shorter (the ninth decile of the lines of twenty characters or more).
+/// shorter (the ninth decile of the lines of twenty characters or more). A text whose lines are
+/// far longer than a page is wide was never wrapped: `usize::MAX`, no line ran to a margin, and
+/// every line is a paragraph of its own unless it begins in lower case.
 fn margin_from(body: &str) -> usize {
     let mut lengths: Vec<usize> = body
         .lines()

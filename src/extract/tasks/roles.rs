@@ -97,10 +97,11 @@ pub(super) fn past_subject(lower: &str, named: &[UnitMention]) -> bool {
         .take_while(|w| !w.contains([',', ';', '.', ':']))
         .take(6)
         .collect();
-    // before any word of work: "Sở A hoàn thành việc đã được giao" is work
+    // before any word of work ("Sở A hoàn thành việc đã được giao" is work), and not in a
+    // clause of time ("Sở A sau khi đã thẩm định hồ sơ, trình …")
     words.iter().position(|w| *w == "đã").is_some_and(|at| {
         let before = words[..at].join(" ");
-        !CUES.iter().any(|c| before.contains(c.trim()))
+        !CUES.iter().any(|c| before.contains(c.trim())) && !words[..at].contains(&"khi")
     })
 }
 
@@ -196,20 +197,7 @@ pub(super) fn is_background_title(lower: &str) -> bool {
     found && rest.split_whitespace().count() <= 6 && !CUES.iter().any(|c| rest.contains(c))
 }
 
-/// `s` in lower case with every character at the same byte offset, so that a position found in
-/// the lower case text is one in `s` too ("ẞ", "İ" and the like, whose lower case is longer or
-/// shorter, are kept as they are).
-pub(super) fn lower_in_place(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            let mut l = c.to_lowercase();
-            match (l.next(), l.next()) {
-                (Some(one), None) if one.len_utf8() == c.len_utf8() => one,
-                _ => c,
-            }
-        })
-        .collect()
-}
+pub(super) use crate::domain::text::lower_in_place;
 
 /// Whose duties a heading lists when it says so in words: "1. Trách nhiệm của Sở Y tế:",
 /// "Nhiệm vụ của các cơ quan quản lý cấp trên (gồm …):". The owner is given as written, whether
@@ -243,6 +231,7 @@ pub(super) fn announces(text: &str) -> bool {
     static FOLLOWING: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("following"));
     static QUANTIFIERS: LazyLock<Vec<&'static str>> =
         LazyLock::new(|| ROLES.words("following_quantifiers"));
+    static NOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("following_nouns"));
     let t = text.trim_end();
     if t.ends_with(':') {
         return true;
@@ -256,15 +245,22 @@ pub(super) fn announces(text: &str) -> bool {
     if FOLLOWING.iter().any(|f| ends(f)) {
         return true;
     }
-    // "các nhiệm vụ trọng tâm sau": a quantifier a few words before a closing "sau".
-    words.last() == Some(&"sau")
-        && words.len() >= 3
-        && (words.len().saturating_sub(8)..words.len() - 1).any(|i| {
-            QUANTIFIERS.iter().any(|q| {
-                let q: Vec<&str> = q.split_whitespace().collect();
-                words[i..].starts_with(&q)
-            })
+    // "các nhiệm vụ trọng tâm sau": a quantifier and a noun of what is to be done a few words
+    // before a closing "sau" ("… với các đơn vị kiểm tra ngay sau" announces nothing).
+    if words.last() != Some(&"sau") || words.len() < 3 {
+        return false;
+    }
+    let from = words.len().saturating_sub(8);
+    // the words before "sau", padded so that every word stands between spaces
+    let phrase = format!(" {} ", words[from..words.len() - 1].join(" "));
+    QUANTIFIERS.iter().any(|q| {
+        phrase.rfind(&format!(" {q} ")).is_some_and(|at| {
+            let noun_phrase = &phrase[at..];
+            NOUNS
+                .iter()
+                .any(|n| noun_phrase.contains(&format!(" {n} ")))
         })
+    })
 }
 
 /// A sentence that only introduces what follows: it ends with a speaking verb and a colon
@@ -516,20 +512,16 @@ pub(super) fn framing_end(lower: &str, units: &[UnitMention]) -> Option<usize> {
 /// the closing call on every addressee, not a task of its own.
 pub(super) fn is_generic(content: &str) -> bool {
     static WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLES.words("generic_words"));
-    // A document's number and code ("12/CĐ-TTg", a date) name the directive carried out, an
-    // abbreviation ("UBND") who issued it: nothing to do.
+    // A document's number and code ("12/CĐ-TTg", a date) name the directive carried out:
+    // nothing to do.
     let mut words = content
         .split_whitespace()
         .filter(|chunk| !chunk.chars().any(|c| c.is_ascii_digit()))
         .flat_map(|chunk| chunk.split(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .peekable();
-    let generic = |w: &str| {
-        WORDS.contains(&w.to_lowercase().as_str())
-            || (w.chars().count() >= 2 && w.chars().all(char::is_uppercase))
-    };
-    let said = content.chars().any(char::is_alphabetic);
-    said && words.peek().is_some() && words.all(generic)
+    let generic = |w: &str| WORDS.contains(&w.to_lowercase().as_str());
+    words.peek().is_some() && words.all(generic)
 }
 
 /// Marks a task whose work is only "carry it out", dropped unless a later clause gives it work.
@@ -555,10 +547,20 @@ pub(super) fn condition_end(text: &str, units: &[UnitMention]) -> usize {
     {
         return 0;
     }
+    // A comma inside a name, or between two units of one list ("Sở Y tế, Sở Tài chính"), is
+    // not the condition's.
+    let in_list = |at: usize| {
+        units.iter().any(|m| m.start < at && at < m.end)
+            || units.windows(2).any(|w| {
+                w[0].end <= at
+                    && at < w[1].start
+                    && joins_list(text.get(w[0].end..w[1].start).unwrap_or("x"))
+            })
+    };
     lower
         .match_indices(", ")
         .map(|(at, _)| offset + at)
-        .find(|at| !units.iter().any(|m| m.start < *at && *at < m.end))
+        .find(|&at| !in_list(at))
         .unwrap_or(0)
 }
 

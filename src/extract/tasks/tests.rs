@@ -1138,6 +1138,7 @@ fn the_party_secretary_and_the_chairman_of_one_level_are_one_lead() {
 fn the_following_announces_items_without_its_colon() {
     let with_colon = ctx_tasks("Ủy ban nhân dân tỉnh yêu cầu Sở Y tế thực hiện các nội dung sau:\n- Rà soát cơ số thuốc tại các trạm y tế.\n- Kiểm tra việc bảo quản vắc xin.");
     let without = ctx_tasks("Ủy ban nhân dân tỉnh yêu cầu Sở Y tế thực hiện các nội dung sau\n- Rà soát cơ số thuốc tại các trạm y tế.\n- Kiểm tra việc bảo quản vắc xin.");
+    assert_eq!(leads(&with_colon), ["Sở Y tế"], "{with_colon:?}");
     assert_eq!(leads(&without), leads(&with_colon));
     assert_eq!(
         without.iter().map(|t| &t.content).collect::<Vec<_>>(),
@@ -1146,6 +1147,9 @@ fn the_following_announces_items_without_its_colon() {
     assert!(announces("Sở Y tế thực hiện một số nhiệm vụ trọng tâm sau"));
     assert!(announces("Ủy ban nhân dân tỉnh có ý kiến như sau"));
     assert!(!announces("Sở Y tế báo cáo kết quả vào tuần sau"));
+    assert!(!announces(
+        "Sở Y tế phối hợp với các đơn vị kiểm tra ngay sau"
+    ));
 }
 
 #[test]
@@ -1239,4 +1243,40 @@ fn addressees_named_after_the_assigning_word_go_on_past_a_semicolon() {
     let lead = t[0].lead.join(" + ");
     assert!(lead.starts_with("các sở"), "{t:?}");
     assert!(lead.ends_with("UBND các cấp"), "{t:?}");
+}
+
+#[test]
+fn a_list_in_a_condition_is_one_and_a_time_clause_is_no_report() {
+    // A list of units in the condition is one: its comma is not the condition's.
+    let t = ctx_tasks("Trường hợp Sở Y tế, Sở Tài chính chưa thống nhất ý kiến, Sở Nội vụ tổng hợp, báo cáo Ủy ban nhân dân tỉnh.");
+    assert_eq!(leads(&t), ["Sở Nội vụ"], "{t:?}");
+    // "sau khi đã …" says when, not what was done.
+    let t = ctx_tasks("Sở Tài chính sau khi đã thẩm định hồ sơ, trình Ủy ban nhân dân tỉnh phê duyệt trước ngày 30/4/2024.");
+    assert_eq!(leads(&t), ["Sở Tài chính"], "{t:?}");
+}
+
+#[test]
+fn work_named_with_an_abbreviation_is_no_closing_call() {
+    let t = ctx_tasks("Giao Sở Y tế bảo đảm ATTP tại các bếp ăn tập thể.");
+    assert_eq!(leads(&t), ["Sở Y tế"], "{t:?}");
+}
+
+#[test]
+fn a_bullet_of_a_compound_with_giao_is_a_wrapped_name() {
+    // "- Giao thông vận tải …" after a line run to the margin: a name the PDF wrapped at its
+    // hyphen, not an assignment.
+    let mut body = String::new();
+    for _ in 0..6 {
+        body.push_str("Các cơ quan, đơn vị căn cứ chức năng, nhiệm vụ được giao chủ động phối\n");
+        body.push_str(
+            "hợp, hỗ trợ địa phương ứng phó với mưa lũ, bảo đảm an toàn cho người dân.\n",
+        );
+    }
+    body.push_str("Giao Trung tâm Điều hành Vận tải và Ban Quản lý dự án chuyên ngành\n");
+    body.push_str("- Giao thông vận tải tỉnh chủ trì rà soát các tuyến đường bị ngập sâu.\n");
+    let paras = paragraphs(&body);
+    assert!(
+        paras.last().unwrap().contains("chuyên ngành - Giao thông"),
+        "{paras:?}"
+    );
 }

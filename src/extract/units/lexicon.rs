@@ -92,6 +92,12 @@ pub(super) static LEVELS: LazyLock<Vec<(&'static str, u8)>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Whether `word` (lower case) is a word of an administrative level ("tỉnh", "thành", "phố",
+/// "thị", "trấn", "đặc", "khu" …).
+pub(crate) fn is_level_word(word: &str) -> bool {
+    LEVELS.iter().any(|(l, _)| l.split(' ').any(|w| w == word))
+}
+
 /// Titles dropped before a head.
 pub(super) static TITLES: LazyLock<Vec<&'static str>> = LazyLock::new(|| UNITS.words("titles"));
 

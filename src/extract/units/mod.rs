@@ -84,7 +84,7 @@ mod places;
 mod tokens;
 
 use lexicon::*;
-pub(crate) use lexicon::{heads_a_department, is_title, opens_a_head};
+pub(crate) use lexicon::{heads_a_department, is_level_word, is_title, opens_a_head};
 use parser::*;
 use tokens::*;
 

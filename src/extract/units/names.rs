@@ -86,9 +86,11 @@ impl Parser<'_> {
                 } else if let Some((e, display, same_words)) = self.lexicon_match(k) {
                     let e2 = self.dash_continuation(e);
                     // "SỞ TÀI CHÍNH" in a heading in capitals is named as the list writes it.
-                    let shouted = !head.chars().any(char::is_lowercase);
-                    if shouted {
-                        shown = Some(format!("{} {display}", capitalize(&head.to_lowercase())));
+                    let in_capitals = !head.chars().any(char::is_lowercase);
+                    if in_capitals {
+                        let head = capitalize(&head.to_lowercase());
+                        let rest = self.slice(e, e2);
+                        shown = Some(format!("{head} {display} {rest}").trim_end().to_string());
                     } else if !same_words {
                         shown = Some(format!("{head} {display} {}", self.slice(e, e2)));
                     }
@@ -104,7 +106,11 @@ impl Parser<'_> {
                             if place.chars().any(char::is_lowercase) {
                                 s.push_str(place);
                             } else {
-                                s.push_str(&unshouted_place(place));
+                                let level = self.level(e).map_or(0, |(ln, _)| ln);
+                                s.push_str(&in_name_case(
+                                    self.slice(e, e + level),
+                                    self.slice(e + level, e + n),
+                                ));
                             }
                         }
                         e + n
@@ -339,29 +345,15 @@ impl Parser<'_> {
     }
 }
 
-/// A place written in capitals ("TỈNH BÌNH AN") as a name writes it ("tỉnh Bình An"): the level
-/// in lower case, each word of the place's name capitalised.
-fn unshouted_place(place: &str) -> String {
-    const LEVEL_WORDS: [&str; 8] = [
-        "tỉnh",
-        "thành",
-        "phố",
-        "huyện",
-        "quận",
-        "thị",
-        "xã",
-        "phường",
-    ];
-    place
-        .split_whitespace()
-        .map(|w| {
-            let lower = w.to_lowercase();
-            if LEVEL_WORDS.contains(&lower.as_str()) {
-                lower
-            } else {
-                capitalize(&lower)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+/// A place written in capitals ("TỈNH", "BÌNH AN") as a name writes it ("tỉnh Bình An"): the
+/// level in lower case, each word of the place's name capitalised.
+fn in_name_case(level: &str, place: &str) -> String {
+    let mut out = level.to_lowercase();
+    for w in place.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&capitalize(&w.to_lowercase()));
+    }
+    out
 }

@@ -23,7 +23,7 @@ impl Parser<'_> {
             }
         }
         // "UBND các cấp": the committees of every level.
-        if self.low(k) == "các" && self.low(k + 1) == "cấp" && self.word(k + 1) {
+        if self.low(k) == "các" && self.low(k + 1) == "cấp" {
             let end = self.group_tail(k + 2);
             return Some((vec![self.found_slice(j, end, true, ctx)], end));
         }
