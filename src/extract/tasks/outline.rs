@@ -393,7 +393,10 @@ pub(super) fn sentences(para: &str) -> Vec<String> {
             || (before_word.chars().count() <= 8
                 && before_word.contains('.')
                 && before_word.chars().all(|c| c.is_ascii_digit() || c == '.'));
-        if next == Some(' ') && after.is_some_and(|a| a.is_uppercase()) && !abbreviation {
+        // "a. Sở Y tế": a lettered item's marker, not a sentence.
+        let marker = start == 0 && lettered_with_dot(para[..=i].trim_start());
+        if next == Some(' ') && after.is_some_and(|a| a.is_uppercase()) && !abbreviation && !marker
+        {
             out.push(para[start..=i].trim().to_string());
             start = i + 1;
         }
@@ -448,7 +451,7 @@ pub(super) fn strip_marker(s: &str) -> &str {
 
 pub(super) fn is_item(line: &str) -> bool {
     let t = line.trim_start();
-    if t.starts_with(BULLETS) {
+    if t.starts_with(BULLETS) || lettered_with_dot(t) {
         return true;
     }
     // "a)", "đ)", "(1)", "1)", "(a)"
@@ -473,6 +476,15 @@ pub(super) fn is_item(line: &str) -> bool {
         && body.chars().all(|c| c.is_alphanumeric())
 }
 
+/// "a. …", "đ. …": a lettered item some documents write with a dot for the bracket.
+fn lettered_with_dot(t: &str) -> bool {
+    let mut chars = t.chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some('a'..='z' | 'đ'), Some('.'), Some(' ') | None)
+    )
+}
+
 /// The depth of "a)" and "-" headings: deeper than any number.
 pub(super) const LETTERED: usize = 100;
 
@@ -485,11 +497,11 @@ pub(super) fn heading_depth(seg: &Segment) -> usize {
     }
 }
 
-/// Whether `line` opens with a letter or a number in brackets ("a)", "đ)", "(1)", "(ii)"),
-/// not a bullet and not a decimal number.
+/// Whether `line` opens with a letter or a number in brackets ("a)", "đ)", "(1)", "(ii)") or a
+/// letter and a dot ("a."), not a bullet and not a decimal number.
 pub(super) fn is_lettered(line: &str) -> bool {
     static LETTERED_MARKER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^\s*(?:[a-zđ]\)|\((?:\d{1,2}|[a-zđ]|[ivx]{1,4})\))\s")
+        regex::Regex::new(r"^\s*(?:[a-zđ][).]|\((?:\d{1,2}|[a-zđ]|[ivx]{1,4})\))\s")
             .expect("compiles")
     });
     LETTERED_MARKER.is_match(line)

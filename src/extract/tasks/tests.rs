@@ -1280,3 +1280,11 @@ fn a_bullet_of_a_compound_with_giao_is_a_wrapped_name() {
         "{paras:?}"
     );
 }
+
+#[test]
+fn items_lettered_with_a_dot_are_lettered_items() {
+    let dot = ctx_tasks("1. Trách nhiệm thẩm định:\na. Sở Y tế\n- Rà soát cơ số thuốc.\n- Kiểm tra việc bảo quản vắc xin.\nb. Sở Tài chính\n- Bố trí kinh phí mua sắm.");
+    let bracket = ctx_tasks("1. Trách nhiệm thẩm định:\na) Sở Y tế\n- Rà soát cơ số thuốc.\n- Kiểm tra việc bảo quản vắc xin.\nb) Sở Tài chính\n- Bố trí kinh phí mua sắm.");
+    assert_eq!(leads(&bracket), ["Sở Y tế", "Sở Tài chính"], "{bracket:?}");
+    assert_eq!(leads(&dot), leads(&bracket), "{dot:?}");
+}
