@@ -244,6 +244,8 @@ mod tests {
             "tuỳ theo ",
             "\u{212a}",
             "CÁC SỞ Y TẾ NÊU TRÊN",
+            "a. ",
+            "đ.",
             "quý ",
             "1) ",
             "2) ",
