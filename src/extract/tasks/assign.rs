@@ -776,9 +776,16 @@ pub(super) fn is_heading(text: &str, named: &[UnitMention]) -> bool {
     };
     let before_ok = before.is_empty()
         || shared_head
-        || ["giao", "đối với", "đề nghị", "yêu cầu"]
-            .iter()
-            .any(|w| before.ends_with(w));
+        || [
+            "giao",
+            "giao cho",
+            "phân công",
+            "đối với",
+            "đề nghị",
+            "yêu cầu",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w));
     let rest = rest.trim_start_matches(')').trim();
     let bare_item = is_item(text) || is_top_level(text);
     // "Bộ Xây dựng chủ trì, phối hợp với các địa phương:" announces work; a heading only lists.

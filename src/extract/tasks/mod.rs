@@ -487,7 +487,14 @@ fn sentence_tasks(
             // "- Giao Sở Xây dựng chủ trì …": the unit right after the assigning word opens it.
             let verb = opening_verb(
                 &lower[marker..],
-                &["giao ", "phân công ", "đề nghị ", "yêu cầu "],
+                &[
+                    "giao cho ",
+                    "giao ",
+                    "phân công cho ",
+                    "phân công ",
+                    "đề nghị ",
+                    "yêu cầu ",
+                ],
             );
             // "- Trên cơ sở kết quả khảo sát, Sở Xây dựng chủ trì …": past the framing, the
             // clause opens with its subject.

@@ -1288,3 +1288,11 @@ fn items_lettered_with_a_dot_are_lettered_items() {
     assert_eq!(leads(&bracket), ["Sở Y tế", "Sở Tài chính"], "{bracket:?}");
     assert_eq!(leads(&dot), leads(&bracket), "{dot:?}");
 }
+
+#[test]
+fn giao_cho_assigns_as_giao_does() {
+    let cho = ctx_tasks("1.1. Giao cho Sở Y tế\n- Rà soát cơ số thuốc tại các trạm y tế.\n1.2. Giao cho Sở Tài chính\n- Bố trí kinh phí mua sắm vật tư.");
+    let bare = ctx_tasks("1.1. Giao Sở Y tế\n- Rà soát cơ số thuốc tại các trạm y tế.\n1.2. Giao Sở Tài chính\n- Bố trí kinh phí mua sắm vật tư.");
+    assert_eq!(leads(&bare), ["Sở Y tế", "Sở Tài chính"], "{bare:?}");
+    assert_eq!(leads(&cho), leads(&bare), "{cho:?}");
+}
