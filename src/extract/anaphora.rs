@@ -88,16 +88,9 @@ fn antecedent(before: &str, group: &str) -> Option<String> {
     // Both kinds of antecedent write the group's own nouns ("tỉnh, thành phố"): a line without
     // them is not read for its units.
     let nouns = folded.rsplit("các ").next().unwrap_or(&folded).to_string();
-    for line in before.lines().rev() {
-        if !fold_name(line).contains(&nouns) {
-            continue;
-        }
-        let units = find_units(line);
+    for (line, units) in lines_back(before, &nouns) {
         // a list of two units or more of the same head: "Hà Tĩnh, Quảng Trị, Huế"
-        let members: Vec<&UnitMention> = units
-            .iter()
-            .filter(|u| !u.group && fold_name(&u.name).starts_with(&format!("{key} ")))
-            .collect();
+        let members = members(&units, &key);
         // written as the group with its members: "UBND các tỉnh, thành phố: A, B"
         let listed = fold_name(line).contains(&format!("{folded}:"));
         if let (true, Some(first), Some(last)) = (
@@ -154,16 +147,8 @@ fn plural_at(line: &str, m: &UnitMention) -> usize {
 /// places or more ("Sở Xây dựng các tỉnh: Gia Lai, Đắk Lắk") is written out from the name on.
 fn plural_antecedent(before: &str, name: &str) -> Option<String> {
     let folded = fold_name(name);
-    let member = format!("{folded} ");
-    for line in before.lines().rev() {
-        if !fold_name(line).contains(&folded) {
-            continue;
-        }
-        let units = find_units(line);
-        let members: Vec<&UnitMention> = units
-            .iter()
-            .filter(|u| !u.group && fold_name(&u.name).starts_with(&member))
-            .collect();
+    for (line, units) in lines_back(before, &folded) {
+        let members = members(&units, &folded);
         if let (true, Some(first), Some(last)) =
             (members.len() >= 2, members.first(), members.last())
         {
@@ -175,6 +160,29 @@ fn plural_antecedent(before: &str, name: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The lines of `before` from the last back that name `words` (folded), with their units: a
+/// line without them is not read for its units.
+fn lines_back<'a>(
+    before: &'a str,
+    words: &'a str,
+) -> impl Iterator<Item = (&'a str, Vec<UnitMention>)> + 'a {
+    before
+        .lines()
+        .rev()
+        .filter(move |line| fold_name(line).contains(words))
+        .map(|line| (line, find_units(line)))
+}
+
+/// The named units of `units` whose name goes on from `head` (folded): "Sở Xây dựng tỉnh Gia
+/// Lai" of "sở xây dựng".
+fn members<'u>(units: &'u [UnitMention], head: &str) -> Vec<&'u UnitMention> {
+    let head = format!("{head} ");
+    units
+        .iter()
+        .filter(|u| !u.group && fold_name(&u.name).starts_with(&head))
+        .collect()
 }
 
 /// The head a group's members share: "ủy ban nhân dân" of "ủy ban nhân dân các tỉnh", "bộ" of

@@ -180,6 +180,8 @@ fn sentence_tasks(
     let mut title: Option<(Vec<usize>, usize)> = None;
     for seg in segments(body) {
         let lower = lower_in_place(&seg.text);
+        // It ends with a colon or "the following": the items below are what it speaks of.
+        let heads_items = announces(&seg.text);
         if !seg.continues {
             open.clear();
             let depth = if is_section(&seg.text) {
@@ -362,7 +364,7 @@ fn sentence_tasks(
             .is_some_and(|at| first_cue.is_none_or(|c| c >= at))
             && first_assigning.is_none()
             // "… chịu trách nhiệm trước UBND tỉnh các nội dung sau:" heads its duties
-            && !announces(&seg.text);
+            && !heads_items;
         // "…, Chủ tịch UBND tỉnh chỉ thị:" — the words that introduce what follows.
         let intro = is_intro(&lower);
         // A sentence of what was done, among a unit's duties, leaves the duties as they are; so
@@ -609,7 +611,7 @@ fn sentence_tasks(
             let leads: Vec<Vec<String>> = recipients.iter().map(|r| vec![r.clone()]).collect();
             // "… đề nghị Quý Ủy ban chỉ đạo thực hiện một số nội dung sau:": the items below
             // are the recipients' duties; the announcement is none itself.
-            if addressee_word.is_some() && announces(&seg.text) {
+            if addressee_word.is_some() && heads_items {
                 heading = Some(leads);
                 push_heading(&mut stack, 0, &heading);
                 blocks += 1;
@@ -639,7 +641,7 @@ fn sentence_tasks(
                 open = (first..tasks.len()).collect();
                 continue;
             }
-            if announces(&seg.text) && first_assigning.is_some() && open.is_empty() {
+            if heads_items && first_assigning.is_some() && open.is_empty() {
                 heading = Some(leads);
                 push_heading(&mut stack, 0, &heading);
                 blocks += 1;
@@ -751,13 +753,13 @@ fn sentence_tasks(
         // colon announces items, else no task.
         // ("1. Giao Sở A chủ trì, phối hợp với Sở B:" names partners: its items take them, as
         // an announcement's do.)
-        let partners_announced = announces(&seg.text) && made.iter().any(|t| !t.support.is_empty());
+        let partners_announced = heads_items && made.iter().any(|t| !t.support.is_empty());
         if !partners_announced
             && made
                 .iter()
                 .all(|t| !t.content.chars().any(char::is_alphabetic) && !dated(&t.deadline))
         {
-            if announces(&seg.text) {
+            if heads_items {
                 heading = Some(made.iter().map(|t| t.lead.clone()).collect());
                 push_heading(&mut stack, heading_depth(&seg), &heading);
                 blocks += 1;
@@ -766,7 +768,6 @@ fn sentence_tasks(
         }
         // "UBND tỉnh yêu cầu Sở A, Sở B thực hiện các nội dung sau:" announces the items below
         // it: they are its units' duties unless they name units of their own.
-        let heads_items = announces(&seg.text);
         let announces = !seg.item && heads_items;
         // "(1) Bộ Y tế chỉ đạo …" over bullets: a lettered item's own units own the bullets below.
         let lettered_owner = seg.item && !seg.continues && is_lettered(&seg.text);

@@ -67,18 +67,9 @@ pub(super) fn segments(body: &[Para]) -> Vec<Segment> {
                     let lower = lower_in_place(&pending);
                     assigning_verbs(&lower).first().is_some_and(|&(at, word)| {
                         let from = at + word.len();
-                        let after: Vec<UnitMention> = units
-                            .iter()
-                            .filter(|m| m.start >= from)
-                            .map(|m| UnitMention {
-                                start: m.start - from,
-                                end: m.end - from,
-                                ..m.clone()
-                            })
-                            .collect();
                         pending
                             .get(from..)
-                            .is_some_and(|rest| names_only(rest, &after))
+                            .is_some_and(|rest| names_only(rest, &units_from(&units, from)))
                     })
                 };
                 if names_only(&pending, &units)

@@ -68,13 +68,17 @@ pub(super) fn reports_state(lower: &str, named: &[UnitMention]) -> bool {
     state_follows(lower, last)
 }
 
+/// Where the list of units opening the clause (its subject) ends, if it opens with one.
+fn subject_end(lower: &str, named: &[UnitMention]) -> Option<usize> {
+    first_list(lower, &named.iter().collect::<Vec<_>>(), None)
+        .last()
+        .map(|m| m.end)
+}
+
 /// "UBND huyện A được phân bổ 450 triệu đồng", "Sở B bị phê bình": units whose clause is in the
 /// passive receive something; they are handed work only by "được giao", "được phân công" ….
 pub(super) fn passive_subject(lower: &str, named: &[UnitMention]) -> bool {
-    let Some(end) = first_list(lower, &named.iter().collect::<Vec<_>>(), None)
-        .last()
-        .map(|m| m.end)
-    else {
+    let Some(end) = subject_end(lower, named) else {
         return false;
     };
     let rest = lower.get(end..).unwrap_or("").trim_start();
@@ -85,10 +89,7 @@ pub(super) fn passive_subject(lower: &str, named: &[UnitMention]) -> bool {
 /// "Bộ A trong thời gian ngắn đã tích cực vào cuộc …": the clause's subject, after an adverbial
 /// of a few words, did it already: a report, not work.
 pub(super) fn past_subject(lower: &str, named: &[UnitMention]) -> bool {
-    let Some(end) = first_list(lower, &named.iter().collect::<Vec<_>>(), None)
-        .last()
-        .map(|m| m.end)
-    else {
+    let Some(end) = subject_end(lower, named) else {
         return false;
     };
     let rest = lower.get(end..).unwrap_or("");
@@ -607,18 +608,21 @@ pub(super) fn first_work_cue(lower: &str, named: &[UnitMention]) -> usize {
 
 /// The first cue at or after `from` outside unit names, or the text's end.
 pub(super) fn first_work_cue_from(lower: &str, from: usize, named: &[UnitMention]) -> usize {
-    from + first_work_cue(
-        lower.get(from..).unwrap_or(""),
-        &named
-            .iter()
-            .filter(|m| m.start >= from)
-            .map(|m| UnitMention {
-                start: m.start - from,
-                end: m.end - from,
-                ..m.clone()
-            })
-            .collect::<Vec<_>>(),
-    )
+    from + first_work_cue(lower.get(from..).unwrap_or(""), &units_from(named, from))
+}
+
+/// The units of `named` at or after byte `from`, with their spans counted from there: the units
+/// of the text's tail `&text[from..]`.
+pub(super) fn units_from(named: &[UnitMention], from: usize) -> Vec<UnitMention> {
+    named
+        .iter()
+        .filter(|m| m.start >= from)
+        .map(|m| UnitMention {
+            start: m.start - from,
+            end: m.end - from,
+            ..m.clone()
+        })
+        .collect()
 }
 
 /// Whether `rest`, the words after a clause's subject, can open its predicate: not a
