@@ -12,7 +12,7 @@
 
 use super::fields::{field, inline_starts, without_marker, FieldKind, BULLETS};
 use super::table::Row;
-use super::units::{find_units, Role};
+use super::units::{find_units, name_list, Role};
 
 /// A paragraph left to be read as prose, with the time its fields gave it, if any.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -57,9 +57,13 @@ fn pieces(paragraph: &str) -> Vec<&str> {
     out
 }
 
-/// Whether a lead field names units and little else: "Sở Tài chính, Sở Nội vụ". A field that
-/// goes on with work of its own ("Bộ X rà soát …; các bộ … gửi kết quả …") is prose.
+/// Whether a lead field names units and little else: "Sở Tài chính, Sở Nội vụ", or names the
+/// lexicon does not know ("Viettel Quảng Ngãi"). A field that goes on with work of its own
+/// ("Bộ X rà soát …; các bộ … gửi kết quả …") is prose.
 fn names_units(value: &str) -> bool {
+    if name_list(value).is_some() {
+        return true;
+    }
     let units: Vec<_> = find_units(value)
         .into_iter()
         .filter(|m| m.role == Role::Named)

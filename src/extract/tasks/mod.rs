@@ -20,7 +20,7 @@ use super::deadline::{find_all, find_in_cell, DeadlineContext, DeadlineFlag, Fou
 use super::fields::BULLETS;
 use super::records::{self, Para};
 use super::table::{find_tables, Row};
-use super::units::{find_units, Role, UnitMention};
+use super::units::{find_units, name_list, Role, UnitMention};
 
 mod assign;
 mod outline;
@@ -89,10 +89,7 @@ pub fn extract_tasks(
 /// as written when it names no unit we know), with the units of the "phối hợp" cell and the
 /// deadline of the time cell.
 fn row_tasks(row: &Row, ctx: &DeadlineContext) -> Vec<ExtractedTask> {
-    let leads = match naming_units(&row.lead) {
-        Some(units) => leads_of(&row.lead, &units),
-        None => vec![vec![one_line(&row.lead, 0, None)]],
-    };
+    let leads = row_leads(&row.lead);
     let found = find_units(&row.support);
     let support: Vec<String> = if found.is_empty() {
         row.support
@@ -120,6 +117,24 @@ fn row_tasks(row: &Row, ctx: &DeadlineContext) -> Vec<ExtractedTask> {
             block: None,
         })
         .collect()
+}
+
+/// Who leads a row: the units its lead cell names, and, the cell being a list of names, each
+/// member the lexicon does not know ("Sở Tài chính, Viettel Lai Châu") in its place.
+fn row_leads(cell: &str) -> Vec<Vec<String>> {
+    let names = name_list(cell).filter(|_| !cell.contains(':'));
+    match (naming_units(cell), names) {
+        (Some(_), Some(names)) => names
+            .into_iter()
+            .flat_map(|n| match naming_units(&n) {
+                Some(units) => leads_of(&n, &units),
+                None => vec![vec![n]],
+            })
+            .collect(),
+        (Some(units), None) => leads_of(cell, &units),
+        (None, Some(names)) => names.into_iter().map(|n| vec![n]).collect(),
+        (None, None) => vec![vec![one_line(cell, 0, None)]],
+    }
 }
 
 /// How long the verb among `verbs` that `opening` begins with is, or 0: "Giao Sở X …" hands the

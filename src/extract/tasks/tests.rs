@@ -394,6 +394,25 @@ fn a_plan_table_gives_a_task_per_row() {
 }
 
 #[test]
+fn a_lead_field_names_its_leads_even_names_no_lexicon_knows() {
+    // Enterprises, local branches: the field is there to say who leads, so each listed name
+    // leads a task of its own.
+    let t = ctx_tasks("2. Lắp đặt trạm phát sóng tại các thôn vùng cao.\n- Đơn vị chủ trì: Mobifone Lai Châu, Công ty Điện lực Lai Châu\n- Thời gian hoàn thành: Năm 2027");
+    assert_eq!(
+        leads(&t),
+        ["Mobifone Lai Châu", "Công ty Điện lực Lai Châu"],
+        "{t:?}"
+    );
+    assert_eq!(due(&t[1]), chrono::NaiveDate::from_ymd_opt(2027, 12, 31));
+    assert!(t[0].content.starts_with("Lắp đặt trạm"), "{t:?}");
+    // A lead field that goes on with work in lower case is no list of names.
+    assert_eq!(
+        crate::extract::units::name_list("Sở Tài chính phối hợp thực hiện"),
+        None
+    );
+}
+
+#[test]
 fn a_list_run_into_one_line_is_read_item_by_item() {
     let t = ctx_tasks("Chủ tịch UBND tỉnh chỉ đạo: 1. Giao Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp rà soát quy chế, báo cáo trước ngày 10/4/2024. 2. Sở Y tế kiểm tra các phòng khám tư nhân.");
     assert_eq!(leads(&t), ["Sở Nội vụ", "Sở Y tế"], "{t:?}");

@@ -113,6 +113,37 @@ pub struct UnitMention {
     pub end: usize,
 }
 
+/// The members of a list of proper names the lexicon may not know ("Viettel Quảng Ngãi, VNPT
+/// Quảng Ngãi"): a lead field or a lead column holds names and nothing else, so what it lists is
+/// who leads, known or not. None when a member is long, opens in lower case or is mostly
+/// lower-case words, as work or a remark is ("theo chức năng", "Sở A phối hợp thực hiện").
+pub fn name_list(value: &str) -> Option<Vec<String>> {
+    let value = value.trim().trim_end_matches(['.', ';', ',']);
+    let members: Vec<&str> = value
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .collect();
+    let named = !members.is_empty()
+        && members.len() <= 8
+        && members.iter().all(|m| {
+            let words: Vec<&str> = m.split_whitespace().collect();
+            let lower = words
+                .iter()
+                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+                .count();
+            m.chars().next().is_some_and(char::is_uppercase)
+                && words.len() <= 6
+                && lower * 2 <= words.len()
+        });
+    named.then(|| {
+        members
+            .into_iter()
+            .map(|m| m.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    })
+}
+
 /// The units `sentence` names, in order of appearance.
 pub fn find_units(sentence: &str) -> Vec<UnitMention> {
     let mut t = tokenize(sentence);
