@@ -396,7 +396,11 @@ fn sentence_tasks(
         if NOT_TASKS.iter().any(|n| lower.contains(n)) || cited || petition || is_closing(&lower) {
             heading = None;
             stack.clear();
-            continue;
+            // "Sau khi nghe báo cáo …, Chủ tịch UBND tỉnh kết luận như sau:": the framing of a
+            // meeting still introduces the conclusions below it.
+            if !intro || is_closing(&lower) {
+                continue;
+            }
         }
         let speakers = speakers(&seg.text, &lower, &all_units, issuer);
         // "3. UBND huyện sẽ tổ chức kiểm tra …": an item that opens with the issuer speaks of
@@ -446,7 +450,17 @@ fn sentence_tasks(
         {
             continue;
         }
-        if intro && named.is_empty() {
+        // "…, Phó Thủ tướng kết luận như sau:": the units before the speaking word are who
+        // speaks; the intro names no addressee.
+        let spoken = intro && {
+            let said = SPEAKING
+                .iter()
+                .filter_map(|w| lower.rfind(w))
+                .max()
+                .unwrap_or(0);
+            named.iter().all(|m| m.end <= said)
+        };
+        if intro && (named.is_empty() || spoken) {
             // The duties that follow are the recipients' unless they name units of their own.
             if !recipients.is_empty() && heading.is_none() && !seg.continues {
                 heading = Some(recipients.iter().map(|r| vec![r.clone()]).collect());
@@ -559,7 +573,17 @@ fn sentence_tasks(
                 .map(|at| from + at)
                 .filter(|at| !named.iter().any(|m| m.start <= *at && *at < m.end));
             let work = first_work_cue_from(&lower, from, &named).min(directs.unwrap_or(usize::MAX));
-            named.into_iter().filter(|m| m.start < work).collect()
+            // A sentence of its own whose lead works with units ("Giao Sở A phối hợp với Sở B
+            // …") keeps them: they are its partners.
+            let own_subject = !seg.continues && named.iter().any(|m| m.start < work);
+            let partners: Vec<usize> = coordinating(&lower, &named)
+                .filter(|_| own_subject)
+                .map(|m| m.start)
+                .collect();
+            named
+                .into_iter()
+                .filter(|m| m.start < work || partners.contains(&m.start))
+                .collect()
         } else {
             named
         };

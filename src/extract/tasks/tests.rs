@@ -1315,3 +1315,27 @@ fn giao_cho_assigns_as_giao_does() {
     assert_eq!(leads(&bare), ["Sở Y tế", "Sở Tài chính"], "{bare:?}");
     assert_eq!(leads(&cho), leads(&bare), "{cho:?}");
 }
+
+#[test]
+fn a_unit_under_an_intro_keeps_the_units_it_works_with() {
+    // The recipients' intro is in force, but the sentence names its own lead and partner.
+    let t = addressed_tasks(
+        "Chủ tịch UBND tỉnh yêu cầu:\nGiao Sở Công Thương phối hợp với Sở Xây dựng kiểm tra các chợ tạm.",
+        &["UBND huyện A"],
+    );
+    assert_eq!(leads(&t), ["Sở Công Thương"], "{t:?}");
+    assert_eq!(t[0].support, ["Sở Xây dựng"]);
+    assert!(t[0].content.starts_with("kiểm tra"), "{t:?}");
+}
+
+#[test]
+fn a_meetings_framing_still_introduces_its_conclusions_for_the_recipient() {
+    // The chairman who concludes is who speaks; the conclusions naming no unit are the
+    // addressee's.
+    let t = addressed_tasks(
+        "Sau khi nghe báo cáo của Sở Nội vụ và ý kiến các thành viên dự họp, Chủ tịch UBND tỉnh kết luận như sau:\n1. Tiếp tục sắp xếp đội ngũ công chức cấp xã.\n2. Sở Tài chính bố trí kinh phí cho việc sắp xếp.",
+        &["UBND huyện Bình Lục"],
+    );
+    assert_eq!(leads(&t), ["UBND huyện Bình Lục", "Sở Tài chính"], "{t:?}");
+    assert!(t[0].content.starts_with("Tiếp tục sắp xếp"), "{t:?}");
+}
