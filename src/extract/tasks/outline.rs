@@ -159,13 +159,18 @@ pub(super) fn unflatten_lists(body: &str) -> std::borrow::Cow<'_, str> {
         .expect("compiles")
     });
     // "…: (i) bảo đảm …; (ii) khắc phục …": a run of small roman numerals is a list whatever
-    // the case of its items, once "(i)" and "(ii)" are both there.
+    // the case of its items, once "(i)" and "(ii)" are both there and "(i)" opens the run after
+    // a colon or a stop. A run whose "(i)" goes on from a word ("… các dự án (i) đường …; (ii)
+    // …") lists the objects of one sentence's work.
     static ROMAN_ITEM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"([:;,.])[ \t]+(\((?:i{1,3}|iv|vi{0,3}|ix|x)\))[ \t]+")
             .expect("compiles")
     });
     let body = INLINE_ITEM.replace_all(body, "$1\n$2 $3");
-    if body.contains("(i) ") && body.contains("(ii) ") {
+    let opens = ROMAN_ITEM
+        .captures_iter(&body)
+        .any(|c| c.get(2).is_some_and(|m| m.as_str() == "(i)"));
+    if opens && body.contains("(ii) ") {
         return std::borrow::Cow::Owned(ROMAN_ITEM.replace_all(&body, "$1\n$2 ").into_owned());
     }
     body

@@ -661,6 +661,15 @@ fn an_inline_run_of_roman_items_is_a_list_under_its_sentence() {
 }
 
 #[test]
+fn roman_numerals_inside_a_phrase_list_the_objects_of_one_task() {
+    // "(i)" goes on from a word: the projects are what the one task is about, and the date at
+    // the end is that task's.
+    let t = ctx_tasks("2. Sở Tài chính tham mưu bố trí vốn cho các công trình (i) kè sông Đáy; (ii) cầu Phú Lý; (iii) chợ đầu mối; báo cáo UBND tỉnh trước ngày 15/8/2026.");
+    assert_eq!(leads(&t), ["Sở Tài chính"], "{t:?}");
+    assert_eq!(due(&t[0]), chrono::NaiveDate::from_ymd_opt(2026, 8, 15));
+}
+
+#[test]
 fn a_preamble_under_a_units_heading_frames_its_duty_and_what_it_directs_is_its_object() {
     let t = ctx_tasks("2. Sở Tài chính\nCăn cứ khả năng cân đối ngân sách, tham mưu bố trí kinh phí thực hiện Kế hoạch.\n3. Sở Giáo dục và Đào tạo\nCăn cứ chức năng, nhiệm vụ, chỉ đạo các trường phổ thông lồng ghép nội dung giáo dục dân số.");
     assert_eq!(
