@@ -82,7 +82,41 @@ pub fn extract_tasks(
         tasks.extend(t.rows.iter().flat_map(|r| row_tasks(r, ctx)));
     }
     tasks.extend(reading.rows.iter().flat_map(|r| row_tasks(r, ctx)));
+    for t in &mut tasks {
+        for lead in &mut t.lead {
+            if let Some(r) = addressee_of_level(lead, recipients) {
+                lead.clone_from(r);
+            }
+        }
+    }
     tasks
+}
+
+/// The one recipient a bare local committee names: in a letter to "UBND huyện Kim Sơn",
+/// "UBND huyện" is that district, not every district.
+fn addressee_of_level<'a>(lead: &str, recipients: &'a [String]) -> Option<&'a String> {
+    let bare = crate::domain::text::fold_name(lead).replace("ubnd ", "ủy ban nhân dân ");
+    let level = bare.strip_prefix("ủy ban nhân dân ")?;
+    if ![
+        "huyện",
+        "quận",
+        "thị xã",
+        "thành phố",
+        "xã",
+        "phường",
+        "thị trấn",
+    ]
+    .contains(&level)
+    {
+        return None;
+    }
+    let mut of_level = recipients.iter().filter(|r| {
+        let f = crate::domain::text::fold_name(r).replace("ubnd ", "ủy ban nhân dân ");
+        f.strip_prefix(&bare)
+            .is_some_and(|rest| rest.starts_with(' ') && !rest.contains(','))
+    });
+    let one = of_level.next()?;
+    of_level.next().is_none().then_some(one)
 }
 
 /// The tasks of one row of a plan's table: one per lead unit the "chủ trì" cell names (the cell
@@ -597,7 +631,10 @@ fn sentence_tasks(
         };
         // A numbered item that opens with its units ("2. UBND huyện A, UBND huyện B sơ tán người
         // dân …") assigns whatever verb follows them.
-        let marker = seg.text.len() - strip_marker(&seg.text).len();
+        // ("3. Về thu ngân sách: UBND huyện …": the clause opens after the item's topic.)
+        let marker = (seg.text.len() - strip_marker(&seg.text).len()).max(
+            topic_end + seg.text[topic_end..].len() - seg.text[topic_end..].trim_start().len(),
+        );
         let opens_with_list = named.first().is_some_and(|m| m.start <= marker + 1)
             && first_list(&seg.text, &named.iter().collect::<Vec<_>>(), None)
                 .last()

@@ -1348,3 +1348,19 @@ fn a_meetings_framing_still_introduces_its_conclusions_for_the_recipient() {
     assert_eq!(leads(&t), ["UBND huyện Bình Lục", "Sở Tài chính"], "{t:?}");
     assert!(t[0].content.starts_with("Tiếp tục sắp xếp"), "{t:?}");
 }
+
+#[test]
+fn a_bare_district_committee_in_a_letter_to_one_district_is_that_district() {
+    // The topic before the colon is no part of the clause, which opens with its subject.
+    let t = addressed_tasks(
+        "1. Về công tác giải ngân: UBND huyện khẩn trương hoàn thiện hồ sơ các dự án, báo cáo trước ngày 10/10/2026.",
+        &["UBND huyện Yên Mô"],
+    );
+    assert_eq!(leads(&t), ["UBND huyện Yên Mô"], "{t:?}");
+    // Addressed to two districts, "UBND huyện" names neither alone.
+    let t = addressed_tasks(
+        "UBND huyện khẩn trương hoàn thiện hồ sơ các dự án, báo cáo trước ngày 10/10/2026.",
+        &["UBND huyện Yên Mô", "UBND huyện Yên Khánh"],
+    );
+    assert!(t.iter().all(|x| x.lead != ["UBND huyện Yên Mô"]), "{t:?}");
+}
