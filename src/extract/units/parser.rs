@@ -66,9 +66,12 @@ impl Parser<'_> {
     pub(super) fn phrase(&self, i: usize, ph: &str) -> Option<usize> {
         let mut n = 0;
         for w in ph.split(' ') {
-            // "tổ chức chính trị - xã hội": a dash in a phrase is the dash token of the text.
+            // "tổ chức chính trị - xã hội": a dash in a phrase is the dash token of the text, a
+            // comma the comma.
             let same = if w == "-" {
                 self.is_dash(i + n)
+            } else if w == "," {
+                self.punct(i + n, ",")
             } else {
                 self.low(i + n) == w
             };

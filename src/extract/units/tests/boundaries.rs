@@ -343,3 +343,16 @@ fn committees_of_every_level_and_agencies_based_in_the_province_are_groups() {
         ]
     );
 }
+
+#[test]
+fn facilities_of_production_and_owners_by_role_are_groups_whose_verbs_end_them() {
+    // "sản xuất" after "cơ sở" is the kind of facility, not a verb; "chấp hành" is the verb.
+    assert_eq!(
+        names("Các hợp tác xã, cơ sở sản xuất, kinh doanh trên địa bàn huyện chấp hành nghiêm quy định."),
+        ["Các hợp tác xã, cơ sở sản xuất, kinh doanh trên địa bàn huyện"]
+    );
+    assert_eq!(
+        names("Các chủ rừng bố trí người trực canh lửa."),
+        ["Các chủ rừng"]
+    );
+}
