@@ -263,7 +263,10 @@ pub(super) fn continue_paragraph(
             t.quote.push(' ');
             t.quote.push_str(text);
             if let Some(g) = t.flags.iter().position(|f| f == GENERIC) {
-                if has_cue || deadline.is_some() {
+                // (a clause that only carries it out too, or offers to report difficulties,
+                // gives it none)
+                let work = !is_generic(text) || dated(&deadline);
+                if (has_cue || deadline.is_some()) && work {
                     t.flags.remove(g);
                     t.content = one_line(text, 0, None);
                 }

@@ -1364,3 +1364,16 @@ fn a_bare_district_committee_in_a_letter_to_one_district_is_that_district() {
     );
     assert!(t.iter().all(|x| x.lead != ["UBND huyện Yên Mô"]), "{t:?}");
 }
+
+#[test]
+fn the_standing_offer_to_report_difficulties_gives_a_generic_call_no_work() {
+    let t = ctx_tasks("Đề nghị các sở, ngành và địa phương nghiêm túc triển khai thực hiện; kịp thời báo cáo, đề xuất UBND tỉnh xem xét, giải quyết những khó khăn, vướng mắc phát sinh.");
+    assert!(t.is_empty(), "{t:?}");
+    // A clause with work of its own still gives the call its task.
+    let t = ctx_tasks("Đề nghị các sở, ngành và địa phương nghiêm túc triển khai thực hiện; báo cáo UBND tỉnh kết quả rà soát trước ngày 05/6/2026.");
+    assert_eq!(
+        due(&t[0]),
+        chrono::NaiveDate::from_ymd_opt(2026, 6, 5),
+        "{t:?}"
+    );
+}
