@@ -91,10 +91,27 @@ pub fn compose(
         .map_err(|e| ComposeError(e.to_string()))?;
     let raw = String::from_utf8(message.formatted())
         .map_err(|e| ComposeError(format!("not UTF-8: {e}")))?;
+    let raw = in_local_time(raw, date);
     Ok(Composed {
         message_id: message_id.to_string(),
         raw,
     })
+}
+
+/// The message with its `Date:` header in Vietnam's time, as the letter's own date is ("Tue, 17
+/// Feb 2026 07:30:00 +0700"): lettre writes it in UTC and reads back only what it writes.
+fn in_local_time(raw: String, date: DateTime<Utc>) -> String {
+    let head_end = raw.find("\r\n\r\n").unwrap_or(raw.len());
+    let Some(start) = raw[..head_end]
+        .find("\r\nDate: ")
+        .map(|at| at + 2)
+        .or_else(|| raw.starts_with("Date: ").then_some(0))
+    else {
+        return raw;
+    };
+    let end = raw[start..].find("\r\n").map_or(raw.len(), |e| start + e);
+    let local = date.with_timezone(&crate::clock::ZONE).to_rfc2822();
+    format!("{}Date: {local}{}", &raw[..start], &raw[end..])
 }
 
 /// The envelope of a kept message: the sender and every recipient.
@@ -152,5 +169,11 @@ mod tests {
         assert!(raw.contains("Subject: =?utf-8?"), "{raw}");
         assert!(raw.contains("multipart/alternative"), "{raw}");
         assert!(raw.is_ascii(), "the Vietnamese text is transfer-encoded");
+        // 00:30 UTC is 07:30 in Vietnam, and the header says so, once.
+        assert!(
+            raw.contains("Date: Tue, 17 Feb 2026 07:30:00 +0700"),
+            "{raw}"
+        );
+        assert_eq!(raw.matches("\r\nDate: ").count(), 1, "{raw}");
     }
 }
