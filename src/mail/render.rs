@@ -62,11 +62,25 @@ pub struct Letter {
     pub returned: bool,
     /// Whether some listed case has already gone to the Chairman.
     pub escalated: bool,
-    /// For an escalation: how many Phiếu báo went unanswered.
+    /// For an escalation: how many Phiếu báo went unanswered, counted in the outbox
+    /// (`cited.len()`); none when the store holds none to cite.
     pub notices_sent: Option<u32>,
+    /// For an escalation: the Phiếu báo of its case, each with its number and the day it was
+    /// queued, as the outbox holds them.
+    pub cited: Vec<LetterNotice>,
+    /// For a Phiếu báo or an escalation: the unit's round on the document (2 when its case
+    /// opened again after closing).
+    pub round: Option<u32>,
     pub signature: Signature,
     /// For a delivery failure: the message that could not be delivered.
     pub failure: Option<DeliveryFailure>,
+}
+
+/// A Phiếu báo an escalation cites.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LetterNotice {
+    pub sequence: u32,
+    pub dated: NaiveDate,
 }
 
 /// The source document as a letter cites it (Appendix II: number, date, trích yếu).
@@ -469,6 +483,13 @@ fn specimens() -> Vec<Letter> {
         returned: false,
         escalated: true,
         notices_sent: Some(3),
+        cited: (1..=3)
+            .map(|n| LetterNotice {
+                sequence: n,
+                dated: day(2026, 11, 13 + n),
+            })
+            .collect(),
+        round: Some(2),
         signature: Signature {
             province: "UBND TỈNH".into(),
             office: "VĂN PHÒNG".into(),
@@ -491,6 +512,8 @@ fn specimens() -> Vec<Letter> {
         period: None,
         escalated: false,
         notices_sent: None,
+        cited: Vec::new(),
+        round: None,
         failure: None,
         signature: Signature {
             signer_name: None,
@@ -562,6 +585,8 @@ mod tests {
             returned: false,
             escalated: false,
             notices_sent: None,
+            cited: Vec::new(),
+            round: Some(1),
             signature: Signature {
                 province: "UBND TỈNH THỪA THIÊN HUẾ".into(),
                 office: "VĂN PHÒNG".into(),
@@ -717,11 +742,19 @@ mod tests {
     }
 
     #[test]
-    fn an_escalation_reports_to_the_chairman_how_many_notices_went_unanswered() {
+    fn an_escalation_reports_to_the_chairman_the_notices_that_went_unanswered() {
+        let cited: Vec<LetterNotice> = [("2025-02-05", 1), ("2025-02-10", 2), ("2025-02-13", 3)]
+            .iter()
+            .map(|(d, n)| LetterNotice {
+                sequence: *n,
+                dated: day(d),
+            })
+            .collect();
         let letter = Letter {
             kind: "escalation".into(),
             sequence: None,
             notices_sent: Some(3),
+            cited,
             ..phieu_bao()
         };
         let out = render(&letter);
@@ -729,11 +762,38 @@ mod tests {
             &out.text,
             &[
                 "Kính gửi: Chủ tịch UBND tỉnh",
-                "đã gửi 03 phiếu báo đôn đốc, Sở Xây dựng vẫn chưa thực hiện 02 nhiệm vụ",
+                "đã gửi 03 phiếu báo đôn đốc (số 1 ngày 05/02/2025, số 2 ngày 10/02/2025, số 3 ngày 13/02/2025), Sở Xây dựng vẫn chưa thực hiện 02 nhiệm vụ",
                 "Chỉ đạo Sở Xây dựng khẩn trương thực hiện",
                 "CHÁNH VĂN PHÒNG",
             ],
         );
+        assert!(out.html.contains("số 3 ngày 13/02/2025"), "{}", out.html);
+        // With no notice to cite, the letter claims none.
+        let bare = Letter {
+            notices_sent: None,
+            cited: Vec::new(),
+            ..letter
+        };
+        let out = render(&bare);
+        assert!(!out.text.contains("phiếu báo"), "{}", out.text);
+        assert!(!out.html.contains("phiếu báo"), "{}", out.html);
+        assert!(out
+            .text
+            .contains("Đến nay, Sở Xây dựng vẫn chưa thực hiện 02 nhiệm vụ"));
+    }
+
+    #[test]
+    fn a_case_opened_again_says_which_round_it_is() {
+        let letter = Letter {
+            round: Some(2),
+            sequence: Some(1),
+            ..phieu_bao()
+        };
+        let out = render(&letter);
+        assert!(out.text.contains("Số: 1 (lần 2)"), "{}", out.text);
+        assert!(out.html.contains("Số: 1 (lần 2)"), "{}", out.html);
+        let first = render(&phieu_bao());
+        assert!(!first.text.contains("lần"), "{}", first.text);
     }
 
     #[test]

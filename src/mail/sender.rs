@@ -15,7 +15,7 @@ use futures_util::StreamExt;
 
 use super::message::{self, Addressing, ComposeError};
 use super::render::{
-    DeliveryFailure, Letter, LetterDocument, LetterItem, TemplateError, Templates,
+    DeliveryFailure, Letter, LetterDocument, LetterItem, LetterNotice, TemplateError, Templates,
 };
 use super::transport::{SendError, Transport, TransportError};
 use crate::clock::{SharedClock, ZONE};
@@ -398,6 +398,7 @@ impl Sender {
             to,
             subject: notice::delivery_failure_subject(&n.subject),
             flags,
+            case: None,
         })
     }
 
@@ -473,6 +474,24 @@ impl Sender {
                 .map(|i| i.unit.clone())
                 .unwrap_or_else(|| n.unit_key.clone()),
         };
+        // What the letter says of its case comes from the outbox: the round, and the Phiếu báo
+        // queued before it.
+        let history = match n.case_id {
+            Some(c) => self.store.case_history(c).await?,
+            None => None,
+        };
+        let cited: Vec<LetterNotice> = match (&history, n.kind) {
+            (Some(h), NoticeKind::Escalation) => h
+                .notices
+                .iter()
+                .filter(|c| c.id < n.id)
+                .map(|c| LetterNotice {
+                    sequence: c.sequence,
+                    dated: c.on,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let failure = match (n.kind, n.period.as_deref()) {
             (NoticeKind::DeliveryFailure, Some(p)) => {
                 match p.split('.').next().and_then(|i| i.parse::<i64>().ok()) {
@@ -504,8 +523,9 @@ impl Sender {
             period: n.period.clone(),
             returned: n.flags.contains(&NoticeFlag::Returned),
             escalated: n.flags.contains(&NoticeFlag::Escalated),
-            notices_sent: (n.kind == NoticeKind::Escalation)
-                .then_some(self.config.urging.notices_before_escalation),
+            notices_sent: u32::try_from(cited.len()).ok().filter(|n| *n > 0),
+            cited,
+            round: history.as_ref().map(|h| h.round),
             signature: self.config.mail.signature.clone(),
             failure,
         })

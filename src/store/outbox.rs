@@ -11,7 +11,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::time::{instant, parse_instant};
-use super::urging::{insert_notice, queued_row, QUEUED_COLUMNS};
+use super::urging::{insert_notice, queued_row, QUEUED_COLUMNS, QUEUED_WIDTH};
 use super::{QueryContext, QueuedNotice, Store, StoreError};
 use crate::urging::Notice;
 
@@ -266,7 +266,7 @@ impl Store {
             return Ok(false);
         }
         if let Some(report) = report {
-            insert_notice(&mut tx, report, at).await?;
+            insert_notice(&mut tx, report, None, at).await?;
         }
         tx.commit().await?;
         Ok(true)
@@ -401,20 +401,20 @@ fn entry_row(r: &AnyRow) -> Result<OutboxEntry, StoreError> {
             .transpose()
     };
     let text = |i: usize| -> Result<Option<String>, StoreError> { r.try_get(i).doing(doing) };
-    let status: String = r.try_get(12).doing(doing)?;
-    let attempts: i64 = r.try_get(13).doing(doing)?;
+    let status: String = r.try_get(QUEUED_WIDTH).doing(doing)?;
+    let attempts: i64 = r.try_get(1 + QUEUED_WIDTH).doing(doing)?;
     Ok(OutboxEntry {
         status: OutboxStatus::parse(&status).ok_or_else(|| {
             StoreError::Corrupt(format!("notice {}: status {status:?}", notice.id))
         })?,
         attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
-        next_attempt_at: at(14)?,
-        claimed_by: text(15)?,
-        claimed_until: at(16)?,
-        message_id: text(17)?,
-        message: text(18)?,
-        sent_at: at(19)?,
-        last_error: text(20)?,
+        next_attempt_at: at(2 + QUEUED_WIDTH)?,
+        claimed_by: text(3 + QUEUED_WIDTH)?,
+        claimed_until: at(4 + QUEUED_WIDTH)?,
+        message_id: text(5 + QUEUED_WIDTH)?,
+        message: text(6 + QUEUED_WIDTH)?,
+        sent_at: at(7 + QUEUED_WIDTH)?,
+        last_error: text(8 + QUEUED_WIDTH)?,
         notice,
     })
 }

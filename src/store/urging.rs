@@ -17,7 +17,10 @@ use super::documents::join_number;
 use super::time::{day, instant, parse_day, parse_instant, parse_time_of_day};
 use super::{QueryContext, Store, StoreError};
 use crate::domain::{Deadline, EmailAddress, ReviewState, TaskState, Urgency};
-use crate::urging::{DocumentRef, Notice, NoticeFlag, NoticeKind, TaskView, UnitContact};
+use crate::urging::{
+    CaseRef, Cases, CitedNotice, Decision, DocumentRef, Notice, NoticeFlag, NoticeKind, OpenCase,
+    TaskView, UnitContact,
+};
 
 /// A notice as the queue holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +38,17 @@ pub struct QueuedNotice {
     pub subject: String,
     pub flags: Vec<NoticeFlag>,
     pub dedupe_key: String,
+    /// The case of a Phiếu báo or an escalation.
+    pub case_id: Option<i64>,
+}
+
+/// A case as a letter cites it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseHistory {
+    pub round: u32,
+    pub opened_on: NaiveDate,
+    /// Its Phiếu báo, in the order queued.
+    pub notices: Vec<CitedNotice>,
 }
 
 impl QueuedNotice {
@@ -203,10 +217,159 @@ impl Store {
         let mut tx = self.begin().await?;
         let mut ids = Vec::with_capacity(notices.len());
         for n in notices {
-            ids.push(insert_notice(&mut tx, n, decided_at).await?);
+            ids.push(insert_notice(&mut tx, n, None, decided_at).await?);
         }
         tx.commit().await?;
         Ok(ids)
+    }
+
+    /// The cases the policy needs: every open one with the Phiếu báo and escalation it has had,
+    /// and the last round of each unit on `documents` (a case that opens again is the next).
+    pub async fn cases(&self, documents: &BTreeSet<i64>) -> Result<Cases, StoreError> {
+        let doing = "reading the open urging cases";
+        let rows = sqlx::query(
+            "SELECT c.id, c.unit_key, c.document_id, c.round, c.opened_on, n.id, n.kind, \
+             n.sequence, n.decided_at \
+             FROM urging_cases c LEFT JOIN notices n ON n.case_id = c.id \
+             WHERE c.closed_at IS NULL ORDER BY c.id, n.id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .doing(doing)?;
+        let mut open: Vec<OpenCase> = Vec::new();
+        for r in &rows {
+            let id: i64 = r.try_get(0).doing(doing)?;
+            if open.last().is_none_or(|c| c.id != id) {
+                let round: i64 = r.try_get(3).doing(doing)?;
+                open.push(OpenCase {
+                    id,
+                    unit_key: r.try_get(1).doing(doing)?,
+                    document_id: r.try_get(2).doing(doing)?,
+                    round: u32::try_from(round)
+                        .map_err(|_| StoreError::Corrupt(format!("case {id}: round {round}")))?,
+                    opened_on: parse_day(&r.try_get::<String, _>(4).doing(doing)?)?,
+                    notices: Vec::new(),
+                    escalated_on: None,
+                });
+            }
+            let Some(notice) = r.try_get::<Option<i64>, _>(5).doing(doing)? else {
+                continue;
+            };
+            let kind: String = r.try_get(6).doing(doing)?;
+            let on = local_day(&r.try_get::<String, _>(8).doing(doing)?)?;
+            let case = open.last_mut().expect("pushed above");
+            match NoticeKind::parse(&kind) {
+                Some(NoticeKind::Escalation) => case.escalated_on = Some(on),
+                Some(NoticeKind::Notice) => {
+                    let sequence: Option<i64> = r.try_get(7).doing(doing)?;
+                    let sequence =
+                        sequence
+                            .and_then(|s| u32::try_from(s).ok())
+                            .ok_or_else(|| {
+                                StoreError::Corrupt(format!(
+                                    "notice {notice}: no number in case {id}"
+                                ))
+                            })?;
+                    case.notices.push(CitedNotice {
+                        id: notice,
+                        sequence,
+                        on,
+                    });
+                }
+                _ => {}
+            }
+        }
+        let mut last_round = BTreeMap::new();
+        let ids: Vec<i64> = documents.iter().copied().collect();
+        for chunk in ids.chunks(500) {
+            let list: Vec<String> = chunk.iter().map(i64::to_string).collect();
+            // The ids are integers of our own: inlined, they cannot carry anything else.
+            let sql = format!(
+                "SELECT unit_key, document_id, MAX(round) FROM urging_cases \
+                 WHERE document_id IN ({}) GROUP BY unit_key, document_id",
+                list.join(", ")
+            );
+            for r in sqlx::query(&sql)
+                .fetch_all(&self.pool)
+                .await
+                .doing("reading the last urging rounds")?
+            {
+                let round: i64 = r.try_get(2).doing(doing)?;
+                last_round.insert(
+                    (r.try_get(0).doing(doing)?, r.try_get(1).doing(doing)?),
+                    u32::try_from(round).unwrap_or(u32::MAX),
+                );
+            }
+        }
+        Ok(Cases { open, last_round })
+    }
+
+    /// Queues what a run decided at `decided_at`, in one transaction: closes the cases it
+    /// closes, opens the cases its notices open, and queues each notice whose dedupe key the
+    /// queue does not hold. Returns, for each notice, its queue id when it was queued now.
+    pub async fn queue_decision(
+        &self,
+        decision: &Decision,
+        decided_at: DateTime<Utc>,
+    ) -> Result<Vec<Option<i64>>, StoreError> {
+        let mut tx = self.begin().await?;
+        for id in &decision.closed {
+            sqlx::query(
+                "UPDATE urging_cases SET closed_at = $1 WHERE id = $2 AND closed_at IS NULL",
+            )
+            .bind(instant(decided_at))
+            .bind(id)
+            .execute(&mut *tx.tx)
+            .await
+            .doing("closing an urging case")?;
+        }
+        let mut ids = Vec::with_capacity(decision.notices.len());
+        for n in &decision.notices {
+            let case = match (&n.case, n.document_id) {
+                (Some(c), Some(document)) => Some(case_id(&mut tx, n, c, document).await?),
+                _ => None,
+            };
+            ids.push(insert_notice(&mut tx, n, case, decided_at).await?);
+        }
+        tx.commit().await?;
+        Ok(ids)
+    }
+
+    /// A case as a letter cites it: its round and the Phiếu báo queued for it, in order.
+    pub async fn case_history(&self, case: i64) -> Result<Option<CaseHistory>, StoreError> {
+        let doing = "reading an urging case";
+        let Some(row) = sqlx::query("SELECT round, opened_on FROM urging_cases WHERE id = $1")
+            .bind(case)
+            .fetch_optional(&self.pool)
+            .await
+            .doing(doing)?
+        else {
+            return Ok(None);
+        };
+        let round: i64 = row.try_get(0).doing(doing)?;
+        let opened_on = parse_day(&row.try_get::<String, _>(1).doing(doing)?)?;
+        let rows = sqlx::query(
+            "SELECT id, sequence, decided_at FROM notices \
+             WHERE case_id = $1 AND kind = 'notice' ORDER BY id",
+        )
+        .bind(case)
+        .fetch_all(&self.pool)
+        .await
+        .doing(doing)?;
+        let mut notices = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let sequence: Option<i64> = r.try_get(1).doing(doing)?;
+            notices.push(CitedNotice {
+                id: r.try_get(0).doing(doing)?,
+                sequence: sequence.and_then(|s| u32::try_from(s).ok()).unwrap_or(0),
+                on: local_day(&r.try_get::<String, _>(2).doing(doing)?)?,
+            });
+        }
+        Ok(Some(CaseHistory {
+            round: u32::try_from(round).unwrap_or(0),
+            opened_on,
+            notices,
+        }))
     }
 
     /// Which of `keys` the queue holds already.
@@ -247,14 +410,15 @@ impl Store {
 pub(super) async fn insert_notice(
     tx: &mut super::StoreTx,
     n: &Notice,
+    case: Option<i64>,
     decided_at: DateTime<Utc>,
 ) -> Result<Option<i64>, StoreError> {
     let items: Vec<serde_json::Value> = n.items.iter().map(|i| i.to_json()).collect();
     let recipients: Vec<&str> = n.to.iter().map(EmailAddress::as_str).collect();
     sqlx::query_scalar(
         "INSERT INTO notices (kind, unit_key, document_id, sequence, period, decided_at, \
-         tasks, recipients, subject, flags, dedupe_key, status, last_error) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+         tasks, recipients, subject, flags, dedupe_key, status, last_error, case_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
          ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
     )
     .bind(n.kind.as_str())
@@ -270,9 +434,52 @@ pub(super) async fn insert_notice(
     .bind(n.dedupe_key())
     .bind(if n.to.is_empty() { "held" } else { "queued" })
     .bind(n.to.is_empty().then_some("no recipient"))
+    .bind(case)
     .fetch_optional(&mut *tx.tx)
     .await
     .doing("queueing a notice")
+}
+
+/// The stored id of a notice's case, opening it when this run does (or finding the one another
+/// run opened a moment before: one open case per unit and document, and one per round).
+async fn case_id(
+    tx: &mut super::StoreTx,
+    n: &Notice,
+    case: &CaseRef,
+    document: i64,
+) -> Result<i64, StoreError> {
+    if let Some(id) = case.id {
+        return Ok(id);
+    }
+    let doing = "opening an urging case";
+    let inserted: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO urging_cases (unit_key, document_id, round, opened_on) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(&n.unit_key)
+    .bind(document)
+    .bind(i64::from(case.round))
+    .bind(day(case.opened_on))
+    .fetch_optional(&mut *tx.tx)
+    .await
+    .doing(doing)?;
+    match inserted {
+        Some(id) => Ok(id),
+        None => sqlx::query_scalar(
+            "SELECT id FROM urging_cases WHERE unit_key = $1 AND document_id = $2 \
+             AND closed_at IS NULL",
+        )
+        .bind(&n.unit_key)
+        .bind(document)
+        .fetch_one(&mut *tx.tx)
+        .await
+        .doing(doing),
+    }
+}
+
+/// The day in Vietnam of a stored instant.
+fn local_day(s: &str) -> Result<NaiveDate, StoreError> {
+    Ok(crate::clock::local_date(parse_instant(s)?))
 }
 
 fn view_row(r: &AnyRow) -> Result<TaskView, StoreError> {
@@ -314,9 +521,12 @@ fn view_row(r: &AnyRow) -> Result<TaskView, StoreError> {
     })
 }
 
+/// How many columns [`QUEUED_COLUMNS`] names: where the columns a query adds after them start.
+pub(super) const QUEUED_WIDTH: usize = 13;
+
 /// The columns [`queued_row`] reads, in its order.
 pub(super) const QUEUED_COLUMNS: &str = "id, kind, unit_key, document_id, sequence, period, \
-     decided_at, tasks, recipients, subject, flags, dedupe_key";
+     decided_at, tasks, recipients, subject, flags, dedupe_key, case_id";
 
 pub(super) fn queued_row(r: &AnyRow) -> Result<QueuedNotice, StoreError> {
     let doing = "reading the notice queue";
@@ -345,5 +555,6 @@ pub(super) fn queued_row(r: &AnyRow) -> Result<QueuedNotice, StoreError> {
             .map(|s| NoticeFlag::parse(s).ok_or_else(|| corrupt("flag", s)))
             .collect::<Result<_, _>>()?,
         dedupe_key: r.try_get(11).doing(doing)?,
+        case_id: r.try_get(12).doing(doing)?,
     })
 }

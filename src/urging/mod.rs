@@ -3,7 +3,7 @@
 //! # Layout
 //! - [`policy`]: the regulation's rules as a pure function of the calendar, the `[urging]`
 //!   numbers, the instant and the tasks that can be due ([`Policy::decide`]);
-//! - [`schedule`]: the days it acts on (a heads-up's day, the fixed Phiếu báo schedule, the
+//! - [`schedule`]: the days it acts on (a heads-up's day, the days between Phiếu báo, the
 //!   monthly windows), counted in working or calendar days;
 //! - [`notice`]: what it decides ([`Notice`]): kind, unit, document, number, tasks, recipients,
 //!   subject in Vietnamese, flags, and the dedupe key the queue holds once;
@@ -25,8 +25,10 @@ use crate::config::Config;
 use crate::domain::UnitKind;
 use crate::store::{Store, StoreError};
 
-pub use notice::{Notice, NoticeFlag, NoticeItem, NoticeKind};
-pub use policy::{DocumentRef, Office, Policy, Selection, TaskView, UnitContact};
+pub use notice::{CaseRef, CitedNotice, Notice, NoticeFlag, NoticeItem, NoticeKind};
+pub use policy::{
+    Cases, Decision, DocumentRef, Office, OpenCase, Policy, Selection, TaskView, UnitContact,
+};
 
 /// The Office's name when the unit directory has no unit of kind `office`.
 const OFFICE_NAME: &str = "Văn phòng UBND tỉnh";
@@ -83,9 +85,17 @@ pub async fn remind(
         .filter(|t| policy.is_late(t, as_of))
         .map(|t| t.document.id)
         .collect();
-    tasks.extend(store.open_tasks_of_documents(&late).await?);
-    let notices = policy.decide(as_of, &tasks);
+    // The open cases' documents too: a case none of whose tasks is open any more closes.
+    let cases = store.cases(&late).await?;
+    let documents: BTreeSet<i64> = late
+        .iter()
+        .copied()
+        .chain(cases.open.iter().map(|c| c.document_id))
+        .collect();
+    tasks.extend(store.open_tasks_of_documents(&documents).await?);
+    let decision = policy.decide_cases(as_of, &tasks, &cases);
     if dry_run {
+        let notices = decision.notices;
         let keys: Vec<String> = notices.iter().map(Notice::dedupe_key).collect();
         let held = store.queued_keys(&keys).await?;
         return Ok(notices
@@ -101,8 +111,9 @@ pub async fn remind(
             .collect());
     }
     crate::hooks::crash_point("remind_after_decide");
-    let ids = store.queue_notices(&notices, as_of).await?;
-    let decided: Vec<Decided> = notices
+    let ids = store.queue_decision(&decision, as_of).await?;
+    let decided: Vec<Decided> = decision
+        .notices
         .into_iter()
         .zip(ids)
         .map(|(notice, id)| Decided {

@@ -140,6 +140,29 @@ impl NoticeItem {
     }
 }
 
+/// A Phiếu báo a case has had, as an escalation cites it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitedNotice {
+    /// Its id in the queue.
+    pub id: i64,
+    pub sequence: u32,
+    /// The day it was queued, in Vietnam.
+    pub on: NaiveDate,
+}
+
+/// The case (one unit late on one document) a Phiếu báo or an escalation belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRef {
+    /// The stored case; `None` when this run opens it.
+    pub id: Option<i64>,
+    /// 1 for the unit's first case on the document, 2 when it opened again after closing, …
+    pub round: u32,
+    /// The day the unit became late.
+    pub opened_on: NaiveDate,
+    /// For an escalation: the notices of the case it relies on, in order.
+    pub notices: Vec<CitedNotice>,
+}
+
 /// A notice the policy decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -162,6 +185,8 @@ pub struct Notice {
     pub to: Vec<EmailAddress>,
     pub subject: String,
     pub flags: Vec<NoticeFlag>,
+    /// The case of a Phiếu báo or an escalation.
+    pub case: Option<CaseRef>,
 }
 
 impl Notice {
@@ -206,6 +231,22 @@ impl Notice {
             "period": self.period,
             "dedupe_key": self.dedupe_key(),
             "items": self.items.iter().map(NoticeItem::to_json).collect::<Vec<_>>(),
+            "round": self.case.as_ref().map(|c| c.round),
+            "case_opened_on": self
+                .case
+                .as_ref()
+                .map(|c| c.opened_on.format("%Y-%m-%d").to_string()),
+            "notices": (self.kind == NoticeKind::Escalation).then(|| {
+                self.case
+                    .iter()
+                    .flat_map(|c| &c.notices)
+                    .map(|n| json!({
+                        "id": n.id,
+                        "sequence": n.sequence,
+                        "queued_on": n.on.format("%Y-%m-%d").to_string(),
+                    }))
+                    .collect::<Vec<_>>()
+            }),
         })
     }
 }
@@ -222,16 +263,30 @@ pub fn heads_up_subject(due: NaiveDate, document: &str) -> String {
     )
 }
 
-/// "Phiếu báo số 2: nhiệm vụ chưa thực hiện theo Văn bản số 1502/UBND-KT".
-pub fn notice_subject(sequence: u32, document: &str) -> String {
-    format!("Phiếu báo số {sequence}: nhiệm vụ chưa thực hiện theo Văn bản số {document}")
+/// " (lần 2)" for a unit's second case on a document, nothing for its first.
+fn round_words(round: u32) -> String {
+    if round > 1 {
+        format!(" (lần {round})")
+    } else {
+        String::new()
+    }
+}
+
+/// "Phiếu báo số 2: nhiệm vụ chưa thực hiện theo Văn bản số 1502/UBND-KT"; a second case on the
+/// same document says "Phiếu báo số 1 (lần 2): …".
+pub fn notice_subject(sequence: u32, document: &str, round: u32) -> String {
+    format!(
+        "Phiếu báo số {sequence}{}: nhiệm vụ chưa thực hiện theo Văn bản số {document}",
+        round_words(round)
+    )
 }
 
 /// "Báo cáo Chủ tịch UBND tỉnh: Sở X chưa thực hiện nhiệm vụ theo Văn bản số … sau 3 phiếu báo".
-pub fn escalation_subject(unit: &str, document: &str, notices: u32) -> String {
+pub fn escalation_subject(unit: &str, document: &str, notices: usize, round: u32) -> String {
     format!(
         "Báo cáo Chủ tịch UBND tỉnh: {unit} chưa thực hiện nhiệm vụ theo Văn bản số {document} \
-         sau {notices} phiếu báo"
+         sau {notices} phiếu báo{}",
+        round_words(round)
     )
 }
 
@@ -294,14 +349,18 @@ mod tests {
     #[test]
     fn subjects_are_written_as_the_office_writes_them() {
         assert_eq!(
-            notice_subject(2, "1502/UBND-KT"),
+            notice_subject(2, "1502/UBND-KT", 1),
             "Phiếu báo số 2: nhiệm vụ chưa thực hiện theo Văn bản số 1502/UBND-KT"
+        );
+        assert_eq!(
+            notice_subject(1, "1502/UBND-KT", 2),
+            "Phiếu báo số 1 (lần 2): nhiệm vụ chưa thực hiện theo Văn bản số 1502/UBND-KT"
         );
         assert_eq!(
             heads_up_subject(d("2026-11-13"), "1502/UBND-KT"),
             "Nhắc hạn: nhiệm vụ đến hạn ngày 13/11/2026 theo Văn bản số 1502/UBND-KT"
         );
-        assert!(escalation_subject("Sở Xây dựng", "1502/UBND-KT", 3)
+        assert!(escalation_subject("Sở Xây dựng", "1502/UBND-KT", 3, 1)
             .starts_with("Báo cáo Chủ tịch UBND tỉnh: Sở Xây dựng chưa thực hiện nhiệm vụ"));
         assert!(entry_subject("07/CĐ-UBND", Urgency::Flash, d("2026-11-25"))
             .contains("văn bản hỏa tốc số 07/CĐ-UBND"));

@@ -5,12 +5,14 @@
 //! What is decided, and when:
 //! - a heads-up to the lead unit on the working day from which a deadline is `heads_up_days`
 //!   ahead, until the deadline passes;
-//! - once a deadline has passed without a result, one schedule of Phiếu báo per unit and
-//!   document, anchored at the earliest passed deadline among that unit's open tasks of that
-//!   document (see [`NoticeSchedule`]), each notice listing every open task of the unit from the
-//!   document; a run decides only the highest one due;
-//! - the escalation to the Chairman's office on the day the notice after the last would be due;
-//!   no notice follows it, and the case is marked in every monthly digest until resolved;
+//! - once a deadline has passed without a result, a case of the unit on the document ([`Cases`]):
+//!   Phiếu báo 1 on the first working day after the earliest passed deadline (a case opened
+//!   again, at once), each next one `notice_interval_days` after the one before was queued, so
+//!   that their numbers are the letters actually sent — a late start or downtime delays a
+//!   notice, never skips one; each lists every open task of the unit from the document;
+//! - the escalation to the Chairman's office `notice_interval_days` after the last notice, once
+//!   per case; no notice follows it, and the case is marked in every monthly digest until it
+//!   closes, which it does when none of the unit's tasks on the document is open any more;
 //! - the entry watch: a document whose drafts wait past the Office's entry clock;
 //! - a request to update tasks without a deadline, from the first working day of the configured
 //!   months; the monthly digest from the configured day.
@@ -23,8 +25,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 
-use super::notice::{self, Notice, NoticeFlag, NoticeItem, NoticeKind};
-use super::schedule::{self, Counter, NoticeSchedule, Step};
+use super::notice::{self, CaseRef, CitedNotice, Notice, NoticeFlag, NoticeItem, NoticeKind};
+use super::schedule::{self, Counter};
 use crate::calendar::Calendar;
 use crate::clock::local_date;
 use crate::config::UrgingConfig;
@@ -87,6 +89,36 @@ pub struct Selection {
     pub undated: bool,
 }
 
+/// A case as the store holds it: one unit late on one document's tasks, open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenCase {
+    pub id: i64,
+    pub unit_key: String,
+    pub document_id: i64,
+    pub round: u32,
+    pub opened_on: NaiveDate,
+    /// Its Phiếu báo, in the order queued.
+    pub notices: Vec<CitedNotice>,
+    /// The day its escalation was queued.
+    pub escalated_on: Option<NaiveDate>,
+}
+
+/// What the policy knows of cases: the open ones, and the last round of each unit and document
+/// whose cases are all closed (a case opening again is the next round).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cases {
+    pub open: Vec<OpenCase>,
+    pub last_round: BTreeMap<(String, i64), u32>,
+}
+
+/// What a run decides: the notices, and the open cases to close.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Decision {
+    pub notices: Vec<Notice>,
+    /// Open cases none of whose tasks is open any more.
+    pub closed: Vec<i64>,
+}
+
 /// The policy with what it counts by.
 #[derive(Debug, Clone, Copy)]
 pub struct Policy<'a> {
@@ -133,8 +165,19 @@ impl<'a> Policy<'a> {
             && is_overdue(task.state, task.deadline, as_of, self.calendar)
     }
 
-    /// The notices due at `as_of`, in a stable order (kind, unit, document, number).
+    /// The notices due at `as_of` when no case is open yet (see [`Policy::decide_cases`]).
     pub fn decide(&self, as_of: DateTime<Utc>, tasks: &[TaskView]) -> Vec<Notice> {
+        self.decide_cases(as_of, tasks, &Cases::default()).notices
+    }
+
+    /// The notices due at `as_of`, in a stable order (kind, unit, document, number), and the
+    /// cases to close, given the cases open.
+    pub fn decide_cases(
+        &self,
+        as_of: DateTime<Utc>,
+        tasks: &[TaskView],
+        cases: &Cases,
+    ) -> Decision {
         let today = local_date(as_of);
         // The store may give a task twice (it can be due and the companion of a late one).
         let tasks: Vec<&TaskView> = tasks
@@ -150,7 +193,8 @@ impl<'a> Policy<'a> {
             .collect();
         let mut notices = Vec::new();
         self.heads_ups(as_of, today, &tracked_open, &mut notices);
-        let escalated = self.notices_and_escalations(as_of, today, &tracked_open, &mut notices);
+        let (escalated, closed) =
+            self.notices_and_escalations(as_of, today, &tracked_open, cases, &mut notices);
         self.returned(as_of, today, &tasks, &mut notices);
         self.entry_watch(as_of, &tasks, &mut notices);
         self.update_requests(as_of, today, &tracked_open, &mut notices);
@@ -171,7 +215,7 @@ impl<'a> Policy<'a> {
                 &b.period,
             ))
         });
-        notices
+        Decision { notices, closed }
     }
 
     fn item(&self, t: &TaskView, as_of: DateTime<Utc>, escalated: bool) -> NoticeItem {
@@ -239,6 +283,7 @@ impl<'a> Policy<'a> {
             to,
             subject,
             flags,
+            case: None,
         }
     }
 
@@ -300,14 +345,16 @@ impl<'a> Policy<'a> {
         }
     }
 
-    /// Phiếu báo and escalations; returns the (unit, document) cases gone to the Chairman.
+    /// Phiếu báo and escalations, case by case; returns the (unit, document) cases gone to the
+    /// Chairman, and the open cases to close.
     fn notices_and_escalations(
         &self,
         as_of: DateTime<Utc>,
         today: NaiveDate,
         open: &[&TaskView],
+        cases: &Cases,
         out: &mut Vec<Notice>,
-    ) -> BTreeSet<(String, i64)> {
+    ) -> (BTreeSet<(String, i64)>, Vec<i64>) {
         let counter = self.counter();
         let mut groups: BTreeMap<(&str, i64), Group> = BTreeMap::new();
         for t in open {
@@ -316,22 +363,88 @@ impl<'a> Policy<'a> {
                 .or_default()
                 .push(t);
         }
+        let open_cases: BTreeMap<(&str, i64), &OpenCase> = cases
+            .open
+            .iter()
+            .map(|c| ((c.unit_key.as_str(), c.document_id), c))
+            .collect();
+        // A case none of whose tasks is open any more (done, reported, returned, cancelled)
+        // closes.
+        let closed: Vec<i64> = cases
+            .open
+            .iter()
+            .filter(|c| !groups.contains_key(&(c.unit_key.as_str(), c.document_id)))
+            .map(|c| c.id)
+            .collect();
         let mut escalated = BTreeSet::new();
+        let limit = self.config.notices_before_escalation as usize;
+        let interval = self.config.notice_interval_days;
         for ((unit, document), group) in groups {
-            let anchor = group
+            let case = open_cases.get(&(unit, document)).copied();
+            if case.is_some_and(|c| c.escalated_on.is_some()) {
+                escalated.insert((unit.to_string(), document));
+                continue;
+            }
+            // The earliest passed deadline among the unit's open tasks of the document; none
+            // late (a deadline moved on), nothing is due.
+            let Some(anchor) = group
                 .iter()
                 .filter(|t| self.is_late(t, as_of))
                 .filter_map(|t| due_day(t.deadline, self.calendar))
-                .min();
-            let Some(anchor) = anchor else { continue };
-            let Some(schedule) = NoticeSchedule::new(&counter, self.config, anchor) else {
+                .min()
+            else {
+                continue;
+            };
+            let (case, next_due) = match case {
+                Some(c) => {
+                    let due = match c.notices.last() {
+                        Some(last) => counter.after(last.on, interval),
+                        None => Some(today),
+                    };
+                    let case = CaseRef {
+                        id: Some(c.id),
+                        round: c.round,
+                        opened_on: c.opened_on,
+                        notices: c.notices.clone(),
+                    };
+                    (case, due)
+                }
+                None => {
+                    let round = cases
+                        .last_round
+                        .get(&(unit.to_string(), document))
+                        .copied()
+                        .unwrap_or(0)
+                        + 1;
+                    // The first case: notice 1 on the first working day after the deadline,
+                    // on the first run on or after it. A case opening again (a returned task
+                    // sent back): at once.
+                    let (opened_on, due) = if round == 1 {
+                        (
+                            anchor.succ_opt().unwrap_or(anchor),
+                            counter.next_working_day(anchor),
+                        )
+                    } else {
+                        (today, Some(today))
+                    };
+                    let case = CaseRef {
+                        id: None,
+                        round,
+                        opened_on,
+                        notices: Vec::new(),
+                    };
+                    (case, due)
+                }
+            };
+            let Some(on) = next_due.filter(|d| *d <= today) else {
                 continue;
             };
             let first = group[0];
-            let period = Some(anchor.format("%Y-%m-%d").to_string());
-            match schedule.due_on(today) {
-                None => {}
-                Some(Step::Notice { sequence, on }) => out.push(self.notice(
+            let period = Some(format!("round:{}", case.round));
+            let sent = case.notices.len();
+            let mut notice = if sent < limit {
+                let sequence = sent as u32 + 1;
+                self.notice(
                     NoticeKind::Notice,
                     &first.lead,
                     Some(&first.document),
@@ -340,31 +453,33 @@ impl<'a> Policy<'a> {
                     on,
                     self.items(&group, as_of, |_| false),
                     first.lead.emails.clone(),
-                    notice::notice_subject(sequence, &first.document.number),
+                    notice::notice_subject(sequence, &first.document.number, case.round),
                     Vec::new(),
-                )),
-                Some(Step::Escalation { on }) => {
-                    escalated.insert((unit.to_string(), document));
-                    out.push(self.notice(
-                        NoticeKind::Escalation,
-                        &first.lead,
-                        Some(&first.document),
-                        None,
-                        period,
-                        on,
-                        self.items(&group, as_of, |_| true),
-                        self.config.leaders.clone(),
-                        notice::escalation_subject(
-                            &first.lead.name,
-                            &first.document.number,
-                            self.config.notices_before_escalation,
-                        ),
-                        vec![NoticeFlag::Escalated],
-                    ));
-                }
-            }
+                )
+            } else {
+                escalated.insert((unit.to_string(), document));
+                self.notice(
+                    NoticeKind::Escalation,
+                    &first.lead,
+                    Some(&first.document),
+                    None,
+                    period,
+                    on,
+                    self.items(&group, as_of, |_| true),
+                    self.config.leaders.clone(),
+                    notice::escalation_subject(
+                        &first.lead.name,
+                        &first.document.number,
+                        sent,
+                        case.round,
+                    ),
+                    vec![NoticeFlag::Escalated],
+                )
+            };
+            notice.case = Some(case);
+            out.push(notice);
         }
-        escalated
+        (escalated, closed)
     }
 
     /// Tasks their unit returned (Điều 7.2.d): the unit is urged no more; the Office, which must

@@ -1,6 +1,6 @@
-//! The days the policy acts on, counted by the calendar: when a heads-up is due, the fixed
-//! schedule of Phiếu báo from a deadline, the windows of the quarterly request and the monthly
-//! digest. Nothing here knows a task.
+//! The days the policy acts on, counted by the calendar: when a heads-up is due, the days
+//! between Phiếu báo, the windows of the quarterly request and the monthly digest. Nothing here
+//! knows a task.
 
 use chrono::{Datelike, Days, NaiveDate};
 
@@ -89,65 +89,6 @@ impl<'a> Counter<'a> {
     }
 }
 
-/// One step of the notice schedule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    /// Phiếu báo number `sequence`, due on `on`.
-    Notice { sequence: u32, on: NaiveDate },
-    /// The report to the Chairman, due on `on`: the day the next notice would have been due.
-    Escalation { on: NaiveDate },
-}
-
-/// The Phiếu báo of one unit about one document, fixed by its anchor (the earliest passed
-/// deadline among the unit's open tasks of that document): notice 1 on the first working day
-/// after it, each next one `notice_interval_days` after the one before, and the escalation where
-/// notice `notices_before_escalation + 1` would fall. A late start never shifts it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoticeSchedule {
-    pub anchor: NaiveDate,
-    pub notices: Vec<NaiveDate>,
-    pub escalation: NaiveDate,
-}
-
-impl NoticeSchedule {
-    pub fn new(counter: &Counter, config: &UrgingConfig, anchor: NaiveDate) -> Option<Self> {
-        let mut notices = Vec::new();
-        let mut next = counter.next_working_day(anchor)?;
-        for _ in 0..config.notices_before_escalation {
-            notices.push(next);
-            next = counter.after(next, config.notice_interval_days)?;
-        }
-        Some(Self {
-            anchor,
-            notices,
-            escalation: next,
-        })
-    }
-
-    /// What is due on `today`: the highest step whose day has come, or nothing yet.
-    pub fn due_on(&self, today: NaiveDate) -> Option<Step> {
-        if self.escalation <= today {
-            return Some(Step::Escalation {
-                on: self.escalation,
-            });
-        }
-        self.notices
-            .iter()
-            .enumerate()
-            .rev()
-            .find(|(_, d)| **d <= today)
-            .map(|(i, d)| Step::Notice {
-                sequence: i as u32 + 1,
-                on: *d,
-            })
-    }
-
-    /// Whether the case has gone to the Chairman by `today`.
-    pub fn escalated_by(&self, today: NaiveDate) -> bool {
-        self.escalation <= today
-    }
-}
-
 /// A monthly window: from the first working day on or after `day` of the month, to the month's
 /// end. `None` when `today` is not in it.
 fn window(counter: &Counter, today: NaiveDate, day: u32) -> Option<NaiveDate> {
@@ -230,67 +171,6 @@ mod tests {
         // Wednesday 25 February 2026 less 3 days is Sunday 22, in Tết: Friday 13 it is.
         assert_eq!(c.heads_up_day(d("2026-02-25"), 3), Some(d("2026-02-13")));
         assert!(c.heads_up_horizon(d("2026-02-13"), 3) >= d("2026-02-25"));
-    }
-
-    #[test]
-    fn a_notice_goes_out_every_three_working_days_and_tet_does_not_count() {
-        let (cal, cfg) = with(Counting::WorkingDays);
-        let c = Counter::new(&cal, &cfg);
-        let s = NoticeSchedule::new(&c, &cfg, d("2026-02-13")).unwrap();
-        assert_eq!(
-            s.notices,
-            [d("2026-02-23"), d("2026-02-26"), d("2026-03-03")]
-        );
-        assert_eq!(s.escalation, d("2026-03-06"));
-        assert_eq!(s.due_on(d("2026-02-20")), None);
-        assert_eq!(
-            s.due_on(d("2026-02-25")),
-            Some(Step::Notice {
-                sequence: 1,
-                on: d("2026-02-23")
-            })
-        );
-        assert_eq!(
-            s.due_on(d("2026-03-05")),
-            Some(Step::Notice {
-                sequence: 3,
-                on: d("2026-03-03")
-            }),
-            "the highest one due, even when the second was never sent"
-        );
-        assert_eq!(
-            s.due_on(d("2026-04-01")),
-            Some(Step::Escalation {
-                on: d("2026-03-06")
-            })
-        );
-    }
-
-    #[test]
-    fn a_saturday_worked_counts_towards_the_interval_and_a_swapped_weekday_does_not() {
-        let (cal, cfg) = with(Counting::WorkingDays);
-        let c = Counter::new(&cal, &cfg);
-        // Due Wednesday 31 December 2025: 1 January is Tết Dương lịch, Friday 2 is swapped
-        // against Saturday 10, which is worked.
-        let s = NoticeSchedule::new(&c, &cfg, d("2025-12-31")).unwrap();
-        assert_eq!(
-            s.notices,
-            [d("2026-01-05"), d("2026-01-08"), d("2026-01-12")]
-        );
-        assert_eq!(s.escalation, d("2026-01-15"));
-    }
-
-    #[test]
-    fn counted_in_calendar_days_a_notice_falling_on_a_day_off_waits_for_the_next_working_day() {
-        let (cal, cfg) = with(Counting::CalendarDays);
-        let c = Counter::new(&cal, &cfg);
-        let s = NoticeSchedule::new(&c, &cfg, d("2026-02-11")).unwrap();
-        // 12 February, then 15 (Tết) → 23, then 26, then escalation 1 March (Sunday) → 2.
-        assert_eq!(
-            s.notices,
-            [d("2026-02-12"), d("2026-02-23"), d("2026-02-26")]
-        );
-        assert_eq!(s.escalation, d("2026-03-02"));
     }
 
     #[test]

@@ -101,19 +101,99 @@ fn decide(at: DateTime<Utc>, tasks: &[TaskView]) -> Vec<Notice> {
 /// What went out, day by day: (day, kind, number, unit, tasks).
 type Sent = (NaiveDate, NoticeKind, Option<u32>, String, Vec<i64>);
 
+/// The store's cases, kept as `Store::queue_decision` keeps them: a notice of a case not yet
+/// stored opens it, a closed case leaves the open ones and counts as its unit's last round.
+#[derive(Default)]
+struct CaseBook {
+    cases: Cases,
+    next_id: i64,
+    next_notice: i64,
+}
+
+impl CaseBook {
+    fn apply_closed(&mut self, closed: &[i64]) {
+        for id in closed {
+            if let Some(at) = self.cases.open.iter().position(|c| c.id == *id) {
+                let c = self.cases.open.remove(at);
+                self.cases
+                    .last_round
+                    .insert((c.unit_key.clone(), c.document_id), c.round);
+            }
+        }
+    }
+
+    fn apply(&mut self, day: NaiveDate, closed: &[i64], n: &Notice) {
+        self.apply_closed(closed);
+        let Some(case) = &n.case else { return };
+        if !matches!(n.kind, NoticeKind::Notice | NoticeKind::Escalation) {
+            return;
+        }
+        let id = match case.id {
+            Some(id) => id,
+            None => {
+                self.next_id += 1;
+                self.cases.open.push(OpenCase {
+                    id: self.next_id,
+                    unit_key: n.unit_key.clone(),
+                    document_id: n.document_id.unwrap(),
+                    round: case.round,
+                    opened_on: case.opened_on,
+                    notices: Vec::new(),
+                    escalated_on: None,
+                });
+                self.next_id
+            }
+        };
+        self.next_notice += 1;
+        let open = self.cases.open.iter_mut().find(|c| c.id == id).unwrap();
+        match n.kind {
+            NoticeKind::Escalation => open.escalated_on = Some(day),
+            _ => open.notices.push(CitedNotice {
+                id: self.next_notice,
+                sequence: n.sequence.unwrap(),
+                on: day,
+            }),
+        }
+    }
+}
+
 /// Runs the policy every morning from `from` to `to`, on the tasks `tasks(day)` gives, keeping
-/// each notice once as the queue does; returns the notices queued, in order.
+/// each notice once as the queue does and the cases as the store does; returns the notices
+/// queued, in order.
 fn every_morning(
     cfg: &UrgingConfig,
     from: &str,
     to: &str,
     tasks: impl Fn(NaiveDate) -> Vec<TaskView>,
 ) -> Vec<(NaiveDate, Notice)> {
+    runs_on(cfg, from, to, |_| true, tasks)
+}
+
+/// [`every_morning`] on the days `runs(day)` says the daemon ran.
+fn runs_on(
+    cfg: &UrgingConfig,
+    from: &str,
+    to: &str,
+    runs: impl Fn(NaiveDate) -> bool,
+    tasks: impl Fn(NaiveDate) -> Vec<TaskView>,
+) -> Vec<(NaiveDate, Notice)> {
     let mut queue = HashSet::new();
+    let mut book = CaseBook::default();
     let mut sent = Vec::new();
     let mut day = d(from);
     while day <= d(to) {
-        let decided = decide_with(cfg, morning(day), &tasks(day));
+        if !runs(day) {
+            day = day + Days::new(1);
+            continue;
+        }
+        let office = office();
+        let decision = Policy::new(cfg, calendar(), &office).decide_cases(
+            morning(day),
+            &tasks(day),
+            &book.cases,
+        );
+        let mut closed = decision.closed.as_slice();
+        let decided = decision.notices;
         let notices_today = decided
             .iter()
             .filter(|n| n.kind == NoticeKind::Notice && n.sequence.is_some())
@@ -127,9 +207,12 @@ fn every_morning(
         );
         for n in decided {
             if queue.insert(n.dedupe_key()) {
+                book.apply(day, closed, &n);
+                closed = &[];
                 sent.push((day, n));
             }
         }
+        book.apply_closed(closed);
         day = day + Days::new(1);
     }
     sent
@@ -352,27 +435,128 @@ fn a_units_tasks_of_one_document_share_one_schedule_anchored_at_the_earliest_dea
     );
     let overdue: Vec<bool> = first.items.iter().map(|i| i.overdue).collect();
     assert_eq!(overdue, [true, false, false]);
-    assert_eq!(first.period.as_deref(), Some("2026-02-13"));
+    let case = first.case.as_ref().unwrap();
+    assert_eq!((case.round, case.opened_on), (1, d("2026-02-14")));
 }
 
 #[test]
-fn a_late_start_sends_the_highest_notice_due_on_the_fixed_schedule() {
+fn first_start_over_a_backlog_sends_notice_1_then_counts_from_the_notices_sent() {
+    // Due Friday 13 February 2026; dondoc first runs on Monday 23 March, twenty working days
+    // late: notice 1 that day, not the highest number the deadline would have reached.
     let t = task(1, doc_1502(), sxd(), Some("2026-02-13"));
-    // dondoc first runs on Monday 2 March: notices 1 (23/2) and 2 (26/2) are past.
-    let first = decide(morning(d("2026-03-02")), std::slice::from_ref(&t));
-    let notices: Vec<&Notice> = first
-        .iter()
-        .filter(|n| n.kind == NoticeKind::Notice)
-        .collect();
-    assert_eq!(notices.len(), 1, "{first:?}");
-    assert_eq!(notices[0].sequence, Some(2));
-    assert_eq!(notices[0].due_on, d("2026-02-26"));
-    let next = decide(morning(d("2026-03-03")), &[t]);
-    let third = next.iter().find(|n| n.kind == NoticeKind::Notice).unwrap();
+    let sent = every_morning(&config(), "2026-03-23", "2026-04-30", |_| vec![t.clone()]);
+    let u = "so-xay-dung-2025";
     assert_eq!(
-        (third.sequence, third.due_on),
-        (Some(3), d("2026-03-03")),
-        "the schedule did not move"
+        summary(&sent, &[NoticeKind::Notice, NoticeKind::Escalation]),
+        [
+            out("2026-03-23", NoticeKind::Notice, Some(1), u, &[1]),
+            out("2026-03-26", NoticeKind::Notice, Some(2), u, &[1]),
+            out("2026-03-31", NoticeKind::Notice, Some(3), u, &[1]),
+            out("2026-04-03", NoticeKind::Escalation, None, u, &[1]),
+        ]
+    );
+    // The case says since when the unit is late; the escalation cites the three notices.
+    let escalation = &sent
+        .iter()
+        .find(|(_, n)| n.kind == NoticeKind::Escalation)
+        .unwrap()
+        .1;
+    let case = escalation.case.as_ref().unwrap();
+    assert_eq!(case.opened_on, d("2026-02-14"));
+    let cited: Vec<(u32, NaiveDate)> = case.notices.iter().map(|n| (n.sequence, n.on)).collect();
+    assert_eq!(
+        cited,
+        [
+            (1, d("2026-03-23")),
+            (2, d("2026-03-26")),
+            (3, d("2026-03-31"))
+        ]
+    );
+    assert!(
+        escalation.subject.ends_with("sau 3 phiếu báo"),
+        "{}",
+        escalation.subject
+    );
+}
+
+#[test]
+fn downtime_delays_the_next_notice_and_never_makes_one_skip() {
+    // Notice 1 on Monday 23 February; the daemon is down from 24 February to 6 March: notice 2
+    // goes on the first run after, numbered 2, and notice 3 three working days after it.
+    let t = task(1, doc_1502(), sxd(), Some("2026-02-13"));
+    let down = |day: NaiveDate| day > d("2026-02-23") && day < d("2026-03-09");
+    let sent = runs_on(
+        &config(),
+        "2026-02-16",
+        "2026-03-31",
+        |day| !down(day),
+        |_| vec![t.clone()],
+    );
+    let u = "so-xay-dung-2025";
+    assert_eq!(
+        summary(&sent, &[NoticeKind::Notice, NoticeKind::Escalation]),
+        [
+            out("2026-02-23", NoticeKind::Notice, Some(1), u, &[1]),
+            out("2026-03-09", NoticeKind::Notice, Some(2), u, &[1]),
+            out("2026-03-12", NoticeKind::Notice, Some(3), u, &[1]),
+            out("2026-03-17", NoticeKind::Escalation, None, u, &[1]),
+        ]
+    );
+}
+
+#[test]
+fn one_of_two_escalated_tasks_done_sends_no_second_escalation() {
+    let done_from = d("2026-03-09");
+    let sent = every_morning(&config(), "2026-02-16", "2026-04-30", |day| {
+        let mut second = task(2, doc_1502(), sxd(), Some("2026-02-27"));
+        if day >= done_from {
+            second.state = TaskState::Done;
+        }
+        vec![task(1, doc_1502(), sxd(), Some("2026-02-13")), second]
+    });
+    let escalations = summary(&sent, &[NoticeKind::Escalation]);
+    assert_eq!(escalations.len(), 1, "{escalations:?}");
+    assert_eq!(escalations[0].0, d("2026-03-06"));
+    // The case stays open (task 1 is): no notice follows the escalation either.
+    assert!(sent
+        .iter()
+        .all(|(day, n)| n.kind != NoticeKind::Notice || *day < d("2026-03-06")));
+}
+
+#[test]
+fn a_returned_task_sent_back_reopens_the_case_at_notice_1_and_says_lan_2() {
+    // Returned on 25 February (after notice 1), sent back with its deadline on 2 March.
+    let sent = every_morning(&config(), "2026-02-16", "2026-03-20", |day| {
+        let mut t = task(1, doc_1502(), sxd(), Some("2026-02-13"));
+        if (d("2026-02-25")..d("2026-03-02")).contains(&day) {
+            t.state = TaskState::Returned;
+        }
+        vec![t]
+    });
+    let u = "so-xay-dung-2025";
+    assert_eq!(
+        summary(&sent, &[NoticeKind::Notice, NoticeKind::Escalation])
+            .into_iter()
+            .filter(|s| s.2.is_some() || s.1 == NoticeKind::Escalation)
+            .collect::<Vec<_>>(),
+        [
+            out("2026-02-23", NoticeKind::Notice, Some(1), u, &[1]),
+            out("2026-03-02", NoticeKind::Notice, Some(1), u, &[1]),
+            out("2026-03-05", NoticeKind::Notice, Some(2), u, &[1]),
+            out("2026-03-10", NoticeKind::Notice, Some(3), u, &[1]),
+            out("2026-03-13", NoticeKind::Escalation, None, u, &[1]),
+        ]
+    );
+    let again = &sent
+        .iter()
+        .find(|(day, n)| *day == d("2026-03-02") && n.sequence == Some(1))
+        .unwrap()
+        .1;
+    assert_eq!(again.case.as_ref().unwrap().round, 2);
+    assert!(
+        again.subject.starts_with("Phiếu báo số 1 (lần 2)"),
+        "{}",
+        again.subject
     );
 }
 
