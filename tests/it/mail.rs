@@ -201,6 +201,7 @@ async fn many_notices(store: &Store, n: usize) {
                 chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
             ),
             flags: Vec::new(),
+            case: None,
         })
         .collect();
     store
