@@ -99,6 +99,7 @@ async fn queue(store: &Store, n: usize, round: usize) {
             to: vec![EmailAddress::parse(&format!("don-vi-{i}@thuathienhue.example")).unwrap()],
             subject: notice::update_subject(month),
             flags: Vec::new(),
+            case: None,
         })
         .collect();
     for chunk in notices.chunks(1000) {
