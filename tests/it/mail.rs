@@ -12,7 +12,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use dondoc::clock::{FixedClock, SharedClock};
 use dondoc::config::Config;
-use dondoc::domain::{Actor, EmailAddress};
+use dondoc::domain::{Actor, EmailAddress, TaskState};
 use dondoc::mail::{Delivery, Sender};
 use dondoc::shutdown::Shutdown;
 use dondoc::store::{OutboxStatus, Store, TaskFilter};
@@ -758,4 +758,178 @@ fn a_broken_template_override_is_named_by_config_check_and_stops_the_daemon() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
+}
+
+/// Runs remind at `instant` and delivers what it queued; returns the kinds and numbers queued.
+async fn remind_and_send(
+    db: &TestDb,
+    config: &Config,
+    instant: &str,
+) -> Vec<(NoticeKind, Option<u32>)> {
+    let decided = urging::remind(&db.store, config, at(instant), false)
+        .await
+        .unwrap();
+    let (sender, _) = sender(config, &db.store, instant);
+    deliver(&sender).await;
+    decided
+        .iter()
+        .filter(|d| d.queued.is_some())
+        .filter(|d| matches!(d.notice.kind, NoticeKind::Notice | NoticeKind::Escalation))
+        .map(|d| (d.notice.kind, d.notice.sequence))
+        .collect()
+}
+
+on_both_backends!(what_the_letters_of_a_late_unit_say_is_what_the_outbox_holds,);
+
+/// dondoc starts over a backlog (the task is 20 working days late on Monday 23 March 2026):
+/// Phiếu báo 1 that day, 2 and 3 three working days apart, the report to the Chairman three
+/// working days after 3, once; the task returned and sent back opens the case again at 1. Every
+/// number and date the letters state is one the outbox holds.
+async fn what_the_letters_of_a_late_unit_say_is_what_the_outbox_holds(db: &TestDb) {
+    let sink = SmtpSink::start();
+    let config = config(sink.port, "plain", "");
+    a_confirmed_directive(&db.store, &config).await;
+    use NoticeKind::{Escalation, Notice};
+    assert_eq!(
+        remind_and_send(db, &config, "2026-03-23T08:00:00+07:00").await,
+        [(Notice, Some(1))]
+    );
+    for day in ["24", "25"] {
+        let none = remind_and_send(db, &config, &format!("2026-03-{day}T08:00:00+07:00")).await;
+        assert!(none.is_empty(), "{day}: {none:?}");
+    }
+    assert_eq!(
+        remind_and_send(db, &config, "2026-03-26T08:00:00+07:00").await,
+        [(Notice, Some(2))]
+    );
+    assert_eq!(
+        remind_and_send(db, &config, "2026-03-31T08:00:00+07:00").await,
+        [(Notice, Some(3))]
+    );
+    assert_eq!(
+        remind_and_send(db, &config, "2026-04-03T08:00:00+07:00").await,
+        [(Escalation, None)]
+    );
+    for day in ["06", "09", "14"] {
+        let none = remind_and_send(db, &config, &format!("2026-04-{day}T08:00:00+07:00")).await;
+        assert!(
+            none.is_empty(),
+            "no second escalation, no notice after it: {none:?}"
+        );
+    }
+
+    // The task is returned, then the Office gives it out again: the case opens at 1, "lần 2".
+    let task = db.store.list_tasks(&TaskFilter::default()).await.unwrap()[0].id;
+    let office = Actor::User("lan".into());
+    for (from, to, when) in [
+        (
+            TaskState::NotStarted,
+            TaskState::Returned,
+            "2026-04-15T09:00:00+07:00",
+        ),
+        (
+            TaskState::Returned,
+            TaskState::NotStarted,
+            "2026-04-16T09:00:00+07:00",
+        ),
+    ] {
+        remind_and_send(db, &config, when).await;
+        let mut tx = db.store.begin().await.unwrap();
+        assert!(tx
+            .record_task_state(task, from, to, None, &office, at(when))
+            .await
+            .unwrap());
+        tx.commit().await.unwrap();
+    }
+    assert_eq!(
+        remind_and_send(db, &config, "2026-04-17T08:00:00+07:00").await,
+        [(Notice, Some(1))]
+    );
+
+    // Every letter against the outbox.
+    let outbox = db.store.messages(None).await.unwrap();
+    let received = sink.wait_for(
+        outbox
+            .iter()
+            .filter(|e| e.status == OutboxStatus::Sent)
+            .count(),
+        WAIT,
+    );
+    let by_id = |e: &dondoc::store::OutboxEntry| {
+        received
+            .iter()
+            .find(|r| r.message_id() == e.message_id.as_deref())
+            .unwrap_or_else(|| panic!("notice {} was not received", e.notice.id))
+    };
+    let phieu: Vec<_> = outbox
+        .iter()
+        .filter(|e| e.notice.kind == NoticeKind::Notice && e.notice.sequence.is_some())
+        .collect();
+    let numbers: Vec<(Option<i64>, Option<i64>)> = phieu
+        .iter()
+        .map(|e| (e.notice.case_id, e.notice.sequence))
+        .collect();
+    let (first, again) = (phieu[0].notice.case_id, phieu[3].notice.case_id);
+    assert_ne!(first, again, "the case opened again is a new case");
+    assert_eq!(
+        numbers,
+        [
+            (first, Some(1)),
+            (first, Some(2)),
+            (first, Some(3)),
+            (again, Some(1))
+        ]
+    );
+    for e in &phieu[..3] {
+        let text = by_id(e).text().unwrap();
+        let n = e.notice.sequence.unwrap();
+        assert!(
+            text.contains(&format!("Số: {n}\n")) || text.contains(&format!("Số: {n}\r\n")),
+            "{text}"
+        );
+        assert!(!text.contains("lần"), "{text}");
+    }
+    let again_mail = by_id(phieu[3]);
+    assert!(again_mail.text().unwrap().contains("Số: 1 (lần 2)"));
+    assert_eq!(
+        again_mail.subject(),
+        Some("Phiếu báo số 1 (lần 2): nhiệm vụ chưa thực hiện theo Văn bản số 1502/UBND-KT")
+    );
+    let escalations: Vec<_> = outbox
+        .iter()
+        .filter(|e| e.notice.kind == NoticeKind::Escalation)
+        .collect();
+    assert_eq!(escalations.len(), 1, "once per case");
+    let cited: Vec<String> = phieu[..3]
+        .iter()
+        .map(|e| {
+            format!(
+                "số {} ngày {}",
+                e.notice.sequence.unwrap(),
+                dondoc::clock::local_date(e.notice.decided_at).format("%d/%m/%Y")
+            )
+        })
+        .collect();
+    let mail = by_id(escalations[0]);
+    for part in [mail.text().unwrap(), mail.html().unwrap()] {
+        assert!(
+            part.contains(&format!(
+                "đã gửi 03 phiếu báo đôn đốc ({})",
+                cited.join(", ")
+            )),
+            "{part}"
+        );
+    }
+    assert_eq!(
+        cited,
+        [
+            "số 1 ngày 23/03/2026",
+            "số 2 ngày 26/03/2026",
+            "số 3 ngày 31/03/2026"
+        ]
+    );
+    // Every message is dated in Vietnam's time.
+    assert!(received
+        .iter()
+        .all(|r| r.header("Date").is_some_and(|d| d.ends_with("+0700"))));
 }
