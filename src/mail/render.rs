@@ -107,6 +107,8 @@ pub struct LetterItem {
     /// The `tasks list --json` spelling of its state ("not_started", "in_progress", …).
     pub state: String,
     pub overdue: bool,
+    /// For an overdue task: how many working days late it was when the letter was decided.
+    pub late_days: Option<u32>,
     /// Whether its case went to the Chairman.
     pub escalated: bool,
 }
@@ -457,6 +459,7 @@ fn specimens() -> Vec<Letter> {
         due_time: NaiveTime::from_hms_opt(10, 0, 0),
         state: state.into(),
         overdue,
+        late_days: overdue.then_some(5),
         escalated,
     };
     let full = |kind: &str| Letter {
@@ -550,6 +553,7 @@ mod tests {
             due_time: due_time.map(|t| t.parse().unwrap()),
             state: state.into(),
             overdue: true,
+            late_days: Some(8),
             escalated: false,
         }
     }

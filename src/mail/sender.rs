@@ -547,6 +547,7 @@ fn letter_item(v: &serde_json::Value) -> LetterItem {
             .and_then(|s| chrono::NaiveTime::parse_from_str(s, "%H:%M").ok()),
         state: text("state"),
         overdue: v["overdue"].as_bool().unwrap_or(false),
+        late_days: v["late_days"].as_u64().and_then(|n| u32::try_from(n).ok()),
         escalated: v["escalated"].as_bool().unwrap_or(false),
     }
 }

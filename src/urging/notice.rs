@@ -120,6 +120,8 @@ pub struct NoticeItem {
     pub due_time: Option<NaiveTime>,
     pub state: TaskState,
     pub overdue: bool,
+    /// For an overdue task: how many working days after its due day the notice is decided.
+    pub late_days: Option<u32>,
     /// Whether its case went to the Chairman.
     pub escalated: bool,
 }
@@ -135,6 +137,7 @@ impl NoticeItem {
             "due_time": self.due_time.map(|t| t.format("%H:%M").to_string()),
             "state": self.state.as_str(),
             "overdue": self.overdue,
+            "late_days": self.late_days,
             "escalated": self.escalated,
         })
     }

@@ -219,15 +219,25 @@ impl<'a> Policy<'a> {
     }
 
     fn item(&self, t: &TaskView, as_of: DateTime<Utc>, escalated: bool) -> NoticeItem {
+        let due = due_day(t.deadline, self.calendar);
+        let overdue = is_overdue(t.state, t.deadline, as_of, self.calendar);
+        let late_days = due.filter(|_| overdue).and_then(|d| {
+            let n = self
+                .calendar
+                .working_days_between(d, local_date(as_of))
+                .ok()?;
+            u32::try_from(n).ok()
+        });
         NoticeItem {
             task_id: t.id,
             document: t.document.number.clone(),
             unit: t.lead.name.clone(),
             content: t.content.clone(),
-            due: due_day(t.deadline, self.calendar),
+            due,
             due_time: t.deadline.time(),
             state: t.state,
-            overdue: is_overdue(t.state, t.deadline, as_of, self.calendar),
+            overdue,
+            late_days,
             escalated,
         }
     }

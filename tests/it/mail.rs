@@ -810,7 +810,7 @@ async fn what_the_letters_of_a_late_unit_say_is_what_the_outbox_holds(db: &TestD
         remind_and_send(db, &config, "2026-04-03T08:00:00+07:00").await,
         [(Escalation, None)]
     );
-    for day in ["06", "09", "14"] {
+    for day in ["06", "09", "14", "20"] {
         let none = remind_and_send(db, &config, &format!("2026-04-{day}T08:00:00+07:00")).await;
         assert!(
             none.is_empty(),
@@ -825,12 +825,12 @@ async fn what_the_letters_of_a_late_unit_say_is_what_the_outbox_holds(db: &TestD
         (
             TaskState::NotStarted,
             TaskState::Returned,
-            "2026-04-15T09:00:00+07:00",
+            "2026-04-21T09:00:00+07:00",
         ),
         (
             TaskState::Returned,
             TaskState::NotStarted,
-            "2026-04-16T09:00:00+07:00",
+            "2026-04-22T09:00:00+07:00",
         ),
     ] {
         remind_and_send(db, &config, when).await;
@@ -842,7 +842,7 @@ async fn what_the_letters_of_a_late_unit_say_is_what_the_outbox_holds(db: &TestD
         tx.commit().await.unwrap();
     }
     assert_eq!(
-        remind_and_send(db, &config, "2026-04-17T08:00:00+07:00").await,
+        remind_and_send(db, &config, "2026-04-23T08:00:00+07:00").await,
         [(Notice, Some(1))]
     );
 
@@ -928,6 +928,24 @@ async fn what_the_letters_of_a_late_unit_say_is_what_the_outbox_holds(db: &TestD
             "số 3 ngày 31/03/2026"
         ]
     );
+    // The April digests (20 April) mark the case gone to the Chairman, which the escalation
+    // queued before them backs, and say how long the task is late: 41 working days after 13
+    // February (Tết not counted).
+    let digests: Vec<_> = outbox
+        .iter()
+        .filter(|e| {
+            e.notice.kind == NoticeKind::Digest && e.notice.period.as_deref() == Some("2026-04")
+        })
+        .collect();
+    assert_eq!(digests.len(), 2, "to the unit and to the Office");
+    for e in digests {
+        assert!(e.notice.decided_at > escalations[0].notice.decided_at);
+        let text = by_id(e).text().unwrap();
+        assert!(
+            text.contains("(quá hạn 41 ngày làm việc, đã báo cáo Chủ tịch UBND tỉnh)"),
+            "{text}"
+        );
+    }
     // Every message is dated in Vietnam's time.
     assert!(received
         .iter()
