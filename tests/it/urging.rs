@@ -336,6 +336,57 @@ fn remind_json_honours_its_contract_and_queues_each_notice_once() {
     assert_eq!(String::from_utf8(twice.stdout).unwrap(), "");
     let held = cli.json_lines(&["remind", "--dry-run", "--json", "--as-of", as_of]);
     assert!(held.iter().all(|n| n["already_queued"] == true), "{held:?}");
+    // The case a Phiếu báo belongs to: late since the day after the deadline, its first round.
+    assert_eq!(known["case_opened_on"], "2026-02-14");
+    assert_eq!(known["round"], 1);
+    assert!(known["notices"].is_null(), "{known}");
+
+    // Notices 2 and 3, then the escalation, which names the three notices it relies on.
+    let mut sent: Vec<serde_json::Value> = queued
+        .iter()
+        .filter(|n| n["kind"] == "notice" && n["to"][0].is_string())
+        .cloned()
+        .collect();
+    for day in ["2026-02-26", "2026-03-03"] {
+        let run = cli.json_lines(&[
+            "remind",
+            "--json",
+            "--as-of",
+            &format!("{day}T08:00:00+07:00"),
+        ]);
+        sent.extend(
+            run.into_iter()
+                .filter(|n| n["kind"] == "notice" && n["to"][0].is_string()),
+        );
+    }
+    let escalation = cli
+        .json_lines(&[
+            "remind",
+            "--dry-run",
+            "--json",
+            "--as-of",
+            "2026-03-06T08:00:00+07:00",
+        ])
+        .into_iter()
+        .find(|n| n["kind"] == "escalation" && n["unit"] == known["unit"])
+        .expect("an escalation");
+    let expected: Vec<serde_json::Value> = sent
+        .iter()
+        .map(|n| {
+            serde_json::json!({
+                "id": n["queued_id"],
+                "sequence": n["sequence"],
+                "queued_on": n["due_on"],
+            })
+        })
+        .collect();
+    assert_eq!(
+        escalation["notices"],
+        serde_json::json!(expected),
+        "{escalation}"
+    );
+    assert_eq!(escalation["case_opened_on"], "2026-02-14");
+    assert_eq!(escalation["sequence"], serde_json::Value::Null);
 }
 
 #[test]
