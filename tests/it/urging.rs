@@ -13,7 +13,7 @@ use dondoc::shutdown::Shutdown;
 use dondoc::store::{QueuedNotice, TaskFilter, TaskRow};
 use dondoc::urging::{self, NoticeFlag, NoticeKind};
 
-use crate::helpers::{edxml, pipeline, units_file, Cli, TestDb, To, STNMT, SXD};
+use crate::helpers::{edxml, pipeline, units_file, with_content, Cli, TestDb, To, STNMT, SXD};
 use crate::on_both_backends;
 
 /// A unit the directory does not know, so without an address.
@@ -443,4 +443,115 @@ fn tasks_update_records_a_result_and_names_the_task_it_refuses() {
     assert!(String::from_utf8(unknown.stderr)
         .unwrap()
         .contains("task 424242: there is no such task"));
+}
+
+on_both_backends!(downtime_and_a_task_done_after_the_escalation_change_no_number,);
+
+/// Two tasks of the Construction department on one directive, due 13 and 20 February 2026. The
+/// daemon runs on 23 February, is down until 9 March, then runs every working day: notice 2 on
+/// 9 March, numbered 2; notice 3 and the escalation follow three working days apart. One task
+/// done after the escalation sends no second one; the other done closes the case.
+async fn downtime_and_a_task_done_after_the_escalation_change_no_number(db: &TestDb) {
+    let config = config();
+    db.store
+        .load_directory(&config.units.directory, at("2026-02-02"))
+        .await
+        .unwrap();
+    let msg = with_content(
+        &edxml("1610", "UBND-KT", "2026/02/02", None, &[SXD], "V/v hai nhiệm vụ"),
+        "1. Giao Sở Xây dựng rà soát hồ sơ các dự án chậm tiến độ, hoàn thành trước ngày 13/02/2026.\n\
+         2. Giao Sở Xây dựng báo cáo kết quả giải ngân trước ngày 20/02/2026.",
+    );
+    pipeline(&db.store, "2026-02-02T10:00:00+07:00")
+        .process("inbox", "1610.edxml", msg.as_bytes(), &Shutdown::new())
+        .await
+        .unwrap();
+    let tasks = db.store.list_tasks(&TaskFilter::default()).await.unwrap();
+    assert_eq!(tasks.len(), 2, "{tasks:?}");
+    for t in &tasks {
+        dondoc::review::confirm(
+            &db.store,
+            t.id,
+            &Actor::User("lan".into()),
+            at("2026-02-03"),
+        )
+        .await
+        .unwrap();
+    }
+    let urged = |decided: Vec<urging::Decided>| -> Vec<(NoticeKind, Option<u32>)> {
+        decided
+            .into_iter()
+            .filter(|d| d.queued.is_some())
+            .filter(|d| matches!(d.notice.kind, NoticeKind::Notice | NoticeKind::Escalation))
+            .map(|d| (d.notice.kind, d.notice.sequence))
+            .collect()
+    };
+    let mut seen = Vec::new();
+    for day in [
+        "2026-02-23",
+        "2026-03-09",
+        "2026-03-10",
+        "2026-03-11",
+        "2026-03-12",
+        "2026-03-13",
+        "2026-03-16",
+        "2026-03-17",
+    ] {
+        for n in urged(run(db, &config, &format!("{day}T08:00:00+07:00")).await) {
+            seen.push((day, n));
+        }
+    }
+    use NoticeKind::{Escalation, Notice};
+    assert_eq!(
+        seen,
+        [
+            ("2026-02-23", (Notice, Some(1))),
+            ("2026-03-09", (Notice, Some(2))),
+            ("2026-03-12", (Notice, Some(3))),
+            ("2026-03-17", (Escalation, None)),
+        ]
+    );
+    let done = |id: i64, when: &'static str| {
+        let store = db.store.clone();
+        async move {
+            let mut tx = store.begin().await.unwrap();
+            assert!(tx
+                .record_task_state(
+                    id,
+                    TaskState::NotStarted,
+                    TaskState::Done,
+                    None,
+                    &Actor::User("lan".into()),
+                    at(when)
+                )
+                .await
+                .unwrap());
+            tx.commit().await.unwrap();
+        }
+    };
+    done(tasks[0].id, "2026-03-18T09:00:00+07:00").await;
+    for day in ["2026-03-19", "2026-03-24", "2026-04-01"] {
+        let after = urged(run(db, &config, &format!("{day}T08:00:00+07:00")).await);
+        assert!(after.is_empty(), "{day}: {after:?}");
+    }
+    assert_eq!(
+        db.store
+            .cases(&Default::default())
+            .await
+            .unwrap()
+            .open
+            .len(),
+        1
+    );
+    done(tasks[1].id, "2026-04-02T09:00:00+07:00").await;
+    run(db, &config, "2026-04-03T08:00:00+07:00").await;
+    assert!(
+        db.store
+            .cases(&Default::default())
+            .await
+            .unwrap()
+            .open
+            .is_empty(),
+        "closed"
+    );
 }
