@@ -946,6 +946,42 @@ async fn what_the_letters_of_a_late_unit_say_is_what_the_outbox_holds(db: &TestD
             "{text}"
         );
     }
+    // Whatever its kind, no letter states a notice the outbox does not hold: a number it gives
+    // a Phiếu báo was queued by then, a count of notices sent is the count queued, and a report
+    // to the Chairman it mentions was queued before it.
+    let number = regex::Regex::new(r"(?:Phiếu báo số|Số:) (\d+)").unwrap();
+    let count = regex::Regex::new(r"đã gửi (\d+) phiếu báo").unwrap();
+    for e in outbox.iter().filter(|e| e.status == OutboxStatus::Sent) {
+        let mail = by_id(e);
+        let before = |kind: NoticeKind| {
+            outbox
+                .iter()
+                .filter(move |o| o.notice.kind == kind && o.notice.id <= e.notice.id)
+        };
+        let numbered: Vec<i64> = before(NoticeKind::Notice)
+            .filter_map(|o| o.notice.sequence)
+            .collect();
+        for part in [mail.text().unwrap(), mail.html().unwrap()] {
+            for c in number.captures_iter(&part) {
+                let n: i64 = c[1].parse().unwrap();
+                assert!(
+                    numbered.contains(&n),
+                    "{}: Phiếu báo số {n} not queued",
+                    e.notice.id
+                );
+            }
+            for c in count.captures_iter(&part) {
+                let n: usize = c[1].parse().unwrap();
+                let of_case = before(NoticeKind::Notice)
+                    .filter(|o| o.notice.case_id == e.notice.case_id && o.notice.id < e.notice.id)
+                    .count();
+                assert_eq!(n, of_case, "{}: {part}", e.notice.id);
+            }
+            if part.contains("đã báo cáo Chủ tịch UBND tỉnh") {
+                assert!(before(NoticeKind::Escalation).any(|o| o.notice.id < e.notice.id));
+            }
+        }
+    }
     // Every message is dated in Vietnam's time.
     assert!(received
         .iter()
