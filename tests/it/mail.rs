@@ -962,7 +962,7 @@ async fn what_the_letters_of_a_late_unit_say_is_what_the_outbox_holds(db: &TestD
             .filter_map(|o| o.notice.sequence)
             .collect();
         for part in [mail.text().unwrap(), mail.html().unwrap()] {
-            for c in number.captures_iter(&part) {
+            for c in number.captures_iter(part) {
                 let n: i64 = c[1].parse().unwrap();
                 assert!(
                     numbered.contains(&n),
@@ -970,7 +970,7 @@ async fn what_the_letters_of_a_late_unit_say_is_what_the_outbox_holds(db: &TestD
                     e.notice.id
                 );
             }
-            for c in count.captures_iter(&part) {
+            for c in count.captures_iter(part) {
                 let n: usize = c[1].parse().unwrap();
                 let of_case = before(NoticeKind::Notice)
                     .filter(|o| o.notice.case_id == e.notice.case_id && o.notice.id < e.notice.id)
