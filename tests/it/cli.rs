@@ -549,3 +549,33 @@ fn extract_json_honours_its_contract_and_a_bad_file_does_not_stop_the_others() {
     assert_eq!(t["lead_ids"], serde_json::json!(["so-xay-dung"]));
     assert!(t["confidence"].as_f64().unwrap() > 0.0);
 }
+
+#[test]
+fn the_demos_directives_confirmed_months_late_get_phieu_bao_1_and_no_escalation() {
+    // A new user's first try: the samples in, everything confirmed, remind long after every
+    // deadline. No unit has been sent anything, so every Phiếu báo is number 1 and none has gone
+    // to the Chairman.
+    let cli = Cli::new();
+    cli.stdout(&["ingest", demo_inbox().to_str().unwrap()]);
+    assert!(cli
+        .run(&["review", "confirm", "--all", "--include-flagged"])
+        .status
+        .success());
+    let due = cli.json_lines(&["remind", "--as-of", "2027-06-01", "--dry-run", "--json"]);
+    let notices: Vec<&serde_json::Value> = due
+        .iter()
+        .filter(|n| n["kind"] == "notice" || n["kind"] == "escalation")
+        .collect();
+    assert!(notices.len() >= 3, "{due:?}");
+    for n in notices {
+        assert_eq!(n["kind"], "notice", "{n}");
+        assert_eq!(n["sequence"], 1, "{n}");
+        assert!(
+            n["subject"]
+                .as_str()
+                .unwrap()
+                .starts_with("Phiếu báo số 1:"),
+            "{n}"
+        );
+    }
+}
