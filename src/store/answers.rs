@@ -107,7 +107,8 @@ impl StoreTx {
             before: Some(serde_json::json!({ "state": task.state.as_str() })),
             after: Some(serde_json::json!({ "state": to.as_str(), "note": note })),
         })
-        .await
+        .await?;
+        self.close_settled_case(task.id, now).await
     }
 
     /// Changes a task's deadline day, with its audit event.

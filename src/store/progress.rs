@@ -69,6 +69,7 @@ impl StoreTx {
             })),
         })
         .await?;
+        self.close_settled_case(id, at).await?;
         Ok(true)
     }
 }

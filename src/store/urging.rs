@@ -284,9 +284,10 @@ impl Store {
         for chunk in ids.chunks(500) {
             let list: Vec<String> = chunk.iter().map(i64::to_string).collect();
             // The ids are integers of our own: inlined, they cannot carry anything else.
+            // The closed cases, the last round of each unit and document last.
             let sql = format!(
-                "SELECT unit_key, document_id, MAX(round) FROM urging_cases \
-                 WHERE document_id IN ({}) GROUP BY unit_key, document_id",
+                "SELECT unit_key, document_id, round, closed_at FROM urging_cases \
+                 WHERE document_id IN ({}) AND closed_at IS NOT NULL ORDER BY round",
                 list.join(", ")
             );
             for r in sqlx::query(&sql)
@@ -295,9 +296,12 @@ impl Store {
                 .doing("reading the last urging rounds")?
             {
                 let round: i64 = r.try_get(2).doing(doing)?;
+                let round = u32::try_from(round)
+                    .map_err(|_| StoreError::Corrupt(format!("urging case round {round}")))?;
+                let closed = local_day(&r.try_get::<String, _>(3).doing(doing)?)?;
                 last_round.insert(
                     (r.try_get(0).doing(doing)?, r.try_get(1).doing(doing)?),
-                    u32::try_from(round).unwrap_or(u32::MAX),
+                    (round, closed),
                 );
             }
         }
@@ -326,7 +330,13 @@ impl Store {
         let mut ids = Vec::with_capacity(decision.notices.len());
         for n in &decision.notices {
             let case = match (&n.case, n.document_id) {
-                (Some(c), Some(document)) => Some(case_id(&mut tx, n, c, document).await?),
+                (Some(c), Some(document)) => match case_id(&mut tx, n, c, document).await? {
+                    Some(id) => Some(id),
+                    None => {
+                        ids.push(None);
+                        continue;
+                    }
+                },
                 _ => None,
             };
             ids.push(insert_notice(&mut tx, n, case, decided_at).await?);
@@ -335,7 +345,7 @@ impl Store {
         Ok(ids)
     }
 
-    /// A case as a letter cites it: its round and the Phiếu báo queued for it, in order.
+    /// A case as a letter cites it: its round and the Phiếu báo sent for it, in order.
     pub async fn case_history(&self, case: i64) -> Result<Option<CaseHistory>, StoreError> {
         let doing = "reading an urging case";
         let Some(row) = sqlx::query("SELECT round, opened_on FROM urging_cases WHERE id = $1")
@@ -348,9 +358,11 @@ impl Store {
         };
         let round: i64 = row.try_get(0).doing(doing)?;
         let opened_on = parse_day(&row.try_get::<String, _>(1).doing(doing)?)?;
+        // Only the notices that were sent: one held for want of an address, or that failed,
+        // was never received, and a letter does not say it was.
         let rows = sqlx::query(
             "SELECT id, sequence, decided_at FROM notices \
-             WHERE case_id = $1 AND kind = 'notice' ORDER BY id",
+             WHERE case_id = $1 AND kind = 'notice' AND status = 'sent' ORDER BY id",
         )
         .bind(case)
         .fetch_all(&self.pool)
@@ -358,10 +370,15 @@ impl Store {
         .doing(doing)?;
         let mut notices = Vec::with_capacity(rows.len());
         for r in &rows {
+            let id: i64 = r.try_get(0).doing(doing)?;
             let sequence: Option<i64> = r.try_get(1).doing(doing)?;
             notices.push(CitedNotice {
-                id: r.try_get(0).doing(doing)?,
-                sequence: sequence.and_then(|s| u32::try_from(s).ok()).unwrap_or(0),
+                id,
+                sequence: sequence
+                    .and_then(|s| u32::try_from(s).ok())
+                    .ok_or_else(|| {
+                        StoreError::Corrupt(format!("notice {id}: no number in case {case}"))
+                    })?,
                 on: local_day(&r.try_get::<String, _>(2).doing(doing)?)?,
             });
         }
@@ -440,16 +457,44 @@ pub(super) async fn insert_notice(
     .doing("queueing a notice")
 }
 
+impl super::StoreTx {
+    /// Closes the open urging case of task `task`'s unit on its document when none of that
+    /// unit's confirmed tasks there is open any more: called with every change of a task's
+    /// state, so that a task returned and given out again between two runs opens a new case
+    /// (round 2) instead of going on with the old one.
+    pub async fn close_settled_case(
+        &mut self,
+        task: i64,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(&format!(
+            "UPDATE urging_cases SET closed_at = $1 WHERE closed_at IS NULL \
+             AND unit_key = (SELECT lead_unit FROM tasks WHERE id = $2) \
+             AND document_id = (SELECT document_id FROM tasks WHERE id = $2) \
+             AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.document_id = urging_cases.document_id \
+             AND t.lead_unit = urging_cases.unit_key AND t.review = 'confirmed' AND {OPEN})"
+        ))
+        .bind(instant(at))
+        .bind(task)
+        .execute(&mut *self.tx)
+        .await
+        .doing("closing a settled urging case")?;
+        Ok(())
+    }
+}
+
 /// The stored id of a notice's case, opening it when this run does (or finding the one another
-/// run opened a moment before: one open case per unit and document, and one per round).
+/// run opened a moment before: one open case per unit and document, and one per round). None
+/// when another run's decision got there first in a way this one did not foresee (a round
+/// opened and closed meanwhile): the notice is left to the next run.
 async fn case_id(
     tx: &mut super::StoreTx,
     n: &Notice,
     case: &CaseRef,
     document: i64,
-) -> Result<i64, StoreError> {
+) -> Result<Option<i64>, StoreError> {
     if let Some(id) = case.id {
-        return Ok(id);
+        return Ok(Some(id));
     }
     let doing = "opening an urging case";
     let inserted: Option<i64> = sqlx::query_scalar(
@@ -464,14 +509,16 @@ async fn case_id(
     .await
     .doing(doing)?;
     match inserted {
-        Some(id) => Ok(id),
+        Some(id) => Ok(Some(id)),
+        // Another run opened this round a moment before: its case, when it is still open.
         None => sqlx::query_scalar(
             "SELECT id FROM urging_cases WHERE unit_key = $1 AND document_id = $2 \
-             AND closed_at IS NULL",
+             AND round = $3 AND closed_at IS NULL",
         )
         .bind(&n.unit_key)
         .bind(document)
-        .fetch_one(&mut *tx.tx)
+        .bind(i64::from(case.round))
+        .fetch_optional(&mut *tx.tx)
         .await
         .doing(doing),
     }

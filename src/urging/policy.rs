@@ -104,11 +104,11 @@ pub struct OpenCase {
 }
 
 /// What the policy knows of cases: the open ones, and the last round of each unit and document
-/// whose cases are all closed (a case opening again is the next round).
+/// whose cases are all closed, with the day it closed (a case opening again is the next round).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cases {
     pub open: Vec<OpenCase>,
-    pub last_round: BTreeMap<(String, i64), u32>,
+    pub last_round: BTreeMap<(String, i64), (u32, NaiveDate)>,
 }
 
 /// What a run decides: the notices, and the open cases to close.
@@ -420,23 +420,15 @@ impl<'a> Policy<'a> {
                     (case, due)
                 }
                 None => {
-                    let round = cases
-                        .last_round
-                        .get(&(unit.to_string(), document))
-                        .copied()
-                        .unwrap_or(0)
-                        + 1;
-                    // The first case: notice 1 on the first working day after the deadline,
-                    // on the first run on or after it. A case opening again (a returned task
-                    // sent back): at once.
-                    let (opened_on, due) = if round == 1 {
-                        (
-                            anchor.succ_opt().unwrap_or(anchor),
-                            counter.next_working_day(anchor),
-                        )
-                    } else {
-                        (today, Some(today))
-                    };
+                    let last = cases.last_round.get(&(unit.to_string(), document)).copied();
+                    let round = last.map_or(0, |(r, _)| r).saturating_add(1);
+                    // Notice 1 on the first working day after the deadline, on the first run on
+                    // or after it (a returned task given out again with its old deadline: at
+                    // once). The unit is late since the day after the deadline, or since its
+                    // last case closed.
+                    let late_since = anchor.succ_opt().unwrap_or(anchor);
+                    let opened_on = last.map_or(late_since, |(_, closed)| late_since.max(closed));
+                    let due = counter.next_working_day(anchor);
                     let case = CaseRef {
                         id: None,
                         round,
@@ -451,9 +443,11 @@ impl<'a> Policy<'a> {
             };
             let first = group[0];
             let period = Some(format!("round:{}", case.round));
-            let sent = case.notices.len();
-            let mut notice = if sent < limit {
-                let sequence = sent as u32 + 1;
+            // Numbered on from the last one queued (a case taken over from before cases were
+            // kept goes on from the number its unit last received).
+            let sent = case.notices.last().map_or(0, |n| n.sequence);
+            let mut notice = if (sent as usize) < limit {
+                let sequence = sent + 1;
                 self.notice(
                     NoticeKind::Notice,
                     &first.lead,
@@ -480,7 +474,7 @@ impl<'a> Policy<'a> {
                     notice::escalation_subject(
                         &first.lead.name,
                         &first.document.number,
-                        sent,
+                        case.notices.len(),
                         case.round,
                     ),
                     vec![NoticeFlag::Escalated],

@@ -111,19 +111,19 @@ struct CaseBook {
 }
 
 impl CaseBook {
-    fn apply_closed(&mut self, closed: &[i64]) {
+    fn apply_closed(&mut self, day: NaiveDate, closed: &[i64]) {
         for id in closed {
             if let Some(at) = self.cases.open.iter().position(|c| c.id == *id) {
                 let c = self.cases.open.remove(at);
                 self.cases
                     .last_round
-                    .insert((c.unit_key.clone(), c.document_id), c.round);
+                    .insert((c.unit_key.clone(), c.document_id), (c.round, day));
             }
         }
     }
 
     fn apply(&mut self, day: NaiveDate, closed: &[i64], n: &Notice) {
-        self.apply_closed(closed);
+        self.apply_closed(day, closed);
         let Some(case) = &n.case else { return };
         if !matches!(n.kind, NoticeKind::Notice | NoticeKind::Escalation) {
             return;
@@ -212,7 +212,7 @@ fn runs_on(
                 sent.push((day, n));
             }
         }
-        book.apply_closed(closed);
+        book.apply_closed(day, closed);
         day = day + Days::new(1);
     }
     sent

@@ -106,7 +106,7 @@ async fn connect(url: &str) -> Store {
     store
 }
 
-async fn connect_raw(url: &str) -> sqlx::AnyPool {
+pub async fn connect_raw(url: &str) -> sqlx::AnyPool {
     sqlx::any::install_default_drivers();
     sqlx::AnyPool::connect(url).await.unwrap()
 }

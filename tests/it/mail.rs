@@ -949,21 +949,24 @@ async fn what_the_letters_of_a_late_unit_say_is_what_the_outbox_holds(db: &TestD
     // Whatever its kind, no letter states a notice the outbox does not hold: a number it gives
     // a Phiếu báo was queued by then, a count of notices sent is the count queued, and a report
     // to the Chairman it mentions was queued before it.
-    let number = regex::Regex::new(r"(?:Phiếu báo số|Số:) (\d+)").unwrap();
+    let number = regex::Regex::new(r"(?:Phiếu báo số|Số:) (\d+)|số (\d+) ngày").unwrap();
     let count = regex::Regex::new(r"đã gửi (\d+) phiếu báo").unwrap();
     for e in outbox.iter().filter(|e| e.status == OutboxStatus::Sent) {
         let mail = by_id(e);
+        // A letter of a case speaks of that case's notices.
         let before = |kind: NoticeKind| {
-            outbox
-                .iter()
-                .filter(move |o| o.notice.kind == kind && o.notice.id <= e.notice.id)
+            outbox.iter().filter(move |o| {
+                o.notice.kind == kind
+                    && o.notice.id <= e.notice.id
+                    && (e.notice.case_id.is_none() || o.notice.case_id == e.notice.case_id)
+            })
         };
         let numbered: Vec<i64> = before(NoticeKind::Notice)
             .filter_map(|o| o.notice.sequence)
             .collect();
         for part in [mail.text().unwrap(), mail.html().unwrap()] {
             for c in number.captures_iter(part) {
-                let n: i64 = c[1].parse().unwrap();
+                let n: i64 = c.get(1).or(c.get(2)).unwrap().as_str().parse().unwrap();
                 assert!(
                     numbered.contains(&n),
                     "{}: Phiếu báo số {n} not queued",

@@ -110,6 +110,7 @@ async fn running_remind_twice_or_a_day_later_never_queues_a_notice_twice(db: &Te
     let again = run(db, &config, "2026-02-23T15:00:00+07:00").await;
     // The heads-ups and digests are decided again and found queued; the Phiếu báo are in
     // their cases, whose next notice is not due yet.
+    assert!(!again.is_empty());
     assert!(again.iter().all(|d| d.already_queued && d.queued.is_none()));
     assert!(again.iter().all(|d| d.notice.kind != NoticeKind::Notice));
     let next_day = run(db, &config, "2026-02-24T08:00:00+07:00").await;
@@ -347,36 +348,52 @@ fn remind_json_honours_its_contract_and_queues_each_notice_once() {
         .filter(|n| n["kind"] == "notice" && n["to"][0].is_string())
         .cloned()
         .collect();
-    for day in ["2026-02-26", "2026-03-03"] {
+    // Notice 3 is due on 3 March and queued a day late, on the 4th: the escalation counts from
+    // the day it was queued.
+    let mut queued_on = vec!["2026-02-23".to_string()];
+    for day in ["2026-02-26", "2026-03-04"] {
         let run = cli.json_lines(&[
             "remind",
             "--json",
             "--as-of",
             &format!("{day}T08:00:00+07:00"),
         ]);
+        let before = sent.len();
         sent.extend(
             run.into_iter()
                 .filter(|n| n["kind"] == "notice" && n["to"][0].is_string()),
         );
+        assert_eq!(sent.len(), before + 1, "{day}");
+        queued_on.push(day.to_string());
     }
+    assert_eq!(sent[2]["due_on"], "2026-03-03");
+    let early = cli.json_lines(&[
+        "remind",
+        "--dry-run",
+        "--json",
+        "--as-of",
+        "2026-03-06T08:00:00+07:00",
+    ]);
+    assert!(early.iter().all(|n| n["kind"] != "escalation"), "{early:?}");
     let escalation = cli
         .json_lines(&[
             "remind",
             "--dry-run",
             "--json",
             "--as-of",
-            "2026-03-06T08:00:00+07:00",
+            "2026-03-09T08:00:00+07:00",
         ])
         .into_iter()
         .find(|n| n["kind"] == "escalation" && n["unit"] == known["unit"])
         .expect("an escalation");
     let expected: Vec<serde_json::Value> = sent
         .iter()
-        .map(|n| {
+        .zip(&queued_on)
+        .map(|(n, on)| {
             serde_json::json!({
                 "id": n["queued_id"],
                 "sequence": n["sequence"],
-                "queued_on": n["due_on"],
+                "queued_on": on,
             })
         })
         .collect();
@@ -554,4 +571,122 @@ async fn downtime_and_a_task_done_after_the_escalation_change_no_number(db: &Tes
             .is_empty(),
         "closed"
     );
+}
+
+on_both_backends!(notices_queued_before_cases_were_kept_number_on_after_the_upgrade,);
+
+/// A store upgraded with Phiếu báo 1 and 2 already queued the old way (no case, the deadline as
+/// their period): the upgrade gathers them into the unit's case, so the next notice is 3, then
+/// the escalation, once.
+async fn notices_queued_before_cases_were_kept_number_on_after_the_upgrade(db: &TestDb) {
+    let config = config();
+    a_confirmed_directive(db, &config).await;
+    let office = urging::office_of(&config);
+    let policy = urging::Policy::new(&config.urging, &config.calendar, &office);
+    let tasks = db
+        .store
+        .urging_candidates(chrono::NaiveDate::from_ymd_opt(2026, 2, 26).unwrap(), false)
+        .await
+        .unwrap();
+    let sxd = tasks
+        .iter()
+        .find(|t| t.lead.name == "Sở Xây dựng")
+        .unwrap()
+        .clone();
+    for (seq, day) in [(1, "2026-02-23"), (2, "2026-02-26")] {
+        let mut old = policy
+            .decide(
+                at(&format!("{day}T08:00:00+07:00")),
+                std::slice::from_ref(&sxd),
+            )
+            .into_iter()
+            .find(|n| n.kind == NoticeKind::Notice)
+            .unwrap();
+        old.sequence = Some(seq);
+        old.period = Some("2026-02-13".into());
+        old.case = None;
+        db.store
+            .queue_notices(&[old], at(&format!("{day}T08:00:00+07:00")))
+            .await
+            .unwrap();
+    }
+    let file = format!(
+        "{}/migrations/{}/20261207010000_adopt_earlier_notices_into_cases.sql",
+        env!("CARGO_MANIFEST_DIR"),
+        db.backend
+    );
+    let pool = crate::helpers::connect_raw(&db.url).await;
+    sqlx::raw_sql(&std::fs::read_to_string(file).unwrap())
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let cases = db.store.cases(&Default::default()).await.unwrap();
+    assert_eq!(cases.open.len(), 1, "{cases:?}");
+    assert_eq!(cases.open[0].notices.len(), 2);
+    assert_eq!(
+        cases.open[0].opened_on,
+        chrono::NaiveDate::from_ymd_opt(2026, 2, 14).unwrap()
+    );
+    let of_sxd = |decided: Vec<urging::Decided>| -> Vec<(NoticeKind, Option<u32>)> {
+        decided
+            .into_iter()
+            .filter(|d| d.queued.is_some() && d.notice.unit_key == sxd.lead.key)
+            .filter(|d| matches!(d.notice.kind, NoticeKind::Notice | NoticeKind::Escalation))
+            .map(|d| (d.notice.kind, d.notice.sequence))
+            .collect()
+    };
+    assert_eq!(
+        of_sxd(run(db, &config, "2026-03-03T08:00:00+07:00").await),
+        [(NoticeKind::Notice, Some(3))]
+    );
+    assert_eq!(
+        of_sxd(run(db, &config, "2026-03-06T08:00:00+07:00").await),
+        [(NoticeKind::Escalation, None)]
+    );
+}
+
+on_both_backends!(a_task_returned_and_given_back_between_two_runs_opens_a_new_case,);
+
+/// The case closes with the state change that leaves the unit nothing open, not at the next
+/// run: a task returned in the morning and given out again in the afternoon, between two daily
+/// runs, is urged from Phiếu báo 1 again, "lần 2".
+async fn a_task_returned_and_given_back_between_two_runs_opens_a_new_case(db: &TestDb) {
+    let config = config();
+    let tasks = a_confirmed_directive(db, &config).await;
+    let sxd = tasks.iter().find(|t| t.lead.name == "Sở Xây dựng").unwrap();
+    run(db, &config, "2026-02-23T08:00:00+07:00").await;
+    let office = Actor::User("lan".into());
+    for (from, to, when) in [
+        (
+            TaskState::NotStarted,
+            TaskState::Returned,
+            "2026-02-24T09:00:00+07:00",
+        ),
+        (
+            TaskState::Returned,
+            TaskState::NotStarted,
+            "2026-02-24T14:00:00+07:00",
+        ),
+    ] {
+        let mut tx = db.store.begin().await.unwrap();
+        assert!(tx
+            .record_task_state(sxd.id, from, to, None, &office, at(when))
+            .await
+            .unwrap());
+        tx.commit().await.unwrap();
+    }
+    let next = run(db, &config, "2026-02-25T08:00:00+07:00").await;
+    let again: Vec<_> = next
+        .iter()
+        .filter(|d| d.queued.is_some() && d.notice.unit_key == sxd.lead.key)
+        .filter(|d| d.notice.kind == NoticeKind::Notice)
+        .collect();
+    assert_eq!(again.len(), 1, "{next:?}");
+    assert_eq!(again[0].notice.sequence, Some(1));
+    assert_eq!(again[0].notice.case.as_ref().unwrap().round, 2);
+    assert!(again[0]
+        .notice
+        .subject
+        .starts_with("Phiếu báo số 1 (lần 2)"));
 }
