@@ -284,18 +284,12 @@ pub fn notice_subject(sequence: u32, document: &str, round: u32) -> String {
     )
 }
 
-/// "Báo cáo Chủ tịch UBND tỉnh: Sở X chưa thực hiện nhiệm vụ theo Văn bản số … sau 3 phiếu báo".
-/// With `notices_before_escalation = 0` the case goes straight to the Chairman, and the subject
-/// names no notice.
-pub fn escalation_subject(unit: &str, document: &str, notices: usize, round: u32) -> String {
-    let after = if notices > 0 {
-        format!(" sau {notices} phiếu báo")
-    } else {
-        String::new()
-    };
+/// "Báo cáo Chủ tịch UBND tỉnh: Sở X chưa thực hiện nhiệm vụ theo Văn bản số …". It names no
+/// count of notices: whether they reached the unit (a unit without an address has its notices
+/// held) is the outbox's to say, and the letter's body cites those that were sent.
+pub fn escalation_subject(unit: &str, document: &str, round: u32) -> String {
     format!(
-        "Báo cáo Chủ tịch UBND tỉnh: {unit} chưa thực hiện nhiệm vụ theo Văn bản số \
-         {document}{after}{}",
+        "Báo cáo Chủ tịch UBND tỉnh: {unit} chưa thực hiện nhiệm vụ theo Văn bản số {document}{}",
         round_words(round)
     )
 }
@@ -370,8 +364,9 @@ mod tests {
             heads_up_subject(d("2026-11-13"), "1502/UBND-KT"),
             "Nhắc hạn: nhiệm vụ đến hạn ngày 13/11/2026 theo Văn bản số 1502/UBND-KT"
         );
-        assert!(!escalation_subject("Sở Xây dựng", "1502/UBND-KT", 0, 1).contains("phiếu báo"));
-        assert!(escalation_subject("Sở Xây dựng", "1502/UBND-KT", 3, 1)
+        assert!(!escalation_subject("Sở Xây dựng", "1502/UBND-KT", 1).contains("phiếu báo"));
+        assert!(escalation_subject("Sở Xây dựng", "1502/UBND-KT", 2).ends_with("(lần 2)"));
+        assert!(escalation_subject("Sở Xây dựng", "1502/UBND-KT", 1)
             .starts_with("Báo cáo Chủ tịch UBND tỉnh: Sở Xây dựng chưa thực hiện nhiệm vụ"));
         assert!(entry_subject("07/CĐ-UBND", Urgency::Flash, d("2026-11-25"))
             .contains("văn bản hỏa tốc số 07/CĐ-UBND"));

@@ -474,7 +474,6 @@ impl<'a> Policy<'a> {
                     notice::escalation_subject(
                         &first.lead.name,
                         &first.document.number,
-                        case.notices.len(),
                         case.round,
                     ),
                     vec![NoticeFlag::Escalated],

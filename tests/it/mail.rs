@@ -990,3 +990,82 @@ async fn what_the_letters_of_a_late_unit_say_is_what_the_outbox_holds(db: &TestD
         .iter()
         .all(|r| r.header("Date").is_some_and(|d| d.ends_with("+0700"))));
 }
+
+on_both_backends!(an_escalation_claims_no_notice_its_unit_never_received,);
+
+/// A unit the directory does not know has no address: its Phiếu báo are held for the Office,
+/// never sent. The report to the Chairman still goes, and says the unit has not done its task,
+/// but not that notices were sent to it.
+async fn an_escalation_claims_no_notice_its_unit_never_received(db: &TestDb) {
+    let sink = SmtpSink::start();
+    let config = config(sink.port, "plain", "");
+    db.store
+        .load_directory(&config.units.directory, at("2026-02-02"))
+        .await
+        .unwrap();
+    let unknown = crate::helpers::To {
+        organ_id: "000.00.99.H57",
+        name: "Ban Quản lý dự án thử nghiệm",
+    };
+    let msg = edxml(
+        "1502",
+        "UBND-KT",
+        "2026/02/02",
+        Some("2026/02/13"),
+        &[unknown],
+        "V/v đẩy nhanh giải ngân vốn đầu tư công",
+    );
+    pipeline(&db.store, "2026-02-02T10:00:00+07:00")
+        .process("inbox", "1502.edxml", msg.as_bytes(), &Shutdown::new())
+        .await
+        .unwrap();
+    for t in db.store.list_tasks(&TaskFilter::default()).await.unwrap() {
+        dondoc::review::confirm(
+            &db.store,
+            t.id,
+            &Actor::User("lan".into()),
+            at("2026-02-03"),
+        )
+        .await
+        .unwrap();
+    }
+    use NoticeKind::{Escalation, Notice};
+    let mut urged = Vec::new();
+    for day in ["2026-02-23", "2026-02-26", "2026-03-03", "2026-03-06"] {
+        urged.extend(remind_and_send(db, &config, &format!("{day}T08:00:00+07:00")).await);
+    }
+    assert_eq!(
+        urged,
+        [
+            (Notice, Some(1)),
+            (Notice, Some(2)),
+            (Notice, Some(3)),
+            (Escalation, None)
+        ]
+    );
+    let outbox = db.store.messages(None).await.unwrap();
+    assert!(outbox
+        .iter()
+        .filter(|e| e.notice.kind == Notice)
+        .all(|e| e.status == OutboxStatus::Held));
+    let escalation = outbox.iter().find(|e| e.notice.kind == Escalation).unwrap();
+    assert_eq!(escalation.status, OutboxStatus::Sent);
+    let received = sink.wait_for(
+        outbox
+            .iter()
+            .filter(|e| e.status == OutboxStatus::Sent)
+            .count(),
+        WAIT,
+    );
+    let mail = received
+        .iter()
+        .find(|r| r.message_id() == escalation.message_id.as_deref())
+        .unwrap();
+    for part in [mail.text().unwrap(), mail.html().unwrap()] {
+        assert!(
+            part.contains("Đến nay, Ban Quản lý dự án thử nghiệm vẫn chưa thực hiện"),
+            "{part}"
+        );
+        assert!(!part.contains("phiếu báo đôn đốc"), "{part}");
+    }
+}
