@@ -75,9 +75,11 @@ pub fn text_is_secret(text: &str) -> bool {
     is_secret(head.join("\n").as_bytes())
 }
 
-/// Whether the raw message carries a secrecy stamp on a line of its own.
+/// Whether the raw message carries a secrecy stamp on a line of its own, however the XML spells
+/// it: character references (`T&#7888;I M&#x1EAC;T`) and entities resolved, CDATA unwrapped.
 pub fn is_secret(bytes: &[u8]) -> bool {
-    let text: String = String::from_utf8_lossy(bytes).nfc().collect();
+    let raw = String::from_utf8_lossy(bytes);
+    let text: String = xml_decoded(&raw).nfc().collect();
     text.split(['\n', '\r', '>', '<']).any(|line| {
         let line = line.trim();
         if STAMPS.contains(&line) {
@@ -89,6 +91,59 @@ pub fn is_secret(bytes: &[u8]) -> bool {
             .map(str::trim)
             .is_some_and(|grade| ["mật", "tối mật", "tuyệt mật"].contains(&grade))
     })
+}
+
+/// `text` with what XML means in place of how it may be written: the markers of CDATA sections
+/// dropped (their content is text as it stands), character references and the five predefined
+/// entities replaced by their characters. Anything else after `&` is left as it is.
+fn xml_decoded(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') && !text.contains("<![CDATA[") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let text = text.replace("<![CDATA[", "").replace("]]>", "");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        // A reference is short: "&#x1EAC;" is the longest that names a character we need.
+        let end = rest
+            .char_indices()
+            .take(12)
+            .find(|(_, c)| *c == ';')
+            .map(|(i, _)| i);
+        let decoded = end.and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => {
+                    let num = name.strip_prefix('#')?;
+                    let code = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => num.parse().ok()?,
+                    };
+                    char::from_u32(code)
+                }
+            }?;
+            Some((c, end + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -140,6 +195,60 @@ mod tests {
         assert!(is_secret("Độ mật: Mật".as_bytes()));
         let nfd: String = "TỐI MẬT".nfd().collect();
         assert!(is_secret(format!("<Content>{nfd}</Content>").as_bytes()));
+    }
+
+    /// The ways XML may spell a stamp's characters.
+    fn spellings(stamp: &str) -> Vec<String> {
+        let decimal: String = stamp
+            .chars()
+            .map(|c| {
+                if c.is_ascii() {
+                    c.to_string()
+                } else {
+                    format!("&#{};", c as u32)
+                }
+            })
+            .collect();
+        let hex: String = stamp
+            .chars()
+            .map(|c| format!("&#x{:X};", c as u32))
+            .collect();
+        let nfd: String = stamp.nfd().collect();
+        vec![
+            stamp.to_string(),
+            nfd.clone(),
+            decimal,
+            hex,
+            format!("<![CDATA[{stamp}]]>"),
+            format!("<![CDATA[{nfd}]]>"),
+        ]
+    }
+
+    #[test]
+    fn a_stamp_is_seen_however_the_xml_spells_it_in_any_header_element() {
+        for stamp in STAMPS
+            .iter()
+            .copied()
+            .chain(["Độ mật: Tối mật", "Độ mật: Mật"])
+        {
+            for spelled in spellings(stamp) {
+                for element in ["Subject", "Content", "TypeName", "Appendix", "Description"] {
+                    let alone = format!("<edXML:{element}>{spelled}</edXML:{element}>");
+                    let first_line =
+                        format!("<edXML:{element}>{spelled}\nV/v rà soát dự án</edXML:{element}>");
+                    for xml in [alone, first_line] {
+                        assert!(is_secret(xml.as_bytes()), "{xml}");
+                    }
+                }
+            }
+        }
+        // What the references spell decides: "bí mật" spelled as references is no stamp.
+        assert!(!is_secret(
+            "<Content>b&#237; m&#7853;t</Content>".as_bytes()
+        ));
+        assert!(!is_secret(
+            "<Content>A &amp; B &#xZZ; &unknown;</Content>".as_bytes()
+        ));
     }
 
     #[test]

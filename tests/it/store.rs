@@ -7,7 +7,8 @@ use dondoc::store::TaskFilter;
 use dondoc::sync::Outcome;
 
 use crate::helpers::{
-    edxml, fixture, pipeline, status_edxml, units_file, without_text, TestDb, To, STNMT, SXD,
+    edxml, fixture, pipeline, status_edxml, units_file, with_content, without_text, TestDb, To,
+    STNMT, SXD,
 };
 use crate::on_both_backends;
 
@@ -34,6 +35,7 @@ on_both_backends!(
     units_are_found_by_abbreviation_and_either_tone_placement,
     every_task_starts_its_audit_trail_with_its_creation,
     a_secret_document_leaves_no_row,
+    a_stamp_spelled_as_references_or_in_cdata_leaves_no_row,
     loading_the_directory_twice_changes_nothing,
     a_recipient_with_an_unknown_organ_id_is_recognised_by_its_name,
     a_document_after_a_merger_goes_to_the_successor_and_one_before_to_the_old_unit,
@@ -369,6 +371,39 @@ async fn a_secret_document_leaves_no_row(db: &TestDb) {
     assert_eq!(db.store.count_messages().await.unwrap(), 0);
     assert!(db.store.list_documents().await.unwrap().is_empty());
     assert_eq!(db.store.count_tasks().await.unwrap(), 0);
+}
+
+/// The stamp spelled as character references, or inside CDATA, in the Content of a message that
+/// is otherwise an ordinary directive: still secret, nothing stored.
+async fn a_stamp_spelled_as_references_or_in_cdata_leaves_no_row(db: &TestDb) {
+    with_directory(db).await;
+    for (n, content) in [
+        "T&#7888;I M&#7852;T\nV/v rà soát hồ sơ",
+        "<![CDATA[TUYỆT MẬT\nV/v rà soát hồ sơ]]>",
+        "&#x4D;&#x1EAC;&#x54;\nV/v rà soát hồ sơ",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let msg = with_content(
+            &edxml(
+                &format!("9{n}"),
+                "UBND-KT",
+                "2024/05/10",
+                Some("2024/06/01"),
+                &[SXD],
+                "V/v rà soát",
+            ),
+            content,
+        );
+        let out = pipeline(&db.store, NOW)
+            .process("inbox", "s.edxml", msg.as_bytes(), &Shutdown::new())
+            .await
+            .unwrap();
+        assert_eq!(out, Outcome::Secret, "{content}");
+    }
+    assert_eq!(db.store.count_messages().await.unwrap(), 0);
+    assert!(db.store.list_documents().await.unwrap().is_empty());
 }
 
 async fn loading_the_directory_twice_changes_nothing(db: &TestDb) {
