@@ -1069,3 +1069,58 @@ async fn an_escalation_claims_no_notice_its_unit_never_received(db: &TestDb) {
         assert!(!part.contains("phiếu báo đôn đốc"), "{part}");
     }
 }
+
+/// Protocol traces at their most verbose (`RUST_LOG=trace`) while dondoc logs in to its relay:
+/// the password appears in no log line, neither in clear nor base64-encoded as `AUTH PLAIN` and
+/// `AUTH LOGIN` send it.
+#[test]
+fn the_relay_password_is_in_no_log_even_at_trace_level() {
+    use base64::Engine;
+    let password = "mật-khẩu-bí-mật";
+    let sink = SmtpSink::start_with_auth("dondoc", password);
+    let cli = Cli::with_a_confirmed_directive(&[SXD]);
+    let mail_env = |cmd: &mut std::process::Command| {
+        cmd.env("DONDOC__MAIL__TRANSPORT", "smtp")
+            .env("DONDOC__MAIL__SMTP__HOST", "127.0.0.1")
+            .env("DONDOC__MAIL__SMTP__PORT", sink.port.to_string())
+            .env("DONDOC__MAIL__SMTP__SECURITY", "plain")
+            .env("DONDOC__MAIL__SMTP__USERNAME", "dondoc")
+            .env("DONDOC__MAIL__SMTP__PASSWORD", password)
+            .env("RUST_LOG", "trace");
+    };
+    let mut remind = cli.command();
+    mail_env(&mut remind);
+    let out = remind
+        .args(["remind", "--as-of", "2026-02-10T08:00:00+07:00"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut flush = cli.command();
+    mail_env(&mut flush);
+    let out = flush.args(["outbox", "flush"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let received = sink.wait_for(1, WAIT);
+    assert_eq!(
+        received[0].auth_user.as_deref(),
+        Some("dondoc"),
+        "it logged in"
+    );
+    let logs = String::from_utf8_lossy(&out.stderr);
+    assert!(logs.lines().count() > 5, "trace logging was on: {logs}");
+    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+    for secret in [
+        password.to_string(),
+        b64(password),
+        b64(&format!("\0dondoc\0{password}")),
+    ] {
+        assert!(!logs.contains(&secret), "{secret:?} in the logs:\n{logs}");
+    }
+}
