@@ -249,6 +249,19 @@ async fn handle<S: Source>(
                 return Ok(false);
             }
         };
+        // A message refused without its bytes (the source never gave them) cannot be kept as a
+        // dead letter; a source that forgets what it is told failed (an axis) keeps it for a
+        // later pass instead.
+        if let (Outcome::Refused { reason }, None, false) =
+            (&outcome, &payload, source.keeps_failed())
+        {
+            tracing::warn!(source = %name, message = %id, reason = %reason, "Message not fetched; left for a later pass");
+            pass.processed.push(Processed {
+                id: id.clone(),
+                result: Err(reason.clone()),
+            });
+            return Ok(false);
+        }
         attempts.forget(id);
         if let (Outcome::Refused { reason }, Some(bytes), Some(dl)) =
             (&outcome, &payload, pipeline.dead_letters())

@@ -447,3 +447,69 @@ async fn two_daemons_on_one_postgresql_fetch_and_store_each_document_once() {
     assert_eq!(acks.len(), DOCS, "each acknowledged once: {acks:?}");
     db.cleanup().await;
 }
+
+/// A proxy in front of the axis answers one getEdoc with HTTP 200 and its own HTML error page,
+/// then an empty body, then JSON cut short: none of that is the document, so the document is
+/// neither failed nor dead-lettered (the axis would forget it) but left for a later pass, and
+/// the others go on.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_gateway_page_instead_of_the_document_loses_nothing() {
+    let good = edxml(
+        "2001",
+        "UBND-KT",
+        "2026/11/20",
+        Some("2026/12/15"),
+        &[SXD],
+        "V/v thử nghiệm trục",
+    )
+    .into_bytes();
+    // The HTML page answers for d2, whose own reply is never mounted.
+    let server = axis(&[("d1", good)]).await;
+    Mock::given(method("POST"))
+        .and(path("/getReceivedEdocList"))
+        .and(header("XroadVnpt-messagetype", "edoc"))
+        .respond_with(ok(json!([listed("d1"), listed("d2")])))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    let pages = [
+        ResponseTemplate::new(200)
+            .insert_header("content-type", "text/html")
+            .set_body_string("<html><body><h1>502 Bad Gateway</h1></body></html>"),
+        ResponseTemplate::new(200).set_body_string(""),
+        ResponseTemplate::new(200)
+            .insert_header("content-type", "application/json")
+            .set_body_string(r#"{"status":"OK","ErrorCode":"0","data":"PGVk"#),
+    ];
+    let (cli, file) = cli_for(&server);
+    for page in pages {
+        let mounted = Mock::given(method("POST"))
+            .and(path("/getEdoc"))
+            .and(header("XroadVnpt-docId", "d2"))
+            .respond_with(page)
+            .with_priority(1)
+            .mount_as_scoped(&server)
+            .await;
+        let out = tokio::task::block_in_place(|| run(&cli, &file, &["sync", "--once"]));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        drop(mounted);
+    }
+    let acks = acks(&server).await;
+    assert!(
+        acks.iter().all(|(id, _)| id != "d2"),
+        "d2 was never settled: {acks:?}"
+    );
+    assert!(
+        acks.contains(&("d1".to_string(), "done".to_string())),
+        "{acks:?}"
+    );
+    let dead = tokio::task::block_in_place(|| {
+        String::from_utf8_lossy(&run(&cli, &file, &["deadletters", "list", "--json"]).stdout)
+            .to_string()
+    });
+    assert_eq!(dead.trim(), "", "no dead letter: {dead}");
+}

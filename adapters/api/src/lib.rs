@@ -37,6 +37,13 @@ pub trait Source: Send {
         false
     }
 
+    /// Whether a message settled as failed stays where the Office can find it (a folder moves
+    /// it to `failed/`). An axis told `fail` forgets it: a message it never gave the bytes of
+    /// must not be settled so, since no dead letter could keep it.
+    fn keeps_failed(&self) -> bool {
+        true
+    }
+
     /// What the adapter counted since the last call, beyond the messages it listed: requests
     /// it retried, messages it was offered and passed over (not ours). Reported per source.
     fn take_counts(&mut self) -> AdapterCounts {

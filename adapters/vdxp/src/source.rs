@@ -242,12 +242,15 @@ impl VdxpSource {
             }
         }
         let reason = error.to_string();
+        // A getEdoc reply that is not the document (a gateway's HTML page, an empty body, cut
+        // JSON, bad base64) says nothing of the document: the transport failed, try later.
+        let not_the_document = fetching.is_some() && matches!(error, VdxpError::Malformed { .. });
         if axis_is_down(&error, fetching.is_some()) {
             AdapterError::Down {
                 source_name,
                 reason,
             }
-        } else if error.is_transient() {
+        } else if error.is_transient() || not_the_document {
             AdapterError::Unavailable {
                 source_name,
                 reason,
@@ -332,6 +335,11 @@ impl Source for VdxpSource {
             acknowledgements.note_fetched(name, id, &bytes);
         }
         Ok(bytes)
+    }
+
+    /// `fail` makes the axis forget the message.
+    fn keeps_failed(&self) -> bool {
+        false
     }
 
     fn take_counts(&mut self) -> AdapterCounts {
