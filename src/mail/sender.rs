@@ -23,7 +23,7 @@ use crate::config::{Config, MailTransport};
 use crate::domain::EmailAddress;
 use crate::hooks::crash_point;
 use crate::shutdown::Shutdown;
-use crate::store::{OutboxEntry, QueuedNotice, Store, StoreError};
+use crate::store::{Attempt, OutboxEntry, QueuedNotice, Store, StoreError};
 use crate::urging::{notice, Notice, NoticeFlag, NoticeKind, Office};
 
 /// The sender of the folder transport's messages when nobody is configured.
@@ -277,11 +277,12 @@ impl Sender {
                 Ok(Outcome::Sent)
             }
             Err(SendError::Relay(reason)) => {
-                // Never the message's fault, so never its failure: it waits, however long.
-                let next = now + self.backoff(id, attempt);
+                // Never the message's fault, so never its failure and no attempt spent: it
+                // waits, however long, and keeps every attempt for answers about itself.
+                let next = now + self.backoff(id, 1);
                 if !self
                     .store
-                    .mark_retry(id, &self.claimer, now, next, &reason)
+                    .mark_retry(id, &self.claimer, now, next, &reason, Attempt::NotCounted)
                     .await?
                 {
                     return Ok(self.lost(id));
@@ -298,7 +299,7 @@ impl Sender {
                 let next = now + self.backoff(id, attempt);
                 if !self
                     .store
-                    .mark_retry(id, &self.claimer, now, next, &reason)
+                    .mark_retry(id, &self.claimer, now, next, &reason, Attempt::Counted)
                     .await?
                 {
                     return Ok(self.lost(id));

@@ -33,7 +33,7 @@ pub use answers::{DocumentTask, PendingAnswer};
 pub use deadletters::{DeadLetter, DeadLetterStatus, NewDeadLetter};
 pub use documents::{AttachmentRecord, DocumentRecord, MessageRecord};
 pub use jobs::JobRun;
-pub use outbox::{DocumentHeading, OutboxEntry, OutboxStatus, RetryOutcome};
+pub use outbox::{Attempt, DocumentHeading, OutboxEntry, OutboxStatus, RetryOutcome};
 pub use review::ReviewedTask;
 pub use sources::{PassCounts, SourceStatus};
 pub use tasks::{TaskFilter, TaskRow, UnitRef};

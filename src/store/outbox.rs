@@ -89,6 +89,14 @@ const CLAIMABLE: &str = "((status = 'queued' AND ($2 IS NULL AND (next_attempt_a
 const ENTRY_COLUMNS: &str = "status, attempts, next_attempt_at, claimed_by, claimed_until, \
      message_id, message, sent_at, last_error";
 
+/// Whether a try at delivering counts against `max_attempts`: only an answer about the message
+/// does; a relay that could not be reached, or refused us, said nothing about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attempt {
+    Counted,
+    NotCounted,
+}
+
 impl Store {
     /// Claims for `claimer`, until `until`, up to `limit` messages that can go at `now`, oldest
     /// first: queued and due, or sending under a lease that ran out (its sender died). With
@@ -221,9 +229,10 @@ impl Store {
         at: DateTime<Utc>,
         next: DateTime<Utc>,
         error: &str,
+        attempt: Attempt,
     ) -> Result<bool, StoreError> {
         let done = sqlx::query(
-            "UPDATE notices SET status = 'queued', attempts = attempts + 1, next_attempt_at = $1, \
+            "UPDATE notices SET status = 'queued', attempts = attempts + $6, next_attempt_at = $1, \
              last_error = $2, claimed_by = NULL, claimed_until = NULL, last_attempt_at = $5 \
              WHERE id = $3 AND claimed_by = $4 AND status = 'sending'",
         )
@@ -232,6 +241,10 @@ impl Store {
         .bind(id)
         .bind(claimer)
         .bind(instant(at))
+        .bind(match attempt {
+            Attempt::Counted => 1i64,
+            Attempt::NotCounted => 0,
+        })
         .execute(&self.pool)
         .await
         .doing("scheduling a retry")?;

@@ -300,7 +300,7 @@ async fn a_refused_connection_is_retried_later_and_nothing_is_lost() {
     assert_eq!((done.sent, done.retrying), (0, 1), "{done:?}");
     let e = db.store.message(id).await.unwrap().unwrap();
     assert_eq!(e.status, OutboxStatus::Queued);
-    assert_eq!(e.attempts, 1);
+    assert_eq!(e.attempts, 0, "a relay not reached spends no attempt");
     assert!(
         e.last_error.as_deref().unwrap().contains("refused"),
         "{e:?}"
@@ -404,12 +404,18 @@ async fn starttls_and_implicit_tls_deliver_to_a_relay_whose_certificate_we_trust
 
 #[tokio::test]
 async fn a_421_greeting_and_a_451_after_data_are_retried_and_the_message_goes_once() {
-    for first in [Behaviour::Greeting421, Behaviour::DataReply(451)] {
+    // A relay closing at the greeting said nothing about the message and spends no attempt; a
+    // 451 after DATA is an answer about it, and does.
+    for (first, attempts) in [(Behaviour::Greeting421, 1), (Behaviour::DataReply(451), 2)] {
         let (server, db, id, done) = through(vec![first, Behaviour::Accept], "plain").await;
         assert_eq!((done.retrying, done.sent), (1, 1), "{first:?}: {done:?}");
         assert_eq!(server.accepted().len(), 1, "{first:?}: once");
         let e = db.store.message(id).await.unwrap().unwrap();
-        assert_eq!((e.status, e.attempts), (OutboxStatus::Sent, 2), "{first:?}");
+        assert_eq!(
+            (e.status, e.attempts),
+            (OutboxStatus::Sent, attempts),
+            "{first:?}"
+        );
         db.cleanup().await;
     }
 }
@@ -478,7 +484,21 @@ async fn a_relay_that_stays_down_fails_no_message_however_long() {
         assert_eq!((done.retrying, done.failed), (1, 0), "{done:?}");
     }
     let e = db.store.message(id).await.unwrap().unwrap();
-    assert_eq!((e.status, e.attempts), (OutboxStatus::Queued, 5));
+    assert_eq!(
+        (e.status, e.attempts),
+        (OutboxStatus::Queued, 0),
+        "no attempt spent on a relay that could not be reached"
+    );
+    // The relay back, its first temporary refusal is the message's first attempt, not its last.
+    let server = ScriptedSmtp::start(Script::new([Behaviour::DataReply(451)]));
+    let mut back = config.clone();
+    back.mail.smtp.port = server.port();
+    let (s, clock) = sender(&back, &db.store, "2026-02-16T08:01:00+07:00");
+    clock.set(at("2026-02-16T08:01:00+07:00"));
+    let done = deliver(&s).await;
+    assert_eq!((done.retrying, done.failed), (1, 0), "{done:?}");
+    let e = db.store.message(id).await.unwrap().unwrap();
+    assert_eq!((e.status, e.attempts), (OutboxStatus::Queued, 1));
     db.cleanup().await;
 }
 
