@@ -211,7 +211,13 @@ fn write_table(
     Ok(())
 }
 
+/// `s` cut to `width` characters for a table, control characters shown as `�` so that what a
+/// stored text holds (an ESC from a document or a sender) never drives the terminal.
 pub(super) fn clip(s: &str, width: usize) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect();
     if s.chars().count() <= width {
         s.to_string()
     } else {

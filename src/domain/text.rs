@@ -8,6 +8,18 @@ pub fn nfc(s: &str) -> String {
     s.trim().nfc().collect()
 }
 
+/// One line of text as a person typed or a system sent it, made safe to keep and to print: NFC,
+/// white space folded to single spaces, and control characters (ESC and the like, which a
+/// terminal would obey) dropped.
+pub fn one_clean_line(s: &str) -> String {
+    let printable: String = s
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|c| !c.is_control())
+        .collect();
+    nfc(&printable.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 /// A key for comparing names: NFC, lower case, old-style tone marks moved to the new style
 /// ("Thuỷ" and "Thủy", "Hoà" and "Hòa" are the same word), white space folded.
 pub fn fold_name(s: &str) -> String {
@@ -53,6 +65,16 @@ pub fn unit_name_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clean_line_keeps_the_words_and_drops_what_a_terminal_would_obey() {
+        let nfd: String = "Rà soát".nfd().collect();
+        assert_eq!(
+            one_clean_line(&format!("  {nfd}\x1b[31m hồ sơ\n\tdự án\u{7}\r ")),
+            "Rà soát[31m hồ sơ dự án"
+        );
+        assert_eq!(one_clean_line("\x1b\x00 \u{9f}"), "");
+    }
 
     #[test]
     fn nfd_and_nfc_spellings_compare_equal() {

@@ -146,14 +146,14 @@ pub async fn edit(
         }
     }
     if let Some(content) = &edit.content {
-        let content = content.split_whitespace().collect::<Vec<_>>().join(" ");
+        let content = crate::domain::text::one_clean_line(content);
         if content.is_empty() {
             return Err(ReviewError::Invalid {
                 id,
                 reason: "the content must not be empty".into(),
             });
         }
-        after.content = crate::domain::text::nfc(&content);
+        after.content = content;
     }
     if after == before && !then_confirm {
         return Err(ReviewError::Invalid {

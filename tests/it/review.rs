@@ -543,3 +543,29 @@ fn flags_the_office_must_see_are_in_the_review_list() {
         "{flagged}"
     );
 }
+
+#[test]
+fn control_characters_given_as_content_are_neither_kept_nor_printed() {
+    let cli = cli_with_a_draft("1545", ONE_TASK);
+    let id = cli.drafts_json(&[])[0]["id"].as_i64().unwrap().to_string();
+    cli.stdout(&[
+        "review",
+        "edit",
+        &id,
+        "--content",
+        "\u{1b}[2J\u{1b}[31mRà soát\thồ sơ\u{7} dự án",
+        "--by",
+        "lan",
+    ]);
+    let d = &cli.drafts_json(&[])[0];
+    assert_eq!(d["content"], "[2J[31mRà soát hồ sơ dự án");
+    for listing in [
+        cli.stdout(&["review", "list"]),
+        cli.stdout(&["tasks", "list"]),
+    ] {
+        assert!(
+            !listing.contains('\u{1b}') && !listing.contains('\u{7}'),
+            "{listing:?}"
+        );
+    }
+}
