@@ -116,9 +116,66 @@ impl Drop for TempAttachments {
     }
 }
 
+/// The longest name, in bytes, an attachment is kept under: well below the 255 bytes most file
+/// systems allow, with room for the index before it.
+const KEPT_NAME_BYTES: usize = 100;
+
+/// The name an attachment's file is kept under, from the sender's: letters (Vietnamese ones
+/// included), digits, '.', '-' and '_' kept, anything else ('/', '%', NUL, spaces, control
+/// characters) made '_', cut to [`KEPT_NAME_BYTES`] on a character boundary with its extension
+/// kept. The sender's own name stays in the store; only the file on disk is named so.
+pub fn safe_file_name(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let clean = clean.trim_start_matches('.');
+    let clean = if clean.is_empty() {
+        "attachment"
+    } else {
+        clean
+    };
+    if clean.len() <= KEPT_NAME_BYTES {
+        return clean.to_string();
+    }
+    let ext = clean
+        .rfind('.')
+        .map(|at| &clean[at..])
+        .filter(|e| e.len() <= 12)
+        .unwrap_or("");
+    let mut stem_end = KEPT_NAME_BYTES - ext.len();
+    while !clean.is_char_boundary(stem_end) {
+        stem_end -= 1;
+    }
+    format!("{}{ext}", &clean[..stem_end])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_name_is_safe_and_short_whatever_the_sender_wrote() {
+        assert_eq!(
+            safe_file_name("Công văn 12-UBND.docx"),
+            "Công_văn_12-UBND.docx"
+        );
+        assert_eq!(safe_file_name("a%00b\0/c.pdf"), "a_00b__c.pdf");
+        assert_eq!(safe_file_name("..."), "attachment");
+        let long = format!("{}.docx", "Kế hoạch ".repeat(40));
+        let kept = safe_file_name(&long);
+        assert!(kept.len() <= KEPT_NAME_BYTES, "{kept}");
+        assert!(
+            kept.ends_with(".docx") && kept.starts_with("Kế_hoạch_"),
+            "{kept}"
+        );
+    }
 
     #[test]
     fn a_messages_temporary_files_go_when_it_is_done_with() {

@@ -362,8 +362,9 @@ impl Pipeline {
         for a in ctx.attachments {
             let mut a = a.clone();
             if let (Some(t), Some(dir)) = (temp.as_deref_mut(), &self.data_dir) {
-                // Named by the message and position, never by the sender's file name alone.
-                let name = a.name.clone().unwrap_or_else(|| "attachment".into());
+                // Named by the message and position, never by the sender's file name alone,
+                // and that name made safe for the disk (the store keeps it as it was).
+                let name = super::attachments::safe_file_name(a.name.as_deref().unwrap_or(""));
                 let relative = format!("{KEPT_FOLDER}/{}/{}-{name}", ctx.sha256, a.index);
                 if t.path(a.index as usize).is_some() {
                     t.keep(a.index as usize, &dir.join(&relative))
@@ -840,7 +841,12 @@ impl Pipeline {
         for info in &d.attachments {
             let mut record = AttachmentRecord {
                 index: info.index as i64,
-                name: info.attachment_name.clone(),
+                // As the sender named it, but for control characters (a NUL from "%00"), which
+                // no store keeps and no page should show.
+                name: info
+                    .attachment_name
+                    .as_deref()
+                    .map(|n| n.chars().filter(|c| !c.is_control()).collect()),
                 content_type: info.content_type.clone(),
                 bytes: info.decoded_bytes as i64,
                 path: None,

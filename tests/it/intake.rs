@@ -75,6 +75,11 @@ fn base64(data: &[u8]) -> String {
 
 /// A directive carrying `attachment` as a DOCX, with `sphere` as its SphereOfPromulgation.
 fn with_attachment(number: &str, attachment: &[u8], sphere: &str) -> Vec<u8> {
+    with_attachment_named(number, attachment, sphere, &format!("../../{number}.docx"))
+}
+
+/// [`with_attachment`] with the attachment named `name` by its sender.
+fn with_attachment_named(number: &str, attachment: &[u8], sphere: &str, name: &str) -> Vec<u8> {
     crate::helpers::edxml(number, "UBND-VP", "2024/05/10", Some("2024/06/01"), &[crate::helpers::SXD], "V/v thử đính kèm")
         .replace(
             "<edXML:OtherInfo><edXML:Priority>0</edXML:Priority></edXML:OtherInfo>",
@@ -84,7 +89,7 @@ fn with_attachment(number: &str, attachment: &[u8], sphere: &str) -> Vec<u8> {
             "</edXML:edXMLEnvelope>",
             &format!(
                 "</edXML:edXMLEnvelope><AttachmentEncoded><Attachment><ContentId>att0</ContentId>\
-                 <AttachmentName>../../{number}.docx</AttachmentName><ContentType>application/docx</ContentType>\
+                 <AttachmentName>{name}</AttachmentName><ContentType>application/docx</ContentType>\
                  <edXML:ContentTransferEncoded xmlns:edXML=\"http://www.mic.gov.vn/TBT/QCVN_102_2016\">{}</edXML:ContentTransferEncoded>\
                  </Attachment></AttachmentEncoded>",
                 base64(attachment)
@@ -109,6 +114,41 @@ fn all_bytes(dir: &std::path::Path) -> Vec<u8> {
 
 fn contains(hay: &[u8], needle: &str) -> bool {
     hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+crate::on_both_backends!(an_attachment_named_too_long_or_with_odd_bytes_keeps_its_directive,);
+
+/// A sender's name of 300 bytes with "%00" in it (read as a NUL): the directive is stored, the
+/// name kept as sent but for the NUL, the file under a short safe name.
+async fn an_attachment_named_too_long_or_with_odd_bytes_keeps_its_directive(db: &TestDb) {
+    let data = tempfile::tempdir().unwrap();
+    let long = format!("{}%00.docx", "Kế hoạch triển khai ".repeat(20));
+    assert!(long.len() > 254);
+    let msg = with_attachment_named(
+        "302",
+        &docx(&["Giao Sở Xây dựng chủ trì rà soát cống thoát nước."]),
+        "",
+        &long,
+    );
+    let out = configured(db, data.path(), &[])
+        .process("inbox", "a.edxml", &msg, &Shutdown::new())
+        .await
+        .unwrap();
+    assert!(matches!(out, Outcome::Stored { .. }), "{out:?}");
+    let attachments = db
+        .store
+        .document_attachments("000.00.00.H57,2024/05/10,302/UBND-VP")
+        .await
+        .unwrap();
+    let sent = long.replace("%00", "");
+    assert_eq!(
+        attachments[0].name.as_deref(),
+        Some(sent.as_str()),
+        "the name as sent"
+    );
+    let kept = data.path().join(attachments[0].path.as_deref().unwrap());
+    assert!(kept.is_file(), "{}", kept.display());
+    assert!(kept.file_name().unwrap().len() <= 110);
 }
 
 #[tokio::test]
