@@ -23,13 +23,15 @@ pub struct ReadLimits {
 }
 
 impl Default for ReadLimits {
-    /// 64 MiB per message, 256 levels, 50 MiB per decoded attachment, 100
-    /// attachments.
+    /// 64 MiB per message, 256 levels, 45 MiB per decoded attachment, 100
+    /// attachments. An attachment travels as base64, four bytes for three, so
+    /// 45 MiB (60 MiB encoded) is the most a 64 MiB message can carry with its
+    /// header: a larger attachment limit could never be reached.
     fn default() -> Self {
         ReadLimits {
             max_message_bytes: 64 * 1024 * 1024,
             max_depth: MAX_DEPTH,
-            max_attachment_bytes: 50 * 1024 * 1024,
+            max_attachment_bytes: 45 * 1024 * 1024,
             max_attachments: 100,
         }
     }
@@ -81,5 +83,18 @@ impl AttachmentSink for DiscardAttachments {
 
     fn end(&mut self, _index: usize) -> io::Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+
+    #[test]
+    fn the_default_attachment_limit_can_be_reached_inside_the_default_message_limit() {
+        let l = ReadLimits::default();
+        // base64 of the largest attachment, and room for the message's header
+        let encoded = l.max_attachment_bytes.div_ceil(3) * 4;
+        assert!(encoded + 1024 * 1024 <= l.max_message_bytes, "{l:?}");
     }
 }

@@ -287,7 +287,7 @@ fn the_default_limits_are_the_documented_ones() {
         ReadLimits {
             max_message_bytes: 64 * 1024 * 1024,
             max_depth: 256,
-            max_attachment_bytes: 50 * 1024 * 1024,
+            max_attachment_bytes: 45 * 1024 * 1024,
             max_attachments: 100,
         }
     );
