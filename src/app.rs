@@ -81,7 +81,10 @@ impl App {
         &self,
         spool: &crate::config::SpoolConfig,
     ) -> anyhow::Result<(usize, usize)> {
-        let mut source = Configured::open(&SourceConfig::Spool(spool.clone()))?;
+        let mut source = Configured::open(
+            &SourceConfig::Spool(spool.clone()),
+            self.config.edxml_limits.max_message_bytes,
+        )?;
         let shutdown = Shutdown::new();
         let pass = crate::sync::sources::pass(
             &mut source,
@@ -104,7 +107,7 @@ impl App {
     pub async fn run(self, shutdown: Shutdown) -> anyhow::Result<()> {
         let mut tasks = JoinSet::new();
         for config in &self.config.sources {
-            let source = Configured::open(config)?;
+            let source = Configured::open(config, self.config.edxml_limits.max_message_bytes)?;
             match config {
                 SourceConfig::Spool(cfg) => {
                     tracing::info!(source = %cfg.name, inbox = %cfg.path.display(), every_secs = cfg.poll_interval.as_secs(), "Watching spool folder")

@@ -21,10 +21,12 @@ pub enum Configured {
 
 impl Configured {
     /// Opens a `[[sources]]` table: prepares a spool's folders, builds the axis client.
-    pub fn open(config: &SourceConfig) -> anyhow::Result<Self> {
+    /// `max_message_bytes` is `[edxml]`'s limit, which a spool checks from a file's length
+    /// before reading it.
+    pub fn open(config: &SourceConfig, max_message_bytes: u64) -> anyhow::Result<Self> {
         match config {
             SourceConfig::Spool(cfg) => {
-                let spool = Spool::new(cfg.clone());
+                let spool = Spool::new(cfg.clone()).with_max_bytes(max_message_bytes);
                 spool.prepare().with_context(|| {
                     format!("failed to prepare the spool folder of source {}", cfg.name)
                 })?;

@@ -12,11 +12,22 @@ use crate::config::SpoolConfig;
 #[derive(Debug, Clone)]
 pub struct Spool {
     config: SpoolConfig,
+    /// A file longer than this is refused from its length, never read.
+    max_bytes: u64,
 }
 
 impl Spool {
     pub fn new(config: SpoolConfig) -> Self {
-        Self { config }
+        Self {
+            config,
+            max_bytes: u64::MAX,
+        }
+    }
+
+    /// Refuses files longer than `max_bytes` (`[edxml] max_message_mib`) from their length.
+    pub fn with_max_bytes(mut self, max_bytes: u64) -> Self {
+        self.max_bytes = max_bytes;
+        self
     }
 
     pub fn inbox(&self) -> &Path {
@@ -82,6 +93,20 @@ impl Source for Spool {
 
     async fn fetch(&mut self, id: &str) -> Result<Vec<u8>, AdapterError> {
         let file = self.file(id)?;
+        // Too long is refused from the length: the file is never held in memory, and, refused,
+        // it moves to `failed/` whole, where the Office finds it.
+        if let Ok(meta) = tokio::fs::metadata(&file).await {
+            if meta.len() > self.max_bytes {
+                return Err(AdapterError::Invalid {
+                    source_name: self.config.name.clone(),
+                    reason: format!(
+                        "the file is {} bytes, over the limit of {} ([edxml] max_message_mib)",
+                        meta.len(),
+                        self.max_bytes
+                    ),
+                });
+            }
+        }
         match tokio::fs::read(&file).await {
             Ok(bytes) => Ok(bytes),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Err(AdapterError::Gone {
@@ -181,6 +206,24 @@ mod tests {
         });
         s.prepare().unwrap();
         s
+    }
+
+    #[tokio::test]
+    async fn a_file_over_the_limit_is_refused_from_its_length() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = spool(dir.path()).with_max_bytes(1024);
+        std::fs::write(dir.path().join("inbox/big.edxml"), vec![b'x'; 1025]).unwrap();
+        std::fs::write(dir.path().join("inbox/small.edxml"), vec![b'x'; 1024]).unwrap();
+        match s.fetch("big.edxml").await {
+            Err(AdapterError::Invalid { reason, .. }) => {
+                assert!(
+                    reason.contains("1025 bytes, over the limit of 1024"),
+                    "{reason}"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(s.fetch("small.edxml").await.unwrap().len(), 1024);
     }
 
     #[tokio::test]

@@ -382,3 +382,44 @@ fn a_mixed_batch_stores_the_good_applies_the_answers_keeps_the_bad_and_forgets_t
         assert!(!contains(&written, word), "{word} was written somewhere");
     }
 }
+
+/// A spool file over `[edxml] max_message_mib` is refused from its length: never read into
+/// memory, not copied to the dead letters, moved whole to `failed/` with its reason; the next
+/// file is taken in.
+#[test]
+fn a_file_over_the_size_limit_is_refused_unread_and_kept_whole() {
+    let cli = Cli::new();
+    let inbox = cli.data_dir.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let big = vec![b' '; 1024 * 1024 + 1];
+    std::fs::write(inbox.join("01-big.edxml"), &big).unwrap();
+    std::fs::copy(
+        demo_inbox().join("2026-11-16_1611-UBND-XD.edxml"),
+        inbox.join("02-good.edxml"),
+    )
+    .unwrap();
+    let out = cli
+        .command()
+        .env("DONDOC__EDXML__MAX_MESSAGE_MIB", "1")
+        .args(["sync", "--once"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("1 stored"),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let failed = cli.data_dir.path().join("failed");
+    assert_eq!(
+        std::fs::read(failed.join("01-big.edxml")).unwrap().len(),
+        big.len()
+    );
+    let reason = std::fs::read_to_string(failed.join("01-big.edxml.reason")).unwrap();
+    assert!(reason.contains("over the limit"), "{reason}");
+    assert_eq!(
+        cli.stdout(&["deadletters", "list", "--json"]),
+        "",
+        "no copy kept"
+    );
+}
