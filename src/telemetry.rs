@@ -3,13 +3,10 @@
 //!
 //! **Invariant:** no secret reaches a log at any level. The libraries that speak the wire
 //! protocols (lettre's SMTP, reqwest and hyper's HTTP, rustls) trace what they send below `info`,
-//! an SMTP login included (`AUTH PLAIN <base64>`): their events above `info` are dropped whatever
-//! `RUST_LOG` asks for.
+//! an SMTP login included (`AUTH PLAIN <base64>`): whatever `RUST_LOG` says of them is set aside,
+//! and they log at `info` at most.
 
-use tracing::Level;
-use tracing_subscriber::filter::{filter_fn, FilterExt};
-use tracing_subscriber::prelude::*;
-use tracing_subscriber::{fmt, EnvFilter, Layer, Registry};
+use tracing_subscriber::EnvFilter;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum LogFormat {
@@ -28,34 +25,47 @@ const WIRE_CRATES: &[&str] = &[
     "tokio_rustls",
 ];
 
-/// Whether an event or span of `target` at `level` may be logged: never a wire crate's below
-/// `info`.
-fn allowed(target: &str, level: &Level) -> bool {
-    let wire = WIRE_CRATES.iter().any(|c| {
+const DEFAULT: &str = "info,sqlx=warn";
+
+/// Whether one `RUST_LOG` directive ("lettre::transport=trace", "hyper[span]=debug") is about
+/// a wire crate.
+fn names_a_wire_crate(directive: &str) -> bool {
+    let target = directive
+        .trim()
+        .split(['=', '['])
+        .next()
+        .unwrap_or_default();
+    WIRE_CRATES.iter().any(|c| {
         target
             .strip_prefix(c)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with("::"))
-    });
-    !(wire && *level > Level::INFO)
+    })
+}
+
+/// The filter `spec` (a `RUST_LOG` value) asks for, its directives about wire crates set aside
+/// and each wire crate held at `info`.
+fn filter_of(spec: &str) -> EnvFilter {
+    let kept: Vec<&str> = spec.split(',').filter(|d| !names_a_wire_crate(d)).collect();
+    let mut filter = EnvFilter::try_new(kept.join(",")).unwrap_or_else(|_| EnvFilter::new(DEFAULT));
+    for c in WIRE_CRATES {
+        if let Ok(directive) = format!("{c}=info").parse() {
+            filter = filter.add_directive(directive);
+        }
+    }
+    filter
 }
 
 /// Installs the subscriber. `RUST_LOG` overrides the default level (`info`, sqlx at `warn`).
 pub fn init(format: LogFormat) {
-    let filter =
-        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let wire = filter_fn(|m| allowed(m.target(), m.level()));
-    let layer: Box<dyn Layer<Registry> + Send + Sync> = match format {
-        LogFormat::Text => fmt::layer().with_writer(std::io::stderr).boxed(),
-        LogFormat::Json => fmt::layer()
-            .json()
-            .flatten_event(true)
-            .with_writer(std::io::stderr)
-            .boxed(),
-    };
+    let spec = std::env::var("RUST_LOG").unwrap_or_else(|_| DEFAULT.to_string());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter_of(&spec))
+        .with_writer(std::io::stderr);
     // A second init (tests calling into the CLI twice) keeps the first subscriber.
-    let _ = tracing_subscriber::registry()
-        .with(layer.with_filter(filter.and(wire)))
-        .try_init();
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+    };
 }
 
 #[cfg(test)]
@@ -63,12 +73,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_wire_crates_log_nothing_below_info_and_everything_else_may() {
-        assert!(!allowed("lettre::transport::smtp::client", &Level::DEBUG));
-        assert!(!allowed("lettre", &Level::TRACE));
-        assert!(!allowed("hyper_util::client", &Level::DEBUG));
-        assert!(allowed("lettre::transport::smtp", &Level::WARN));
-        assert!(allowed("dondoc::mail::sender", &Level::TRACE));
-        assert!(allowed("lettre_like_crate", &Level::TRACE));
+    fn directives_about_the_wire_crates_are_set_aside_and_the_rest_kept() {
+        assert!(names_a_wire_crate("lettre=trace"));
+        assert!(names_a_wire_crate(" lettre::transport::smtp=debug"));
+        assert!(names_a_wire_crate("hyper_util[conn]=trace"));
+        assert!(!names_a_wire_crate("dondoc=trace"));
+        assert!(!names_a_wire_crate("trace"));
+        assert!(!names_a_wire_crate("lettre_like=trace"));
+        let f = filter_of("trace,lettre::transport=trace").to_string();
+        assert!(
+            f.contains("lettre=info") && !f.contains("lettre::transport"),
+            "{f}"
+        );
     }
 }
