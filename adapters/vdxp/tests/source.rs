@@ -397,8 +397,11 @@ async fn a_document_taken_elsewhere_is_gone() {
     }
 }
 
+/// A reply whose data does not decode is not the document (a proxy's page, a cut body): the
+/// document is not to blame, so the fetch is unavailable for now, never invalid (which would
+/// settle it `fail`, and the axis would forget it).
 #[tokio::test]
-async fn an_unusable_document_is_invalid() {
+async fn a_reply_that_is_not_the_document_is_unavailable_not_invalid() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path(op("getEdoc")))
@@ -408,13 +411,13 @@ async fn an_unusable_document_is_invalid() {
     let mut source = source(config(&server));
 
     match source.fetch("d-2").await.unwrap_err() {
-        AdapterError::Invalid { reason, .. } => {
+        AdapterError::Unavailable { reason, .. } => {
             assert!(
                 reason.contains("getEdoc") && reason.contains("d-2"),
                 "{reason}"
             )
         }
-        other => panic!("expected Invalid, got {other}"),
+        other => panic!("expected Unavailable, got {other}"),
     }
 }
 
