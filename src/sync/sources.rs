@@ -33,7 +33,7 @@ impl Configured {
                 Ok(Self::Spool(spool))
             }
             SourceConfig::Vdxp(cfg) => {
-                let source = dondoc_vdxp::VdxpSource::new(axis_config(cfg))
+                let source = dondoc_vdxp::VdxpSource::new(axis_config(cfg, max_message_bytes))
                     .with_context(|| format!("failed to set up source {}", cfg.name))?;
                 Ok(Self::Vdxp(Box::new(source)))
             }
@@ -41,8 +41,18 @@ impl Configured {
     }
 }
 
-fn axis_config(cfg: &crate::config::VdxpSourceConfig) -> dondoc_vdxp::VdxpConfig {
+/// The axis client's settings; a reply may carry a message of `max_message_bytes` as base64
+/// (four bytes for three) inside its JSON.
+fn axis_config(
+    cfg: &crate::config::VdxpSourceConfig,
+    max_message_bytes: u64,
+) -> dondoc_vdxp::VdxpConfig {
     dondoc_vdxp::VdxpConfig {
+        max_reply_bytes: max_message_bytes
+            .saturating_div(3)
+            .saturating_add(1)
+            .saturating_mul(4)
+            .saturating_add(64 * 1024),
         name: cfg.name.clone(),
         endpoint: cfg.endpoint.clone(),
         system_id: cfg.system_id.clone(),

@@ -328,10 +328,7 @@ impl VdxpClient {
                 .and_then(|value| retry::parse_retry_after(value, self.clock.now())),
             _ => None,
         };
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| self.transport_error(call, e))?;
+        let body = self.read_body(call, response).await?;
         if !status.is_success() {
             let text: String = String::from_utf8_lossy(&body)
                 .chars()
@@ -345,6 +342,35 @@ impl VdxpClient {
             });
         }
         wire::parse_reply(call, &body, |text| self.scrub(text))
+    }
+
+    /// The reply's body, read chunk by chunk up to `max_reply_bytes`: a longer one is refused
+    /// from its `Content-Length`, or as soon as it passes the limit.
+    async fn read_body(
+        &self,
+        call: &Call,
+        mut response: reqwest::Response,
+    ) -> Result<Vec<u8>, VdxpError> {
+        let limit = self.config.max_reply_bytes;
+        let too_large = || VdxpError::TooLarge {
+            call: call.clone(),
+            limit,
+        };
+        if response.content_length().is_some_and(|n| n > limit) {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| self.transport_error(call, e))?
+        {
+            if (body.len() + chunk.len()) as u64 > limit {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
     }
 
     fn url(&self, operation: Operation) -> Url {

@@ -42,6 +42,10 @@ pub struct VdxpConfig {
     /// Nothing is sent about a failed or secret (dropped) document. A failed send is logged
     /// and counted, never an error of the settlement. See the crate docs, "Acknowledgements".
     pub acknowledge_as: Option<String>,
+    /// The longest reply read: a longer one is refused from its `Content-Length`, or as soon as
+    /// its body passes the limit, never held whole ([`crate::VdxpError::TooLarge`]). dondoc sets
+    /// it from `[edxml] max_message_mib`, as base64 inside the reply's JSON.
+    pub max_reply_bytes: u64,
 }
 
 impl VdxpConfig {

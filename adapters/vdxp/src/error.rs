@@ -102,6 +102,10 @@ pub enum VdxpError {
     /// field, bad base64.
     #[error("{call}: malformed reply: {reason}")]
     Malformed { call: Call, reason: String },
+
+    /// A reply longer than `max_reply_bytes`, refused unread past the limit.
+    #[error("{call}: the reply is over {limit} bytes, the limit ([edxml] max_message_mib)")]
+    TooLarge { call: Call, limit: u64 },
 }
 
 fn retry_after_note(retry_after: Option<Duration>) -> String {
@@ -121,7 +125,8 @@ impl VdxpError {
             VdxpError::Setup { .. }
             | VdxpError::Request { .. }
             | VdxpError::Refused { .. }
-            | VdxpError::Malformed { .. } => false,
+            | VdxpError::Malformed { .. }
+            | VdxpError::TooLarge { .. } => false,
         }
     }
 
@@ -134,7 +139,8 @@ impl VdxpError {
             | VdxpError::Timeout { call, .. }
             | VdxpError::Http { call, .. }
             | VdxpError::Refused { call, .. }
-            | VdxpError::Malformed { call, .. } => Some(call),
+            | VdxpError::Malformed { call, .. }
+            | VdxpError::TooLarge { call, .. } => Some(call),
         }
     }
 

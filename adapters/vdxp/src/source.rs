@@ -274,6 +274,7 @@ fn error_kind(error: &VdxpError) -> &'static str {
         VdxpError::Http { .. } => "http",
         VdxpError::Refused { .. } => "refused",
         VdxpError::Malformed { .. } => "malformed",
+        VdxpError::TooLarge { .. } => "too_large",
     }
 }
 

@@ -451,5 +451,6 @@ fn config_for(endpoint: &str) -> VdxpConfig {
         our_organ_ids: Vec::new(),
         tracked_issuers: Vec::new(),
         acknowledge_as: None,
+        max_reply_bytes: 1 << 20,
     }
 }

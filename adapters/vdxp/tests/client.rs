@@ -628,6 +628,7 @@ fn a_config_that_would_loop_is_rejected() {
         our_organ_ids: Vec::new(),
         tracked_issuers: Vec::new(),
         acknowledge_as: None,
+        max_reply_bytes: 1 << 20,
     };
     let err = VdxpClient::new(config.clone()).unwrap_err();
     assert!(err.to_string().contains("page_size"), "{err}");
@@ -636,4 +637,30 @@ fn a_config_that_would_loop_is_rejected() {
     config.page_size = 10;
     config.endpoint = "ftp://axis.example/".parse().unwrap();
     assert!(VdxpClient::new(config).is_err());
+}
+
+/// A reply longer than `max_reply_bytes` is refused (here from its announced length; one
+/// without it is cut off as soon as its chunks pass the limit), and one within it is read whole.
+#[tokio::test]
+async fn a_reply_over_the_size_limit_is_refused_not_read_whole() {
+    let server = MockServer::start().await;
+    let data = "A".repeat(4000);
+    Mock::given(method("POST"))
+        .and(path(format!("{BASE}/getEdoc")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "status": "OK", "ErrorCode": "0", "data": data
+        })))
+        .mount(&server)
+        .await;
+    let small = VdxpClient::new(dondoc_vdxp::VdxpConfig {
+        max_reply_bytes: 1024,
+        ..config(&server)
+    })
+    .unwrap();
+    match small.get("d-big").await {
+        Err(VdxpError::TooLarge { limit, .. }) => assert_eq!(limit, 1024),
+        other => panic!("{other:?}"),
+    }
+    let large = VdxpClient::new(config(&server)).unwrap();
+    assert_eq!(large.get("d-big").await.unwrap().len(), 3000);
 }

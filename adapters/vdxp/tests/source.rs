@@ -479,6 +479,7 @@ fn the_source_is_named_as_configured() {
         our_organ_ids: Vec::new(),
         tracked_issuers: Vec::new(),
         acknowledge_as: None,
+        max_reply_bytes: 1 << 20,
     };
     let source = VdxpSource::new(config).unwrap();
     assert_eq!(source.name(), "truc-quoc-gia");

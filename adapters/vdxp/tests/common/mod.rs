@@ -34,6 +34,7 @@ pub fn config(server: &MockServer) -> VdxpConfig {
         our_organ_ids: Vec::new(),
         tracked_issuers: Vec::new(),
         acknowledge_as: None,
+        max_reply_bytes: 1 << 20,
     }
 }
 
