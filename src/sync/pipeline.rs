@@ -195,7 +195,14 @@ impl Pipeline {
         };
         let message = match read {
             Ok(m) => m,
-            Err(e) => return Ok(refused(e)),
+            Err(e) => {
+                // Unreadable, it would be kept as a dead letter: not if an attachment its bytes
+                // still show is stamped secret.
+                if self.loose_attachment_is_secret(bytes).await {
+                    return self.secret(source).await;
+                }
+                return Ok(refused(e));
+            }
         };
         let mut texts = Vec::new();
         let mut extracted = Vec::new();
@@ -878,6 +885,32 @@ impl Pipeline {
             out.push(record);
         }
         out
+    }
+}
+
+impl Pipeline {
+    /// Whether an attachment of an unparseable message, decoded from what its bytes still
+    /// show, carries a secrecy stamp at the top of its text (read off the event loop, under the
+    /// usual limits).
+    async fn loose_attachment_is_secret(&self, bytes: &[u8]) -> bool {
+        let attachments = secrecy::loose_attachments(bytes);
+        if attachments.is_empty() {
+            return false;
+        }
+        tokio::task::spawn_blocking(move || {
+            attachments.iter().any(|a| {
+                matches!(
+                    crate::doctext::extract_bytes(
+                        a,
+                        std::path::Path::new("attachment"),
+                        &crate::doctext::Limits::default()
+                    ),
+                    Ok(Extracted::Text(t)) if secrecy::text_is_secret(&t)
+                )
+            })
+        })
+        .await
+        .unwrap_or(false)
     }
 }
 

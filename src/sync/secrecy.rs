@@ -93,6 +93,36 @@ pub fn is_secret(bytes: &[u8]) -> bool {
     })
 }
 
+/// The attachments of a message that could not be parsed, as far as its bytes still show them:
+/// the content of each element whose name ends in `ContentTransferEncoded`, decoded from base64
+/// (white space ignored; one that does not decode is skipped). A broken header must not keep a
+/// secret attachment as a dead letter.
+pub fn loose_attachments(bytes: &[u8]) -> Vec<Vec<u8>> {
+    use base64::Engine;
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = Vec::new();
+    let mut rest = text.as_ref();
+    while let Some(open) = rest.find("ContentTransferEncoded") {
+        let after = &rest[open + "ContentTransferEncoded".len()..];
+        // The opening tag ends at '>'; a closing tag ("</…ContentTransferEncoded>") has nothing
+        // to decode.
+        let Some(gt) = after.find('>') else { break };
+        let body = &after[gt + 1..];
+        let end = body.find('<').unwrap_or(body.len());
+        let encoded: Vec<u8> = body[..end]
+            .bytes()
+            .filter(|b| !b.is_ascii_whitespace())
+            .collect();
+        if !encoded.is_empty() {
+            if let Ok(decoded) = base64::engine::general_purpose::STANDARD.decode(&encoded) {
+                out.push(decoded);
+            }
+        }
+        rest = &body[end..];
+    }
+    out
+}
+
 /// `text` with what XML means in place of how it may be written: the markers of CDATA sections
 /// dropped (their content is text as it stands), character references and the five predefined
 /// entities replaced by their characters. Anything else after `&` is left as it is.
@@ -249,6 +279,15 @@ mod tests {
         assert!(!is_secret(
             "<Content>A &amp; B &#xZZ; &unknown;</Content>".as_bytes()
         ));
+    }
+
+    #[test]
+    fn a_broken_messages_attachments_are_found_by_their_encoded_content() {
+        let xml = "<Attachment><edXML:ContentTransferEncoded>VMOU\nSSBN4bqs\r\nVA==</edXML:ContentTransferEncoded>\
+                   <ContentTransferEncoded>%%%</ContentTransferEncoded><Subject>x";
+        let found = loose_attachments(xml.as_bytes());
+        assert_eq!(found, [b"T\xc3\x94I M\xe1\xba\xacT".to_vec()]);
+        assert!(loose_attachments(b"<edXML><Subject>no attachment").is_empty());
     }
 
     #[test]

@@ -423,3 +423,46 @@ fn a_file_over_the_size_limit_is_refused_unread_and_kept_whole() {
         "no copy kept"
     );
 }
+
+/// A message whose header is too broken to parse, with a DOCX stamped TỐI MẬT: dropped as
+/// secret, not kept as a dead letter where the file could be recovered; the same message with an
+/// ordinary attachment is refused and kept as usual.
+#[tokio::test]
+async fn a_broken_message_with_a_secret_attachment_is_dropped_not_kept() {
+    let db = TestDb::sqlite().await;
+    let data = tempfile::tempdir().unwrap();
+    let broken = |number: &str, first_line: &str| {
+        let msg = with_attachment(
+            number,
+            &docx(&[first_line, "Giao Sở Xây dựng chủ trì rà soát hồ sơ."]),
+            "",
+        );
+        // An element left open: the reader refuses the header.
+        String::from_utf8(msg)
+            .unwrap()
+            .replacen("</edXML:Subject>", "", 1)
+            .into_bytes()
+    };
+    let pipeline = configured(&db, data.path(), &[]);
+    let secret = pipeline
+        .process(
+            "inbox",
+            "s.edxml",
+            &broken("303", "TỐI MẬT"),
+            &Shutdown::new(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(secret, Outcome::Secret);
+    let ordinary = pipeline
+        .process(
+            "inbox",
+            "o.edxml",
+            &broken("304", "ỦY BAN NHÂN DÂN TỈNH"),
+            &Shutdown::new(),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(ordinary, Outcome::Refused { .. }), "{ordinary:?}");
+    db.cleanup().await;
+}
