@@ -98,6 +98,23 @@ impl Hooks {
     }
 }
 
+/// The variable naming a blocking stall: `DONDOC_TEST_STALL_IN=<point>` makes the thread that
+/// reaches `<point>` (inside `spawn_blocking`, where a document's text is read) never return, as
+/// a hostile document that takes minutes would: for the test that a stop ends the process anyway.
+pub const STALL_ENV: &str = "DONDOC_TEST_STALL_IN";
+
+/// Never returns if the stall variable names `point`; else nothing.
+pub fn blocking_stall(point: &'static str) {
+    static TARGET: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let target = TARGET.get_or_init(|| std::env::var(STALL_ENV).ok());
+    if target.as_deref() == Some(point) {
+        tracing::warn!(point, "Test stall reached; this thread never returns");
+        loop {
+            std::thread::park();
+        }
+    }
+}
+
 /// The variable naming a crash point: `DONDOC_TEST_CRASH_AT=<point>[:<n>]` makes the process
 /// kill itself with SIGKILL (as a power cut would: nothing flushed, nothing committed) the n-th
 /// time it reaches `<point>`. For the tests that prove a message is neither lost nor doubled.

@@ -823,7 +823,11 @@ impl Pipeline {
             edxml: Some(d.clone()),
         };
         let calendar = self.calendar.clone();
-        match tokio::task::spawn_blocking(move || crate::extract::extract(&source, &calendar)).await
+        match tokio::task::spawn_blocking(move || {
+            crate::hooks::blocking_stall("extract");
+            crate::extract::extract(&source, &calendar)
+        })
+        .await
         {
             Ok(extraction) => extraction.tasks,
             Err(e) => {

@@ -349,3 +349,33 @@ fn an_ingest_stopped_mid_batch_says_which_files_it_did_not_reach() {
         "the first two documents' tasks"
     );
 }
+
+/// A thread stuck inside a document (a hostile PDF read for minutes stands behind the stall):
+/// SIGTERM still ends the process once the grace period has run, with the failing status of an
+/// abandoned stop, and the file stays in the inbox for the next start.
+#[test]
+fn a_stop_ends_the_process_even_with_a_thread_stuck_in_a_document() {
+    let cli = Cli::new();
+    let names = seed_inbox(&cli);
+    let daemon = Daemon::start_with(
+        &cli,
+        &["run"],
+        None,
+        &[
+            ("DONDOC__DAEMON__SHUTDOWN_GRACE_SECS", "1"),
+            (dondoc::hooks::STALL_ENV, "extract"),
+        ],
+    );
+    daemon.wait_for("Test stall reached");
+    daemon.signal(Signal::SIGTERM);
+    let (tx, exited) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(daemon.wait());
+    });
+    // The timeout only turns a process that never exits into a failure.
+    let status = exited
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the daemon exited after SIGTERM");
+    assert!(!status.success(), "an abandoned stop is not a clean one");
+    assert_eq!(files_in(&cli.path("inbox")), names, "nothing was taken");
+}

@@ -310,6 +310,7 @@ impl Cli {
             .env_remove("DONDOC_CONFIG")
             .env_remove(dondoc::hooks::ENV)
             .env_remove(dondoc::hooks::CRASH_ENV)
+            .env_remove(dondoc::hooks::STALL_ENV)
             .env("DONDOC__DATA_DIR", self.data_dir.path())
             .env("DONDOC__UNITS__FILE", units_file())
             .env("RUST_LOG", "info");
