@@ -57,7 +57,10 @@ fn filter_of(spec: &str) -> EnvFilter {
 
 /// Installs the subscriber. `RUST_LOG` overrides the default level (`info`, sqlx at `warn`).
 pub fn init(format: LogFormat) {
-    let spec = std::env::var("RUST_LOG").unwrap_or_else(|_| DEFAULT.to_string());
+    let spec = std::env::var("RUST_LOG")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT.to_string());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter_of(&spec))
         .with_writer(std::io::stderr);
