@@ -31,6 +31,41 @@ pub struct SourceStatus {
 }
 
 impl Store {
+    /// Records that work on `message` of `source` starts, committed before the work; returns
+    /// how many earlier starts never ended (the process died during them).
+    pub async fn start_intake(&self, source: &str, message: &str) -> Result<i64, StoreError> {
+        let doing = "recording the start of a message's intake";
+        let earlier: Option<i64> = sqlx::query_scalar(
+            "SELECT started FROM intake_attempts WHERE source = $1 AND message_id = $2",
+        )
+        .bind(source)
+        .bind(message)
+        .fetch_optional(&self.pool)
+        .await
+        .doing(doing)?;
+        sqlx::query(
+            "INSERT INTO intake_attempts (source, message_id, started) VALUES ($1, $2, 1) \
+             ON CONFLICT (source, message_id) DO UPDATE SET started = intake_attempts.started + 1",
+        )
+        .bind(source)
+        .bind(message)
+        .execute(&self.pool)
+        .await
+        .doing(doing)?;
+        Ok(earlier.unwrap_or(0))
+    }
+
+    /// Records that work on `message` of `source` ended, whatever its outcome.
+    pub async fn end_intake(&self, source: &str, message: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM intake_attempts WHERE source = $1 AND message_id = $2")
+            .bind(source)
+            .bind(message)
+            .execute(&self.pool)
+            .await
+            .doing("recording the end of a message's intake")?;
+        Ok(())
+    }
+
     /// Claims message `id` of `source` for `claimer` until `until`, unless another holds it
     /// under a lease still running at `now`. `true` when the claim is ours.
     pub async fn claim_source_message(

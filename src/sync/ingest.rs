@@ -219,10 +219,23 @@ async fn handle<S: Source>(
         let result = match source.fetch(id).await {
             Ok(bytes) => {
                 pass.fetched += 1;
+                // Recorded before the work: a message that killed the process twice (memory,
+                // a crash in a library) is set aside rather than taken a third time.
+                let died_during = pipeline.store().start_intake(name, id).await?;
                 crate::hooks::crash_point("source_after_fetch");
-                let processed = pipeline
-                    .process(name, id, payload.insert(bytes), shutdown)
-                    .await;
+                let bytes = payload.insert(bytes);
+                let processed = if died_during >= POISON_AFTER {
+                    tracing::error!(source = %name, message = %id, times = died_during, "A message stopped the process each time it was read; set aside");
+                    Ok(Outcome::Refused {
+                        reason: format!(
+                            "dondoc stopped {died_during} times while reading this message; set \
+                             aside so that the others go on"
+                        ),
+                    })
+                } else {
+                    pipeline.process(name, id, bytes, shutdown).await
+                };
+                pipeline.store().end_intake(name, id).await?;
                 match processed {
                     Ok(outcome) => Ok(outcome),
                     Err(e) => {
@@ -294,6 +307,9 @@ async fn handle<S: Source>(
     }
     Ok(true)
 }
+
+/// How many deaths of the process while reading one message set it aside.
+const POISON_AFTER: i64 = 2;
 
 /// A failure that is not the store being down: `Err` to try again later, or, once the attempts
 /// are used up, the refusal to settle.

@@ -466,3 +466,41 @@ async fn a_broken_message_with_a_secret_attachment_is_dropped_not_kept() {
     assert!(matches!(ordinary, Outcome::Refused { .. }), "{ordinary:?}");
     db.cleanup().await;
 }
+
+/// A message that kills the process each time it is read (here a crash point right after the
+/// start is recorded stands for a library's abort) is taken twice, then set aside: kept as a
+/// dead letter and in `failed/`, and the messages behind it are stored.
+#[test]
+fn a_message_that_stopped_dondoc_twice_is_set_aside_and_the_rest_goes_on() {
+    let cli = Cli::new();
+    let inbox = cli.data_dir.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let names = crate::helpers::files_in(&demo_inbox());
+    for name in &names {
+        std::fs::copy(demo_inbox().join(name), inbox.join(name)).unwrap();
+    }
+    for _ in 0..2 {
+        let out = cli
+            .command()
+            .env(dondoc::hooks::CRASH_ENV, "source_after_fetch:1")
+            .args(["sync", "--once"])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "it died on the first message");
+    }
+    assert_eq!(crate::helpers::files_in(&inbox), names, "nothing taken yet");
+    let out = cli.run(&["sync", "--once"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(&format!("{} stored", names.len() - 1)),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let failed = cli.data_dir.path().join("failed");
+    assert!(failed.join(&names[0]).is_file());
+    let reason = std::fs::read_to_string(failed.join(format!("{}.reason", names[0]))).unwrap();
+    assert!(reason.contains("stopped 2 times"), "{reason}");
+    assert!(cli
+        .stdout(&["deadletters", "list", "--json"])
+        .contains(&names[0]));
+}
