@@ -34,25 +34,17 @@ impl Store {
     /// Records that work on `message` of `source` starts, committed before the work; returns
     /// how many earlier starts never ended (the process died during them).
     pub async fn start_intake(&self, source: &str, message: &str) -> Result<i64, StoreError> {
-        let doing = "recording the start of a message's intake";
-        let earlier: Option<i64> = sqlx::query_scalar(
-            "SELECT started FROM intake_attempts WHERE source = $1 AND message_id = $2",
-        )
-        .bind(source)
-        .bind(message)
-        .fetch_optional(&self.pool)
-        .await
-        .doing(doing)?;
-        sqlx::query(
+        let started: i64 = sqlx::query_scalar(
             "INSERT INTO intake_attempts (source, message_id, started) VALUES ($1, $2, 1) \
-             ON CONFLICT (source, message_id) DO UPDATE SET started = intake_attempts.started + 1",
+             ON CONFLICT (source, message_id) DO UPDATE SET started = intake_attempts.started + 1 \
+             RETURNING started",
         )
         .bind(source)
         .bind(message)
-        .execute(&self.pool)
+        .fetch_one(&self.pool)
         .await
-        .doing(doing)?;
-        Ok(earlier.unwrap_or(0))
+        .doing("recording the start of a message's intake")?;
+        Ok(started - 1)
     }
 
     /// Records that work on `message` of `source` ended, whatever its outcome.

@@ -261,20 +261,8 @@ impl Store {
             match NoticeKind::parse(&kind) {
                 Some(NoticeKind::Escalation) => case.escalated_on = Some(on),
                 Some(NoticeKind::Notice) => {
-                    let sequence: Option<i64> = r.try_get(7).doing(doing)?;
-                    let sequence =
-                        sequence
-                            .and_then(|s| u32::try_from(s).ok())
-                            .ok_or_else(|| {
-                                StoreError::Corrupt(format!(
-                                    "notice {notice}: no number in case {id}"
-                                ))
-                            })?;
-                    case.notices.push(CitedNotice {
-                        id: notice,
-                        sequence,
-                        on,
-                    });
+                    let sequence = r.try_get(7).doing(doing)?;
+                    case.notices.push(cited(id, notice, sequence, on)?);
                 }
                 _ => {}
             }
@@ -370,17 +358,13 @@ impl Store {
         .doing(doing)?;
         let mut notices = Vec::with_capacity(rows.len());
         for r in &rows {
-            let id: i64 = r.try_get(0).doing(doing)?;
-            let sequence: Option<i64> = r.try_get(1).doing(doing)?;
-            notices.push(CitedNotice {
-                id,
-                sequence: sequence
-                    .and_then(|s| u32::try_from(s).ok())
-                    .ok_or_else(|| {
-                        StoreError::Corrupt(format!("notice {id}: no number in case {case}"))
-                    })?,
-                on: local_day(&r.try_get::<String, _>(2).doing(doing)?)?,
-            });
+            let on = local_day(&r.try_get::<String, _>(2).doing(doing)?)?;
+            notices.push(cited(
+                case,
+                r.try_get(0).doing(doing)?,
+                r.try_get(1).doing(doing)?,
+                on,
+            )?);
         }
         Ok(Some(CaseHistory {
             round: u32::try_from(round).unwrap_or(0),
@@ -522,6 +506,19 @@ async fn case_id(
         .await
         .doing(doing),
     }
+}
+
+/// A Phiếu báo of case `case` as a letter cites it; one without a number is corrupt.
+fn cited(
+    case: i64,
+    id: i64,
+    sequence: Option<i64>,
+    on: NaiveDate,
+) -> Result<CitedNotice, StoreError> {
+    let sequence = sequence
+        .and_then(|s| u32::try_from(s).ok())
+        .ok_or_else(|| StoreError::Corrupt(format!("notice {id}: no number in case {case}")))?;
+    Ok(CitedNotice { id, sequence, on })
 }
 
 /// The day in Vietnam of a stored instant.

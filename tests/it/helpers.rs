@@ -441,3 +441,41 @@ pub fn status_edxml(code: &str, from: &To, document_id: &str, description: Optio
         from.organ_id, from.name
     )
 }
+
+/// The Phiếu báo and escalations a run queued now, of `unit` when one is named: (kind, number).
+pub fn urged(
+    decided: &[dondoc::urging::Decided],
+    unit: Option<&str>,
+) -> Vec<(dondoc::urging::NoticeKind, Option<u32>)> {
+    use dondoc::urging::NoticeKind;
+    decided
+        .iter()
+        .filter(|d| d.queued.is_some() && unit.is_none_or(|u| d.notice.unit_key == u))
+        .filter(|d| matches!(d.notice.kind, NoticeKind::Notice | NoticeKind::Escalation))
+        .map(|d| (d.notice.kind, d.notice.sequence))
+        .collect()
+}
+
+/// Moves task `id` from `from` to `to` at `when`, as the Office records it (`tasks update`),
+/// and checks that it moved.
+pub async fn set_task_state(
+    store: &Store,
+    id: i64,
+    from: dondoc::domain::TaskState,
+    to: dondoc::domain::TaskState,
+    when: &str,
+) {
+    let mut tx = store.begin().await.unwrap();
+    assert!(tx
+        .record_task_state(
+            id,
+            from,
+            to,
+            None,
+            &dondoc::domain::Actor::User("lan".into()),
+            parse_instant(when).unwrap(),
+        )
+        .await
+        .unwrap());
+    tx.commit().await.unwrap();
+}

@@ -791,12 +791,24 @@ async fn remind_and_send(
         .unwrap();
     let (sender, _) = sender(config, &db.store, instant);
     deliver(&sender).await;
-    decided
+    crate::helpers::urged(&decided, None)
+}
+
+/// What the sink received of every message the outbox records as sent.
+fn every_sent(sink: &SmtpSink, outbox: &[dondoc::store::OutboxEntry]) -> Vec<Received> {
+    let sent = outbox
         .iter()
-        .filter(|d| d.queued.is_some())
-        .filter(|d| matches!(d.notice.kind, NoticeKind::Notice | NoticeKind::Escalation))
-        .map(|d| (d.notice.kind, d.notice.sequence))
-        .collect()
+        .filter(|e| e.status == OutboxStatus::Sent)
+        .count();
+    sink.wait_for(sent, WAIT)
+}
+
+/// The message the sink received for outbox entry `e`, by its Message-ID.
+fn received_as<'a>(received: &'a [Received], e: &dondoc::store::OutboxEntry) -> &'a Received {
+    received
+        .iter()
+        .find(|r| r.message_id() == e.message_id.as_deref())
+        .unwrap_or_else(|| panic!("notice {} was not received", e.notice.id))
 }
 
 on_both_backends!(what_the_letters_of_a_late_unit_say_is_what_the_outbox_holds,);
@@ -840,7 +852,6 @@ async fn what_the_letters_of_a_late_unit_say_is_what_the_outbox_holds(db: &TestD
 
     // The task is returned, then the Office gives it out again: the case opens at 1, "lần 2".
     let task = db.store.list_tasks(&TaskFilter::default()).await.unwrap()[0].id;
-    let office = Actor::User("lan".into());
     for (from, to, when) in [
         (
             TaskState::NotStarted,
@@ -854,12 +865,7 @@ async fn what_the_letters_of_a_late_unit_say_is_what_the_outbox_holds(db: &TestD
         ),
     ] {
         remind_and_send(db, &config, when).await;
-        let mut tx = db.store.begin().await.unwrap();
-        assert!(tx
-            .record_task_state(task, from, to, None, &office, at(when))
-            .await
-            .unwrap());
-        tx.commit().await.unwrap();
+        crate::helpers::set_task_state(&db.store, task, from, to, when).await;
     }
     assert_eq!(
         remind_and_send(db, &config, "2026-04-23T08:00:00+07:00").await,
@@ -868,19 +874,8 @@ async fn what_the_letters_of_a_late_unit_say_is_what_the_outbox_holds(db: &TestD
 
     // Every letter against the outbox.
     let outbox = db.store.messages(None).await.unwrap();
-    let received = sink.wait_for(
-        outbox
-            .iter()
-            .filter(|e| e.status == OutboxStatus::Sent)
-            .count(),
-        WAIT,
-    );
-    let by_id = |e: &dondoc::store::OutboxEntry| {
-        received
-            .iter()
-            .find(|r| r.message_id() == e.message_id.as_deref())
-            .unwrap_or_else(|| panic!("notice {} was not received", e.notice.id))
-    };
+    let received = every_sent(&sink, &outbox);
+    let by_id = |e: &dondoc::store::OutboxEntry| received_as(&received, e);
     let phieu: Vec<_> = outbox
         .iter()
         .filter(|e| e.notice.kind == NoticeKind::Notice && e.notice.sequence.is_some())
@@ -1070,17 +1065,8 @@ async fn an_escalation_claims_no_notice_its_unit_never_received(db: &TestDb) {
         .all(|e| e.status == OutboxStatus::Held));
     let escalation = outbox.iter().find(|e| e.notice.kind == Escalation).unwrap();
     assert_eq!(escalation.status, OutboxStatus::Sent);
-    let received = sink.wait_for(
-        outbox
-            .iter()
-            .filter(|e| e.status == OutboxStatus::Sent)
-            .count(),
-        WAIT,
-    );
-    let mail = received
-        .iter()
-        .find(|r| r.message_id() == escalation.message_id.as_deref())
-        .unwrap();
+    let received = every_sent(&sink, &outbox);
+    let mail = received_as(&received, escalation);
     for part in [mail.text().unwrap(), mail.html().unwrap()] {
         assert!(
             part.contains("Đến nay, Ban Quản lý dự án thử nghiệm vẫn chưa thực hiện"),

@@ -13,7 +13,9 @@ use dondoc::shutdown::Shutdown;
 use dondoc::store::{QueuedNotice, TaskFilter, TaskRow};
 use dondoc::urging::{self, NoticeFlag, NoticeKind};
 
-use crate::helpers::{edxml, pipeline, units_file, with_content, Cli, TestDb, To, STNMT, SXD};
+use crate::helpers::{
+    edxml, pipeline, set_task_state, units_file, urged, with_content, Cli, TestDb, To, STNMT, SXD,
+};
 use crate::on_both_backends;
 
 /// A unit the directory does not know, so without an address.
@@ -495,14 +497,6 @@ async fn downtime_and_a_task_done_after_the_escalation_change_no_number(db: &Tes
         .await
         .unwrap();
     }
-    let urged = |decided: Vec<urging::Decided>| -> Vec<(NoticeKind, Option<u32>)> {
-        decided
-            .into_iter()
-            .filter(|d| d.queued.is_some())
-            .filter(|d| matches!(d.notice.kind, NoticeKind::Notice | NoticeKind::Escalation))
-            .map(|d| (d.notice.kind, d.notice.sequence))
-            .collect()
-    };
     let mut seen = Vec::new();
     for day in [
         "2026-02-23",
@@ -514,7 +508,10 @@ async fn downtime_and_a_task_done_after_the_escalation_change_no_number(db: &Tes
         "2026-03-16",
         "2026-03-17",
     ] {
-        for n in urged(run(db, &config, &format!("{day}T08:00:00+07:00")).await) {
+        for n in urged(
+            &run(db, &config, &format!("{day}T08:00:00+07:00")).await,
+            None,
+        ) {
             seen.push((day, n));
         }
     }
@@ -529,26 +526,14 @@ async fn downtime_and_a_task_done_after_the_escalation_change_no_number(db: &Tes
         ]
     );
     let done = |id: i64, when: &'static str| {
-        let store = db.store.clone();
-        async move {
-            let mut tx = store.begin().await.unwrap();
-            assert!(tx
-                .record_task_state(
-                    id,
-                    TaskState::NotStarted,
-                    TaskState::Done,
-                    None,
-                    &Actor::User("lan".into()),
-                    at(when)
-                )
-                .await
-                .unwrap());
-            tx.commit().await.unwrap();
-        }
+        set_task_state(&db.store, id, TaskState::NotStarted, TaskState::Done, when)
     };
     done(tasks[0].id, "2026-03-18T09:00:00+07:00").await;
     for day in ["2026-03-19", "2026-03-24", "2026-04-01"] {
-        let after = urged(run(db, &config, &format!("{day}T08:00:00+07:00")).await);
+        let after = urged(
+            &run(db, &config, &format!("{day}T08:00:00+07:00")).await,
+            None,
+        );
         assert!(after.is_empty(), "{day}: {after:?}");
     }
     assert_eq!(
@@ -628,14 +613,7 @@ async fn notices_queued_before_cases_were_kept_number_on_after_the_upgrade(db: &
         cases.open[0].opened_on,
         chrono::NaiveDate::from_ymd_opt(2026, 2, 14).unwrap()
     );
-    let of_sxd = |decided: Vec<urging::Decided>| -> Vec<(NoticeKind, Option<u32>)> {
-        decided
-            .into_iter()
-            .filter(|d| d.queued.is_some() && d.notice.unit_key == sxd.lead.key)
-            .filter(|d| matches!(d.notice.kind, NoticeKind::Notice | NoticeKind::Escalation))
-            .map(|d| (d.notice.kind, d.notice.sequence))
-            .collect()
-    };
+    let of_sxd = |decided: Vec<urging::Decided>| urged(&decided, Some(&sxd.lead.key));
     assert_eq!(
         of_sxd(run(db, &config, "2026-03-03T08:00:00+07:00").await),
         [(NoticeKind::Notice, Some(3))]
@@ -656,7 +634,6 @@ async fn a_task_returned_and_given_back_between_two_runs_opens_a_new_case(db: &T
     let tasks = a_confirmed_directive(db, &config).await;
     let sxd = tasks.iter().find(|t| t.lead.name == "Sở Xây dựng").unwrap();
     run(db, &config, "2026-02-23T08:00:00+07:00").await;
-    let office = Actor::User("lan".into());
     for (from, to, when) in [
         (
             TaskState::NotStarted,
@@ -669,12 +646,7 @@ async fn a_task_returned_and_given_back_between_two_runs_opens_a_new_case(db: &T
             "2026-02-24T14:00:00+07:00",
         ),
     ] {
-        let mut tx = db.store.begin().await.unwrap();
-        assert!(tx
-            .record_task_state(sxd.id, from, to, None, &office, at(when))
-            .await
-            .unwrap());
-        tx.commit().await.unwrap();
+        set_task_state(&db.store, sxd.id, from, to, when).await;
     }
     let next = run(db, &config, "2026-02-25T08:00:00+07:00").await;
     let again: Vec<_> = next
