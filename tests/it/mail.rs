@@ -18,7 +18,7 @@ use dondoc::shutdown::Shutdown;
 use dondoc::store::{OutboxStatus, Store, TaskFilter};
 use dondoc::urging::{self, Notice, NoticeKind};
 
-use crate::helpers::{edxml, pipeline, units_file, Cli, TestDb, SXD};
+use crate::helpers::{edxml, pipeline, units_file, with_content, Cli, TestDb, SXD};
 use crate::on_both_backends;
 use crate::smtp::{refused_port, Behaviour, Received, Script, ScriptedSmtp, SmtpSink};
 
@@ -811,6 +811,55 @@ fn received_as<'a>(received: &'a [Received], e: &dondoc::store::OutboxEntry) -> 
         .unwrap_or_else(|| panic!("notice {} was not received", e.notice.id))
 }
 
+/// Checks every sent letter, whatever its kind, against the outbox: a number it gives a Phiếu
+/// báo was queued by then (in its own case, for a letter of a case), a count of notices sent is
+/// the count the outbox records as sent before it, and a report to the Chairman it mentions was
+/// queued before it. Returns the kinds of letter checked.
+fn letters_state_only_what_the_outbox_holds(
+    outbox: &[dondoc::store::OutboxEntry],
+    received: &[Received],
+) -> std::collections::BTreeSet<&'static str> {
+    let number = regex::Regex::new(r"(?:Phiếu báo số|Số:) (\d+)|số (\d+) ngày").unwrap();
+    let count = regex::Regex::new(r"đã gửi (\d+) phiếu báo").unwrap();
+    let mut kinds = std::collections::BTreeSet::new();
+    for e in outbox.iter().filter(|e| e.status == OutboxStatus::Sent) {
+        kinds.insert(e.notice.kind.as_str());
+        let mail = received_as(received, e);
+        // A letter of a case speaks of that case's notices.
+        let before = |kind: NoticeKind| {
+            outbox.iter().filter(move |o| {
+                o.notice.kind == kind
+                    && o.notice.id <= e.notice.id
+                    && (e.notice.case_id.is_none() || o.notice.case_id == e.notice.case_id)
+            })
+        };
+        let numbered: Vec<i64> = before(NoticeKind::Notice)
+            .filter_map(|o| o.notice.sequence)
+            .collect();
+        for part in [mail.text().unwrap(), mail.html().unwrap()] {
+            for c in number.captures_iter(part) {
+                let n: i64 = c.get(1).or(c.get(2)).unwrap().as_str().parse().unwrap();
+                assert!(
+                    numbered.contains(&n),
+                    "{}: Phiếu báo số {n} not queued",
+                    e.notice.id
+                );
+            }
+            for c in count.captures_iter(part) {
+                let n: usize = c[1].parse().unwrap();
+                let sent_before = before(NoticeKind::Notice)
+                    .filter(|o| o.notice.id < e.notice.id && o.status == OutboxStatus::Sent)
+                    .count();
+                assert_eq!(n, sent_before, "{}: {part}", e.notice.id);
+            }
+            if part.contains("đã báo cáo Chủ tịch UBND tỉnh") {
+                assert!(before(NoticeKind::Escalation).any(|o| o.notice.id < e.notice.id));
+            }
+        }
+    }
+    kinds
+}
+
 on_both_backends!(what_the_letters_of_a_late_unit_say_is_what_the_outbox_holds,);
 
 /// dondoc starts over a backlog (the task is 20 working days late on Monday 23 March 2026):
@@ -961,45 +1010,7 @@ async fn what_the_letters_of_a_late_unit_say_is_what_the_outbox_holds(db: &TestD
             "{text}"
         );
     }
-    // Whatever its kind, no letter states a notice the outbox does not hold: a number it gives
-    // a Phiếu báo was queued by then, a count of notices sent is the count queued, and a report
-    // to the Chairman it mentions was queued before it.
-    let number = regex::Regex::new(r"(?:Phiếu báo số|Số:) (\d+)|số (\d+) ngày").unwrap();
-    let count = regex::Regex::new(r"đã gửi (\d+) phiếu báo").unwrap();
-    for e in outbox.iter().filter(|e| e.status == OutboxStatus::Sent) {
-        let mail = by_id(e);
-        // A letter of a case speaks of that case's notices.
-        let before = |kind: NoticeKind| {
-            outbox.iter().filter(move |o| {
-                o.notice.kind == kind
-                    && o.notice.id <= e.notice.id
-                    && (e.notice.case_id.is_none() || o.notice.case_id == e.notice.case_id)
-            })
-        };
-        let numbered: Vec<i64> = before(NoticeKind::Notice)
-            .filter_map(|o| o.notice.sequence)
-            .collect();
-        for part in [mail.text().unwrap(), mail.html().unwrap()] {
-            for c in number.captures_iter(part) {
-                let n: i64 = c.get(1).or(c.get(2)).unwrap().as_str().parse().unwrap();
-                assert!(
-                    numbered.contains(&n),
-                    "{}: Phiếu báo số {n} not queued",
-                    e.notice.id
-                );
-            }
-            for c in count.captures_iter(part) {
-                let n: usize = c[1].parse().unwrap();
-                let of_case = before(NoticeKind::Notice)
-                    .filter(|o| o.notice.case_id == e.notice.case_id && o.notice.id < e.notice.id)
-                    .count();
-                assert_eq!(n, of_case, "{}: {part}", e.notice.id);
-            }
-            if part.contains("đã báo cáo Chủ tịch UBND tỉnh") {
-                assert!(before(NoticeKind::Escalation).any(|o| o.notice.id < e.notice.id));
-            }
-        }
-    }
+    letters_state_only_what_the_outbox_holds(&outbox, &received);
     // Every message is dated in Vietnam's time.
     assert!(received
         .iter()
@@ -1128,5 +1139,84 @@ fn the_relay_password_is_in_no_log_even_at_trace_level() {
         b64(&format!("\0dondoc\0{password}")),
     ] {
         assert!(!logs.contains(&secret), "{secret:?} in the logs:\n{logs}");
+    }
+}
+
+on_both_backends!(every_kind_of_letter_states_only_what_the_outbox_holds,);
+
+/// The Office's whole year in small: a heads-up, the entry watch over drafts left unconfirmed,
+/// Phiếu báo 1 to 3, the report to the Chairman, the monthly digests and the quarter's update
+/// request, all delivered through the SMTP sink; every one of them is checked against the
+/// outbox as the late unit's letters are.
+async fn every_kind_of_letter_states_only_what_the_outbox_holds(db: &TestDb) {
+    let sink = SmtpSink::start();
+    let config = config(sink.port, "plain", "");
+    a_confirmed_directive(&db.store, &config).await;
+    // A task without a deadline, confirmed: the quarter's update request asks about it.
+    let undated = with_content(
+        &edxml(
+            "1503",
+            "UBND-KT",
+            "2026/02/02",
+            None,
+            &[SXD],
+            "V/v theo dõi giải ngân",
+        ),
+        "Giao Sở Xây dựng theo dõi tình hình giải ngân của các chủ đầu tư.",
+    );
+    pipeline(&db.store, "2026-02-02T10:00:00+07:00")
+        .process("inbox", "1503.edxml", undated.as_bytes(), &Shutdown::new())
+        .await
+        .unwrap();
+    for t in db.store.list_tasks(&TaskFilter::default()).await.unwrap() {
+        if t.task.review == dondoc::domain::ReviewState::Draft {
+            dondoc::review::confirm(
+                &db.store,
+                t.id,
+                &Actor::User("lan".into()),
+                at("2026-02-03"),
+            )
+            .await
+            .unwrap();
+        }
+    }
+    // A directive whose drafts nobody confirms: the entry watch.
+    let waiting = edxml(
+        "1504",
+        "UBND-KT",
+        "2026/02/02",
+        Some("2026/03/31"),
+        &[SXD],
+        "V/v chờ duyệt",
+    );
+    pipeline(&db.store, "2026-02-02T10:00:00+07:00")
+        .process("inbox", "1504.edxml", waiting.as_bytes(), &Shutdown::new())
+        .await
+        .unwrap();
+    for day in [
+        "2026-02-10",
+        "2026-02-23",
+        "2026-02-26",
+        "2026-03-03",
+        "2026-03-06",
+        "2026-04-01",
+    ] {
+        remind_and_send(db, &config, &format!("{day}T08:00:00+07:00")).await;
+    }
+    let outbox = db.store.messages(None).await.unwrap();
+    let received = every_sent(&sink, &outbox);
+    let kinds = letters_state_only_what_the_outbox_holds(&outbox, &received);
+    for kind in [
+        "heads_up",
+        "notice",
+        "escalation",
+        "entry_overdue",
+        "update_request",
+        "digest",
+    ] {
+        assert!(
+            kinds.contains(kind),
+            "no {kind} letter was checked: {kinds:?}"
+        );
     }
 }
