@@ -479,3 +479,41 @@ pub async fn set_task_state(
         .unwrap());
     tx.commit().await.unwrap();
 }
+
+/// Takes `msg` in on Monday 2 February 2026 at 10:00 and has the Office confirm every draft on
+/// the 3rd: the start of the urging scenarios. Returns the tasks stored so far.
+pub async fn take_in_and_confirm(
+    store: &Store,
+    name: &str,
+    msg: &str,
+) -> Vec<dondoc::store::TaskRow> {
+    pipeline(store, "2026-02-02T10:00:00+07:00")
+        .process(
+            "inbox",
+            name,
+            msg.as_bytes(),
+            &dondoc::shutdown::Shutdown::new(),
+        )
+        .await
+        .unwrap();
+    let tasks = store
+        .list_tasks(&dondoc::store::TaskFilter::default())
+        .await
+        .unwrap();
+    for t in &tasks {
+        if t.task.review == dondoc::domain::ReviewState::Draft {
+            dondoc::review::confirm(
+                store,
+                t.id,
+                &dondoc::domain::Actor::User("lan".into()),
+                parse_instant("2026-02-03T09:00:00+07:00").unwrap(),
+            )
+            .await
+            .unwrap();
+        }
+    }
+    store
+        .list_tasks(&dondoc::store::TaskFilter::default())
+        .await
+        .unwrap()
+}

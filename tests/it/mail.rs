@@ -12,13 +12,15 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use dondoc::clock::{FixedClock, SharedClock};
 use dondoc::config::Config;
-use dondoc::domain::{Actor, EmailAddress, TaskState};
+use dondoc::domain::{EmailAddress, TaskState};
 use dondoc::mail::{Delivery, Sender};
 use dondoc::shutdown::Shutdown;
 use dondoc::store::{OutboxStatus, Store, TaskFilter};
 use dondoc::urging::{self, Notice, NoticeKind};
 
-use crate::helpers::{edxml, pipeline, units_file, with_content, Cli, TestDb, SXD};
+use crate::helpers::{
+    edxml, pipeline, take_in_and_confirm, units_file, with_content, Cli, TestDb, SXD,
+};
 use crate::on_both_backends;
 use crate::smtp::{refused_port, Behaviour, Received, Script, ScriptedSmtp, SmtpSink};
 
@@ -65,20 +67,7 @@ async fn a_confirmed_directive(store: &Store, config: &Config) {
         &[SXD],
         "V/v đẩy nhanh giải ngân vốn đầu tư công",
     );
-    pipeline(store, "2026-02-02T10:00:00+07:00")
-        .process("inbox", "1502.edxml", msg.as_bytes(), &Shutdown::new())
-        .await
-        .unwrap();
-    for t in store.list_tasks(&TaskFilter::default()).await.unwrap() {
-        dondoc::review::confirm(
-            store,
-            t.id,
-            &Actor::User("lan".into()),
-            at("2026-02-03T09:00:00+07:00"),
-        )
-        .await
-        .unwrap();
-    }
+    take_in_and_confirm(store, "1502.edxml", &msg).await;
 }
 
 fn sender(config: &Config, store: &Store, now: &str) -> (Sender, FixedClock) {
@@ -1041,20 +1030,7 @@ async fn an_escalation_claims_no_notice_its_unit_never_received(db: &TestDb) {
         &[unknown],
         "V/v đẩy nhanh giải ngân vốn đầu tư công",
     );
-    pipeline(&db.store, "2026-02-02T10:00:00+07:00")
-        .process("inbox", "1502.edxml", msg.as_bytes(), &Shutdown::new())
-        .await
-        .unwrap();
-    for t in db.store.list_tasks(&TaskFilter::default()).await.unwrap() {
-        dondoc::review::confirm(
-            &db.store,
-            t.id,
-            &Actor::User("lan".into()),
-            at("2026-02-03"),
-        )
-        .await
-        .unwrap();
-    }
+    take_in_and_confirm(&db.store, "1502.edxml", &msg).await;
     use NoticeKind::{Escalation, Notice};
     let mut urged = Vec::new();
     for day in ["2026-02-23", "2026-02-26", "2026-03-03", "2026-03-06"] {
@@ -1164,22 +1140,7 @@ async fn every_kind_of_letter_states_only_what_the_outbox_holds(db: &TestDb) {
         ),
         "Giao Sở Xây dựng theo dõi tình hình giải ngân của các chủ đầu tư.",
     );
-    pipeline(&db.store, "2026-02-02T10:00:00+07:00")
-        .process("inbox", "1503.edxml", undated.as_bytes(), &Shutdown::new())
-        .await
-        .unwrap();
-    for t in db.store.list_tasks(&TaskFilter::default()).await.unwrap() {
-        if t.task.review == dondoc::domain::ReviewState::Draft {
-            dondoc::review::confirm(
-                &db.store,
-                t.id,
-                &Actor::User("lan".into()),
-                at("2026-02-03"),
-            )
-            .await
-            .unwrap();
-        }
-    }
+    take_in_and_confirm(&db.store, "1503.edxml", &undated).await;
     // A directive whose drafts nobody confirms: the entry watch.
     let waiting = edxml(
         "1504",

@@ -9,12 +9,12 @@ use chrono::{DateTime, Utc};
 use dondoc::config::Config;
 use dondoc::domain::{Actor, TaskState};
 use dondoc::progress::{self, ProgressError};
-use dondoc::shutdown::Shutdown;
-use dondoc::store::{QueuedNotice, TaskFilter, TaskRow};
+use dondoc::store::{QueuedNotice, TaskRow};
 use dondoc::urging::{self, NoticeFlag, NoticeKind};
 
 use crate::helpers::{
-    edxml, pipeline, set_task_state, units_file, urged, with_content, Cli, TestDb, To, STNMT, SXD,
+    edxml, set_task_state, take_in_and_confirm, units_file, urged, with_content, Cli, TestDb, To,
+    STNMT, SXD,
 };
 use crate::on_both_backends;
 
@@ -61,22 +61,8 @@ pub async fn a_confirmed_directive(db: &TestDb, config: &Config) -> Vec<TaskRow>
         &[SXD, STNMT, UNKNOWN],
         "V/v đẩy nhanh giải ngân vốn đầu tư công",
     );
-    pipeline(&db.store, "2026-02-02T10:00:00+07:00")
-        .process("inbox", "1502.edxml", msg.as_bytes(), &Shutdown::new())
-        .await
-        .unwrap();
-    let tasks = db.store.list_tasks(&TaskFilter::default()).await.unwrap();
+    let tasks = take_in_and_confirm(&db.store, "1502.edxml", &msg).await;
     assert_eq!(tasks.len(), 3, "{tasks:?}");
-    for t in &tasks {
-        dondoc::review::confirm(
-            &db.store,
-            t.id,
-            &Actor::User("lan".into()),
-            at("2026-02-03T09:00:00+07:00"),
-        )
-        .await
-        .unwrap();
-    }
     tasks
 }
 
@@ -481,22 +467,8 @@ async fn downtime_and_a_task_done_after_the_escalation_change_no_number(db: &Tes
         "1. Giao Sở Xây dựng rà soát hồ sơ các dự án chậm tiến độ, hoàn thành trước ngày 13/02/2026.\n\
          2. Giao Sở Xây dựng báo cáo kết quả giải ngân trước ngày 20/02/2026.",
     );
-    pipeline(&db.store, "2026-02-02T10:00:00+07:00")
-        .process("inbox", "1610.edxml", msg.as_bytes(), &Shutdown::new())
-        .await
-        .unwrap();
-    let tasks = db.store.list_tasks(&TaskFilter::default()).await.unwrap();
+    let tasks = take_in_and_confirm(&db.store, "1610.edxml", &msg).await;
     assert_eq!(tasks.len(), 2, "{tasks:?}");
-    for t in &tasks {
-        dondoc::review::confirm(
-            &db.store,
-            t.id,
-            &Actor::User("lan".into()),
-            at("2026-02-03"),
-        )
-        .await
-        .unwrap();
-    }
     let mut seen = Vec::new();
     for day in [
         "2026-02-23",
