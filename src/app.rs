@@ -2,6 +2,7 @@
 //! every source and runs the cron jobs (`deadline_check`, `housekeeping`, `remind`, each run
 //! recorded in `job_runs`) until a stop is asked for.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -11,6 +12,7 @@ use tokio::task::JoinSet;
 use crate::clock::SharedClock;
 use crate::config::{Config, SourceConfig};
 use crate::hooks::Hooks;
+use crate::sandbox::Sandbox;
 use crate::shutdown::Shutdown;
 use crate::store::Store;
 use crate::sync::ingest::Attempts;
@@ -29,6 +31,8 @@ pub struct App {
     store: Store,
     clock: SharedClock,
     hooks: Hooks,
+    /// The workers every pipeline of this process reads untrusted bytes in.
+    sandbox: Arc<Sandbox>,
 }
 
 impl App {
@@ -57,11 +61,20 @@ impl App {
                 "No unit directory configured (units.file); every recipient will be unverified"
             );
         }
+        let exe = std::env::current_exe()
+            .context("cannot find the running binary to start sandbox workers from")?;
+        let sandbox = Arc::new(Sandbox::workers(
+            exe,
+            config.calendar_settings.clone(),
+            config.calendar.clone(),
+            config.sandbox.clone(),
+        ));
         Ok(Self {
             config,
             store,
             clock,
             hooks,
+            sandbox,
         })
     }
 
@@ -72,6 +85,7 @@ impl App {
     pub fn pipeline(&self) -> Pipeline {
         Pipeline::new(self.store.clone(), self.clock.clone(), self.hooks.clone())
             .configured(&self.config)
+            .with_sandbox(self.sandbox.clone())
     }
 
     /// The demo's first pass, so that there is something to look at whatever the hour: takes in

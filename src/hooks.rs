@@ -99,8 +99,9 @@ impl Hooks {
 }
 
 /// The variable naming a blocking stall: `DONDOC_TEST_STALL_IN=<point>` makes the thread that
-/// reaches `<point>` (inside `spawn_blocking`, where a document's text is read) never return, as
-/// a hostile document that takes minutes would: for the test that a stop ends the process anyway.
+/// reaches `<point>` (in a sandbox worker, where a document's text is read) never return, as a
+/// hostile document that takes minutes would: for the tests that a document's time budget and a
+/// stop end it anyway.
 pub const STALL_ENV: &str = "DONDOC_TEST_STALL_IN";
 
 /// Never returns if the stall variable names `point`; else nothing.
@@ -108,7 +109,9 @@ pub fn blocking_stall(point: &'static str) {
     static TARGET: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
     let target = TARGET.get_or_init(|| std::env::var(STALL_ENV).ok());
     if target.as_deref() == Some(point) {
-        tracing::warn!(point, "Test stall reached; this thread never returns");
+        // On stderr, not in the log: it is reached in a sandbox worker, which has no log of its
+        // own, and whose stderr the daemon logs.
+        eprintln!("Test stall reached at {point}; this thread never returns");
         loop {
             std::thread::park();
         }

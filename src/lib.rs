@@ -32,6 +32,7 @@ pub mod instance;
 pub mod mail;
 pub mod progress;
 pub mod review;
+pub mod sandbox;
 pub mod scheduler;
 pub mod shutdown;
 pub mod store;

@@ -7,6 +7,10 @@ use std::time::Duration;
 const LEFT_BEHIND: Duration = Duration::from_millis(500);
 
 fn main() -> std::process::ExitCode {
+    // A sandbox worker runs no runtime: one thread, whose memory is the memory of its work.
+    if std::env::args_os().nth(1).as_deref() == Some(dondoc::sandbox::WORKER_ARG.as_ref()) {
+        return dondoc::sandbox::worker::main();
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

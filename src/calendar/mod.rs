@@ -24,7 +24,7 @@ pub const FIRST_YEAR: i32 = 1968;
 pub const LAST_YEAR: i32 = 2100;
 
 /// Why a day is special.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum DayKind {
     /// A statutory holiday on its own date.
     Holiday,
@@ -59,7 +59,7 @@ impl DayKind {
 }
 
 /// A weekday off or a Saturday worked.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SpecialDay {
     pub date: NaiveDate,
     pub kind: DayKind,
@@ -78,7 +78,7 @@ pub struct YearInfo {
 }
 
 /// What an admin may add without a rebuild.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarSettings {
     /// A folder of year files (`YYYY.toml`) added to, or replacing, the shipped ones.
     pub dir: Option<PathBuf>,

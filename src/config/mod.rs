@@ -48,6 +48,8 @@ pub struct Config {
     pub secrecy: crate::sync::secrecy::SecrecyRules,
     /// What becomes of the tasks read from a document's text.
     pub extract: ExtractConfig,
+    /// Where and within what budgets a message's untrusted bytes are read (`[sandbox]`).
+    pub sandbox: crate::sandbox::Budgets,
     /// The urging policy's numbers and its recipients beyond the units (`[urging]`).
     pub urging: UrgingConfig,
     /// How notices leave: transport, sender, signature, retries (`[mail]`, `[mail.smtp]`).
@@ -280,6 +282,16 @@ impl Config {
             Some(t) => out.push_str(&format!("auto_confirm_threshold = {}\n", t.value())),
             None => out.push_str("# auto_confirm_threshold: off (every task waits for review)\n"),
         }
+        let s = &self.sandbox;
+        out.push_str(&format!(
+            "\n[sandbox]\nworkers = {}\nmemory_mib = {}\ntime_secs = {}\nmax_pdf_pages = {}\nmax_inflated_mib = {}\nmax_tasks = {}\n",
+            s.workers,
+            s.memory_bytes >> 20,
+            s.time.as_secs(),
+            s.doc.max_pdf_pages,
+            s.doc.max_inflated_bytes >> 20,
+            s.max_tasks
+        ));
         out.push_str(&self.urging.to_toml());
         out.push_str(&self.mail.to_toml());
         out.push_str(&format!(

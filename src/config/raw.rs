@@ -16,6 +16,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "edxml",
     "secrecy",
     "extract",
+    "sandbox",
     "urging",
     "mail",
 ];
@@ -119,6 +120,17 @@ pub struct RawEdxml {
 pub struct RawSecrecy {
     pub fields: Option<Vec<String>>,
     pub document_types: Option<Vec<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSandbox {
+    pub workers: Option<usize>,
+    pub memory_mib: Option<u64>,
+    pub time_secs: Option<u64>,
+    pub max_pdf_pages: Option<usize>,
+    pub max_inflated_mib: Option<u64>,
+    pub max_tasks: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]

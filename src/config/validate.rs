@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::raw::{
     RawCalendar, RawCalendarDay, RawDaemon, RawDatabase, RawDeadLetters, RawEdxml, RawExtract,
-    RawJob, RawJobs, RawRemindJob, RawSecrecy, RawSource, RawUnits, TOP_LEVEL_KEYS,
+    RawJob, RawJobs, RawRemindJob, RawSandbox, RawSecrecy, RawSource, RawUnits, TOP_LEVEL_KEYS,
 };
 use super::{
     Config, ConfigErrors, ConfigProblem, DaemonConfig, DatabaseConfig, ExtractConfig, JobConfig,
@@ -105,6 +105,7 @@ impl Validator<'_> {
         let edxml_limits = self.edxml_limits();
         let secrecy = self.secrecy();
         let extract = self.extract();
+        let sandbox = self.sandbox();
         let urging = self.urging();
         let mail = self.mail(&data_dir);
         let calendar_settings = self.calendar_settings();
@@ -133,6 +134,7 @@ impl Validator<'_> {
             edxml_limits,
             secrecy,
             extract,
+            sandbox,
             urging,
             mail,
             calendar: std::sync::Arc::new(calendar),
@@ -176,6 +178,55 @@ impl Validator<'_> {
             max_depth,
             max_attachment_bytes,
             max_attachments,
+        }
+    }
+
+    fn sandbox(&mut self) -> crate::sandbox::Budgets {
+        let raw: RawSandbox = self.section("sandbox");
+        let d = crate::sandbox::Budgets::default();
+        let mut positive = |key: &str, v: Option<u64>, default: u64| match v {
+            Some(0) => {
+                self.problem(key, "must be at least 1".into());
+                default
+            }
+            Some(v) => v,
+            None => default,
+        };
+        let memory_mib = positive("sandbox.memory_mib", raw.memory_mib, d.memory_bytes >> 20);
+        let time_secs = positive("sandbox.time_secs", raw.time_secs, d.time.as_secs());
+        let max_pdf_pages = positive(
+            "sandbox.max_pdf_pages",
+            raw.max_pdf_pages.map(|v| v as u64),
+            d.doc.max_pdf_pages as u64,
+        ) as usize;
+        let max_inflated_mib = positive(
+            "sandbox.max_inflated_mib",
+            raw.max_inflated_mib,
+            d.doc.max_inflated_bytes >> 20,
+        );
+        let max_tasks = positive(
+            "sandbox.max_tasks",
+            raw.max_tasks.map(|v| v as u64),
+            d.max_tasks as u64,
+        ) as usize;
+        // Below this, the worker's own code and calendar do not fit: it could read nothing.
+        const MIN_MEMORY_MIB: u64 = 128;
+        if memory_mib < MIN_MEMORY_MIB {
+            self.problem(
+                "sandbox.memory_mib",
+                format!("must be at least {MIN_MEMORY_MIB} (a reader needs that much to start)"),
+            );
+        }
+        crate::sandbox::Budgets {
+            workers: raw.workers.unwrap_or(d.workers),
+            memory_bytes: memory_mib.max(MIN_MEMORY_MIB) << 20,
+            time: Duration::from_secs(time_secs),
+            doc: crate::doctext::Limits {
+                max_inflated_bytes: max_inflated_mib << 20,
+                max_pdf_pages,
+                ..d.doc
+            },
+            max_tasks,
         }
     }
 
@@ -764,6 +815,48 @@ mod tests {
             "postgres://u:pw@127.0.0.1/test"
         );
         assert!(!c.to_redacted_toml().contains("pw@"));
+    }
+
+    #[test]
+    fn the_sandbox_budgets_are_read_checked_and_printed() {
+        let c = load(
+            None,
+            env(&[
+                ("DONDOC__SANDBOX__WORKERS", "3"),
+                ("DONDOC__SANDBOX__MEMORY_MIB", "256"),
+                ("DONDOC__SANDBOX__TIME_SECS", "5"),
+                ("DONDOC__SANDBOX__MAX_PDF_PAGES", "40"),
+                ("DONDOC__SANDBOX__MAX_INFLATED_MIB", "16"),
+                ("DONDOC__SANDBOX__MAX_TASKS", "7"),
+            ]),
+        )
+        .unwrap();
+        let s = &c.sandbox;
+        assert_eq!(
+            (s.workers, s.memory_bytes, s.time.as_secs(), s.max_tasks),
+            (3, 256 << 20, 5, 7)
+        );
+        assert_eq!(
+            (s.doc.max_pdf_pages, s.doc.max_inflated_bytes),
+            (40, 16 << 20)
+        );
+        assert!(c
+            .to_redacted_toml()
+            .contains("[sandbox]\nworkers = 3\nmemory_mib = 256\ntime_secs = 5\n"));
+        let errors = load(
+            None,
+            env(&[
+                ("DONDOC__SANDBOX__TIME_SECS", "0"),
+                ("DONDOC__SANDBOX__MEMORY_MIB", "16"),
+            ]),
+        )
+        .unwrap_err();
+        let keys: Vec<&str> = errors.0.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["sandbox.time_secs", "sandbox.memory_mib"],
+            "{errors}"
+        );
     }
 
     #[test]

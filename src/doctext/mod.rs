@@ -15,6 +15,8 @@ mod pdf;
 mod zipread;
 
 #[cfg(test)]
+mod pdf_builder;
+#[cfg(test)]
 mod tests;
 
 use std::fs::File;
@@ -41,32 +43,41 @@ pub enum Format {
     Unknown,
 }
 
-/// How much a zip archive may inflate to before it is refused as a zip bomb.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How much work one attachment may ask for: what a zip archive or a PDF's compressed streams
+/// may inflate to, how many pages a PDF may have. Over a limit, a zip is refused as a bomb and a
+/// PDF is left for a person ([`Extracted::NeedsManualEntry`], with the limit named).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     /// Bytes inflated in total, over every entry read from the archive (and from archives nested
-    /// in it). Counted while inflating; the sizes an archive declares are checked too but never
-    /// trusted alone.
-    pub max_unzipped_bytes: u64,
+    /// in it), or over every compressed stream of a PDF but its images. Counted while
+    /// inflating; the sizes an archive declares are checked too but never trusted alone.
+    pub max_inflated_bytes: u64,
     /// Inflated size over compressed size for any one entry, checked once the entry has
     /// inflated past a grace of 100 KiB (tiny entries compress absurdly well and harm no one).
     pub max_ratio: u64,
     /// Entries in one archive.
     pub max_entries: usize,
+    /// Pages of a PDF: reading grows faster than the page count, and no directive runs to
+    /// thousands of pages.
+    pub max_pdf_pages: usize,
+    /// Objects with a stream in a PDF (contents, fonts, images …).
+    pub max_pdf_streams: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_unzipped_bytes: 200 * 1024 * 1024,
+            max_inflated_bytes: 200 * 1024 * 1024,
             max_ratio: 200,
             max_entries: 10_000,
+            max_pdf_pages: 1_000,
+            max_pdf_streams: 50_000,
         }
     }
 }
 
 /// The outcome of reading an attachment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Extracted {
     /// NFC-normalised text: lines without trailing spaces, at most one blank line in a row,
     /// ending with a newline. Never empty nor whitespace-only.
@@ -258,7 +269,7 @@ fn extract_sniffed(
     depth: u32,
 ) -> Result<Extracted, Fail> {
     match format {
-        Format::Pdf => pdf::extract(bytes),
+        Format::Pdf => pdf::extract(bytes, limits),
         Format::Zip | Format::Docx => {
             let archive = zipread::open(io::Cursor::new(bytes), limits)?;
             extract_zip(archive, limits, budget, depth)

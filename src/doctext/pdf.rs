@@ -10,6 +10,7 @@
 
 use std::any::Any;
 use std::collections::{BTreeMap, HashSet};
+use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pdf_extract::content::Content;
@@ -24,7 +25,7 @@ use super::{Extracted, Fail};
 /// scanned document's stray stamp or signature, not its content.
 const MIN_CHARS_PER_PAGE: usize = 20;
 
-pub(super) fn extract(bytes: &[u8]) -> Result<Extracted, Fail> {
+pub(super) fn extract(bytes: &[u8], limits: &super::Limits) -> Result<Extracted, Fail> {
     let loaded = catch_unwind(AssertUnwindSafe(|| Document::load_mem(bytes)))
         .map_err(|panic| Fail::Pdf(format!("the PDF reader crashed: {}", panic_message(&panic))))?;
     let mut doc = loaded.map_err(|e| Fail::Pdf(format!("unreadable PDF: {e}")))?;
@@ -38,6 +39,9 @@ pub(super) fn extract(bytes: &[u8]) -> Result<Extracted, Fail> {
         }
     }
     let page_ids = doc.get_pages();
+    if let Err(reason) = within_limits(&doc, page_ids.len(), limits) {
+        return Ok(Extracted::NeedsManualEntry { reason });
+    }
     // A loop in the file would make the reader recurse until the stack overflows, which no
     // `catch_unwind` survives: look for one first.
     catch_unwind(AssertUnwindSafe(|| check_structure(&doc, &page_ids)))
@@ -83,6 +87,63 @@ pub(super) fn extract(bytes: &[u8]) -> Result<Extracted, Fail> {
         &layout.out,
         "the PDF has no text layer (scanned?)",
     ))
+}
+
+/// Whether reading the PDF stays within `limits`, before anything inflates a stream for good:
+/// its pages, its streams, and what its compressed streams (but images, which are never read)
+/// inflate to, counted while inflating into nothing, so that a small file declaring a stream
+/// of gigabytes is stopped at the limit, not after.
+fn within_limits(doc: &Document, pages: usize, limits: &super::Limits) -> Result<(), String> {
+    if pages > limits.max_pdf_pages {
+        return Err(format!(
+            "the PDF has {pages} pages, more than the {} read automatically",
+            limits.max_pdf_pages
+        ));
+    }
+    let streams = doc
+        .objects
+        .values()
+        .filter_map(|o| match o {
+            Object::Stream(s) => Some(s),
+            _ => None,
+        })
+        .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Image"));
+    let mut count = 0usize;
+    let mut left = limits.max_inflated_bytes;
+    for stream in streams {
+        count += 1;
+        if count > limits.max_pdf_streams {
+            return Err(format!(
+                "the PDF has more than {} streams",
+                limits.max_pdf_streams
+            ));
+        }
+        if !is_flate(&stream.dict) {
+            continue;
+        }
+        let mut inflated = flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(left + 1);
+        // A corrupt stream counts what inflated before the fault; the reader will say the rest.
+        let n = std::io::copy(&mut inflated, &mut std::io::sink()).unwrap_or(0);
+        if n > left {
+            return Err(format!(
+                "the PDF's compressed streams inflate to more than {} MiB",
+                limits.max_inflated_bytes >> 20
+            ));
+        }
+        left -= n;
+    }
+    Ok(())
+}
+
+/// Whether a stream's filters include FlateDecode (alone or in a chain).
+fn is_flate(dict: &Dictionary) -> bool {
+    match dict.get(b"Filter") {
+        Ok(Object::Name(n)) => n == b"FlateDecode",
+        Ok(Object::Array(filters)) => filters
+            .iter()
+            .any(|f| f.as_name().ok() == Some(b"FlateDecode".as_slice())),
+        _ => false,
+    }
 }
 
 /// How deep pages may sit in the page tree, and forms in forms: far beyond real files.

@@ -7,6 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
+use super::pdf_builder::{assemble_pdf, pdf_of, stream};
 use super::*;
 
 const MIB: u64 = 1024 * 1024;
@@ -203,73 +204,6 @@ fn docx_with_broken_xml_is_corrupt() {
 // ---------------------------------------------------------------------------------------------
 // A hand-written PDF: Helvetica, WinAnsi text.
 
-/// A PDF of the given objects, numbered from 1 (the first is the catalog).
-fn assemble_pdf(objects: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for offset in offsets {
-        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
-
-fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
-    let mut out = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
-    out.extend_from_slice(data);
-    out.extend_from_slice(b"\nendstream");
-    out
-}
-
-/// A PDF whose pages have the given content streams, in Helvetica; `media_box: false` leaves
-/// the pages with no MediaBox at all, which makes the PDF reader panic.
-fn pdf_of(pages: &[&str], media_box: bool) -> Vec<u8> {
-    let n = pages.len();
-    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
-    let mut objects = vec![
-        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-        format!(
-            "<< /Type /Pages /Kids [{}] /Count {n}{} >>",
-            kids.join(" "),
-            if media_box {
-                " /MediaBox [0 0 595 842]"
-            } else {
-                ""
-            }
-        )
-        .into_bytes(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-            .to_vec(),
-    ];
-    for (i, content) in pages.iter().enumerate() {
-        objects.push(
-            format!(
-                "<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
-                5 + 2 * i
-            )
-            .into_bytes(),
-        );
-        objects.push(stream("", content.as_bytes()));
-    }
-    assemble_pdf(&objects)
-}
-
 /// One page that draws an image (and, optionally, text over it) through `Do`.
 fn scanned_pdf(text_over: &str) -> Vec<u8> {
     let pixels: Vec<u8> = (0u32..256)
@@ -463,7 +397,7 @@ fn zip_bomb_over_size_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(&dir, "bom.pdf", bomb);
     let limits = Limits {
-        max_unzipped_bytes: MIB,
+        max_inflated_bytes: MIB,
         ..Limits::default()
     };
     let err = extract_file(&path, &limits).unwrap_err();
@@ -484,7 +418,7 @@ fn zip_bomb_lying_about_its_size_is_refused_while_inflating() {
         .expect("a central directory");
     bomb[central + 24..central + 28].copy_from_slice(&4096u32.to_le_bytes());
     let limits = Limits {
-        max_unzipped_bytes: MIB,
+        max_inflated_bytes: MIB,
         ..Limits::default()
     };
     let err = extract_bytes(&bomb, Path::new("bom.pdf"), &limits).unwrap_err();
@@ -494,7 +428,7 @@ fn zip_bomb_lying_about_its_size_is_refused_while_inflating() {
 #[test]
 fn zip_bomb_over_ratio_is_refused() {
     let limits = Limits {
-        max_unzipped_bytes: 1024 * MIB,
+        max_inflated_bytes: 1024 * MIB,
         max_ratio: 200,
         ..Limits::default()
     };
@@ -731,4 +665,50 @@ fn dev_office_corpus_reads() {
         "no DOCX or PDF in {}",
         office.display()
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// A PDF's budgets: pages, and what its compressed streams inflate to
+
+#[test]
+fn a_pdf_with_more_pages_than_the_limit_is_left_for_a_person() {
+    let limits = Limits {
+        max_pdf_pages: 20,
+        ..Limits::default()
+    };
+    let reason = manual(extract_bytes(
+        &pdf_builder::pages(21),
+        Path::new("dai.pdf"),
+        &limits,
+    ));
+    assert!(reason.contains("21 pages"), "{reason}");
+    assert!(reason.contains("20"), "{reason}");
+    // At the limit, it is read.
+    assert!(text(extract_bytes(
+        &pdf_builder::pages(20),
+        Path::new("x.pdf"),
+        &limits
+    ))
+    .contains("Giao So"));
+}
+
+#[test]
+fn a_pdf_stream_inflating_past_the_limit_is_stopped_at_the_limit() {
+    let limits = Limits {
+        max_inflated_bytes: 2 * MIB,
+        ..Limits::default()
+    };
+    let reason = manual(extract_bytes(
+        &pdf_builder::inflating(3),
+        Path::new("bom.pdf"),
+        &limits,
+    ));
+    assert!(reason.contains("inflate to more than 2 MiB"), "{reason}");
+    // Within the limit, the same kind of file is read.
+    assert!(text(extract_bytes(
+        &pdf_builder::inflating(1),
+        Path::new("x.pdf"),
+        &limits
+    ))
+    .contains("Giao So"));
 }

@@ -25,8 +25,8 @@ pub(super) struct Budget {
 impl Budget {
     pub(super) fn new(limits: &Limits) -> Self {
         Budget {
-            remaining: limits.max_unzipped_bytes,
-            limit: limits.max_unzipped_bytes,
+            remaining: limits.max_inflated_bytes,
+            limit: limits.max_inflated_bytes,
             max_ratio: limits.max_ratio,
         }
     }

@@ -48,29 +48,69 @@ pub struct Extraction {
 /// Reads the header and the tasks of a directive. The edXML header, when present, wins over what
 /// the text prints: it is what the sender's system recorded.
 pub fn extract(source: &SourceText, calendar: &Calendar) -> Extraction {
-    let text = header::nfc(&source.text);
-    // "Uỷ ban", "Khánh Hoà": read in the newer placing of tone marks the vocabularies use.
-    let text = crate::domain::tone::newer_style(&text);
-    let text = glue::unglue(&text);
-    let mut header = header::parse_header(&text);
-    if let Some(m) = &source.edxml {
+    let sent = source.edxml.as_ref().map(SentHeader::of);
+    extract_text(&source.text, sent.as_ref(), calendar)
+}
+
+/// What the edXML header says of a directive that its text is read with: all [`extract`] needs
+/// of the message, small enough to hand to the worker that reads the text (`sandbox`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SentHeader {
+    /// "15/UBND-KT", or the notation alone.
+    pub number: Option<String>,
+    pub issued: Option<chrono::NaiveDate>,
+    pub issuer: Option<String>,
+    pub doc_type: Option<String>,
+    pub subject: Option<String>,
+    pub signer: Option<String>,
+    /// The recipients' names as the header lists them, blanks left out.
+    pub recipients: Vec<String>,
+}
+
+impl SentHeader {
+    pub fn of(m: &dondoc_edxml::DocumentMessage) -> Self {
         let number = match (m.code_number.as_deref(), m.code_notation.as_deref()) {
             (Some(n), Some(c)) if !n.is_empty() => Some(format!("{n}/{c}")),
             (_, Some(c)) => Some(c.to_string()),
             _ => None,
         };
-        header.number = number.or(header.number);
-        header.issued = m.promulgation_date.or(header.issued);
-        header.issuer = m.from.organ_name.clone().or(header.issuer);
-        header.doc_type = m.type_name.clone().or(header.doc_type);
+        SentHeader {
+            number,
+            issued: m.promulgation_date,
+            issuer: m.from.organ_name.clone(),
+            doc_type: m.type_name.clone(),
+            subject: m.subject.clone(),
+            signer: m.signer.full_name.clone(),
+            recipients: m
+                .to
+                .iter()
+                .filter_map(|o| o.organ_name.clone())
+                .filter(|n| !n.trim().is_empty())
+                .collect(),
+        }
+    }
+}
+
+/// [`extract`] of a text and what its edXML header says, if it came with one.
+pub fn extract_text(text: &str, sent: Option<&SentHeader>, calendar: &Calendar) -> Extraction {
+    let text = header::nfc(text);
+    // "Uỷ ban", "Khánh Hoà": read in the newer placing of tone marks the vocabularies use.
+    let text = crate::domain::tone::newer_style(&text);
+    let text = glue::unglue(&text);
+    let mut header = header::parse_header(&text);
+    if let Some(m) = sent {
+        header.number = m.number.clone().or(header.number);
+        header.issued = m.issued.or(header.issued);
+        header.issuer = m.issuer.clone().or(header.issuer);
+        header.doc_type = m.doc_type.clone().or(header.doc_type);
         header.subject = m.subject.clone().or(header.subject);
-        header.signer = m.signer.full_name.clone().or(header.signer);
+        header.signer = m.signer.clone().or(header.signer);
     }
     let ctx = DeadlineContext {
         issued: header.issued,
         calendar,
     };
-    let recipients = recipients(&text, source.edxml.as_ref());
+    let recipients = recipients(&text, sent);
     let acronyms = acronyms::Acronyms::learn(&text);
     let mut found = Vec::new();
     for range in header.task_ranges(text.len()) {
@@ -93,16 +133,9 @@ pub fn extract(source: &SourceText, calendar: &Calendar) -> Extraction {
 
 /// The units a directive is addressed to: its edXML recipients, else the "Kính gửi" block of its
 /// text (the line itself and the "- …" lines under it).
-fn recipients(text: &str, edxml: Option<&dondoc_edxml::DocumentMessage>) -> Vec<String> {
-    if let Some(m) = edxml {
-        let named: Vec<String> =
-            m.to.iter()
-                .filter_map(|o| o.organ_name.clone())
-                .filter(|n| !n.trim().is_empty())
-                .collect();
-        if !named.is_empty() {
-            return named;
-        }
+fn recipients(text: &str, sent: Option<&SentHeader>) -> Vec<String> {
+    if let Some(m) = sent.filter(|m| !m.recipients.is_empty()) {
+        return m.recipients.clone();
     }
     static KINH_GUI: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)kính\s+gửi\s*:?").expect("compiles"));

@@ -24,9 +24,11 @@ use crate::domain::{
     Actor, Confidence, Deadline, Document, DocumentKey, EmailAddress, OrganId, Provenance,
     ReviewState, Task, TaskFlag, TaskState, UnitGroups, UnitKey,
 };
-use crate::extract::source::{body_text, SourceText};
+use crate::extract::source::body_text;
 use crate::extract::tasks::ExtractedTask;
+use crate::extract::SentHeader;
 use crate::hooks::{Hooks, Point};
+use crate::sandbox::{Refusal, Sandbox};
 use crate::shutdown::Shutdown;
 use crate::store::{
     AttachmentRecord, MessageRecord, PendingAnswer, Resolution, ResolvedUnit, Store, StoreError,
@@ -102,6 +104,28 @@ pub struct Pipeline {
     auto_confirm: Option<Confidence>,
     /// The directory's groups, which a text's "các sở, ban, ngành" expands to.
     groups: Arc<UnitGroups>,
+    /// Where attachments and texts are read, within what budgets.
+    sandbox: Arc<Sandbox>,
+}
+
+/// Why a document's reading stops short of the store.
+enum Unread {
+    /// The reader crashed on it: kept as a dead letter.
+    Refused(String),
+    /// No reader could be started: the message waits for a later pass.
+    Store(StoreError),
+}
+
+impl From<Refusal> for Unread {
+    fn from(r: Refusal) -> Self {
+        match r {
+            Refusal::Unavailable(why) => Unread::Store(StoreError::Files {
+                doing: "starting a sandbox worker",
+                source: std::io::Error::other(why),
+            }),
+            other => Unread::Refused(other.to_string()),
+        }
+    }
 }
 
 impl Pipeline {
@@ -119,6 +143,10 @@ impl Pipeline {
             calendar: shipped_calendar(),
             auto_confirm: None,
             groups: Arc::default(),
+            sandbox: Arc::new(Sandbox::in_process(
+                shipped_calendar(),
+                crate::sandbox::Budgets::default(),
+            )),
         }
     }
 
@@ -132,6 +160,16 @@ impl Pipeline {
         self.calendar = config.calendar.clone();
         self.auto_confirm = config.extract.auto_confirm_threshold;
         self.groups = Arc::new(config.units.groups.clone());
+        self.sandbox = Arc::new(Sandbox::in_process(
+            config.calendar.clone(),
+            config.sandbox.clone(),
+        ));
+        self
+    }
+
+    /// Reads attachments and texts in `sandbox` (the daemon's workers) instead of in-process.
+    pub fn with_sandbox(mut self, sandbox: Arc<Sandbox>) -> Self {
+        self.sandbox = sandbox;
         self
     }
 
@@ -176,6 +214,8 @@ impl Pipeline {
         if secrecy::is_secret(bytes) {
             return self.secret(source).await;
         }
+        // One budget of time for everything read of this document.
+        let deadline = self.sandbox.deadline();
         let sha256 = hex::encode(Sha256::digest(bytes));
         // Attachments are decoded straight into files of a temporary folder, removed when this
         // is dropped: a refused, secret or interrupted message leaves none behind.
@@ -198,7 +238,7 @@ impl Pipeline {
             Err(e) => {
                 // Unreadable, it would be kept as a dead letter: not if an attachment its bytes
                 // still show is stamped secret.
-                if self.loose_attachment_is_secret(bytes).await {
+                if self.loose_attachment_is_secret(bytes, deadline).await {
                     return self.secret(source).await;
                 }
                 return Ok(refused(e));
@@ -210,7 +250,11 @@ impl Pipeline {
             if self.secrecy.header_is_secret(d) {
                 return self.secret(source).await;
             }
-            texts = self.attachment_texts(d, temp.as_ref()).await;
+            texts = match self.attachment_texts(d, temp.as_ref(), deadline).await {
+                Ok(texts) => texts,
+                Err(Unread::Refused(reason)) => return Ok(Outcome::Refused { reason }),
+                Err(Unread::Store(e)) => return Err(e),
+            };
             if texts
                 .iter()
                 .any(|t| t.text.as_deref().is_some_and(secrecy::text_is_secret))
@@ -223,7 +267,11 @@ impl Pipeline {
                 .is_some_and(|b| b.kind == BusinessType::Revoke);
             if !revoke {
                 // Read before the transaction opens: it is CPU work that holds no lock.
-                extracted = self.read_tasks(d, &texts).await;
+                extracted = match self.read_tasks(d, &mut texts, deadline).await {
+                    Ok(tasks) => tasks,
+                    Err(Unread::Refused(reason)) => return Ok(Outcome::Refused { reason }),
+                    Err(Unread::Store(e)) => return Err(e),
+                };
             }
         }
         let now = self.clock.now();
@@ -804,41 +852,37 @@ impl Pipeline {
         Ok(Outcome::Secret)
     }
 
-    /// The tasks the document's text assigns (its attachments' text, else its Content), read off
-    /// the event loop. A failure of the reading rules loses no document: it only means no task
-    /// was read, and the header's tasks stand in.
+    /// The tasks the document's text assigns (its attachments' text, else its Content), read in
+    /// the sandbox. A text over its budget (time, tasks) gives no task: the attachments it came
+    /// from are marked for manual entry with the reason, and the header's tasks stand in.
     async fn read_tasks(
         &self,
         d: &DocumentMessage,
-        attachments: &[AttachmentRecord],
-    ) -> Vec<ExtractedTask> {
+        attachments: &mut [AttachmentRecord],
+        deadline: tokio::time::Instant,
+    ) -> Result<Vec<ExtractedTask>, Unread> {
         let Some(text) = body_text(
             attachments.iter().filter_map(|a| a.text.as_deref()),
             d.content.as_deref(),
         ) else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
-        let source = SourceText {
-            text,
-            edxml: Some(d.clone()),
-        };
-        let calendar = self.calendar.clone();
-        match tokio::task::spawn_blocking(move || {
-            crate::hooks::blocking_stall("extract");
-            crate::extract::extract(&source, &calendar)
-        })
-        .await
-        {
-            Ok(extraction) => extraction.tasks,
-            Err(e) => {
+        let sent = Some(SentHeader::of(d));
+        match self.sandbox.read_tasks(text, sent, deadline).await {
+            Ok(tasks) => Ok(tasks),
+            Err(Refusal::Manual(reason)) => {
                 let number = format!(
                     "{}/{}",
                     d.code_number.as_deref().unwrap_or("?"),
                     d.code_notation.as_deref().unwrap_or("?")
                 );
-                tracing::error!(document = %number, error = %e, "Reading the tasks of a document failed; its header's tasks stand in");
-                Vec::new()
+                tracing::warn!(document = %number, %reason, "The tasks of a document are left to a person");
+                for a in attachments.iter_mut().filter(|a| a.text.is_some()) {
+                    a.manual_entry = Some(format!("its tasks could not be read: {reason}"));
+                }
+                Ok(Vec::new())
             }
+            Err(other) => Err(other.into()),
         }
     }
 
@@ -847,7 +891,8 @@ impl Pipeline {
         &self,
         d: &DocumentMessage,
         temp: Option<&TempAttachments>,
-    ) -> Vec<AttachmentRecord> {
+        deadline: tokio::time::Instant,
+    ) -> Result<Vec<AttachmentRecord>, Unread> {
         let mut out = Vec::new();
         for info in &d.attachments {
             let mut record = AttachmentRecord {
@@ -865,30 +910,33 @@ impl Pipeline {
                 manual_entry: None,
             };
             match temp.and_then(|t| t.path(info.index)) {
-                Some(path) => {
-                    let path = path.to_path_buf();
-                    let read = tokio::task::spawn_blocking(move || {
-                        crate::doctext::extract_file(&path, &crate::doctext::Limits::default())
-                    })
-                    .await;
-                    match read {
-                        Ok(Ok(Extracted::Text(t))) => record.text = Some(t),
-                        Ok(Ok(Extracted::NeedsManualEntry { reason })) => {
-                            record.manual_entry = Some(reason)
-                        }
-                        Ok(Err(e)) => {
-                            record.manual_entry = Some(format!("its text cannot be read: {e}"))
-                        }
-                        Err(e) => {
-                            record.manual_entry = Some(format!("its text cannot be read: {e}"))
-                        }
+                Some(path) => match self.sandbox.read_file(path, deadline).await {
+                    Ok(Ok(Extracted::Text(t))) => record.text = Some(t),
+                    Ok(Ok(Extracted::NeedsManualEntry { reason })) => {
+                        record.manual_entry = Some(reason)
                     }
-                }
+                    Ok(Err(e)) => {
+                        record.manual_entry = Some(format!("its text cannot be read: {e}"))
+                    }
+                    Err(Refusal::Manual(reason)) => {
+                        record.manual_entry = Some(format!("its text cannot be read: {reason}"))
+                    }
+                    Err(other) => {
+                        let name = record.name.as_deref().unwrap_or("?");
+                        return Err(match Unread::from(other) {
+                            Unread::Refused(why) => Unread::Refused(format!(
+                                "attachment {} ({name}): {why}",
+                                info.index
+                            )),
+                            store => store,
+                        });
+                    }
+                },
                 None => record.manual_entry = Some("the attachment was not kept".into()),
             }
             out.push(record);
         }
-        out
+        Ok(out)
     }
 }
 
@@ -896,25 +944,20 @@ impl Pipeline {
     /// Whether an attachment of an unparseable message, decoded from what its bytes still
     /// show, carries a secrecy stamp at the top of its text (read off the event loop, under the
     /// usual limits).
-    async fn loose_attachment_is_secret(&self, bytes: &[u8]) -> bool {
-        let attachments = secrecy::loose_attachments(bytes);
-        if attachments.is_empty() {
-            return false;
+    async fn loose_attachment_is_secret(
+        &self,
+        bytes: &[u8],
+        deadline: tokio::time::Instant,
+    ) -> bool {
+        for attachment in secrecy::loose_attachments(bytes) {
+            if let Ok(Ok(Extracted::Text(t))) = self.sandbox.read_bytes(&attachment, deadline).await
+            {
+                if secrecy::text_is_secret(&t) {
+                    return true;
+                }
+            }
         }
-        tokio::task::spawn_blocking(move || {
-            attachments.iter().any(|a| {
-                matches!(
-                    crate::doctext::extract_bytes(
-                        a,
-                        std::path::Path::new("attachment"),
-                        &crate::doctext::Limits::default()
-                    ),
-                    Ok(Extracted::Text(t)) if secrecy::text_is_secret(&t)
-                )
-            })
-        })
-        .await
-        .unwrap_or(false)
+        false
     }
 }
 

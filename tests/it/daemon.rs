@@ -66,6 +66,11 @@ impl Daemon {
         }
     }
 
+    /// Whether the process has not exited.
+    pub(crate) fn is_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
     pub(crate) fn signal(&self, sig: Signal) {
         kill(Pid::from_raw(self.child.id() as i32), sig).unwrap();
     }
@@ -350,9 +355,9 @@ fn an_ingest_stopped_mid_batch_says_which_files_it_did_not_reach() {
     );
 }
 
-/// A thread stuck inside a document (a hostile PDF read for minutes stands behind the stall):
+/// A worker stuck inside a document (a hostile PDF read for minutes stands behind the stall):
 /// SIGTERM still ends the process once the grace period has run, with the failing status of an
-/// abandoned stop, and the file stays in the inbox for the next start.
+/// abandoned stop, the worker ends with it, and the file stays in the inbox for the next start.
 #[test]
 fn a_stop_ends_the_process_even_with_a_thread_stuck_in_a_document() {
     let cli = Cli::new();
@@ -366,6 +371,9 @@ fn a_stop_ends_the_process_even_with_a_thread_stuck_in_a_document() {
             (dondoc::hooks::STALL_ENV, "extract"),
         ],
     );
+    let started: serde_json::Value =
+        serde_json::from_str(&daemon.wait_for("Sandbox worker started")).unwrap();
+    let worker = started["pid"].as_u64().unwrap();
     daemon.wait_for("Test stall reached");
     daemon.signal(Signal::SIGTERM);
     let (tx, exited) = std::sync::mpsc::channel();
@@ -378,4 +386,24 @@ fn a_stop_ends_the_process_even_with_a_thread_stuck_in_a_document() {
         .expect("the daemon exited after SIGTERM");
     assert!(!status.success(), "an abandoned stop is not a clean one");
     assert_eq!(files_in(&cli.path("inbox")), names, "nothing was taken");
+    assert!(ends(worker), "the worker outlived the daemon");
+}
+
+/// Whether the process `pid` is gone, or a zombie no one has reaped yet (in neither case still
+/// working), within a few seconds of its kill: a SIGKILL is delivered, not instantly acted on.
+fn ends(pid: u64) -> bool {
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let alive = state
+            .rsplit_once(") ")
+            .is_some_and(|(_, rest)| !rest.starts_with('Z'));
+        if !alive {
+            return true;
+        }
+        if std::time::Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }

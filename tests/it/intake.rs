@@ -27,7 +27,7 @@ fn configured(db: &TestDb, data_dir: &std::path::Path, extra: &[(&str, &str)]) -
 }
 
 /// A minimal DOCX whose paragraphs are `lines`.
-fn docx(lines: &[&str]) -> Vec<u8> {
+pub(crate) fn docx(lines: &[&str]) -> Vec<u8> {
     let body: String = lines
         .iter()
         .map(|l| format!("<w:p><w:r><w:t>{l}</w:t></w:r></w:p>"))
@@ -74,12 +74,17 @@ fn base64(data: &[u8]) -> String {
 }
 
 /// A directive carrying `attachment` as a DOCX, with `sphere` as its SphereOfPromulgation.
-fn with_attachment(number: &str, attachment: &[u8], sphere: &str) -> Vec<u8> {
+pub(crate) fn with_attachment(number: &str, attachment: &[u8], sphere: &str) -> Vec<u8> {
     with_attachment_named(number, attachment, sphere, &format!("../../{number}.docx"))
 }
 
 /// [`with_attachment`] with the attachment named `name` by its sender.
-fn with_attachment_named(number: &str, attachment: &[u8], sphere: &str, name: &str) -> Vec<u8> {
+pub(crate) fn with_attachment_named(
+    number: &str,
+    attachment: &[u8],
+    sphere: &str,
+    name: &str,
+) -> Vec<u8> {
     crate::helpers::edxml(number, "UBND-VP", "2024/05/10", Some("2024/06/01"), &[crate::helpers::SXD], "V/v thử đính kèm")
         .replace(
             "<edXML:OtherInfo><edXML:Priority>0</edXML:Priority></edXML:OtherInfo>",

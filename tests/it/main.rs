@@ -11,6 +11,7 @@ mod mail;
 #[path = "../support/mock_axis.rs"]
 mod mock_axis;
 mod review;
+mod sandbox;
 mod schedule;
 mod smtp;
 mod sources;

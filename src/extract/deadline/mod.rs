@@ -77,7 +77,7 @@ pub struct DeadlineContext<'a> {
 }
 
 /// A deadline phrase found in a sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FoundDeadline {
     /// The date as written (NOT rolled to a working day), or the end of a limit counted by the
     /// calendar; `None` for no-date deadlines, recurrences and what cannot be dated.
@@ -95,7 +95,7 @@ pub struct FoundDeadline {
 }
 
 /// What a reader of the deadline should know beyond its date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum DeadlineFlag {
     /// "khẩn trương", "ngay", "trong thời gian sớm nhất".
     Urgent,

@@ -31,7 +31,7 @@ use outline::*;
 use roles::*;
 
 /// A task as read from the text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExtractedTask {
     /// The lead unit(s) as the text names them (several when groups are named together).
     pub lead: Vec<String>,
