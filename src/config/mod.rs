@@ -115,7 +115,13 @@ pub struct SpoolConfig {
     /// The inbox folder; `processed/` and `failed/` are made beside it.
     pub path: PathBuf,
     pub poll_interval: Duration,
+    /// How long a file must have gone unwritten (its modification time that old) before it is
+    /// taken: a file still being written in place is never read half-written.
+    pub settle: Duration,
 }
+
+/// A spool file's default settle time: longer than a writer's pause between two chunks.
+pub const DEFAULT_SETTLE: Duration = Duration::from_secs(2);
 
 impl SpoolConfig {
     pub fn processed_dir(&self) -> PathBuf {
@@ -319,10 +325,11 @@ impl Config {
             match s {
                 SourceConfig::Vdxp(v) => out.push_str(&v.to_toml()),
                 SourceConfig::Spool(sp) => out.push_str(&format!(
-                    "\n[[sources]]\ntype = \"spool\"\nname = {}\npath = {}\npoll_interval_secs = {}\n",
+                    "\n[[sources]]\ntype = \"spool\"\nname = {}\npath = {}\npoll_interval_secs = {}\nsettle_secs = {}\n",
                     q(&sp.name),
                     path(&sp.path),
-                    sp.poll_interval.as_secs()
+                    sp.poll_interval.as_secs(),
+                    sp.settle.as_secs()
                 )),
             }
         }

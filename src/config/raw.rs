@@ -82,6 +82,7 @@ pub struct RawSpool {
     pub name: Option<String>,
     pub path: Option<String>,
     pub poll_interval_secs: Option<u64>,
+    pub settle_secs: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]

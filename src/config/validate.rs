@@ -437,6 +437,7 @@ impl Validator<'_> {
                 name: "inbox".into(),
                 path: data_dir.join("inbox"),
                 poll_interval: Duration::from_secs(10),
+                settle: super::DEFAULT_SETTLE,
             })];
         };
         let mut out = Vec::new();
@@ -489,6 +490,9 @@ impl Validator<'_> {
                         name,
                         path,
                         poll_interval: Duration::from_secs(secs.max(1)),
+                        settle: s
+                            .settle_secs
+                            .map_or(super::DEFAULT_SETTLE, Duration::from_secs),
                     }));
                 }
             }
@@ -795,6 +799,7 @@ mod tests {
             panic!("the default source is a spool folder: {:?}", c.sources[0]);
         };
         assert_eq!(s.path, PathBuf::from("./data/inbox"));
+        assert_eq!(s.settle, super::super::DEFAULT_SETTLE);
         assert_eq!(s.processed_dir(), PathBuf::from("./data/processed"));
     }
 

@@ -78,7 +78,12 @@ impl Source for Spool {
             self.unavailable(format!("cannot read {}: {e}", self.config.path.display()))
         })?;
         let mut ids = Vec::with_capacity(files.len());
+        let mut unsettled = 0usize;
         for path in files {
+            if !settled(&path, self.config.settle) {
+                unsettled += 1;
+                continue;
+            }
             match path.file_name().and_then(|n| n.to_str()) {
                 Some(name) => ids.push(name.to_string()),
                 None => tracing::warn!(
@@ -87,6 +92,9 @@ impl Source for Spool {
                     "A file name that is not UTF-8 is left in the inbox; rename it to have it taken in"
                 ),
             }
+        }
+        if unsettled > 0 {
+            tracing::debug!(source = %self.config.name, files = unsettled, "Files still being written are left for a later pass");
         }
         Ok(ids)
     }
@@ -126,6 +134,24 @@ impl Source for Spool {
             Disposition::Dropped => std::fs::remove_file(&file),
         };
         result.map_err(|e| self.unavailable(format!("cannot move {}: {e}", file.display())))
+    }
+}
+
+/// Whether the file has gone unwritten for `settle`: its modification time is that old. The
+/// age is read on the file system's clock, which stamped the time, not on dondoc's (which tests
+/// and `--as-of` set elsewhere). A time in the future (another machine's clock, a copy that kept
+/// its times) cannot be waited out reliably: such a file is taken.
+fn settled(path: &Path, settle: std::time::Duration) -> bool {
+    if settle.is_zero() {
+        return true;
+    }
+    let Ok(modified) = std::fs::metadata(path).and_then(|m| m.modified()) else {
+        // Gone or unreadable: the fetch will say which.
+        return true;
+    };
+    match std::time::SystemTime::now().duration_since(modified) {
+        Ok(age) => age >= settle,
+        Err(_) => true,
     }
 }
 
@@ -196,16 +222,57 @@ fn free_name(dir: &Path, file: &Path) -> io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
     use std::time::Duration;
 
     fn spool(root: &Path) -> Spool {
+        settling(root, Duration::ZERO)
+    }
+
+    fn settling(root: &Path, settle: Duration) -> Spool {
         let s = Spool::new(SpoolConfig {
             name: "inbox".into(),
             path: root.join("inbox"),
             poll_interval: Duration::from_secs(1),
+            settle,
         });
         s.prepare().unwrap();
         s
+    }
+
+    /// The report's case: a file written in three chunks was read after the first. Now a file
+    /// written moments ago is left alone, whatever its size, until it has gone unwritten for
+    /// the settle time; a `.part` file being written is never listed, and its rename is taken.
+    #[tokio::test]
+    async fn a_file_still_being_written_is_not_taken_until_it_settles() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = settling(dir.path(), Duration::from_secs(30));
+        let inbox = dir.path().join("inbox");
+        let whole = vec![b'x'; 5066];
+        std::fs::write(inbox.join("a.edxml"), &whole[..1688]).unwrap();
+        std::fs::write(inbox.join("b.edxml.part"), &whole).unwrap();
+        assert!(s.list().await.unwrap().is_empty(), "first chunk only");
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(inbox.join("a.edxml"))
+            .unwrap()
+            .write_all(&whole[1688..])
+            .unwrap();
+        assert!(s.list().await.unwrap().is_empty(), "just written");
+        // The writer is done and the file has gone unwritten for a minute.
+        let a_minute_ago = std::time::SystemTime::now() - Duration::from_secs(60);
+        for name in ["a.edxml", "b.edxml.part"] {
+            std::fs::File::options()
+                .write(true)
+                .open(inbox.join(name))
+                .unwrap()
+                .set_modified(a_minute_ago)
+                .unwrap();
+        }
+        assert_eq!(s.list().await.unwrap(), ["a.edxml"]);
+        assert_eq!(s.fetch("a.edxml").await.unwrap().len(), 5066);
+        std::fs::rename(inbox.join("b.edxml.part"), inbox.join("b.edxml")).unwrap();
+        assert_eq!(s.list().await.unwrap(), ["a.edxml", "b.edxml"]);
     }
 
     #[tokio::test]

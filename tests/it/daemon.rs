@@ -97,6 +97,7 @@ pub(crate) fn seed_inbox(cli: &Cli) -> Vec<String> {
     for name in &names {
         std::fs::copy(demo_inbox().join(name), inbox.join(name)).unwrap();
     }
+    crate::helpers::settle(&inbox);
     names
 }
 
@@ -222,6 +223,7 @@ fn refused_files_go_to_failed_beside_their_reason() {
         inbox.join("c-good.edxml"),
     )
     .unwrap();
+    crate::helpers::settle(&inbox);
     let daemon = Daemon::start(&cli, &["run"], None);
     let pass = daemon.wait_for("Source pass done");
     daemon.signal(Signal::SIGTERM);

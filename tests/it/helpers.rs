@@ -517,3 +517,20 @@ pub async fn take_in_and_confirm(
         .await
         .unwrap()
 }
+
+/// Makes every file in `dir` look written a minute ago, as files a sender finished with are:
+/// a spool takes a file only once it has gone unwritten for its settle time.
+pub fn settle(dir: &Path) {
+    let a_minute_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(a_minute_ago)
+                .unwrap();
+        }
+    }
+}

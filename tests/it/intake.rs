@@ -403,6 +403,7 @@ fn a_file_over_the_size_limit_is_refused_unread_and_kept_whole() {
         inbox.join("02-good.edxml"),
     )
     .unwrap();
+    crate::helpers::settle(&inbox);
     let out = cli
         .command()
         .env("DONDOC__EDXML__MAX_MESSAGE_MIB", "1")
@@ -484,6 +485,7 @@ fn a_message_that_stopped_dondoc_twice_is_set_aside_and_the_rest_goes_on() {
     for name in &names {
         std::fs::copy(demo_inbox().join(name), inbox.join(name)).unwrap();
     }
+    crate::helpers::settle(&inbox);
     for _ in 0..2 {
         let out = cli
             .command()

@@ -129,6 +129,7 @@ async fn the_daemon_fed_hostile_files_then_a_good_one_stores_the_good_one_and_st
         inbox.join(good),
     )
     .unwrap();
+    crate::helpers::settle(&inbox);
     let mut daemon = Daemon::start_with(
         &cli,
         &["run"],
