@@ -118,3 +118,58 @@ pub fn pages(n: usize) -> Vec<u8> {
     let page = "BT /F1 12 Tf 72 750 Td (Giao So Noi vu chu tri, phoi hop bao cao) Tj ET";
     pdf_of(&vec![page; n], true)
 }
+
+/// One page with `lines` of any Unicode text, one line under another: a simple font whose
+/// ToUnicode map gives each character outside ASCII a one-byte code of its own (as a PDF
+/// writer embedding a Vietnamese font does). Up to 95 distinct such characters.
+pub fn with_text(lines: &[&str]) -> Vec<u8> {
+    let mut codes: Vec<char> = Vec::new();
+    let mut content = String::from("BT /F1 12 Tf 72 750 Td 16 TL\n");
+    for line in lines {
+        let mut shown = String::new();
+        for c in line.chars() {
+            let code = if (' '..='~').contains(&c) && !"()\\".contains(c) {
+                c as u32
+            } else {
+                let i = codes.iter().position(|&k| k == c).unwrap_or_else(|| {
+                    codes.push(c);
+                    codes.len() - 1
+                });
+                0x80 + i as u32
+            };
+            shown.push_str(&format!("\\{code:03o}"));
+        }
+        content.push_str(&format!("({shown}) Tj T*\n"));
+    }
+    content.push_str("ET");
+    assert!(codes.len() <= 0x7f, "too many distinct characters");
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap \
+         1 begincodespacerange <00> <FF> endcodespacerange \
+         1 beginbfrange <20> <7E> <0020> endbfrange\n",
+    );
+    if !codes.is_empty() {
+        cmap.push_str(&format!("{} beginbfchar\n", codes.len()));
+        for (i, c) in codes.iter().enumerate() {
+            let mut units = [0u16; 2];
+            let hex: String = c
+                .encode_utf16(&mut units)
+                .iter()
+                .map(|u| format!("{u:04X}"))
+                .collect();
+            cmap.push_str(&format!("<{:02X}> <{hex}>\n", 0x80 + i));
+        }
+        cmap.push_str("endbfchar\n");
+    }
+    cmap.push_str("endcmap end end");
+    assemble_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842] >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"
+            .to_vec(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 32 /LastChar 255 /ToUnicode 6 0 R >>"
+            .to_vec(),
+        stream("", content.as_bytes()),
+        stream("", cmap.as_bytes()),
+    ])
+}

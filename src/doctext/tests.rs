@@ -712,3 +712,18 @@ fn a_pdf_stream_inflating_past_the_limit_is_stopped_at_the_limit() {
     ))
     .contains("Giao So"));
 }
+
+#[test]
+fn a_pdf_with_a_vietnamese_font_map_reads_as_vietnamese() {
+    let bytes = pdf_builder::with_text(&[
+        "TỐI MẬT",
+        "Giao Sở Nội vụ chủ trì, phối hợp với các sở, ngành liên quan rà soát.",
+    ]);
+    let t = text(extract_bytes(
+        &bytes,
+        Path::new("vi.pdf"),
+        &Limits::default(),
+    ));
+    assert!(t.starts_with("TỐI MẬT\n"), "{t}");
+    assert!(t.contains("Sở Nội vụ chủ trì"), "{t}");
+}

@@ -76,12 +76,15 @@ pub fn text_is_secret(text: &str) -> bool {
 }
 
 /// Whether the raw message carries a secrecy stamp on a line of its own, however the XML spells
-/// it: character references (`T&#7888;I M&#x1EAC;T`) and entities resolved, CDATA unwrapped.
+/// it: character references (`T&#7888;I M&#x1EAC;T`) and entities resolved, CDATA unwrapped,
+/// composed (NFC), its spaces folded.
 pub fn is_secret(bytes: &[u8]) -> bool {
     let raw = String::from_utf8_lossy(bytes);
     let text: String = xml_decoded(&raw).nfc().collect();
     text.split(['\n', '\r', '>', '<']).any(|line| {
-        let line = line.trim();
+        // Spaced as a typist spaces it: runs of spaces, tabs and no-break spaces are one space.
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let line = line.as_str();
         if STAMPS.contains(&line) {
             return true;
         }

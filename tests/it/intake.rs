@@ -511,3 +511,155 @@ fn a_message_that_stopped_dondoc_twice_is_set_aside_and_the_rest_goes_on() {
         .stdout(&["deadletters", "list", "--json"])
         .contains(&names[0]));
 }
+
+/// The ways a stamp's letters may be written as Unicode: composed (NFC), decomposed (NFD), the
+/// dot below and the circumflex in the other order, and partly composed (Â then the dot below).
+fn unicode_spellings(stamp: &str) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let nfd: String = stamp.nfd().collect();
+    let reordered = nfd
+        .replace("\u{323}\u{302}", "\u{302}\u{323}")
+        .replace("\u{323}\u{306}", "\u{306}\u{323}");
+    let partly: String = stamp
+        .chars()
+        .map(|c| {
+            let d: Vec<char> = c.nfd().collect();
+            if d.len() > 2 {
+                let base: String = d[..2].iter().collect::<String>().nfc().collect();
+                format!("{base}{}", d[2..].iter().collect::<String>())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    vec![stamp.to_owned(), nfd, reordered, partly]
+}
+
+/// What XML adds: character references, decimal and hexadecimal, and CDATA, over each Unicode
+/// spelling.
+fn xml_spellings(stamp: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in unicode_spellings(stamp) {
+        let refs = |hex: bool| -> String {
+            s.chars()
+                .map(|c| match (c.is_ascii(), hex) {
+                    (true, _) => c.to_string(),
+                    (false, false) => format!("&#{};", c as u32),
+                    (false, true) => format!("&#x{:X};", c as u32),
+                })
+                .collect()
+        };
+        out.push(refs(false));
+        out.push(refs(true));
+        out.push(format!("<![CDATA[{s}]]>"));
+        out.push(s);
+    }
+    out
+}
+
+/// The stamps, as printed and as a field, with the spacing a typist may give them.
+fn stamp_variants() -> Vec<String> {
+    let mut out = Vec::new();
+    for stamp in [
+        "MẬT",
+        "TỐI MẬT",
+        "TUYỆT MẬT",
+        "Độ mật: Tối mật",
+        "Độ mật: Mật",
+    ] {
+        out.push(stamp.to_owned());
+        if stamp.contains(' ') {
+            out.push(stamp.replace(' ', "  "));
+            out.push(stamp.replace(' ', "\u{a0}"));
+            out.push(format!("  {}\t", stamp.replace(' ', "\t")));
+        }
+    }
+    out
+}
+
+/// Every stamp × every spelling × every place a document carries its text: the header's
+/// Subject and Content, a DOCX, a PDF and a plain-text attachment. Each drops the document;
+/// nothing of any of them is stored. "BÍ MẬT" in the same places is an ordinary document.
+#[tokio::test]
+async fn every_stamp_in_every_spelling_in_the_header_and_each_attachment_type_drops_the_document() {
+    let db = TestDb::sqlite().await;
+    let data = tempfile::tempdir().unwrap();
+    let pipeline = configured(&db, data.path(), &[]);
+    let body = "Giao Sở Xây dựng chủ trì rà soát hồ sơ.";
+    let mut cases: Vec<(String, Vec<u8>)> = Vec::new();
+    for stamp in stamp_variants() {
+        for spelled in xml_spellings(&stamp) {
+            let header = |subject: &str| {
+                crate::helpers::edxml(
+                    "500",
+                    "UBND-VP",
+                    "2024/05/10",
+                    Some("2024/06/01"),
+                    &[crate::helpers::SXD],
+                    subject,
+                )
+            };
+            cases.push((
+                format!("Subject {spelled:?}"),
+                header(&format!("{spelled}\nV/v rà soát")).into_bytes(),
+            ));
+            cases.push((
+                format!("Content {spelled:?}"),
+                crate::helpers::with_content(&header("V/v rà soát"), &format!("{spelled}\n{body}"))
+                    .into_bytes(),
+            ));
+            cases.push((
+                format!("DOCX {spelled:?}"),
+                with_attachment("500", &docx(&[&spelled, body]), ""),
+            ));
+        }
+        for spelled in unicode_spellings(&stamp) {
+            let pdf = crate::sandbox::pdf_builder::with_text(&[&spelled, body]);
+            cases.push((format!("PDF {spelled:?}"), with_attachment("500", &pdf, "")));
+            let text = format!("{spelled}\n{body}\n");
+            cases.push((
+                format!("UTF-8 text {spelled:?}"),
+                with_attachment("500", text.as_bytes(), ""),
+            ));
+            let mut utf16 = vec![0xFF, 0xFE];
+            utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            cases.push((
+                format!("UTF-16 text {spelled:?}"),
+                with_attachment("500", &utf16, ""),
+            ));
+        }
+    }
+    assert!(cases.len() > 500, "{} cases", cases.len());
+    for (case, msg) in &cases {
+        let out = pipeline
+            .process("inbox", "s.edxml", msg, &Shutdown::new())
+            .await
+            .unwrap();
+        assert_eq!(out, Outcome::Secret, "{case}");
+    }
+    let stored = db
+        .store
+        .list_tasks(&dondoc::store::TaskFilter::default())
+        .await
+        .unwrap();
+    assert!(stored.is_empty(), "{stored:?}");
+    // The control: the same places saying "BÍ MẬT NHÀ NƯỚC" hold an ordinary document.
+    let ordinary = "BÍ MẬT NHÀ NƯỚC";
+    let controls = [
+        with_attachment("501", &docx(&[ordinary, body]), ""),
+        with_attachment(
+            "502",
+            &crate::sandbox::pdf_builder::with_text(&[ordinary, body]),
+            "",
+        ),
+        with_attachment("503", format!("{ordinary}\n{body}\n").as_bytes(), ""),
+    ];
+    for msg in &controls {
+        let out = pipeline
+            .process("inbox", "o.edxml", msg, &Shutdown::new())
+            .await
+            .unwrap();
+        assert!(matches!(out, Outcome::Stored { .. }), "{out:?}");
+    }
+    db.cleanup().await;
+}

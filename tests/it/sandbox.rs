@@ -16,7 +16,7 @@ use crate::helpers::{db_config, demo_inbox, files_in, Cli};
 use crate::intake::{docx, with_attachment};
 
 #[path = "../../src/doctext/pdf_builder.rs"]
-mod pdf_builder;
+pub(crate) mod pdf_builder;
 
 fn workers(budgets: Budgets) -> Sandbox {
     Sandbox::workers(
