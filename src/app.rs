@@ -98,6 +98,7 @@ impl App {
         let mut source = Configured::open(
             &SourceConfig::Spool(spool.clone()),
             self.config.edxml_limits.max_message_bytes,
+            &self.config.data_dir,
         )?;
         let shutdown = Shutdown::new();
         let pass = crate::sync::sources::pass(
@@ -121,7 +122,11 @@ impl App {
     pub async fn run(self, shutdown: Shutdown) -> anyhow::Result<()> {
         let mut tasks = JoinSet::new();
         for config in &self.config.sources {
-            let source = Configured::open(config, self.config.edxml_limits.max_message_bytes)?;
+            let source = Configured::open(
+                config,
+                self.config.edxml_limits.max_message_bytes,
+                &self.config.data_dir,
+            )?;
             match config {
                 SourceConfig::Spool(cfg) => {
                     tracing::info!(source = %cfg.name, inbox = %cfg.path.display(), every_secs = cfg.poll_interval.as_secs(), "Watching spool folder")

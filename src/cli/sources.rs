@@ -53,15 +53,18 @@ pub async fn sync(
     let mut failed = 0;
     let mut out = std::io::stdout().lock();
     for source_config in &config.sources {
-        let mut source =
-            match Configured::open(source_config, config.edxml_limits.max_message_bytes) {
-                Ok(s) => s,
-                Err(e) => {
-                    writeln!(out, "{}: {e:#}", source_config.name())?;
-                    failed += 1;
-                    continue;
-                }
-            };
+        let mut source = match Configured::open(
+            source_config,
+            config.edxml_limits.max_message_bytes,
+            &config.data_dir,
+        ) {
+            Ok(s) => s,
+            Err(e) => {
+                writeln!(out, "{}: {e:#}", source_config.name())?;
+                failed += 1;
+                continue;
+            }
+        };
         // A message that fails for a reason outside its content is left for a later run, never
         // given up on in a single one.
         let mut attempts = Attempts::new(crate::app::ATTEMPTS_PER_MESSAGE);

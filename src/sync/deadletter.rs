@@ -80,6 +80,65 @@ impl DeadLetters {
         Ok(id)
     }
 
+    /// Keeps the file `file` (a message too large to hold in memory, streamed there by its
+    /// source) as a dead letter's payload: hashed while read in chunks, then moved, not copied,
+    /// under the dead letters' folder.
+    pub async fn record_file(
+        &self,
+        source: &str,
+        origin: &str,
+        file: &Path,
+        reason: &str,
+    ) -> Result<i64, DeadLetterError> {
+        let io = |source| DeadLetterError::Io {
+            path: file.to_path_buf(),
+            source,
+        };
+        let (sha, bytes) = {
+            use std::io::Read;
+            let mut reader = std::fs::File::open(file).map_err(io)?;
+            let mut hasher = Sha256::new();
+            let mut buf = vec![0u8; 1 << 16];
+            let mut bytes = 0u64;
+            loop {
+                let n = reader.read(&mut buf).map_err(io)?;
+                if n == 0 {
+                    break;
+                }
+                hasher.update(&buf[..n]);
+                bytes += n as u64;
+            }
+            (hex::encode(hasher.finalize()), bytes)
+        };
+        let relative = format!("{FOLDER}/{sha}.reply");
+        let path = self.data_dir.join(&relative);
+        std::fs::create_dir_all(self.data_dir.join(FOLDER)).map_err(io)?;
+        if path.exists() {
+            std::fs::remove_file(file).map_err(io)?;
+        } else if std::fs::rename(file, &path).is_err() {
+            // Another file system: copied beside, renamed, then the original removed.
+            let tmp = path.with_extension("reply.part");
+            std::fs::copy(file, &tmp).map_err(io)?;
+            std::fs::rename(&tmp, &path).map_err(io)?;
+            std::fs::remove_file(file).map_err(io)?;
+        }
+        let id = self
+            .store
+            .record_dead_letter(
+                &NewDeadLetter {
+                    source,
+                    origin,
+                    reason,
+                    payload_sha256: &sha,
+                    payload_bytes: bytes as i64,
+                    payload_path: Some(&relative),
+                },
+                self.clock.now(),
+            )
+            .await?;
+        Ok(id)
+    }
+
     /// The payload of a dead letter, as it arrived.
     pub fn payload(&self, letter: &DeadLetter) -> Result<Vec<u8>, DeadLetterError> {
         let relative = letter

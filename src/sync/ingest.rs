@@ -215,6 +215,8 @@ async fn handle<S: Source>(
 ) -> Result<bool, DrainError> {
     {
         let mut payload = None;
+        // An oversized message, streamed by its source into this file instead of `payload`.
+        let mut kept_file = None;
         // `Err` is a failure outside the message's content: retried, then set aside.
         let result = match source.fetch(id).await {
             Ok(bytes) => {
@@ -249,6 +251,11 @@ async fn handle<S: Source>(
             // The source is down: no message is to blame, the pass ends.
             Err(e @ AdapterError::Down { .. }) => return Err(e.into()),
             Err(AdapterError::Invalid { reason, .. }) => Ok(Outcome::Refused { reason }),
+            Err(AdapterError::Oversized { reason, kept, .. }) => {
+                pass.fetched += 1;
+                kept_file = Some(kept);
+                Ok(Outcome::Refused { reason })
+            }
             Err(e @ AdapterError::Unavailable { .. }) => Err(e.to_string()),
         };
         let outcome = match result.or_else(|reason| retry_or_refuse(attempts, id, reason)) {
@@ -265,8 +272,8 @@ async fn handle<S: Source>(
         // A message refused without its bytes (the source never gave them) cannot be kept as a
         // dead letter; a source that forgets what it is told failed (an axis) keeps it for a
         // later pass instead.
-        if let (Outcome::Refused { reason }, None, false) =
-            (&outcome, &payload, source.keeps_failed())
+        if let (Outcome::Refused { reason }, None, None, false) =
+            (&outcome, &payload, &kept_file, source.keeps_failed())
         {
             tracing::warn!(source = %name, message = %id, reason = %reason, "Message not fetched; left for a later pass");
             pass.processed.push(Processed {
@@ -276,15 +283,19 @@ async fn handle<S: Source>(
             return Ok(false);
         }
         attempts.forget(id);
-        if let (Outcome::Refused { reason }, Some(bytes), Some(dl)) =
-            (&outcome, &payload, pipeline.dead_letters())
-        {
-            match dl.record(name, id, bytes, reason).await {
-                Ok(dl_id) => {
+        if let (Outcome::Refused { reason }, Some(dl)) = (&outcome, pipeline.dead_letters()) {
+            let kept = match (&payload, &kept_file) {
+                (Some(bytes), _) => Some(dl.record(name, id, bytes, reason).await),
+                (None, Some(file)) => Some(dl.record_file(name, id, file, reason).await),
+                (None, None) => None,
+            };
+            match kept {
+                None => {}
+                Some(Ok(dl_id)) => {
                     pass.dead_lettered += 1;
                     tracing::info!(source = %name, message = %id, dead_letter = dl_id, "Refused message kept as a dead letter")
                 }
-                Err(e) => {
+                Some(Err(e)) => {
                     // Not kept, so not settled: the source must not let go of it (an axis told
                     // `fail` forgets it). It comes again at a later pass.
                     tracing::error!(source = %name, message = %id, error = %e, "Cannot keep a refused message as a dead letter; left for a later pass");

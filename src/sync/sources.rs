@@ -22,8 +22,13 @@ pub enum Configured {
 impl Configured {
     /// Opens a `[[sources]]` table: prepares a spool's folders, builds the axis client.
     /// `max_message_bytes` is `[edxml]`'s limit, which a spool checks from a file's length
-    /// before reading it.
-    pub fn open(config: &SourceConfig, max_message_bytes: u64) -> anyhow::Result<Self> {
+    /// before reading it; an axis document over it is streamed into `<data_dir>/tmp/oversized`
+    /// to be kept as a dead letter.
+    pub fn open(
+        config: &SourceConfig,
+        max_message_bytes: u64,
+        data_dir: &std::path::Path,
+    ) -> anyhow::Result<Self> {
         match config {
             SourceConfig::Spool(cfg) => {
                 let spool = Spool::new(cfg.clone()).with_max_bytes(max_message_bytes);
@@ -33,7 +38,9 @@ impl Configured {
                 Ok(Self::Spool(spool))
             }
             SourceConfig::Vdxp(cfg) => {
-                let source = dondoc_vdxp::VdxpSource::new(axis_config(cfg, max_message_bytes))
+                let mut axis = axis_config(cfg, max_message_bytes);
+                axis.spill_dir = Some(data_dir.join("tmp").join("oversized"));
+                let source = dondoc_vdxp::VdxpSource::new(axis)
                     .with_context(|| format!("failed to set up source {}", cfg.name))?;
                 Ok(Self::Vdxp(Box::new(source)))
             }
@@ -48,6 +55,7 @@ fn axis_config(
     max_message_bytes: u64,
 ) -> dondoc_vdxp::VdxpConfig {
     dondoc_vdxp::VdxpConfig {
+        spill_dir: None,
         max_reply_bytes: max_message_bytes
             .saturating_div(3)
             .saturating_add(1)

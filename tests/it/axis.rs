@@ -513,3 +513,67 @@ async fn a_gateway_page_instead_of_the_document_loses_nothing() {
     });
     assert_eq!(dead.trim(), "", "no dead letter: {dead}");
 }
+
+/// A document over `[edxml] max_message_mib` on the axis: its reply is streamed into the dead
+/// letters as it came (never held whole), and only then is the axis told `fail`; the document
+/// beside it is stored.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_oversized_document_is_kept_as_a_dead_letter_before_it_is_failed() {
+    let good = edxml(
+        "2002",
+        "UBND-KT",
+        "2026/11/20",
+        Some("2026/12/15"),
+        &[SXD],
+        "V/v thử nghiệm trục",
+    );
+    // Past 1 MiB once in base64: the limit below is 1 MiB of message.
+    let big = crate::helpers::with_content(&good, &"Nội dung rất dài. ".repeat(70_000))
+        .replace("2002", "2003");
+    let server = axis(&[("d1", good.into_bytes()), ("d2", big.into_bytes())]).await;
+    let (cli, file) = cli_for(&server);
+    let out = tokio::task::block_in_place(|| {
+        cli.command()
+            .env("DONDOC_CONFIG", &file)
+            .env("AXIS_SECRET", SECRET)
+            .env("DONDOC__EDXML__MAX_MESSAGE_MIB", "1")
+            .args(["sync", "--once"])
+            .output()
+            .unwrap()
+    });
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let acks = acks(&server).await;
+    assert!(acks.contains(&("d1".into(), "done".into())), "{acks:?}");
+    assert!(acks.contains(&("d2".into(), "fail".into())), "{acks:?}");
+    let dead: Vec<serde_json::Value> = tokio::task::block_in_place(|| {
+        String::from_utf8_lossy(&run(&cli, &file, &["deadletters", "list", "--json"]).stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    });
+    assert_eq!(dead.len(), 1, "{dead:?}");
+    let letter = &dead[0];
+    assert!(
+        letter["reason"].as_str().unwrap().contains("over"),
+        "{letter}"
+    );
+    let requests = server.received_requests().await.unwrap();
+    let reply = requests
+        .iter()
+        .filter(|r| r.url.path() == "/getEdoc")
+        .count();
+    assert_eq!(reply, 2, "each document fetched once");
+    assert!(
+        letter["payload_bytes"].as_u64().unwrap() > 1 << 20,
+        "the whole reply is kept: {letter}"
+    );
+    let spill = cli.path("tmp/oversized");
+    assert!(
+        !spill.exists() || std::fs::read_dir(&spill).unwrap().next().is_none(),
+        "nothing left in the spill folder"
+    );
+}

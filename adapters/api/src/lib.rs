@@ -88,4 +88,13 @@ pub enum AdapterError {
     /// The source answered something that cannot be used; retrying will not help.
     #[error("source {source_name} answered something unusable: {reason}")]
     Invalid { source_name: String, reason: String },
+    /// The message is over the size limit, and was streamed as it came into the file `kept`
+    /// (never held in memory): the caller keeps that file aside before it settles the message
+    /// failed, which the source may then forget.
+    #[error("source {source_name} sent a message too large to read: {reason}")]
+    Oversized {
+        source_name: String,
+        reason: String,
+        kept: std::path::PathBuf,
+    },
 }

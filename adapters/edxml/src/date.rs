@@ -16,7 +16,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 /// Why a date or time could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum DateError {
+pub enum DateError {
     /// Not one of the recognised shapes.
     Format,
     /// The right shape, but no such day or time (e.g. `2014/02/30`).
@@ -37,12 +37,12 @@ impl fmt::Display for DateError {
 
 /// Reads a date, ignoring any time that follows it (date fields sometimes
 /// carry a full timestamp).
-pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
+pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
     parse_datetime(s).map(|dt| dt.date())
 }
 
 /// Reads a date with an optional time; a bare date is midnight.
-pub(crate) fn parse_datetime(s: &str) -> Result<NaiveDateTime, DateError> {
+pub fn parse_datetime(s: &str) -> Result<NaiveDateTime, DateError> {
     let s = s.trim();
     let (date_part, time_part) = match s.find([' ', 'T', 't']) {
         Some(at) => (&s[..at], Some(s[at + 1..].trim_start())),

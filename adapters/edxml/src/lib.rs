@@ -61,6 +61,7 @@ mod reader;
 mod sink;
 mod writer;
 
+pub use date::{parse_date, parse_datetime, DateError};
 pub use error::{ReadError, WriteError};
 pub use model::{
     status_kind, AttachmentInfo, Business, BusinessType, DocumentMessage, Message, Organization,

@@ -23,6 +23,10 @@ use crate::retry;
 use crate::sign::{self, sign};
 use crate::wire::{self, Reply};
 
+/// How many times `max_reply_bytes` an oversized document's reply is kept to: past it, the
+/// copy is cut (a reply of gigabytes is not a directive, and the disk is shared).
+pub const MAX_SPILL_FACTOR: u64 = 16;
+
 const JSON: &str = "application/json";
 /// The part of the body that stays in an HTTP error: enough to recognise a proxy's error page.
 const BODY_EXCERPT_CHARS: usize = 200;
@@ -352,25 +356,91 @@ impl VdxpClient {
         mut response: reqwest::Response,
     ) -> Result<Vec<u8>, VdxpError> {
         let limit = self.config.max_reply_bytes;
-        let too_large = || VdxpError::TooLarge {
+        let mut body = Vec::new();
+        if response.content_length().is_none_or(|n| n <= limit) {
+            while let Some(chunk) = response
+                .chunk()
+                .await
+                .map_err(|e| self.transport_error(call, e))?
+            {
+                if (body.len() + chunk.len()) as u64 > limit {
+                    body.extend_from_slice(&chunk);
+                    break;
+                }
+                body.extend_from_slice(&chunk);
+            }
+            if body.len() as u64 <= limit {
+                return Ok(body);
+            }
+        }
+        // Over the limit. A document that succeeded is kept whole on disk, never in memory, so
+        // that it can be set aside before the axis is told it failed; anything else is dropped.
+        let spill = match (
+            &self.config.spill_dir,
+            call.operation,
+            call.doc_id.as_deref(),
+        ) {
+            (Some(dir), Operation::GetEdoc, Some(doc_id)) if response.status().is_success() => {
+                match self.spill(dir, doc_id, body, response, limit).await {
+                    Ok(path) => Some(path),
+                    Err(e) => {
+                        tracing::warn!(source = %self.config.name, doc_id, error = %e, "Cannot keep an oversized document aside");
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        Err(VdxpError::TooLarge {
             call: call.clone(),
             limit,
-        };
-        if response.content_length().is_some_and(|n| n > limit) {
-            return Err(too_large());
-        }
-        let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| self.transport_error(call, e))?
-        {
-            if (body.len() + chunk.len()) as u64 > limit {
-                return Err(too_large());
+            kept: spill,
+        })
+    }
+
+    /// Streams `head` and the rest of `response` into a file of `dir`, chunk by chunk, up to
+    /// [`MAX_SPILL_FACTOR`] times `limit`; written beside, then renamed whole.
+    async fn spill(
+        &self,
+        dir: &std::path::Path,
+        doc_id: &str,
+        head: Vec<u8>,
+        mut response: reqwest::Response,
+        limit: u64,
+    ) -> std::io::Result<std::path::PathBuf> {
+        use std::io::Write;
+        std::fs::create_dir_all(dir)?;
+        let safe: String = doc_id
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .take(64)
+            .collect();
+        let path = dir.join(format!("{safe}.reply"));
+        let part = dir.join(format!("{safe}.reply.part"));
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&part)?);
+        file.write_all(&head)?;
+        let cap = limit.saturating_mul(MAX_SPILL_FACTOR);
+        let mut written = head.len() as u64;
+        while written < cap {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    let room = (cap - written).min(chunk.len() as u64) as usize;
+                    file.write_all(&chunk[..room])?;
+                    written += room as u64;
+                }
+                Ok(None) => break,
+                Err(e) => return Err(std::io::Error::other(e.without_url())),
             }
-            body.extend_from_slice(&chunk);
         }
-        Ok(body)
+        file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&part, &path)?;
+        Ok(path)
     }
 
     fn url(&self, operation: Operation) -> Url {

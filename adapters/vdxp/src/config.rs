@@ -46,6 +46,10 @@ pub struct VdxpConfig {
     /// its body passes the limit, never held whole ([`crate::VdxpError::TooLarge`]). dondoc sets
     /// it from `[edxml] max_message_mib`, as base64 inside the reply's JSON.
     pub max_reply_bytes: u64,
+    /// Where a document's reply over `max_reply_bytes` is streamed whole (never held in memory),
+    /// so that the document can be kept aside before it is failed: the axis forgets a failed
+    /// document. `None`: it is refused unread past the limit, and nothing is kept.
+    pub spill_dir: Option<std::path::PathBuf>,
 }
 
 impl VdxpConfig {

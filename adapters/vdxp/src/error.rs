@@ -103,9 +103,14 @@ pub enum VdxpError {
     #[error("{call}: malformed reply: {reason}")]
     Malformed { call: Call, reason: String },
 
-    /// A reply longer than `max_reply_bytes`, refused unread past the limit.
+    /// A reply longer than `max_reply_bytes`: refused, and for a document with a `spill_dir`,
+    /// streamed into `kept` as it came (cut at [`crate::MAX_SPILL_FACTOR`] times the limit).
     #[error("{call}: the reply is over {limit} bytes, the limit ([edxml] max_message_mib)")]
-    TooLarge { call: Call, limit: u64 },
+    TooLarge {
+        call: Call,
+        limit: u64,
+        kept: Option<std::path::PathBuf>,
+    },
 }
 
 fn retry_after_note(retry_after: Option<Duration>) -> String {

@@ -89,7 +89,7 @@ pub mod sign;
 pub mod source;
 mod wire;
 
-pub use client::{AckStatus, Listed, MessageKind, VdxpClient};
+pub use client::{AckStatus, Listed, MessageKind, VdxpClient, MAX_SPILL_FACTOR};
 pub use clock::{Clock, Pause, PauseFuture, SystemClock, TokioPause};
 pub use config::VdxpConfig;
 pub use error::{Call, Operation, VdxpError};

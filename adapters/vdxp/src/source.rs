@@ -242,6 +242,16 @@ impl VdxpSource {
             }
         }
         let reason = error.to_string();
+        if let VdxpError::TooLarge {
+            kept: Some(kept), ..
+        } = error
+        {
+            return AdapterError::Oversized {
+                source_name,
+                reason,
+                kept,
+            };
+        }
         // A getEdoc reply that is not the document (a gateway's HTML page, an empty body, cut
         // JSON, bad base64) says nothing of the document: the transport failed, try later.
         let not_the_document = fetching.is_some() && matches!(error, VdxpError::Malformed { .. });

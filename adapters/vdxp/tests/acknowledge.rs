@@ -452,5 +452,6 @@ fn config_for(endpoint: &str) -> VdxpConfig {
         tracked_issuers: Vec::new(),
         acknowledge_as: None,
         max_reply_bytes: 1 << 20,
+        spill_dir: None,
     }
 }

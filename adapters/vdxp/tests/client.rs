@@ -629,6 +629,7 @@ fn a_config_that_would_loop_is_rejected() {
         tracked_issuers: Vec::new(),
         acknowledge_as: None,
         max_reply_bytes: 1 << 20,
+        spill_dir: None,
     };
     let err = VdxpClient::new(config.clone()).unwrap_err();
     assert!(err.to_string().contains("page_size"), "{err}");
@@ -663,4 +664,47 @@ async fn a_reply_over_the_size_limit_is_refused_not_read_whole() {
     }
     let large = VdxpClient::new(config(&server)).unwrap();
     assert_eq!(large.get("d-big").await.unwrap().len(), 3000);
+}
+
+/// With a folder to keep it in, an oversized document's reply is streamed there whole, as it
+/// came (it is never held in memory), and the refusal names the file; an oversized reply to
+/// any other call is not kept.
+#[tokio::test]
+async fn an_oversized_document_is_streamed_whole_into_the_spill_folder() {
+    let server = MockServer::start().await;
+    // Ten times the limit: within what is kept (MAX_SPILL_FACTOR times it).
+    let data = "A".repeat(10_000);
+    let reply = json!({ "status": "OK", "ErrorCode": "0", "data": data }).to_string();
+    assert!(reply.len() as u64 <= 1024 * dondoc_vdxp::MAX_SPILL_FACTOR);
+    Mock::given(method("POST"))
+        .and(path(format!("{BASE}/getEdoc")))
+        .respond_with(ResponseTemplate::new(200).set_body_string(reply.clone()))
+        .mount(&server)
+        .await;
+    let spill = tempfile::tempdir().unwrap();
+    let client = VdxpClient::new(dondoc_vdxp::VdxpConfig {
+        max_reply_bytes: 1024,
+        spill_dir: Some(spill.path().to_path_buf()),
+        ..config(&server)
+    })
+    .unwrap();
+    let kept = match client.get("d/big").await {
+        Err(VdxpError::TooLarge {
+            kept: Some(kept), ..
+        }) => kept,
+        other => panic!("{other:?}"),
+    };
+    assert!(kept.starts_with(spill.path()), "{}", kept.display());
+    let written = std::fs::read_to_string(&kept).unwrap();
+    assert!(
+        written == reply,
+        "{} bytes kept of {}",
+        written.len(),
+        reply.len()
+    );
+    let names: Vec<_> = std::fs::read_dir(spill.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "no part file left: {names:?}");
 }

@@ -480,6 +480,7 @@ fn the_source_is_named_as_configured() {
         tracked_issuers: Vec::new(),
         acknowledge_as: None,
         max_reply_bytes: 1 << 20,
+        spill_dir: None,
     };
     let source = VdxpSource::new(config).unwrap();
     assert_eq!(source.name(), "truc-quoc-gia");

@@ -35,6 +35,7 @@ pub fn config(server: &MockServer) -> VdxpConfig {
         tracked_issuers: Vec::new(),
         acknowledge_as: None,
         max_reply_bytes: 1 << 20,
+        spill_dir: None,
     }
 }
 
