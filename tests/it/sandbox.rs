@@ -226,3 +226,32 @@ async fn a_message_that_kills_its_reader_twice_is_a_dead_letter() {
     assert!(letters.contains("crashed on it twice"), "{letters}");
     assert!(letters.contains("SIGKILL"), "{letters}");
 }
+
+/// A PDF library's panic, caught and turned into an error, reaches the JSON log as one event
+/// with its message on one clean line, never as raw text between the JSON lines.
+#[test]
+fn a_caught_panic_is_one_json_event_not_raw_text() {
+    let cli = Cli::new();
+    // Pages without a MediaBox: the PDF reader panics on them.
+    let pdf = pdf_builder::pdf_of(&["BT /F1 12 Tf 72 750 Td (Giao So Noi vu) Tj ET"], false);
+    let path = cli.path("hong.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = cli
+        .command()
+        .args(["--log-format", "json", "extract"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked at"), "{stderr}");
+    let events: Vec<serde_json::Value> = stderr
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let panic = events
+        .iter()
+        .find(|e| e["message"] == "A panic")
+        .unwrap_or_else(|| panic!("no panic event in {stderr}"));
+    assert!(panic["location"].as_str().unwrap().contains(".rs:"), "{panic}");
+    assert_eq!(panic["panic"], "MediaBox", "{panic}");
+}
