@@ -512,6 +512,17 @@ fn a_message_that_stopped_dondoc_twice_is_set_aside_and_the_rest_goes_on() {
         .contains(&names[0]));
 }
 
+/// `bytes` as the one file of a zip archive, as senders wrap a PDF.
+fn zipped(name: &str, bytes: &[u8]) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buf);
+    zip.start_file(name, zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(bytes).unwrap();
+    zip.finish().unwrap();
+    buf.into_inner()
+}
+
 /// The ways a stamp's letters may be written as Unicode: composed (NFC), decomposed (NFD), the
 /// dot below and the circumflex in the other order, and partly composed (Â then the dot below).
 fn unicode_spellings(stamp: &str) -> Vec<String> {
@@ -578,7 +589,8 @@ fn stamp_variants() -> Vec<String> {
 }
 
 /// Every stamp × every spelling × every place a document carries its text: the header's
-/// Subject and Content, a DOCX, a PDF and a plain-text attachment. Each drops the document;
+/// Subject and Content, a DOCX, a PDF (alone and zipped) and a plain-text attachment (UTF-8 and
+/// UTF-16). Each drops the document;
 /// nothing of any of them is stored. "BÍ MẬT" in the same places is an ordinary document.
 #[tokio::test]
 async fn every_stamp_in_every_spelling_in_the_header_and_each_attachment_type_drops_the_document() {
@@ -616,6 +628,10 @@ async fn every_stamp_in_every_spelling_in_the_header_and_each_attachment_type_dr
         for spelled in unicode_spellings(&stamp) {
             let pdf = crate::sandbox::pdf_builder::with_text(&[&spelled, body]);
             cases.push((format!("PDF {spelled:?}"), with_attachment("500", &pdf, "")));
+            cases.push((
+                format!("zip of a PDF {spelled:?}"),
+                with_attachment("500", &zipped("van-ban.pdf", &pdf), ""),
+            ));
             let text = format!("{spelled}\n{body}\n");
             cases.push((
                 format!("UTF-8 text {spelled:?}"),
