@@ -252,6 +252,9 @@ fn a_caught_panic_is_one_json_event_not_raw_text() {
         .iter()
         .find(|e| e["message"] == "A panic")
         .unwrap_or_else(|| panic!("no panic event in {stderr}"));
-    assert!(panic["location"].as_str().unwrap().contains(".rs:"), "{panic}");
+    assert!(
+        panic["location"].as_str().unwrap().contains(".rs:"),
+        "{panic}"
+    );
     assert_eq!(panic["panic"], "MediaBox", "{panic}");
 }
