@@ -61,8 +61,15 @@ impl App {
                 "No unit directory configured (units.file); every recipient will be unverified"
             );
         }
-        let exe = std::env::current_exe()
-            .context("cannot find the running binary to start sandbox workers from")?;
+        // The running binary itself, even once a package upgrade has replaced its file: a
+        // worker of another version might not speak the same protocol.
+        let proc_exe = std::path::PathBuf::from("/proc/self/exe");
+        let exe = if proc_exe.exists() {
+            proc_exe
+        } else {
+            std::env::current_exe()
+                .context("cannot find the running binary to start sandbox workers from")?
+        };
         let sandbox = Arc::new(Sandbox::workers(
             exe,
             config.calendar_settings.clone(),

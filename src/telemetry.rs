@@ -76,17 +76,7 @@ pub fn init(format: LogFormat) {
 /// error) goes to the log as one event, never as raw text on stderr between JSON lines: its
 /// message cleaned to one printable line and cut short, as it may quote the document.
 fn log_panic(info: &std::panic::PanicHookInfo<'_>) {
-    let raw = info
-        .payload()
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| info.payload().downcast_ref::<String>().cloned())
-        .unwrap_or_default();
-    let mut message = crate::domain::text::one_clean_line(&raw);
-    if let Some((cut, _)) = message.char_indices().nth(200) {
-        message.truncate(cut);
-        message.push('…');
-    }
+    let message = crate::domain::text::panic_message(info.payload());
     let location = info
         .location()
         .map(|l| format!("{}:{}", l.file(), l.line()))

@@ -290,12 +290,13 @@ impl Config {
         }
         let s = &self.sandbox;
         out.push_str(&format!(
-            "\n[sandbox]\nworkers = {}\nmemory_mib = {}\ntime_secs = {}\nmax_pdf_pages = {}\nmax_inflated_mib = {}\nmax_tasks = {}\n",
+            "\n[sandbox]\nworkers = {}\nmemory_mib = {}\ntime_secs = {}\nmax_pdf_pages = {}\nmax_inflated_mib = {}\nmax_text_mib = {}\nmax_tasks = {}\n",
             s.workers,
             s.memory_bytes >> 20,
             s.time.as_secs(),
             s.doc.max_pdf_pages,
             s.doc.max_inflated_bytes >> 20,
+            s.doc.max_text_bytes >> 20,
             s.max_tasks
         ));
         out.push_str(&self.urging.to_toml());

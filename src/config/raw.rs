@@ -132,6 +132,7 @@ pub struct RawSandbox {
     pub max_pdf_pages: Option<usize>,
     pub max_inflated_mib: Option<u64>,
     pub max_tasks: Option<usize>,
+    pub max_text_mib: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -204,6 +204,11 @@ impl Validator<'_> {
             raw.max_inflated_mib,
             d.doc.max_inflated_bytes >> 20,
         );
+        let max_text_mib = positive(
+            "sandbox.max_text_mib",
+            raw.max_text_mib,
+            (d.doc.max_text_bytes >> 20) as u64,
+        );
         let max_tasks = positive(
             "sandbox.max_tasks",
             raw.max_tasks.map(|v| v as u64),
@@ -217,13 +222,27 @@ impl Validator<'_> {
                 format!("must be at least {MIN_MEMORY_MIB} (a reader needs that much to start)"),
             );
         }
+        // Far beyond any machine, and no overflow once in bytes or added to an instant.
+        const MAX_MIB: u64 = 1 << 20;
+        const MAX_SECS: u64 = 86_400;
+        for (key, value, max) in [
+            ("sandbox.memory_mib", memory_mib, MAX_MIB),
+            ("sandbox.max_inflated_mib", max_inflated_mib, MAX_MIB),
+            ("sandbox.max_text_mib", max_text_mib, MAX_MIB),
+            ("sandbox.time_secs", time_secs, MAX_SECS),
+        ] {
+            if value > max {
+                self.problem(key, format!("must be at most {max}"));
+            }
+        }
         crate::sandbox::Budgets {
             workers: raw.workers.unwrap_or(d.workers),
-            memory_bytes: memory_mib.max(MIN_MEMORY_MIB) << 20,
-            time: Duration::from_secs(time_secs),
+            memory_bytes: memory_mib.clamp(MIN_MEMORY_MIB, MAX_MIB) << 20,
+            time: Duration::from_secs(time_secs.min(MAX_SECS)),
             doc: crate::doctext::Limits {
-                max_inflated_bytes: max_inflated_mib << 20,
+                max_inflated_bytes: max_inflated_mib.min(MAX_MIB) << 20,
                 max_pdf_pages,
+                max_text_bytes: (max_text_mib.min(MAX_MIB) << 20) as usize,
                 ..d.doc
             },
             max_tasks,
@@ -853,13 +872,18 @@ mod tests {
             env(&[
                 ("DONDOC__SANDBOX__TIME_SECS", "0"),
                 ("DONDOC__SANDBOX__MEMORY_MIB", "16"),
+                ("DONDOC__SANDBOX__MAX_INFLATED_MIB", "99999999999999"),
             ]),
         )
         .unwrap_err();
         let keys: Vec<&str> = errors.0.iter().map(|p| p.key.as_str()).collect();
         assert_eq!(
             keys,
-            ["sandbox.time_secs", "sandbox.memory_mib"],
+            [
+                "sandbox.time_secs",
+                "sandbox.memory_mib",
+                "sandbox.max_inflated_mib"
+            ],
             "{errors}"
         );
     }

@@ -62,6 +62,9 @@ pub struct Limits {
     pub max_pdf_pages: usize,
     /// Objects with a stream in a PDF (contents, fonts, images …).
     pub max_pdf_streams: usize,
+    /// The text of one attachment, and of one document's attachments together: a directive's
+    /// is a few hundred KiB; megabytes of it are not read automatically.
+    pub max_text_bytes: usize,
 }
 
 impl Default for Limits {
@@ -72,6 +75,7 @@ impl Default for Limits {
             max_entries: 10_000,
             max_pdf_pages: 1_000,
             max_pdf_streams: 50_000,
+            max_text_bytes: 32 << 20,
         }
     }
 }
@@ -240,7 +244,28 @@ pub fn extract_file(path: &Path, limits: &Limits) -> Result<Extracted, DocTextEr
             .map_err(|e| Fail::Io(e).at(path))?;
         extract_sniffed(&bytes, format, limits, &mut budget, 0)
     };
-    outcome.map_err(|f| f.at(path))
+    outcome
+        .map(|e| within_text_limit(e, limits))
+        .map_err(|f| f.at(path))
+}
+
+/// A text longer than `max_text_bytes` is left for a person.
+fn within_text_limit(extracted: Extracted, limits: &Limits) -> Extracted {
+    match extracted {
+        Extracted::Text(t) if t.len() > limits.max_text_bytes => Extracted::NeedsManualEntry {
+            reason: too_much_text(t.len(), limits.max_text_bytes),
+        },
+        other => other,
+    }
+}
+
+/// Why a text of `len` bytes is not read automatically.
+pub fn too_much_text(len: usize, max: usize) -> String {
+    format!(
+        "its text is {:.1} MiB, more than the {} MiB read automatically",
+        len as f64 / (1 << 20) as f64,
+        max >> 20
+    )
 }
 
 /// Like [`extract_file`], for an attachment already in memory; `name` only labels errors.
@@ -250,7 +275,9 @@ pub fn extract_bytes(
     limits: &Limits,
 ) -> Result<Extracted, DocTextError> {
     let mut budget = zipread::Budget::new(limits);
-    extract_sniffed(bytes, sniff(bytes), limits, &mut budget, 0).map_err(|f| f.at(name))
+    extract_sniffed(bytes, sniff(bytes), limits, &mut budget, 0)
+        .map(|e| within_text_limit(e, limits))
+        .map_err(|f| f.at(name))
 }
 
 fn read_head(file: &mut File) -> io::Result<Vec<u8>> {

@@ -8,7 +8,6 @@
 //! without limit through form XObjects and `/Parent` chains, and a stack overflow aborts the
 //! whole process: [`check_structure`] refuses such loops before it runs.
 
-use std::any::Any;
 use std::collections::{BTreeMap, HashSet};
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -26,8 +25,12 @@ use super::{Extracted, Fail};
 const MIN_CHARS_PER_PAGE: usize = 20;
 
 pub(super) fn extract(bytes: &[u8], limits: &super::Limits) -> Result<Extracted, Fail> {
-    let loaded = catch_unwind(AssertUnwindSafe(|| Document::load_mem(bytes)))
-        .map_err(|panic| Fail::Pdf(format!("the PDF reader crashed: {}", panic_message(&panic))))?;
+    let loaded = catch_unwind(AssertUnwindSafe(|| Document::load_mem(bytes))).map_err(|panic| {
+        Fail::Pdf(format!(
+            "the PDF reader crashed: {}",
+            crate::domain::text::panic_message(panic.as_ref())
+        ))
+    })?;
     let mut doc = loaded.map_err(|e| Fail::Pdf(format!("unreadable PDF: {e}")))?;
     if doc.is_encrypted() {
         // Many official PDFs are encrypted with an empty user password (permissions only).
@@ -45,7 +48,12 @@ pub(super) fn extract(bytes: &[u8], limits: &super::Limits) -> Result<Extracted,
     // A loop in the file would make the reader recurse until the stack overflows, which no
     // `catch_unwind` survives: look for one first.
     catch_unwind(AssertUnwindSafe(|| check_structure(&doc, &page_ids)))
-        .unwrap_or_else(|panic| Err(format!("the PDF reader crashed: {}", panic_message(&panic))))
+        .unwrap_or_else(|panic| {
+            Err(format!(
+                "the PDF reader crashed: {}",
+                crate::domain::text::panic_message(panic.as_ref())
+            ))
+        })
         .map_err(Fail::Pdf)?;
     let pages: Vec<u32> = page_ids.keys().copied().collect();
     let mut layout = Layout::default();
@@ -60,7 +68,7 @@ pub(super) fn extract(bytes: &[u8], limits: &super::Limits) -> Result<Extracted,
             Err(panic) => {
                 return Err(Fail::Pdf(format!(
                     "the PDF reader crashed on page {page}: {}",
-                    panic_message(&panic)
+                    crate::domain::text::panic_message(panic.as_ref())
                 )))
             }
         }
@@ -282,14 +290,6 @@ fn content_letters(text: &str) -> usize {
         })
         .map(|line| line.chars().filter(|c| c.is_alphanumeric()).count())
         .sum()
-}
-
-fn panic_message(panic: &Box<dyn Any + Send>) -> String {
-    panic
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic without a message".to_owned())
 }
 
 /// One line of a page as drawn: where its baseline lies across the writing direction, and its

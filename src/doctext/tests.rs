@@ -727,3 +727,20 @@ fn a_pdf_with_a_vietnamese_font_map_reads_as_vietnamese() {
     assert!(t.starts_with("TỐI MẬT\n"), "{t}");
     assert!(t.contains("Sở Nội vụ chủ trì"), "{t}");
 }
+
+#[test]
+fn a_text_longer_than_the_limit_is_left_for_a_person() {
+    let limits = Limits {
+        max_text_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    let long = "Giao Sở Xây dựng chủ trì.\n".repeat(50_000);
+    let reason = manual(extract_bytes(
+        long.as_bytes(),
+        Path::new("dai.txt"),
+        &limits,
+    ));
+    assert!(reason.contains("more than the 1 MiB"), "{reason}");
+    let short = "Giao Sở Xây dựng chủ trì.\n".repeat(1_000);
+    assert!(text(extract_bytes(short.as_bytes(), Path::new("x.txt"), &limits)).contains("Sở"));
+}

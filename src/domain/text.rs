@@ -20,6 +20,22 @@ pub fn one_clean_line(s: &str) -> String {
     nfc(&printable.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// A panic's message as a reason or a log may show it: one printable line, cut after 200
+/// characters (a library's message may quote the document it choked on).
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    let raw = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned());
+    let mut line = one_clean_line(&raw);
+    if let Some((cut, _)) = line.char_indices().nth(200) {
+        line.truncate(cut);
+        line.push('…');
+    }
+    line
+}
+
 /// A key for comparing names: NFC, lower case, old-style tone marks moved to the new style
 /// ("Thuỷ" and "Thủy", "Hoà" and "Hòa" are the same word), white space folded.
 pub fn fold_name(s: &str) -> String {

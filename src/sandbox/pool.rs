@@ -61,6 +61,10 @@ impl Pool {
         let Ok(_slot) = self.slots.acquire().await else {
             return Err(Refusal::Unavailable("the sandbox is closed".into()));
         };
+        // A document whose time is up gets no worker started or killed for it.
+        if Instant::now() >= deadline {
+            return Err(Refusal::Manual(over_time(self.time)));
+        }
         let mut why = String::new();
         for _ in 0..2 {
             match self.once(request, deadline).await {
@@ -113,6 +117,7 @@ impl Pool {
             // then stops its workers.
             .process_group(0)
             // Its last words are read to tell why it died: one line, not a backtrace.
+            .env(super::worker::PARENT_ENV, std::process::id().to_string())
             .env_remove("RUST_BACKTRACE")
             .env_remove("RUST_LIB_BACKTRACE")
             .kill_on_drop(true)

@@ -40,15 +40,10 @@ pub fn answer(request: Request, calendar: &Calendar, limits: &Limits, max_tasks:
             })
         }
     }))
-    .unwrap_or_else(|panic| Reply::Failed(format!("the reader panicked: {}", message(&panic))))
-}
-
-/// A panic's message, on one line of printable characters.
-fn message(panic: &Box<dyn std::any::Any + Send>) -> String {
-    let raw = panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "no message".into());
-    crate::domain::text::one_clean_line(&raw)
+    .unwrap_or_else(|panic| {
+        Reply::Failed(format!(
+            "the reader panicked: {}",
+            crate::domain::text::panic_message(panic.as_ref())
+        ))
+    })
 }

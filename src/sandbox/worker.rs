@@ -3,6 +3,7 @@
 //! frame, limits its address space, then answers requests until its input closes.
 
 use std::io::{self, BufReader, BufWriter, Write};
+use std::os::fd::{AsFd, AsRawFd};
 use std::process::ExitCode;
 
 use nix::sys::resource::{setrlimit, Resource};
@@ -15,15 +16,23 @@ use crate::calendar::Calendar;
 /// a memory budget from a crash. (Rust's own message for a failed allocation says the same.)
 pub const OUT_OF_MEMORY: &str = "memory allocation of";
 
+/// The variable the daemon sets to its pid when it starts a worker.
+pub const PARENT_ENV: &str = "DONDOC_SANDBOX_PARENT";
+
 pub fn main() -> ExitCode {
     // Never outlive the daemon: a worker left reading a hostile file after a stop would go on
     // burning a core for nobody.
     let _ = nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGKILL);
-    if nix::unistd::getppid().as_raw() == 1 {
+    // The daemon may have died before the line above: then this worker's parent is no longer
+    // the process that started it (compared by pid: the daemon may itself be pid 1).
+    let parent = std::env::var(PARENT_ENV)
+        .ok()
+        .and_then(|p| p.parse::<i32>().ok());
+    if parent.is_some_and(|p| p != nix::unistd::getppid().as_raw()) {
         return ExitCode::FAILURE;
     }
-    // A panic is caught and answered as a failure; its message is not printed raw (it may hold
-    // the document's bytes) but cleaned to one line.
+    // A panic is caught and answered as a failure, its message in the answer; only where it
+    // happened is printed (the message may quote the document).
     std::panic::set_hook(Box::new(|info| {
         let place = info
             .location()
@@ -42,7 +51,12 @@ pub fn main() -> ExitCode {
 
 fn serve() -> io::Result<()> {
     let mut input = BufReader::new(io::stdin().lock());
-    let mut output = BufWriter::new(io::stdout().lock());
+    // The frames go to the stdout the daemon reads, through a descriptor of their own; fd 1
+    // itself is pointed at stderr, so that a library printing to stdout cannot break a frame.
+    let frames = io::stdout().as_fd().try_clone_to_owned()?;
+    nix::unistd::dup2(io::stderr().as_raw_fd(), io::stdout().as_raw_fd())
+        .map_err(|e| io::Error::other(format!("cannot set stdout aside: {e}")))?;
+    let mut output = BufWriter::new(std::fs::File::from(frames));
     let Some(Request::Start {
         calendar,
         limits,

@@ -90,38 +90,16 @@ impl DeadLetters {
         file: &Path,
         reason: &str,
     ) -> Result<i64, DeadLetterError> {
-        let io = |source| DeadLetterError::Io {
-            path: file.to_path_buf(),
-            source,
-        };
-        let (sha, bytes) = {
-            use std::io::Read;
-            let mut reader = std::fs::File::open(file).map_err(io)?;
-            let mut hasher = Sha256::new();
-            let mut buf = vec![0u8; 1 << 16];
-            let mut bytes = 0u64;
-            loop {
-                let n = reader.read(&mut buf).map_err(io)?;
-                if n == 0 {
-                    break;
-                }
-                hasher.update(&buf[..n]);
-                bytes += n as u64;
-            }
-            (hex::encode(hasher.finalize()), bytes)
-        };
-        let relative = format!("{FOLDER}/{sha}.reply");
-        let path = self.data_dir.join(&relative);
-        std::fs::create_dir_all(self.data_dir.join(FOLDER)).map_err(io)?;
-        if path.exists() {
-            std::fs::remove_file(file).map_err(io)?;
-        } else if std::fs::rename(file, &path).is_err() {
-            // Another file system: copied beside, renamed, then the original removed.
-            let tmp = path.with_extension("reply.part");
-            std::fs::copy(file, &tmp).map_err(io)?;
-            std::fs::rename(&tmp, &path).map_err(io)?;
-            std::fs::remove_file(file).map_err(io)?;
-        }
+        let folder = self.data_dir.join(FOLDER);
+        let owned = file.to_path_buf();
+        // Up to a gigabyte read and moved: off the event loop.
+        let moved = tokio::task::spawn_blocking(move || keep_file(&owned, &folder))
+            .await
+            .map_err(|e| DeadLetterError::Io {
+                path: file.to_path_buf(),
+                source: std::io::Error::other(e),
+            })??;
+        let (sha, bytes, relative) = moved;
         let id = self
             .store
             .record_dead_letter(
@@ -187,4 +165,40 @@ impl DeadLetters {
         }
         Ok(removed)
     }
+}
+
+/// Hashes `file` while reading it in chunks and moves it (renamed, else copied then removed)
+/// into `folder` under its hash: (sha256, bytes, the path relative to the data folder).
+fn keep_file(file: &Path, folder: &Path) -> Result<(String, u64, String), DeadLetterError> {
+    use std::io::Read;
+    let io = |source| DeadLetterError::Io {
+        path: file.to_path_buf(),
+        source,
+    };
+    let mut reader = std::fs::File::open(file).map_err(io)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut bytes = 0u64;
+    loop {
+        let n = reader.read(&mut buf).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        bytes += n as u64;
+    }
+    let sha = hex::encode(hasher.finalize());
+    let relative = format!("{FOLDER}/{sha}.reply");
+    let path = folder.join(format!("{sha}.reply"));
+    std::fs::create_dir_all(folder).map_err(io)?;
+    if path.exists() {
+        std::fs::remove_file(file).map_err(io)?;
+    } else if std::fs::rename(file, &path).is_err() {
+        // Another file system: copied beside, renamed, then the original removed.
+        let tmp = path.with_extension("reply.part");
+        std::fs::copy(file, &tmp).map_err(io)?;
+        std::fs::rename(&tmp, &path).map_err(io)?;
+        std::fs::remove_file(file).map_err(io)?;
+    }
+    Ok((sha, bytes, relative))
 }

@@ -102,6 +102,9 @@ pub enum DrainError {
     Source(#[from] AdapterError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// No sandbox worker can be started: the pass ends, no message blamed.
+    #[error("{0}")]
+    Reader(String),
 }
 
 /// Takes every message the source has waiting, in its order, settling each once its fate is
@@ -240,6 +243,9 @@ async fn handle<S: Source>(
                 pipeline.store().end_intake(name, id).await?;
                 match processed {
                     Ok(outcome) => Ok(outcome),
+                    Err(e @ crate::sync::ProcessError::ReaderDown(_)) => {
+                        return Err(DrainError::Reader(e.to_string()))
+                    }
                     Err(e) => {
                         pipeline.store().ping().await?;
                         Err(format!("the store refused it: {e}"))

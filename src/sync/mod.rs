@@ -23,4 +23,4 @@ pub mod secrecy;
 pub mod sources;
 pub mod spool;
 
-pub use pipeline::{Outcome, Pipeline};
+pub use pipeline::{Outcome, Pipeline, ProcessError};

@@ -108,21 +108,29 @@ pub struct Pipeline {
     sandbox: Arc<Sandbox>,
 }
 
+/// Why a message was not processed, the message not at fault: it waits for a later pass.
+#[derive(Debug, thiserror::Error)]
+pub enum ProcessError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// No sandbox worker could be started (the binary gone, the system out of processes): the
+    /// pass ends, as when a source is down, and no message is blamed.
+    #[error("no reader of attachments could be started: {0}")]
+    ReaderDown(String),
+}
+
 /// Why a document's reading stops short of the store.
 enum Unread {
     /// The reader crashed on it: kept as a dead letter.
     Refused(String),
     /// No reader could be started: the message waits for a later pass.
-    Store(StoreError),
+    Down(String),
 }
 
 impl From<Refusal> for Unread {
     fn from(r: Refusal) -> Self {
         match r {
-            Refusal::Unavailable(why) => Unread::Store(StoreError::Files {
-                doing: "starting a sandbox worker",
-                source: std::io::Error::other(why),
-            }),
+            Refusal::Unavailable(why) => Unread::Down(why),
             other => Unread::Refused(other.to_string()),
         }
     }
@@ -210,9 +218,9 @@ impl Pipeline {
         origin: &str,
         bytes: &[u8],
         shutdown: &Shutdown,
-    ) -> Result<Outcome, StoreError> {
+    ) -> Result<Outcome, ProcessError> {
         if secrecy::is_secret(bytes) {
-            return self.secret(source).await;
+            return Ok(self.secret(source).await?);
         }
         // One budget of time for everything read of this document.
         let deadline = self.sandbox.deadline();
@@ -239,7 +247,7 @@ impl Pipeline {
                 // Unreadable, it would be kept as a dead letter: not if an attachment its bytes
                 // still show is stamped secret.
                 if self.loose_attachment_is_secret(bytes, deadline).await {
-                    return self.secret(source).await;
+                    return Ok(self.secret(source).await?);
                 }
                 return Ok(refused(e));
             }
@@ -248,18 +256,18 @@ impl Pipeline {
         let mut extracted = Vec::new();
         if let dondoc_edxml::Message::Document(d) = &message {
             if self.secrecy.header_is_secret(d) {
-                return self.secret(source).await;
+                return Ok(self.secret(source).await?);
             }
             texts = match self.attachment_texts(d, temp.as_ref(), deadline).await {
                 Ok(texts) => texts,
                 Err(Unread::Refused(reason)) => return Ok(Outcome::Refused { reason }),
-                Err(Unread::Store(e)) => return Err(e),
+                Err(Unread::Down(why)) => return Err(ProcessError::ReaderDown(why)),
             };
             if texts
                 .iter()
                 .any(|t| t.text.as_deref().is_some_and(secrecy::text_is_secret))
             {
-                return self.secret(source).await;
+                return Ok(self.secret(source).await?);
             }
             let revoke = d
                 .business
@@ -270,7 +278,7 @@ impl Pipeline {
                 extracted = match self.read_tasks(d, &mut texts, deadline).await {
                     Ok(tasks) => tasks,
                     Err(Unread::Refused(reason)) => return Ok(Outcome::Refused { reason }),
-                    Err(Unread::Store(e)) => return Err(e),
+                    Err(Unread::Down(why)) => return Err(ProcessError::ReaderDown(why)),
                 };
             }
         }
@@ -894,6 +902,10 @@ impl Pipeline {
         deadline: tokio::time::Instant,
     ) -> Result<Vec<AttachmentRecord>, Unread> {
         let mut out = Vec::new();
+        // The document's text together stays within one attachment's limit: a hundred
+        // attachments of 32 MiB each would otherwise bring gigabytes into this process.
+        let max_text = self.sandbox.budgets().doc.max_text_bytes;
+        let mut text_bytes = 0usize;
         for info in &d.attachments {
             let mut record = AttachmentRecord {
                 index: info.index as i64,
@@ -911,7 +923,16 @@ impl Pipeline {
             };
             match temp.and_then(|t| t.path(info.index)) {
                 Some(path) => match self.sandbox.read_file(path, deadline).await {
-                    Ok(Ok(Extracted::Text(t))) => record.text = Some(t),
+                    Ok(Ok(Extracted::Text(t))) if text_bytes + t.len() > max_text => {
+                        record.manual_entry = Some(format!(
+                            "with the attachments before it, {}",
+                            crate::doctext::too_much_text(text_bytes + t.len(), max_text)
+                        ))
+                    }
+                    Ok(Ok(Extracted::Text(t))) => {
+                        text_bytes += t.len();
+                        record.text = Some(t)
+                    }
                     Ok(Ok(Extracted::NeedsManualEntry { reason })) => {
                         record.manual_entry = Some(reason)
                     }

@@ -138,9 +138,10 @@ impl Source for Spool {
 }
 
 /// Whether the file has gone unwritten for `settle`: its modification time is that old. The
-/// age is read on the file system's clock, which stamped the time, not on dondoc's (which tests
-/// and `--as-of` set elsewhere). A time in the future (another machine's clock, a copy that kept
-/// its times) cannot be waited out reliably: such a file is taken.
+/// age is read on this machine's wall clock, which stamps the files written here, not on
+/// dondoc's clock (which tests and `--as-of` set elsewhere). A time in the future (a share
+/// served by another machine whose clock runs ahead, a copy that kept its times) cannot be
+/// waited out reliably: such a file is taken.
 fn settled(path: &Path, settle: std::time::Duration) -> bool {
     if settle.is_zero() {
         return true;

@@ -11,7 +11,11 @@ use dondoc::sync::{Outcome, Pipeline};
 use crate::helpers::{clock, demo_inbox, fixture, Cli, TestDb};
 
 /// A pipeline as the daemon configures it, keeping files under `data_dir`.
-fn configured(db: &TestDb, data_dir: &std::path::Path, extra: &[(&str, &str)]) -> Pipeline {
+pub(crate) fn configured(
+    db: &TestDb,
+    data_dir: &std::path::Path,
+    extra: &[(&str, &str)],
+) -> Pipeline {
     let mut env: std::collections::HashMap<String, String> = extra
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -645,7 +649,7 @@ async fn every_stamp_in_every_spelling_in_the_header_and_each_attachment_type_dr
             ));
         }
     }
-    assert!(cases.len() > 500, "{} cases", cases.len());
+    assert!(cases.len() > 1000, "{} cases", cases.len());
     for (case, msg) in &cases {
         let out = pipeline
             .process("inbox", "s.edxml", msg, &Shutdown::new())
@@ -677,5 +681,40 @@ async fn every_stamp_in_every_spelling_in_the_header_and_each_attachment_type_dr
             .unwrap();
         assert!(matches!(out, Outcome::Stored { .. }), "{out:?}");
     }
+    db.cleanup().await;
+}
+
+/// Two text attachments of 0.6 MiB under a 1 MiB text limit: each is within it, together they
+/// are not; the first is read, the second marked for a person, and the document stored.
+#[tokio::test]
+async fn a_documents_attachments_together_stay_within_the_text_limit() {
+    let db = TestDb::sqlite().await;
+    let data = tempfile::tempdir().unwrap();
+    let pipeline = configured(&db, data.path(), &[("DONDOC__SANDBOX__MAX_TEXT_MIB", "1")]);
+    let text = "Giao Sở Xây dựng chủ trì rà soát hồ sơ.\n".repeat(15_000);
+    assert!(text.len() > 600 << 10 && text.len() < 1 << 20);
+    let one = String::from_utf8(with_attachment("504", text.as_bytes(), "")).unwrap();
+    let start = one.find("<Attachment>").unwrap();
+    let end = one.find("</Attachment>").unwrap() + "</Attachment>".len();
+    let second = one[start..end].replace("att0", "att1");
+    let two = format!("{}{second}{}", &one[..end], &one[end..]);
+    let out = pipeline
+        .process("inbox", "t.edxml", two.as_bytes(), &Shutdown::new())
+        .await
+        .unwrap();
+    assert!(matches!(out, Outcome::Stored { .. }), "{out:?}");
+    let a = db
+        .store
+        .document_attachments("000.00.00.H57,2024/05/10,504/UBND-VP")
+        .await
+        .unwrap();
+    assert_eq!(a.len(), 2);
+    assert!(a[0].text.is_some(), "{:?}", a[0].manual_entry);
+    assert!(a[1].text.is_none());
+    let reason = a[1].manual_entry.as_deref().unwrap_or_default();
+    assert!(
+        reason.contains("with the attachments before it"),
+        "{reason}"
+    );
     db.cleanup().await;
 }

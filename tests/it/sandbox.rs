@@ -258,3 +258,29 @@ fn a_caught_panic_is_one_json_event_not_raw_text() {
     );
     assert_eq!(panic["panic"], "MediaBox", "{panic}");
 }
+
+/// No worker can be started (the binary is gone): the message is not blamed — no dead letter,
+/// no refusal — but the pass ends with the reason, as when a source is down.
+#[tokio::test]
+async fn a_reader_that_cannot_start_blames_no_message() {
+    let db = crate::helpers::TestDb::sqlite().await;
+    let data = tempfile::tempdir().unwrap();
+    let gone = Sandbox::workers(
+        "/nonexistent/dondoc".into(),
+        CalendarSettings::default(),
+        Arc::new(Calendar::shipped().unwrap()),
+        Budgets::default(),
+    );
+    let pipeline = crate::intake::configured(&db, data.path(), &[]).with_sandbox(Arc::new(gone));
+    let msg = with_attachment("407", &docx(&["Giao Sở Xây dựng chủ trì."]), "");
+    let out = pipeline
+        .process("inbox", "r.edxml", &msg, &dondoc::shutdown::Shutdown::new())
+        .await;
+    match out {
+        Err(dondoc::sync::ProcessError::ReaderDown(why)) => {
+            assert!(why.contains("/nonexistent/dondoc"), "{why}")
+        }
+        other => panic!("expected the reader to be down, got {other:?}"),
+    }
+    db.cleanup().await;
+}

@@ -23,8 +23,9 @@ use crate::retry;
 use crate::sign::{self, sign};
 use crate::wire::{self, Reply};
 
-/// How many times `max_reply_bytes` an oversized document's reply is kept to: past it, the
-/// copy is cut (a reply of gigabytes is not a directive, and the disk is shared).
+/// How many times `max_reply_bytes` an oversized document's reply may be to be kept: past it,
+/// nothing is kept and the document is not failed (a reply of gigabytes is not a directive, and
+/// the disk is shared); it stays on the axis for a person to look at.
 pub const MAX_SPILL_FACTOR: u64 = 16;
 
 const JSON: &str = "application/json";
@@ -421,22 +422,42 @@ impl VdxpClient {
             })
             .take(64)
             .collect();
-        let path = dir.join(format!("{safe}.reply"));
-        let part = dir.join(format!("{safe}.reply.part"));
+        // Unique to this call: two daemons, or two ids that read alike once made safe, never
+        // write into one file.
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let unique = format!(
+            "{safe}-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let path = dir.join(format!("{unique}.reply"));
+        let part = dir.join(format!("{unique}.reply.part"));
         let mut file = std::io::BufWriter::new(std::fs::File::create(&part)?);
         file.write_all(&head)?;
         let cap = limit.saturating_mul(MAX_SPILL_FACTOR);
         let mut written = head.len() as u64;
-        while written < cap {
+        let outcome = loop {
             match response.chunk().await {
-                Ok(Some(chunk)) => {
-                    let room = (cap - written).min(chunk.len() as u64) as usize;
-                    file.write_all(&chunk[..room])?;
-                    written += room as u64;
+                Ok(Some(chunk)) if written + chunk.len() as u64 > cap => {
+                    break Err(std::io::Error::other(format!(
+                        "the reply passes {cap} bytes, more than is kept"
+                    )))
                 }
-                Ok(None) => break,
-                Err(e) => return Err(std::io::Error::other(e.without_url())),
+                Ok(Some(chunk)) => {
+                    if let Err(e) = file.write_all(&chunk) {
+                        break Err(e);
+                    }
+                    written += chunk.len() as u64;
+                }
+                Ok(None) => break Ok(()),
+                Err(e) => break Err(std::io::Error::other(e.without_url())),
             }
+        };
+        // Only a whole reply is kept: a cut one would let the axis forget what was not kept.
+        if let Err(e) = outcome {
+            drop(file);
+            let _ = std::fs::remove_file(&part);
+            return Err(e);
         }
         file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         std::fs::rename(&part, &path)?;

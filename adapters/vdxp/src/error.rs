@@ -104,7 +104,8 @@ pub enum VdxpError {
     Malformed { call: Call, reason: String },
 
     /// A reply longer than `max_reply_bytes`: refused, and for a document with a `spill_dir`,
-    /// streamed into `kept` as it came (cut at [`crate::MAX_SPILL_FACTOR`] times the limit).
+    /// streamed whole into `kept` as it came (none past [`crate::MAX_SPILL_FACTOR`] times the
+    /// limit).
     #[error("{call}: the reply is over {limit} bytes, the limit ([edxml] max_message_mib)")]
     TooLarge {
         call: Call,

@@ -707,4 +707,19 @@ async fn an_oversized_document_is_streamed_whole_into_the_spill_folder() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names.len(), 1, "no part file left: {names:?}");
+
+    // Past what is kept, nothing is: a cut copy would let the axis forget the rest.
+    let huge = json!({ "status": "OK", "ErrorCode": "0", "data": "A".repeat(20_000) });
+    Mock::given(method("POST"))
+        .and(path(format!("{BASE}/getEdoc")))
+        .and(wiremock::matchers::header("XroadVnpt-docId", "d-huge"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(huge))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    match client.get("d-huge").await {
+        Err(VdxpError::TooLarge { kept: None, .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(std::fs::read_dir(spill.path()).unwrap().count(), 1);
 }
