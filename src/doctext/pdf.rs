@@ -42,7 +42,7 @@ pub(super) fn extract(bytes: &[u8], limits: &super::Limits) -> Result<Extracted,
         }
     }
     let page_ids = doc.get_pages();
-    if let Err(reason) = within_limits(&doc, page_ids.len(), limits) {
+    if let Err(reason) = within_limits(&doc, &page_ids, limits) {
         return Ok(Extracted::NeedsManualEntry { reason });
     }
     // A loop in the file would make the reader recurse until the stack overflows, which no
@@ -98,24 +98,41 @@ pub(super) fn extract(bytes: &[u8], limits: &super::Limits) -> Result<Extracted,
 }
 
 /// Whether reading the PDF stays within `limits`, before anything inflates a stream for good:
-/// its pages, its streams, and what its compressed streams (but images, which are never read)
-/// inflate to, counted while inflating into nothing, so that a small file declaring a stream
-/// of gigabytes is stopped at the limit, not after.
-fn within_limits(doc: &Document, pages: usize, limits: &super::Limits) -> Result<(), String> {
+/// its pages, its streams, and what its FlateDecode streams (but images no page draws as its
+/// content, which are never read) inflate to, counted while inflating into nothing, so that a
+/// small file declaring a stream of gigabytes is stopped at the limit, not after. What this
+/// does not count (a chain of filters, LZW, the object streams the loader inflates) is bounded
+/// by the sandbox worker's memory.
+fn within_limits(
+    doc: &Document,
+    page_ids: &BTreeMap<u32, ObjectId>,
+    limits: &super::Limits,
+) -> Result<(), String> {
+    let pages = page_ids.len();
     if pages > limits.max_pdf_pages {
         return Err(format!(
             "the PDF has {pages} pages, more than the {} read automatically",
             limits.max_pdf_pages
         ));
     }
+    // A page's content is read whatever its dictionary calls itself: only what no page draws
+    // as its content may be passed over as an image.
+    let contents: HashSet<ObjectId> = page_ids
+        .values()
+        .flat_map(|&id| doc.get_page_contents(id))
+        .collect();
     let streams = doc
         .objects
-        .values()
-        .filter_map(|o| match o {
-            Object::Stream(s) => Some(s),
+        .iter()
+        .filter_map(|(id, o)| match o {
+            Object::Stream(s) => Some((id, s)),
             _ => None,
         })
-        .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Image"));
+        .filter(|(id, s)| {
+            contents.contains(id)
+                || s.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Image")
+        })
+        .map(|(_, s)| s);
     let mut count = 0usize;
     let mut left = limits.max_inflated_bytes;
     for stream in streams {

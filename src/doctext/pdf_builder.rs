@@ -93,6 +93,12 @@ pub fn cmap_bomb() -> Vec<u8> {
 /// One page whose content stream is compressed (FlateDecode) and inflates to `mib` MiB of
 /// spaces after a line of text.
 pub fn inflating(mib: usize) -> Vec<u8> {
+    inflating_labelled(mib, "")
+}
+
+/// [`inflating`] with `label` added to the content stream's dictionary (`/Subtype /Image`,
+/// which no content stream is, to hide it from a check that passes images over).
+pub fn inflating_labelled(mib: usize, label: &str) -> Vec<u8> {
     let mut deflate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
     deflate
         .write_all(b"BT /F1 12 Tf 72 750 Td (Giao So Noi vu chu tri bao cao) Tj ET\n")
@@ -109,7 +115,7 @@ pub fn inflating(mib: usize) -> Vec<u8> {
             .to_vec(),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
             .to_vec(),
-        stream("/Filter /FlateDecode", &compressed),
+        stream(&format!("/Filter /FlateDecode {label}"), &compressed),
     ])
 }
 

@@ -711,6 +711,10 @@ fn a_pdf_stream_inflating_past_the_limit_is_stopped_at_the_limit() {
         &limits
     ))
     .contains("Giao So"));
+    // A page's content calling itself an image is counted all the same.
+    let disguised = pdf_builder::inflating_labelled(3, "/Subtype /Image");
+    let reason = manual(extract_bytes(&disguised, Path::new("bom.pdf"), &limits));
+    assert!(reason.contains("inflate to more than 2 MiB"), "{reason}");
 }
 
 #[test]
