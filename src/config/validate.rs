@@ -142,17 +142,22 @@ impl Validator<'_> {
         })
     }
 
-    fn edxml_limits(&mut self) -> dondoc_edxml::ReadLimits {
-        let raw: RawEdxml = self.section("edxml");
-        let d = dondoc_edxml::ReadLimits::default();
-        let mut positive = |key: &str, v: Option<u64>, default: u64| match v {
+    /// `v`, or `default` when unset; 0 is a problem (and `default` stands in).
+    fn positive(&mut self, key: &str, v: Option<u64>, default: u64) -> u64 {
+        match v {
             Some(0) => {
                 self.problem(key, "must be at least 1".into());
                 default
             }
             Some(v) => v,
             None => default,
-        };
+        }
+    }
+
+    fn edxml_limits(&mut self) -> dondoc_edxml::ReadLimits {
+        let raw: RawEdxml = self.section("edxml");
+        let d = dondoc_edxml::ReadLimits::default();
+        let mut positive = |key: &str, v: Option<u64>, default: u64| self.positive(key, v, default);
         let max_message_bytes = positive(
             "edxml.max_message_mib",
             raw.max_message_mib,
@@ -184,14 +189,7 @@ impl Validator<'_> {
     fn sandbox(&mut self) -> crate::sandbox::Budgets {
         let raw: RawSandbox = self.section("sandbox");
         let d = crate::sandbox::Budgets::default();
-        let mut positive = |key: &str, v: Option<u64>, default: u64| match v {
-            Some(0) => {
-                self.problem(key, "must be at least 1".into());
-                default
-            }
-            Some(v) => v,
-            None => default,
-        };
+        let mut positive = |key: &str, v: Option<u64>, default: u64| self.positive(key, v, default);
         let memory_mib = positive("sandbox.memory_mib", raw.memory_mib, d.memory_bytes >> 20);
         let time_secs = positive("sandbox.time_secs", raw.time_secs, d.time.as_secs());
         let max_pdf_pages = positive(

@@ -63,21 +63,15 @@ impl DeadLetters {
             std::fs::write(&tmp, payload).map_err(io)?;
             std::fs::rename(&tmp, &path).map_err(io)?;
         }
-        let id = self
-            .store
-            .record_dead_letter(
-                &NewDeadLetter {
-                    source,
-                    origin,
-                    reason,
-                    payload_sha256: &sha,
-                    payload_bytes: payload.len() as i64,
-                    payload_path: Some(&relative),
-                },
-                self.clock.now(),
-            )
-            .await?;
-        Ok(id)
+        self.row(
+            source,
+            origin,
+            reason,
+            &sha,
+            payload.len() as u64,
+            &relative,
+        )
+        .await
     }
 
     /// Keeps the file `file` (a message too large to hold in memory, streamed there by its
@@ -100,21 +94,32 @@ impl DeadLetters {
                 source: std::io::Error::other(e),
             })??;
         let (sha, bytes, relative) = moved;
-        let id = self
+        self.row(source, origin, reason, &sha, bytes, &relative)
+            .await
+    }
+
+    /// The dead letter's row, its payload kept at `relative`.
+    async fn row(
+        &self,
+        source: &str,
+        origin: &str,
+        reason: &str,
+        sha: &str,
+        bytes: u64,
+        relative: &str,
+    ) -> Result<i64, DeadLetterError> {
+        let letter = NewDeadLetter {
+            source,
+            origin,
+            reason,
+            payload_sha256: sha,
+            payload_bytes: bytes as i64,
+            payload_path: Some(relative),
+        };
+        Ok(self
             .store
-            .record_dead_letter(
-                &NewDeadLetter {
-                    source,
-                    origin,
-                    reason,
-                    payload_sha256: &sha,
-                    payload_bytes: bytes as i64,
-                    payload_path: Some(&relative),
-                },
-                self.clock.now(),
-            )
-            .await?;
-        Ok(id)
+            .record_dead_letter(&letter, self.clock.now())
+            .await?)
     }
 
     /// The payload of a dead letter, as it arrived.

@@ -78,6 +78,24 @@ async fn a_file_that_is_not_there_is_an_error_about_the_file() {
     );
 }
 
+/// `dondoc ingest path` with `env`: whether it succeeded, and what it printed (stdout, then
+/// stderr).
+fn ingest(cli: &Cli, path: &std::path::Path, env: &[(&str, &str)]) -> (bool, String) {
+    let out = cli
+        .command()
+        .envs(env.iter().copied())
+        .arg("ingest")
+        .arg(path)
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), said)
+}
+
 async fn store_of(cli: &Cli) -> Store {
     let url = format!(
         "sqlite://{}",
@@ -180,20 +198,15 @@ async fn a_reading_over_the_time_budget_is_stopped_and_the_document_goes_on() {
     );
     let path = cli.path("405.edxml");
     std::fs::write(&path, msg).unwrap();
-    let out = cli
-        .command()
-        .env("DONDOC__SANDBOX__TIME_SECS", "1")
-        .env(dondoc::hooks::STALL_ENV, "extract")
-        .args(["ingest"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
+    let (ok, said) = ingest(
+        &cli,
+        &path,
+        &[
+            ("DONDOC__SANDBOX__TIME_SECS", "1"),
+            (dondoc::hooks::STALL_ENV, "extract"),
+        ],
     );
+    assert!(ok, "{said}");
     let store = store_of(&cli).await;
     let attachments = store.document_attachments(&key("405")).await.unwrap();
     let manual = attachments[0].manual_entry.as_deref().unwrap_or_default();
@@ -209,18 +222,10 @@ async fn a_message_that_kills_its_reader_twice_is_a_dead_letter() {
     let msg = with_attachment("406", &docx(&["Giao Sở Xây dựng chủ trì."]), "");
     let path = cli.path("406.edxml");
     std::fs::write(&path, msg).unwrap();
-    let out = cli
-        .command()
-        .env(dondoc::hooks::CRASH_ENV, "sandbox_read")
-        .args(["ingest"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let (_, said) = ingest(&cli, &path, &[(dondoc::hooks::CRASH_ENV, "sandbox_read")]);
     assert!(
-        stdout.contains("failed: attachment 0 (406.docx): the reader crashed on it twice"),
-        "{stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
+        said.contains("failed: attachment 0 (406.docx): the reader crashed on it twice"),
+        "{said}"
     );
     let letters = cli.stdout(&["deadletters", "list", "--json"]);
     assert!(letters.contains("crashed on it twice"), "{letters}");
