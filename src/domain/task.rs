@@ -5,8 +5,10 @@ use chrono::{NaiveDate, NaiveTime};
 use super::document::DocumentKey;
 use super::ids::{EmailAddress, InvalidValue, UnitKey};
 
-/// Execution state (Điều 6.1.g, plus what the axis and the Office add).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Execution state (Điều 6.1.g, plus what the axis and the Office add). Serialised as
+/// [`TaskState::as_str`] spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TaskState {
     NotStarted,
     InProgress,

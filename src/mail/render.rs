@@ -113,6 +113,22 @@ pub struct LetterItem {
     pub escalated: bool,
 }
 
+impl From<&crate::urging::NoticeItem> for LetterItem {
+    fn from(i: &crate::urging::NoticeItem) -> Self {
+        LetterItem {
+            content: i.content.clone(),
+            unit: i.unit.clone(),
+            document: i.document.clone(),
+            due: i.due,
+            due_time: i.due_time,
+            state: i.state.as_str().to_owned(),
+            overdue: i.overdue,
+            late_days: i.late_days,
+            escalated: i.escalated,
+        }
+    }
+}
+
 /// A message the outbox gave up on, reported to the Office.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeliveryFailure {

@@ -463,11 +463,14 @@ impl Sender {
                 }),
             None => None,
         };
-        let items: Vec<LetterItem> = n
-            .tasks
-            .as_array()
-            .map(|a| a.iter().map(letter_item).collect())
-            .unwrap_or_default();
+        // The items as the policy queued them, read back as the type that wrote them.
+        let queued: Vec<crate::urging::NoticeItem> = match &n.tasks {
+            serde_json::Value::Null => Vec::new(),
+            tasks => serde_json::from_value(tasks.clone()).map_err(|e| {
+                StoreError::Corrupt(format!("notice {}: its tasks cannot be read: {e}", n.id))
+            })?,
+        };
+        let items: Vec<LetterItem> = queued.iter().map(LetterItem::from).collect();
         let unit = match self.store.unit_name(&n.unit_key).await? {
             Some(name) => name,
             None => items
@@ -530,26 +533,6 @@ impl Sender {
             signature: self.config.mail.signature.clone(),
             failure,
         })
-    }
-}
-
-/// A task as the queue holds it (`NoticeItem::to_json`), for the templates.
-fn letter_item(v: &serde_json::Value) -> LetterItem {
-    let text = |k: &str| v[k].as_str().unwrap_or_default().to_string();
-    LetterItem {
-        content: text("content"),
-        unit: text("unit"),
-        document: text("document"),
-        due: v["due"]
-            .as_str()
-            .and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()),
-        due_time: v["due_time"]
-            .as_str()
-            .and_then(|s| chrono::NaiveTime::parse_from_str(s, "%H:%M").ok()),
-        state: text("state"),
-        overdue: v["overdue"].as_bool().unwrap_or(false),
-        late_days: v["late_days"].as_u64().and_then(|n| u32::try_from(n).ok()),
-        escalated: v["escalated"].as_bool().unwrap_or(false),
     }
 }
 

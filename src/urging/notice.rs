@@ -106,40 +106,60 @@ impl NoticeFlag {
     }
 }
 
-/// One task as a notice lists it (Appendix II: the task, its required date, its status).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One task as a notice lists it (Appendix II: the task, its required date, its status). The
+/// queue keeps a notice's items in this one schema, written and read back by derive: the
+/// `remind --json` items, the `notices.tasks` column and the letters all read the same fields.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NoticeItem {
+    #[serde(rename = "task")]
     pub task_id: i64,
     /// Its document's number and notation.
     pub document: String,
     /// Its lead unit's name (a digest to the Office lists several units).
     pub unit: String,
     pub content: String,
-    /// The day it is due, a day off rolled to the next working day.
+    /// The day it is due, a day off rolled to the next working day ("2026-12-07").
     pub due: Option<NaiveDate>,
+    /// "16:30".
+    #[serde(with = "hh_mm", default)]
     pub due_time: Option<NaiveTime>,
     pub state: TaskState,
     pub overdue: bool,
     /// For an overdue task: how many working days after its due day the notice is decided.
+    /// (Notices queued before it was kept have none.)
+    #[serde(default)]
     pub late_days: Option<u32>,
     /// Whether its case went to the Chairman.
+    #[serde(default)]
     pub escalated: bool,
 }
 
 impl NoticeItem {
     pub fn to_json(&self) -> serde_json::Value {
-        json!({
-            "task": self.task_id,
-            "document": self.document,
-            "unit": self.unit,
-            "content": self.content,
-            "due": self.due.map(|d| d.format("%Y-%m-%d").to_string()),
-            "due_time": self.due_time.map(|t| t.format("%H:%M").to_string()),
-            "state": self.state.as_str(),
-            "overdue": self.overdue,
-            "late_days": self.late_days,
-            "escalated": self.escalated,
-        })
+        // Plain fields, strings and numbers: nothing here can fail to serialise.
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// An hour of the day as the queue and `remind --json` write it: "16:30".
+mod hh_mm {
+    use chrono::NaiveTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &Option<NaiveTime>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => s.serialize_some(&t.format("%H:%M").to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveTime>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            Some(s) => NaiveTime::parse_from_str(&s, "%H:%M")
+                .map(Some)
+                .map_err(serde::de::Error::custom),
+            None => Ok(None),
+        }
     }
 }
 
@@ -348,6 +368,45 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// One schema for a queued task: what `remind --json` and the queue write is what the
+    /// letters read back, field for field; an item queued before `late_days` and `escalated`
+    /// were kept still reads.
+    #[test]
+    fn a_notice_item_is_written_and_read_back_as_one_type() {
+        let item = NoticeItem {
+            task_id: 7,
+            document: "1502/UBND-KT".into(),
+            unit: "Sở Xây dựng".into(),
+            content: "rà soát hồ sơ".into(),
+            due: Some(d("2026-11-27")),
+            due_time: NaiveTime::from_hms_opt(16, 30, 0),
+            state: TaskState::InProgress,
+            overdue: true,
+            late_days: Some(4),
+            escalated: false,
+        };
+        let json = item.to_json();
+        assert_eq!(
+            json,
+            json!({
+                "task": 7, "document": "1502/UBND-KT", "unit": "Sở Xây dựng",
+                "content": "rà soát hồ sơ", "due": "2026-11-27", "due_time": "16:30",
+                "state": "in_progress", "overdue": true, "late_days": 4, "escalated": false
+            })
+        );
+        assert_eq!(serde_json::from_value::<NoticeItem>(json).unwrap(), item);
+        let legacy = json!({
+            "task": 7, "document": "1502/UBND-KT", "unit": "Sở Xây dựng",
+            "content": "rà soát hồ sơ", "due": null, "due_time": null,
+            "state": "not_started", "overdue": false
+        });
+        let read: NoticeItem = serde_json::from_value(legacy).unwrap();
+        assert_eq!(
+            (read.late_days, read.escalated, read.due_time),
+            (None, false, None)
+        );
     }
 
     #[test]
