@@ -48,8 +48,7 @@ pub struct Extraction {
 /// Reads the header and the tasks of a directive. The edXML header, when present, wins over what
 /// the text prints: it is what the sender's system recorded.
 pub fn extract(source: &SourceText, calendar: &Calendar) -> Extraction {
-    let sent = source.edxml.as_ref().map(SentHeader::of);
-    extract_text(&source.text, sent.as_ref(), calendar)
+    extract_text(&source.text, source.edxml.as_ref(), calendar)
 }
 
 /// What the edXML header says of a directive that its text is read with: all [`extract`] needs

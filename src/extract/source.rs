@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
 
-use dondoc_edxml::{AttachmentSink, DocumentMessage, Message, ReadLimits};
+use dondoc_edxml::{AttachmentSink, Message, ReadLimits};
 
 use crate::doctext::{self, Extracted};
 
@@ -13,7 +13,8 @@ use crate::doctext::{self, Extracted};
 #[derive(Debug, Clone)]
 pub struct SourceText {
     pub text: String,
-    pub edxml: Option<DocumentMessage>,
+    /// What its edXML header says, when it came as edXML.
+    pub edxml: Option<super::SentHeader>,
 }
 
 /// Why a file gives no text.
@@ -99,7 +100,7 @@ pub fn load(path: &Path) -> Result<SourceText, SourceError> {
     };
     Ok(SourceText {
         text,
-        edxml: Some(doc),
+        edxml: Some(super::SentHeader::of(&doc)),
     })
 }
 
