@@ -210,8 +210,8 @@ impl Pipeline {
     /// Processes one message from `source` (`origin` is its file name or the source's id for it).
     ///
     /// A refusal is an [`Outcome`]: the input was at fault and the caller keeps it aside. A
-    /// [`StoreError`] means the store failed and nothing was written: the caller keeps the message
-    /// where it is, to be tried again.
+    /// [`ProcessError`] means the store failed, or no reader of attachments could be started,
+    /// and nothing was written: the caller keeps the message where it is, to be tried again.
     pub async fn process(
         &self,
         source: &str,
