@@ -19,9 +19,10 @@ pub fn id(started: chrono::DateTime<chrono::Utc>) -> &'static str {
 }
 
 fn hostname() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|h| h.trim().to_string())
+    nix::unistd::gethostname()
         .ok()
+        .and_then(|h| h.into_string().ok())
+        .map(|h| h.trim().to_string())
         .filter(|h| !h.is_empty())
         .unwrap_or_else(|| "dondoc".into())
 }
@@ -47,7 +48,15 @@ pub fn is_dead_local(holder: &str) -> bool {
     if pid == std::process::id() {
         return ID.get().is_some_and(|me| me != holder);
     }
-    !std::path::Path::new(&format!("/proc/{pid}")).exists()
+    // Signal 0 asks only whether the process exists: ESRCH says it does not; EPERM says it
+    // does, under another user.
+    let Ok(raw) = i32::try_from(pid) else {
+        return true;
+    };
+    matches!(
+        nix::sys::signal::kill(nix::unistd::Pid::from_raw(raw), None),
+        Err(nix::errno::Errno::ESRCH)
+    )
 }
 
 #[cfg(test)]
