@@ -1,39 +1,31 @@
 //! Stopping cleanly: a signal turns into one [`Shutdown`] that every loop watches, so the work in
 //! flight finishes (or rolls back) and nothing is left half-done.
 
-use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
 
-#[derive(Debug, Clone)]
+/// A stop asked for, shared by every clone: tokio-util's cancellation token, under the names the
+/// loops use.
+#[derive(Debug, Clone, Default)]
 pub struct Shutdown {
-    tx: watch::Sender<bool>,
-    rx: watch::Receiver<bool>,
-}
-
-impl Default for Shutdown {
-    fn default() -> Self {
-        Self::new()
-    }
+    token: CancellationToken,
 }
 
 impl Shutdown {
     pub fn new() -> Self {
-        let (tx, rx) = watch::channel(false);
-        Self { tx, rx }
+        Self::default()
     }
 
     pub fn trigger(&self) {
-        self.tx.send_replace(true);
+        self.token.cancel();
     }
 
     pub fn is_triggered(&self) -> bool {
-        *self.rx.borrow()
+        self.token.is_cancelled()
     }
 
     /// Resolves once a stop has been asked for.
     pub async fn wait(&self) {
-        let mut rx = self.rx.clone();
-        // The sender lives in `self`, so the channel cannot close while we wait.
-        let _ = rx.wait_for(|stop| *stop).await;
+        self.token.cancelled().await
     }
 }
 
