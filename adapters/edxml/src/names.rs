@@ -53,36 +53,11 @@ fn percent_decoded(text: &str) -> Option<String> {
     if !text.contains('%') {
         return None;
     }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut decoded_any = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let escape = (bytes[i] == b'%')
-            .then(|| bytes.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| {
-                u8::from_str_radix(hex, 16)
-                    .ok()
-                    .filter(|_| !hex.starts_with('+'))
-            });
-        match escape {
-            Some(byte) => {
-                out.push(byte);
-                decoded_any = true;
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    if !decoded_any {
-        return None;
-    }
-    String::from_utf8(out).ok()
+    let decoded = percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .ok()?;
+    // Nothing decoded: no escape was there, only percent signs ("10%.pdf").
+    (decoded != text).then(|| decoded.into_owned())
 }
 
 #[cfg(test)]
