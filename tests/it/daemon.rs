@@ -89,6 +89,16 @@ impl Daemon {
     }
 }
 
+/// A test that fails before it stops its daemon does not leave it running.
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 /// The demo samples copied into `cli`'s inbox; their names, in order.
 pub(crate) fn seed_inbox(cli: &Cli) -> Vec<String> {
     let inbox = cli.path("inbox");
