@@ -293,19 +293,23 @@ async fn an_axis_that_is_down_ends_the_pass_with_an_error_and_fails_no_document(
     assert!(s["last_success_at"].is_null());
 }
 
+/// A directive from the Committee to one department, numbered `number`, as the axis offers it.
+fn directive(number: &str) -> String {
+    edxml(
+        number,
+        "UBND-KT",
+        "2026/11/20",
+        Some("2026/12/15"),
+        &[SXD],
+        "V/v thử nghiệm trục",
+    )
+}
+
 /// `n` directives from the Committee, each to one department, as the axis offers them.
 async fn stateful_axis(n: usize) -> (MockServer, Arc<Axis>) {
     let docs = (1..=n)
         .map(|i| {
-            let bytes = edxml(
-                &format!("{}", 3000 + i),
-                "UBND-KT",
-                "2026/11/20",
-                Some("2026/12/15"),
-                &[SXD],
-                "V/v thử nghiệm trục",
-            )
-            .into_bytes();
+            let bytes = directive(&format!("{}", 3000 + i)).into_bytes();
             (format!("d{i:02}"), bytes)
         })
         .collect();
@@ -454,15 +458,7 @@ async fn two_daemons_on_one_postgresql_fetch_and_store_each_document_once() {
 /// the others go on.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_gateway_page_instead_of_the_document_loses_nothing() {
-    let good = edxml(
-        "2001",
-        "UBND-KT",
-        "2026/11/20",
-        Some("2026/12/15"),
-        &[SXD],
-        "V/v thử nghiệm trục",
-    )
-    .into_bytes();
+    let good = directive("2001").into_bytes();
     // The HTML page answers for d2, whose own reply is never mounted.
     let server = axis(&[("d1", good)]).await;
     Mock::given(method("POST"))
@@ -519,14 +515,7 @@ async fn a_gateway_page_instead_of_the_document_loses_nothing() {
 /// beside it is stored.
 #[tokio::test(flavor = "multi_thread")]
 async fn an_oversized_document_is_kept_as_a_dead_letter_before_it_is_failed() {
-    let good = edxml(
-        "2002",
-        "UBND-KT",
-        "2026/11/20",
-        Some("2026/12/15"),
-        &[SXD],
-        "V/v thử nghiệm trục",
-    );
+    let good = directive("2002");
     // Past 1 MiB once in base64: the limit below is 1 MiB of message.
     let big = crate::helpers::with_content(&good, &"Nội dung rất dài. ".repeat(70_000))
         .replace("2002", "2003");
