@@ -24,8 +24,9 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use dondoc::clock::{local_date, parse_instant};
 use dondoc::config::{Config, DatabaseConfig};
+use dondoc::jobs;
 use dondoc::store::Store;
-use dondoc::urging::{self, Policy};
+use dondoc::urging::Policy;
 use secrecy::SecretString;
 use sqlx::{AnyPool, Row};
 
@@ -466,7 +467,7 @@ async fn bench() {
     );
 
     // The reads, step by step as `urging::remind` does them, untimed, to count the rows.
-    let office = urging::office_of(&config);
+    let office = jobs::office_of(&config);
     let policy = Policy::new(&config.urging, &config.calendar, &office);
     let selection = policy.selection(as_of);
     let candidates = store
@@ -516,7 +517,7 @@ async fn bench() {
     let hwm_before = proc_status_kib("VmHWM:");
     for _ in 0..3 {
         let start = Instant::now();
-        let notices = urging::remind(&store, &config, as_of, true).await.unwrap();
+        let notices = jobs::remind(&store, &config, as_of, true).await.unwrap();
         runs.push(start.elapsed());
         decided = notices.len();
     }

@@ -115,7 +115,7 @@ impl App {
             &mut Attempts::new(ATTEMPTS_PER_MESSAGE),
         )
         .await;
-        crate::urging::remind(&self.store, &self.config, self.clock.now(), false).await?;
+        crate::jobs::remind(&self.store, &self.config, self.clock.now(), false).await?;
         let sender = crate::mail::Sender::new(
             std::sync::Arc::new(self.config.clone()),
             self.store.clone(),
@@ -335,7 +335,7 @@ async fn deadline_check(
     calendar: &crate::calendar::Calendar,
     now: chrono::DateTime<chrono::Utc>,
 ) {
-    match crate::deadlines::overdue_tasks(store, calendar, now).await {
+    match crate::jobs::overdue_tasks(store, calendar, now).await {
         Ok(overdue) => tracing::info!(overdue = overdue.len(), "Deadline check done"),
         Err(e) => tracing::error!(error = %e, "Deadline check failed"),
     }

@@ -8,8 +8,9 @@ use std::process::ExitCode;
 use clap::Args;
 use serde_json::json;
 
+use super::extract_source as source;
 use crate::config::Config;
-use crate::extract::{self, source, tasks::ExtractedTask};
+use crate::extract::{self, tasks::ExtractedTask};
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {

@@ -5,6 +5,7 @@ mod config_check;
 mod deadletters;
 mod demo;
 mod extract;
+mod extract_source;
 mod ingest;
 mod outbox;
 mod remind;

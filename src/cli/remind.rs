@@ -11,7 +11,7 @@ use clap::Args;
 use super::tasks::clip;
 use crate::clock::{parse_instant, SharedClock};
 use crate::config::Config;
-use crate::urging::{self, Decided};
+use crate::jobs::{self, Decided};
 
 #[derive(Debug, Args)]
 pub struct RemindArgs {
@@ -30,7 +30,7 @@ pub struct RemindArgs {
 pub async fn run(config: Config, clock: SharedClock, args: RemindArgs) -> anyhow::Result<ExitCode> {
     let store = crate::app::open_store(&config).await?;
     let as_of = args.as_of.unwrap_or_else(|| clock.now());
-    let result = urging::remind(&store, &config, as_of, args.dry_run).await;
+    let result = jobs::remind(&store, &config, as_of, args.dry_run).await;
     store.close().await;
     let decided = result?;
     // A real run prints what it queued now; what an earlier run queued is only counted.

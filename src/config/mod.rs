@@ -9,9 +9,7 @@
 
 mod mail;
 mod raw;
-mod redact;
 pub mod units;
-mod urging;
 mod validate;
 mod vdxp;
 
@@ -19,11 +17,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use secrecy::SecretString;
-
+pub use crate::settings::{Counting, UrgingConfig};
+pub use crate::store::{redact_url, with_password, DatabaseConfig};
 pub use mail::{MailConfig, MailTransport, Signature, SmtpConfig, SmtpSecurity};
-pub use redact::{redact_url, with_password};
-pub use urging::{Counting, UrgingConfig};
 pub use validate::load;
 pub use vdxp::VdxpSourceConfig;
 
@@ -45,7 +41,7 @@ pub struct Config {
     /// Caps on what one edXML message may hold.
     pub edxml_limits: dondoc_edxml::ReadLimits,
     /// What marks a document secret besides the stamps.
-    pub secrecy: crate::sync::secrecy::SecrecyRules,
+    pub secrecy: crate::settings::SecrecyRules,
     /// What becomes of the tasks read from a document's text.
     pub extract: ExtractConfig,
     /// Where and within what budgets a message's untrusted bytes are read (`[sandbox]`).
@@ -60,17 +56,6 @@ pub struct Config {
     pub calendar: std::sync::Arc<crate::calendar::Calendar>,
     /// The calendar settings as given, for `config check`.
     pub calendar_settings: crate::calendar::CalendarSettings,
-}
-
-#[derive(Debug, Clone)]
-pub struct DatabaseConfig {
-    /// `sqlite://…` or `postgres://…`; may carry a password, which is never printed.
-    pub url: SecretString,
-    /// A password kept out of the URL (e.g. from `DONDOC__DATABASE__PASSWORD`).
-    pub password: Option<SecretString>,
-    pub max_connections: u32,
-    /// How long SQLite waits for a lock held by another process (the CLI beside the daemon).
-    pub busy_timeout: Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -154,7 +139,7 @@ pub struct RemindJobConfig {
     pub job: JobConfig,
     /// The run decides notices only on a working day within these hours (Vietnam's time); at any
     /// other instant it does nothing.
-    pub office_hours: crate::scheduler::OfficeHours,
+    pub office_hours: crate::settings::OfficeHours,
 }
 
 #[derive(Debug, Clone)]

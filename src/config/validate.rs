@@ -18,7 +18,7 @@ use super::{
     JobsConfig, RemindJobConfig, SourceConfig, SpoolConfig, UnitsConfig,
 };
 use crate::calendar::{CalendarSettings, DayKind, SpecialDay};
-use crate::scheduler::OfficeHours;
+use crate::settings::OfficeHours;
 use chrono::NaiveDate;
 
 const DEFAULT_DATA_DIR: &str = "./data";
@@ -268,8 +268,8 @@ impl Validator<'_> {
     }
 
     fn urging(&mut self) -> super::UrgingConfig {
-        let raw: super::urging::RawUrging = self.section("urging");
-        let (urging, problems) = super::urging::check(raw);
+        let raw: crate::settings::urging::RawUrging = self.section("urging");
+        let (urging, problems) = crate::settings::urging::check(raw);
         for (key, reason) in problems {
             self.problem(&key, reason);
         }
@@ -289,23 +289,23 @@ impl Validator<'_> {
         mail
     }
 
-    fn secrecy(&mut self) -> crate::sync::secrecy::SecrecyRules {
+    fn secrecy(&mut self) -> crate::settings::secrecy::SecrecyRules {
         let raw: RawSecrecy = self.section("secrecy");
         let fields = raw
             .fields
             .unwrap_or_else(|| vec!["SphereOfPromulgation".into()]);
         for (i, f) in fields.iter().enumerate() {
-            if !crate::sync::secrecy::FIELDS.contains(&f.as_str()) {
+            if !crate::settings::secrecy::FIELDS.contains(&f.as_str()) {
                 self.problem(
                     &format!("secrecy.fields[{i}]"),
                     format!(
                         "{f:?} is not one of {}",
-                        crate::sync::secrecy::FIELDS.join(", ")
+                        crate::settings::secrecy::FIELDS.join(", ")
                     ),
                 );
             }
         }
-        crate::sync::secrecy::SecrecyRules {
+        crate::settings::secrecy::SecrecyRules {
             fields,
             document_types: raw.document_types.unwrap_or_default(),
         }
@@ -559,7 +559,7 @@ impl Validator<'_> {
             }
         };
         // A schedule that never meets the office hours would run without ever deciding.
-        if job.enabled && !crate::scheduler::hours::ever_within(&job.schedule, office_hours) {
+        if job.enabled && !crate::settings::hours::ever_within(&job.schedule, office_hours) {
             self.problem(
                 &format!("{key}.schedule"),
                 format!(
@@ -1075,5 +1075,50 @@ mod tests {
         assert!(parse_cron(DEFAULT_REMIND).is_ok());
         assert!(parse_cron(DEFAULT_HOUSEKEEPING).is_ok());
         assert!(parse_cron("whenever").is_err());
+    }
+
+    #[test]
+    fn the_section_is_read_from_the_file_and_the_environment_and_printed_by_config_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("dondoc.toml");
+        std::fs::write(
+            &file,
+            "[urging]\ncounting = \"calendar_days\"\nleaders = [\"chutich@thuathienhue.example\"]\n\
+             office = \"vpubnd@thuathienhue.example\"\n",
+        )
+        .unwrap();
+        let env = [("DONDOC__URGING__HEADS_UP_DAYS", "5")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let config = load(Some(&file), Some(env)).unwrap();
+        assert_eq!(
+            config.urging.counting,
+            crate::settings::Counting::CalendarDays
+        );
+        assert_eq!(config.urging.heads_up_days, 5);
+        assert_eq!(
+            config.urging.office.as_ref().map(|e| e.as_str()),
+            Some("vpubnd@thuathienhue.example")
+        );
+        let printed = config.to_redacted_toml();
+        assert!(
+            printed.contains("[urging]\ncounting = \"calendar_days\"\nheads_up_days = 5\n"),
+            "{printed}"
+        );
+        assert!(
+            printed.contains("leaders = [\"chutich@thuathienhue.example\"]"),
+            "{printed}"
+        );
+
+        std::fs::write(&file, "[urging]\ndigest_day = 30\nsurprise = 1\n").unwrap();
+        let errors = load(Some(&file), Some(Default::default())).unwrap_err();
+        let keys: Vec<&str> = errors.0.iter().map(|p| p.key.as_str()).collect();
+        assert!(keys.contains(&"urging.surprise"), "{errors}");
+        assert!(keys.contains(&"urging.digest_day"), "{errors}");
+        assert!(
+            errors.0.iter().all(|p| p.origin.contains("dondoc.toml")),
+            "{errors}"
+        );
     }
 }

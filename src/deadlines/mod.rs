@@ -12,9 +12,7 @@ pub mod status;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::calendar::Calendar;
-use crate::clock::local_date;
 use crate::domain::{Deadline, Task, TaskState};
-use crate::store::{Store, StoreError, TaskFilter, TaskRow};
 
 pub use status::{status_at, Status, Timeliness};
 
@@ -47,40 +45,6 @@ pub fn is_overdue(
 /// (a draft rejected in review was never a task).
 pub fn task_is_overdue(task: &Task, as_of: DateTime<Utc>, calendar: &Calendar) -> bool {
     task.review.is_tracked() && is_overdue(task.state, task.deadline, as_of, calendar)
-}
-
-/// The overdue tasks at `as_of`; drafts rejected in review are not among them.
-pub async fn overdue_tasks(
-    store: &Store,
-    calendar: &Calendar,
-    as_of: DateTime<Utc>,
-) -> Result<Vec<TaskRow>, StoreError> {
-    // A deadline only ever moves later, so the day as written bounds the candidates.
-    let filter = TaskFilter {
-        due_on_or_before: Some(local_date(as_of)),
-        ..TaskFilter::default()
-    };
-    let mut tasks = store.list_tasks(&filter).await?;
-    tasks.retain(|t| task_is_overdue(&t.task, as_of, calendar));
-    Ok(tasks)
-}
-
-/// The state and timeliness of a stored task at `as_of`, read from its audit trail; `None` before
-/// its document was issued, and for a draft rejected in review.
-pub async fn stored_status_at(
-    store: &Store,
-    calendar: &Calendar,
-    task: &TaskRow,
-    as_of: DateTime<Utc>,
-) -> Result<Option<Status>, StoreError> {
-    let events = store.task_events(task.id).await?;
-    Ok(status_at(
-        task.document_issued,
-        task.task.review,
-        &events,
-        as_of,
-        calendar,
-    ))
 }
 
 #[cfg(test)]

@@ -15,6 +15,8 @@ mod pdf;
 mod zipread;
 
 #[cfg(test)]
+mod header_corpus;
+#[cfg(test)]
 mod pdf_builder;
 #[cfg(test)]
 mod tests;

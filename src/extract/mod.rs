@@ -66,30 +66,6 @@ pub struct SentHeader {
     pub recipients: Vec<String>,
 }
 
-impl SentHeader {
-    pub fn of(m: &dondoc_edxml::DocumentMessage) -> Self {
-        let number = match (m.code_number.as_deref(), m.code_notation.as_deref()) {
-            (Some(n), Some(c)) if !n.is_empty() => Some(format!("{n}/{c}")),
-            (_, Some(c)) => Some(c.to_string()),
-            _ => None,
-        };
-        SentHeader {
-            number,
-            issued: m.promulgation_date,
-            issuer: m.from.organ_name.clone(),
-            doc_type: m.type_name.clone(),
-            subject: m.subject.clone(),
-            signer: m.signer.full_name.clone(),
-            recipients: m
-                .to
-                .iter()
-                .filter_map(|o| o.organ_name.clone())
-                .filter(|n| !n.trim().is_empty())
-                .collect(),
-        }
-    }
-}
-
 /// [`extract`] of a text and what its edXML header says, if it came with one.
 pub fn extract_text(text: &str, sent: Option<&SentHeader>, calendar: &Calendar) -> Extraction {
     let text = header::nfc(text);

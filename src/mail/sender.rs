@@ -104,7 +104,7 @@ impl Sender {
     pub fn new(config: Arc<Config>, store: Store, clock: SharedClock) -> Result<Self, SetupError> {
         let templates = Templates::load(config.mail.templates_dir.as_deref())?;
         let transport = Transport::from_config(&config.mail)?;
-        let office = crate::urging::office_of(&config);
+        let office = crate::jobs::office_of(&config);
         let from = match (config.mail.from.clone(), office.emails.first()) {
             (Some(from), _) => from,
             (None, Some(office)) => office.clone(),

@@ -3,11 +3,10 @@
 //! # Layout
 //! - this module: [`run_cron`], the loop every job shares, and [`latest_at_or_before`], the
 //!   instant a start compares with a job's last recorded run;
-//! - [`hours`]: when the Office works (a working day within office hours);
+//! - office hours ([`crate::settings::hours`]): when the Office works;
 //! - [`remind`]: the urging job, which decides notices only when the Office works and catches a
 //!   missed run up once at start.
 
-pub mod hours;
 pub mod remind;
 
 use std::future::Future;
@@ -17,7 +16,7 @@ use chrono::{DateTime, Utc};
 use crate::clock::{SharedClock, ZONE};
 use crate::shutdown::Shutdown;
 
-pub use hours::{open_at, Closed, OfficeHours};
+pub use crate::settings::hours::{open_at, Closed, OfficeHours};
 pub use remind::RemindJob;
 
 /// Runs `job` at every instant `schedule` names until a stop is asked for, handing it the

@@ -1,4 +1,4 @@
-//! The remind job (`[jobs.remind]`): `dondoc remind`'s run ([`crate::urging::remind`]) on the
+//! The remind job (`[jobs.remind]`): `dondoc remind`'s run ([`crate::jobs::remind`]) on the
 //! daemon's cron schedule, deciding notices only when the Office works (a working day within
 //! `office_hours`), each run recorded in `job_runs`.
 //!
@@ -19,10 +19,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::hours::{open_at, Closed, OfficeHours};
 use crate::calendar::Calendar;
 use crate::clock::SharedClock;
 use crate::config::Config;
+use crate::settings::hours::{open_at, Closed, OfficeHours};
 use crate::shutdown::Shutdown;
 use crate::store::{Store, StoreError};
 
@@ -113,7 +113,7 @@ impl RemindJob {
             tracing::info!(job = NAME, reason = %closed, "No notices decided: the Office is closed");
             return Ok(Outcome::Closed(closed));
         }
-        let decided = crate::urging::remind(&self.store, &self.config, now, false).await?;
+        let decided = crate::jobs::remind(&self.store, &self.config, now, false).await?;
         Ok(Outcome::Decided {
             due: decided.len(),
             queued: decided.iter().filter(|d| d.queued.is_some()).count(),

@@ -18,16 +18,15 @@ mod tasks;
 mod time;
 mod units;
 mod urging;
+mod url;
 
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-use secrecy::ExposeSecret;
+use secrecy::{ExposeSecret, SecretString};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Transaction};
-
-use crate::config::DatabaseConfig;
 
 pub use answers::{DocumentTask, PendingAnswer};
 pub use deadletters::{DeadLetter, DeadLetterStatus, NewDeadLetter};
@@ -39,6 +38,19 @@ pub use sources::{PassCounts, SourceStatus};
 pub use tasks::{TaskFilter, TaskRow, UnitRef};
 pub use units::{DirectoryLoad, Resolution, ResolvedUnit, UnitMatch};
 pub use urging::QueuedNotice;
+pub use url::{redact_url, with_password};
+
+/// Where the store is and how it connects (`[database]`).
+#[derive(Debug, Clone)]
+pub struct DatabaseConfig {
+    /// `sqlite://…` or `postgres://…`; may carry a password, which is never printed.
+    pub url: SecretString,
+    /// A password kept out of the URL (e.g. from `DONDOC__DATABASE__PASSWORD`).
+    pub password: Option<SecretString>,
+    pub max_connections: u32,
+    /// How long SQLite waits for a lock held by another process (the CLI beside the daemon).
+    pub busy_timeout: Duration,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -91,7 +103,7 @@ impl Store {
     pub async fn connect(config: &DatabaseConfig) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
         let url = config.url.expose_secret().to_string();
-        let shown = crate::config::redact_url(&url);
+        let shown = redact_url(&url);
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
         } else {
@@ -100,14 +112,12 @@ impl Store {
         let full_url = match backend {
             Backend::Sqlite => sqlite_url(&url),
             Backend::Postgres => match &config.password {
-                Some(p) => {
-                    crate::config::with_password(&url, p.expose_secret()).map_err(|reason| {
-                        StoreError::Connect {
-                            url: shown.clone(),
-                            source: sqlx::Error::Configuration(reason.into()),
-                        }
-                    })?
-                }
+                Some(p) => with_password(&url, p.expose_secret()).map_err(|reason| {
+                    StoreError::Connect {
+                        url: shown.clone(),
+                        source: sqlx::Error::Configuration(reason.into()),
+                    }
+                })?,
                 None => url.clone(),
             },
         };

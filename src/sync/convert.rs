@@ -3,6 +3,31 @@
 use dondoc_edxml::{DocumentMessage, Organization};
 
 use crate::domain::{text::nfc, Document, DocumentKey, DocumentNumber, OrganId, Signer, Urgency};
+use crate::extract::SentHeader;
+
+/// What extraction is told of a header: the sent number, date, issuer, type, subject, signer and
+/// recipients, beside the printed ones it reads from the text.
+pub fn sent_header(m: &DocumentMessage) -> SentHeader {
+    let number = match (m.code_number.as_deref(), m.code_notation.as_deref()) {
+        (Some(n), Some(c)) if !n.is_empty() => Some(format!("{n}/{c}")),
+        (_, Some(c)) => Some(c.to_string()),
+        _ => None,
+    };
+    SentHeader {
+        number,
+        issued: m.promulgation_date,
+        issuer: m.from.organ_name.clone(),
+        doc_type: m.type_name.clone(),
+        subject: m.subject.clone(),
+        signer: m.signer.full_name.clone(),
+        recipients: m
+            .to
+            .iter()
+            .filter_map(|o| o.organ_name.clone())
+            .filter(|n| !n.trim().is_empty())
+            .collect(),
+    }
+}
 
 /// A recipient as the header names it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -26,7 +26,6 @@ use crate::domain::{
 };
 use crate::extract::source::body_text;
 use crate::extract::tasks::ExtractedTask;
-use crate::extract::SentHeader;
 use crate::hooks::{Hooks, Point};
 use crate::sandbox::{Refusal, Sandbox};
 use crate::shutdown::Shutdown;
@@ -255,7 +254,7 @@ impl Pipeline {
         let mut texts = Vec::new();
         let mut extracted = Vec::new();
         if let dondoc_edxml::Message::Document(d) = &message {
-            if self.secrecy.header_is_secret(d) {
+            if super::secrecy::header_is_secret(&self.secrecy, d) {
                 return Ok(self.secret(source).await?);
             }
             texts = match self.attachment_texts(d, temp.as_ref(), deadline).await {
@@ -875,7 +874,7 @@ impl Pipeline {
         ) else {
             return Ok(Vec::new());
         };
-        let sent = Some(SentHeader::of(d));
+        let sent = Some(super::convert::sent_header(d));
         match self.sandbox.read_tasks(text, sent, deadline).await {
             Ok(tasks) => Ok(tasks),
             Err(Refusal::Manual(reason)) => {

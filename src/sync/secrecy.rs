@@ -8,57 +8,34 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+pub use crate::settings::secrecy::{SecrecyRules, FIELDS};
+
 const STAMPS: &[&str] = &["MẬT", "TỐI MẬT", "TUYỆT MẬT"];
 
 /// How many lines at the top of an attachment's text are searched for a stamp: the stamp is
 /// printed in the header block, above the title.
 const STAMP_LINES: usize = 25;
 
-/// What else marks a document secret, by configuration: header fields whose value names a grade,
-/// and document types that are always secret.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SecrecyRules {
-    /// edXML element names: `SphereOfPromulgation`, `Subject`, `Content`, `TyperNotation`,
-    /// `TypeName`, `Appendix`.
-    pub fields: Vec<String>,
-    /// `TypeName` values (compared case- and tone-insensitively).
-    pub document_types: Vec<String>,
-}
-
-/// The header fields a rule may name.
-pub const FIELDS: &[&str] = &[
-    "SphereOfPromulgation",
-    "Subject",
-    "Content",
-    "TyperNotation",
-    "TypeName",
-    "Appendix",
-];
-
-impl SecrecyRules {
-    /// Whether the header marks the document secret under these rules.
-    pub fn header_is_secret(&self, msg: &dondoc_edxml::DocumentMessage) -> bool {
-        let fold = crate::domain::text::fold_name;
-        if let Some(t) = &msg.type_name {
-            if self.document_types.iter().any(|d| fold(d) == fold(t)) {
-                return true;
-            }
+/// Whether the header marks the document secret under `rules`.
+pub fn header_is_secret(rules: &SecrecyRules, msg: &dondoc_edxml::DocumentMessage) -> bool {
+    let fold = crate::domain::text::fold_name;
+    if let Some(t) = &msg.type_name {
+        if rules.document_types.iter().any(|d| fold(d) == fold(t)) {
+            return true;
         }
-        self.fields.iter().any(|f| {
-            let values: Vec<&str> = match f.as_str() {
-                "SphereOfPromulgation" => {
-                    msg.sphere_of_promulgation.as_deref().into_iter().collect()
-                }
-                "Subject" => msg.subject.as_deref().into_iter().collect(),
-                "Content" => msg.content.as_deref().into_iter().collect(),
-                "TyperNotation" => msg.typer_notation.as_deref().into_iter().collect(),
-                "TypeName" => msg.type_name.as_deref().into_iter().collect(),
-                "Appendix" => msg.appendixes.iter().map(String::as_str).collect(),
-                _ => Vec::new(),
-            };
-            values.into_iter().any(names_a_grade)
-        })
     }
+    rules.fields.iter().any(|f| {
+        let values: Vec<&str> = match f.as_str() {
+            "SphereOfPromulgation" => msg.sphere_of_promulgation.as_deref().into_iter().collect(),
+            "Subject" => msg.subject.as_deref().into_iter().collect(),
+            "Content" => msg.content.as_deref().into_iter().collect(),
+            "TyperNotation" => msg.typer_notation.as_deref().into_iter().collect(),
+            "TypeName" => msg.type_name.as_deref().into_iter().collect(),
+            "Appendix" => msg.appendixes.iter().map(String::as_str).collect(),
+            _ => Vec::new(),
+        };
+        values.into_iter().any(names_a_grade)
+    })
 }
 
 /// Whether a field's value names a secrecy grade as a whole word ("Mật", "Độ mật: Tối mật"), not
@@ -193,13 +170,13 @@ mod tests {
             sphere_of_promulgation: Some("Tối mật".into()),
             ..test_message()
         };
-        assert!(rules.header_is_secret(&msg));
+        assert!(header_is_secret(&rules, &msg));
         msg.sphere_of_promulgation = Some("Liên thông văn bản quốc gia".into());
-        assert!(!rules.header_is_secret(&msg));
+        assert!(!header_is_secret(&rules, &msg));
         msg.type_name = Some("CÔNG VĂN MẬT".into());
-        assert!(rules.header_is_secret(&msg));
+        assert!(header_is_secret(&rules, &msg));
         assert!(
-            !SecrecyRules::default().header_is_secret(&msg),
+            !header_is_secret(&SecrecyRules::default(), &msg),
             "no rule, no drop"
         );
     }

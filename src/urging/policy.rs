@@ -29,10 +29,10 @@ use super::notice::{self, CaseRef, CitedNotice, Notice, NoticeFlag, NoticeItem, 
 use super::schedule::{self, Counter};
 use crate::calendar::Calendar;
 use crate::clock::local_date;
-use crate::config::UrgingConfig;
 use crate::deadlines::entry::EntryClock;
 use crate::deadlines::{deadline_instant, due_day, is_overdue};
 use crate::domain::{Deadline, EmailAddress, ReviewState, TaskState, Urgency};
+use crate::settings::UrgingConfig;
 
 /// A unit as urging needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::calendar::Calendar;
-use crate::config::{Counting, UrgingConfig};
+use crate::settings::{Counting, UrgingConfig};
 
 /// Counts the policy's intervals in working days or calendar days, as configured.
 #[derive(Debug, Clone, Copy)]

@@ -11,8 +11,8 @@ use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use super::*;
 use crate::calendar::Calendar;
 use crate::clock::{local_instant, parse_instant};
-use crate::config::{Counting, UrgingConfig};
 use crate::domain::{Deadline, EmailAddress, ReviewState, TaskState, Urgency};
+use crate::settings::{Counting, UrgingConfig};
 
 fn calendar() -> &'static Calendar {
     static CAL: OnceLock<Calendar> = OnceLock::new();

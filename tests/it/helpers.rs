@@ -444,7 +444,7 @@ pub fn status_edxml(code: &str, from: &To, document_id: &str, description: Optio
 
 /// The Phiếu báo and escalations a run queued now, of `unit` when one is named: (kind, number).
 pub fn urged(
-    decided: &[dondoc::urging::Decided],
+    decided: &[dondoc::jobs::Decided],
     unit: Option<&str>,
 ) -> Vec<(dondoc::urging::NoticeKind, Option<u32>)> {
     use dondoc::urging::NoticeKind;

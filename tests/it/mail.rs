@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use dondoc::clock::{FixedClock, SharedClock};
 use dondoc::config::Config;
 use dondoc::domain::{EmailAddress, TaskState};
+use dondoc::jobs;
 use dondoc::mail::{Delivery, Sender};
 use dondoc::shutdown::Shutdown;
 use dondoc::store::{OutboxStatus, Store, TaskFilter};
@@ -88,7 +89,7 @@ async fn status_of(store: &Store, id: i64) -> OutboxStatus {
 /// The heads-up to the Construction department, queued.
 async fn a_queued_heads_up(store: &Store, config: &Config) -> i64 {
     a_confirmed_directive(store, config).await;
-    let decided = urging::remind(store, config, at(HEADS_UP_AT), false)
+    let decided = jobs::remind(store, config, at(HEADS_UP_AT), false)
         .await
         .unwrap();
     let ids: Vec<i64> = decided.iter().filter_map(|d| d.queued).collect();
@@ -107,7 +108,7 @@ async fn a_phieu_bao_arrives_once_as_the_office_wrote_it(db: &TestDb) {
     let config = config(sink.port, "plain", "");
     a_confirmed_directive(&db.store, &config).await;
     // Monday 23 February, the first working day after Tết: Phiếu báo số 1 and the digests.
-    let decided = urging::remind(&db.store, &config, at("2026-02-23T08:00:00+07:00"), false)
+    let decided = jobs::remind(&db.store, &config, at("2026-02-23T08:00:00+07:00"), false)
         .await
         .unwrap();
     let queued = decided.iter().filter(|d| d.queued.is_some()).count();
@@ -775,7 +776,7 @@ async fn remind_and_send(
     config: &Config,
     instant: &str,
 ) -> Vec<(NoticeKind, Option<u32>)> {
-    let decided = urging::remind(&db.store, config, at(instant), false)
+    let decided = jobs::remind(&db.store, config, at(instant), false)
         .await
         .unwrap();
     let (sender, _) = sender(config, &db.store, instant);

@@ -187,7 +187,7 @@ async fn a_rejected_draft_keeps_its_trail_and_is_never_overdue(db: &TestDb) {
     assert_eq!(last.after.as_ref().unwrap()["note"], "trùng nhiệm vụ");
 
     let calendar = dondoc::calendar::Calendar::shipped().unwrap();
-    let overdue = dondoc::deadlines::overdue_tasks(&db.store, &calendar, at("2027-01-05"))
+    let overdue = dondoc::jobs::overdue_tasks(&db.store, &calendar, at("2027-01-05"))
         .await
         .unwrap();
     let ids: Vec<i64> = overdue.iter().map(|t| t.id).collect();

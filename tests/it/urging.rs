@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use dondoc::config::Config;
 use dondoc::domain::{Actor, TaskState};
+use dondoc::jobs;
 use dondoc::progress::{self, ProgressError};
 use dondoc::store::{QueuedNotice, TaskRow};
 use dondoc::urging::{self, NoticeFlag, NoticeKind};
@@ -70,8 +71,8 @@ async fn queue(db: &TestDb) -> Vec<QueuedNotice> {
     db.store.queued_notices().await.unwrap()
 }
 
-async fn run(db: &TestDb, config: &Config, instant: &str) -> Vec<urging::Decided> {
-    urging::remind(&db.store, config, at(instant), false)
+async fn run(db: &TestDb, config: &Config, instant: &str) -> Vec<jobs::Decided> {
+    jobs::remind(&db.store, config, at(instant), false)
         .await
         .unwrap()
 }
@@ -217,12 +218,12 @@ async fn a_result_the_office_records_is_audited_and_stops_the_notices(db: &TestD
 
     // Its state at a past instant still reads from the trail.
     let calendar = dondoc::calendar::Calendar::shipped().unwrap();
-    let then = dondoc::deadlines::stored_status_at(&db.store, &calendar, t, at("2026-02-20"))
+    let then = dondoc::jobs::stored_status_at(&db.store, &calendar, t, at("2026-02-20"))
         .await
         .unwrap()
         .unwrap();
     assert_eq!(then.state, TaskState::NotStarted);
-    let now = dondoc::deadlines::stored_status_at(&db.store, &calendar, t, at("2026-03-02"))
+    let now = dondoc::jobs::stored_status_at(&db.store, &calendar, t, at("2026-03-02"))
         .await
         .unwrap()
         .unwrap();
@@ -538,7 +539,7 @@ on_both_backends!(notices_queued_before_cases_were_kept_number_on_after_the_upgr
 async fn notices_queued_before_cases_were_kept_number_on_after_the_upgrade(db: &TestDb) {
     let config = config();
     a_confirmed_directive(db, &config).await;
-    let office = urging::office_of(&config);
+    let office = jobs::office_of(&config);
     let policy = urging::Policy::new(&config.urging, &config.calendar, &office);
     let tasks = db
         .store
@@ -585,7 +586,7 @@ async fn notices_queued_before_cases_were_kept_number_on_after_the_upgrade(db: &
         cases.open[0].opened_on,
         chrono::NaiveDate::from_ymd_opt(2026, 2, 14).unwrap()
     );
-    let of_sxd = |decided: Vec<urging::Decided>| urged(&decided, Some(&sxd.lead.key));
+    let of_sxd = |decided: Vec<jobs::Decided>| urged(&decided, Some(&sxd.lead.key));
     assert_eq!(
         of_sxd(run(db, &config, "2026-03-03T08:00:00+07:00").await),
         [(NoticeKind::Notice, Some(3))]

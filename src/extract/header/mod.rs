@@ -178,7 +178,8 @@ fn date_of(c: &Captures) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m.as_str().parse().ok()?, d.as_str().parse().ok()?)
 }
 
-fn normalise_number(n: &str) -> String {
+/// A document number as compared: spaces dropped, dashes made one.
+pub fn normalise_number(n: &str) -> String {
     let s: String = n
         .chars()
         .filter(|c| !c.is_whitespace())

@@ -299,46 +299,4 @@ mod tests {
         assert_eq!(c.update_request_months, [1, 7]);
         assert_eq!(c.leaders.len(), 1);
     }
-
-    #[test]
-    fn the_section_is_read_from_the_file_and_the_environment_and_printed_by_config_check() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("dondoc.toml");
-        std::fs::write(
-            &file,
-            "[urging]\ncounting = \"calendar_days\"\nleaders = [\"chutich@thuathienhue.example\"]\n\
-             office = \"vpubnd@thuathienhue.example\"\n",
-        )
-        .unwrap();
-        let env = [("DONDOC__URGING__HEADS_UP_DAYS", "5")]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        let config = crate::config::load(Some(&file), Some(env)).unwrap();
-        assert_eq!(config.urging.counting, Counting::CalendarDays);
-        assert_eq!(config.urging.heads_up_days, 5);
-        assert_eq!(
-            config.urging.office.as_ref().map(|e| e.as_str()),
-            Some("vpubnd@thuathienhue.example")
-        );
-        let printed = config.to_redacted_toml();
-        assert!(
-            printed.contains("[urging]\ncounting = \"calendar_days\"\nheads_up_days = 5\n"),
-            "{printed}"
-        );
-        assert!(
-            printed.contains("leaders = [\"chutich@thuathienhue.example\"]"),
-            "{printed}"
-        );
-
-        std::fs::write(&file, "[urging]\ndigest_day = 30\nsurprise = 1\n").unwrap();
-        let errors = crate::config::load(Some(&file), Some(Default::default())).unwrap_err();
-        let keys: Vec<&str> = errors.0.iter().map(|p| p.key.as_str()).collect();
-        assert!(keys.contains(&"urging.surprise"), "{errors}");
-        assert!(keys.contains(&"urging.digest_day"), "{errors}");
-        assert!(
-            errors.0.iter().all(|p| p.origin.contains("dondoc.toml")),
-            "{errors}"
-        );
-    }
 }
