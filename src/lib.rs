@@ -2,31 +2,31 @@
 //! cracks. It reads directive documents, keeps the tasks they assign in a shared SQL store, watches
 //! their deadlines in Vietnamese working days and urges the units that are late.
 //!
-//! # Layout
-//! - [`cli`]: one module per subcommand; [`app`]: the daemon (`App::build`, `App::run`);
-//! - [`config`]: raw settings → validated [`config::Config`], the unit directory file;
-//! - [`domain`]: documents, tasks, units, audit events — no I/O;
-//! - [`extract`]: a directive's text → its header and tasks;
-//! - [`sync`]: sources and the pipeline that turns a message into stored tasks;
-//! - [`store`]: every SQL statement, for SQLite and PostgreSQL;
-//! - [`calendar`]: Vietnamese working days, holidays and the lunar calendar;
-//! - [`review`]: the Office confirms, corrects or rejects the drafted tasks;
-//! - [`deadlines`]: state and timeliness (the units' deadlines, the Office's entry clock);
-//! - [`urging`]: the urging policy (heads-ups, Phiếu báo, escalations, digests) and its queue;
-//! - [`progress`]: results a specialist records; [`scheduler`]: cron jobs;
-//! - [`clock`], [`shutdown`], [`hooks`], [`instance`], [`telemetry`]: cross-cutting concerns.
+//! # Layers
+//! Three crates, each rule kept by what it may depend on rather than by review:
+//! - `dondoc-core` (`crates/core`): the rules, with no I/O — no sqlx, tokio, lettre or reqwest.
+//!   Re-exported here: [`domain`], [`calendar`], [`clock`]'s trait, [`extract`], [`deadlines`],
+//!   [`urging`]'s policy, [`settings`];
+//! - `dondoc-store` (`crates/store`, re-exported as [`store`]): every SQL statement, for SQLite and
+//!   PostgreSQL, on core's types; the service itself does not depend on sqlx;
+//! - this crate, the service around them:
+//!   - [`cli`]: one module per subcommand; [`app`]: the daemon (`App::build`, `App::run`);
+//!   - [`config`]: raw settings → validated [`config::Config`], the unit directory file;
+//!   - [`sync`]: sources and the pipeline that turns a message into stored tasks; [`doctext`] and
+//!     [`sandbox`]: the text of untrusted attachments, read within budgets in a worker process;
+//!   - [`jobs`]: a rule joined to the store (remind, overdue); [`scheduler`]: cron jobs;
+//!   - [`review`]: the Office confirms, corrects or rejects the drafted tasks; [`progress`]:
+//!     results a specialist records; [`mail`]: the outbox delivered;
+//!   - [`shutdown`], [`hooks`], [`instance`], [`telemetry`]: cross-cutting concerns.
 //!
+//! The adapters (`adapters/*`) are crates of their own, one per external system.
 //! `ARCHITECTURE.md` at the repository root maps the path a document takes.
 
 pub mod app;
-pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod config;
-pub mod deadlines;
 pub mod doctext;
-pub mod domain;
-pub mod extract;
 pub mod hooks;
 pub mod instance;
 pub mod jobs;
@@ -35,9 +35,9 @@ pub mod progress;
 pub mod review;
 pub mod sandbox;
 pub mod scheduler;
-pub mod settings;
 pub mod shutdown;
-pub mod store;
 pub mod sync;
 pub mod telemetry;
-pub mod urging;
+
+pub use dondoc_core::{calendar, deadlines, domain, extract, settings, urging};
+pub use dondoc_store as store;

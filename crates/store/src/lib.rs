@@ -3,8 +3,9 @@
 //! Both backends run the same SQL through sqlx's `Any` driver; where they must differ (the
 //! transaction's opening statement, later the claim queries) [`Backend`] says which is in use.
 //! Values are kept in portable forms: instants as fixed-width UTC text, days as `YYYY-MM-DD`,
-//! flags as integers, so that text comparison orders them on both backends. No other module
-//! writes SQL.
+//! flags as integers, so that text comparison orders them on both backends. No other crate
+//! writes SQL: the service does not depend on sqlx; this crate depends on the rules
+//! (`dondoc-core`) alone, and answers in their types.
 
 mod answers;
 mod deadletters;
@@ -160,9 +161,13 @@ impl Store {
     /// Applies the migrations of this backend that are not applied yet.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self.backend {
-            Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&self.pool).await?,
+            Backend::Sqlite => {
+                sqlx::migrate!("../../migrations/sqlite")
+                    .run(&self.pool)
+                    .await?
+            }
             Backend::Postgres => {
-                sqlx::migrate!("migrations/postgres")
+                sqlx::migrate!("../../migrations/postgres")
                     .run(&self.pool)
                     .await?
             }

@@ -13,7 +13,7 @@ use sqlx::Row;
 use super::time::{instant, parse_instant};
 use super::urging::{insert_notice, queued_row, QUEUED_COLUMNS, QUEUED_WIDTH};
 use super::{QueryContext, QueuedNotice, Store, StoreError};
-use crate::urging::Notice;
+use dondoc_core::urging::Notice;
 
 /// Where a message stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

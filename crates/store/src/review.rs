@@ -7,7 +7,7 @@ use sqlx::Row;
 
 use super::time::{day, instant, parse_day, parse_time_of_day, time_of_day};
 use super::{QueryContext, StoreError, StoreTx};
-use crate::domain::{Actor, Deadline, ReviewState, TaskEvent, TaskFlag, UnitKey};
+use dondoc_core::domain::{Actor, Deadline, ReviewState, TaskEvent, TaskFlag, UnitKey};
 
 /// What a review reads of a task and may change.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -18,7 +18,7 @@ impl Vocabulary {
     fn parse(file: &'static str, text: &'static str) -> Self {
         let table = text
             .parse::<toml::Table>()
-            .unwrap_or_else(|e| panic!("src/extract/data/{file} is valid TOML: {e}"));
+            .unwrap_or_else(|e| panic!("crates/core/src/extract/data/{file} is valid TOML: {e}"));
         Self { file, table }
     }
 
@@ -29,11 +29,19 @@ impl Vocabulary {
             .table
             .get(key)
             .and_then(toml::Value::as_array)
-            .unwrap_or_else(|| panic!("src/extract/data/{} has a list `{key}`", self.file));
+            .unwrap_or_else(|| {
+                panic!(
+                    "crates/core/src/extract/data/{} has a list `{key}`",
+                    self.file
+                )
+            });
         list.iter()
             .map(|v| {
                 v.as_str().unwrap_or_else(|| {
-                    panic!("src/extract/data/{}: `{key}` holds only strings", self.file)
+                    panic!(
+                        "crates/core/src/extract/data/{}: `{key}` holds only strings",
+                        self.file
+                    )
                 })
             })
             .collect()
@@ -42,14 +50,18 @@ impl Vocabulary {
     /// The table under `key`, each entry read as a `T` (entries with fields, where `words` has
     /// only strings). Compiled in and read by a unit test, like [`Self::words`].
     pub(crate) fn records<T: serde::de::DeserializeOwned>(&'static self, key: &str) -> Vec<T> {
-        let value = self
-            .table
-            .get(key)
-            .unwrap_or_else(|| panic!("src/extract/data/{} has a table `{key}`", self.file));
-        value
-            .clone()
-            .try_into()
-            .unwrap_or_else(|e| panic!("src/extract/data/{}: `{key}` is malformed: {e}", self.file))
+        let value = self.table.get(key).unwrap_or_else(|| {
+            panic!(
+                "crates/core/src/extract/data/{} has a table `{key}`",
+                self.file
+            )
+        });
+        value.clone().try_into().unwrap_or_else(|e| {
+            panic!(
+                "crates/core/src/extract/data/{}: `{key}` is malformed: {e}",
+                self.file
+            )
+        })
     }
 
     /// The keys of the file, for the test that every list is read.

@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use super::time::{day, instant, parse_day};
 use super::{QueryContext, StoreError, StoreTx};
-use crate::domain::{Actor, Document, Provenance, TaskEvent, TaskState, UnitKey};
+use dondoc_core::domain::{Actor, Document, Provenance, TaskEvent, TaskState, UnitKey};
 
 /// A task of a document, as the answers need it.
 #[derive(Debug, Clone, PartialEq, Eq)]

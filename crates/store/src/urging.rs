@@ -16,8 +16,8 @@ use sqlx::Row;
 use super::documents::join_number;
 use super::time::{day, instant, parse_day, parse_instant, parse_time_of_day};
 use super::{QueryContext, Store, StoreError};
-use crate::domain::{Deadline, EmailAddress, ReviewState, TaskState, Urgency};
-use crate::urging::{
+use dondoc_core::domain::{Deadline, EmailAddress, ReviewState, TaskState, Urgency};
+use dondoc_core::urging::{
     CaseRef, Cases, CitedNotice, Decision, DocumentRef, Notice, NoticeFlag, NoticeKind, OpenCase,
     TaskView, UnitContact,
 };
@@ -523,7 +523,7 @@ fn cited(
 
 /// The day in Vietnam of a stored instant.
 fn local_day(s: &str) -> Result<NaiveDate, StoreError> {
-    Ok(crate::clock::local_date(parse_instant(s)?))
+    Ok(dondoc_core::clock::local_date(parse_instant(s)?))
 }
 
 fn view_row(r: &AnyRow) -> Result<TaskView, StoreError> {

@@ -14,31 +14,31 @@ use super::{DayKind, SpecialDay, FIRST_YEAR, LAST_YEAR};
 const SHIPPED: &[(&str, &str)] = &[
     (
         "config/calendar/2020.toml",
-        include_str!("../../config/calendar/2020.toml"),
+        include_str!("../../../../config/calendar/2020.toml"),
     ),
     (
         "config/calendar/2021.toml",
-        include_str!("../../config/calendar/2021.toml"),
+        include_str!("../../../../config/calendar/2021.toml"),
     ),
     (
         "config/calendar/2022.toml",
-        include_str!("../../config/calendar/2022.toml"),
+        include_str!("../../../../config/calendar/2022.toml"),
     ),
     (
         "config/calendar/2023.toml",
-        include_str!("../../config/calendar/2023.toml"),
+        include_str!("../../../../config/calendar/2023.toml"),
     ),
     (
         "config/calendar/2024.toml",
-        include_str!("../../config/calendar/2024.toml"),
+        include_str!("../../../../config/calendar/2024.toml"),
     ),
     (
         "config/calendar/2025.toml",
-        include_str!("../../config/calendar/2025.toml"),
+        include_str!("../../../../config/calendar/2025.toml"),
     ),
     (
         "config/calendar/2026.toml",
-        include_str!("../../config/calendar/2026.toml"),
+        include_str!("../../../../config/calendar/2026.toml"),
     ),
 ];
 

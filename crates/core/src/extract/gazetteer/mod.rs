@@ -6,7 +6,7 @@
 //! The names of provinces and central bodies are facts of public administration, not rules of
 //! reading: they change by law (the March 2025 reorganisation of the Government, the July 2025
 //! merger of provinces) while the way a sentence names a unit does not. So they live in
-//! `src/extract/data/gazetteer.toml`, which a maintainer edits (the file's header explains its
+//! `crates/core/src/extract/data/gazetteer.toml`, which a maintainer edits (the file's header explains its
 //! fields) without touching any rule; the file is compiled in with `include_str!` and parsed
 //! once, on first use.
 //!
@@ -204,8 +204,8 @@ struct Gazetteer {
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     let file = parse(DATA).expect(
-        "src/extract/data/gazetteer.toml is compiled in and must parse \
-         (`cargo test --lib extract::gazetteer` says why it does not)",
+        "crates/core/src/extract/data/gazetteer.toml is compiled in and must parse \
+         (`cargo test -p dondoc-core extract::gazetteer` says why it does not)",
     );
     let province_index = Index::build(file.province.iter().map(|p| {
         let folded = std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str));

@@ -9,7 +9,7 @@ use sqlx::Row;
 use super::documents::join_number;
 use super::time::{day, instant, parse_day, parse_instant, parse_time_of_day, time_of_day};
 use super::{QueryContext, Store, StoreError, StoreTx};
-use crate::domain::{
+use dondoc_core::domain::{
     Actor, Confidence, Deadline, DocumentKey, EmailAddress, Provenance, Recurrence, ReviewState,
     Task, TaskEvent, TaskFlag, TaskState, UnitKey, Urgency,
 };

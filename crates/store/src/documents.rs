@@ -5,7 +5,7 @@ use sqlx::Row;
 
 use super::time::{day, instant};
 use super::{QueryContext, Store, StoreError, StoreTx};
-use crate::domain::Document;
+use dondoc_core::domain::Document;
 
 /// A message as it arrived: its hash is what makes a second delivery change nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::time::instant;
 use super::{QueryContext, StoreError, StoreTx};
-use crate::domain::{Actor, ReviewState, TaskEvent, TaskState};
+use dondoc_core::domain::{Actor, ReviewState, TaskEvent, TaskState};
 
 impl StoreTx {
     /// The state and review state of the task `id`, `None` when there is no such task. Call

@@ -5,7 +5,9 @@ use sqlx::Row;
 
 use super::time::{day, instant, parse_day};
 use super::{QueryContext, Store, StoreError, StoreTx};
-use crate::domain::{text::unit_name_key, Actor, OrganId, TaskEvent, Unit, UnitKey, Validity};
+use dondoc_core::domain::{
+    text::unit_name_key, Actor, OrganId, TaskEvent, Unit, UnitKey, Validity,
+};
 
 /// What loading the directory changed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

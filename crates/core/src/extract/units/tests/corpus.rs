@@ -135,7 +135,7 @@ fn is_joining_gap(gap: &str) -> bool {
 #[test]
 #[ignore]
 fn dev_corpus_units() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/dev");
     let Ok(entries) = std::fs::read_dir(&dir) else {
         eprintln!("no corpus at {}", dir.display());
         return;

@@ -67,7 +67,7 @@ struct Labels {
 
 static LABELS: LazyLock<Labels> = LazyLock::new(|| {
     let v: Vocabulary = toml::from_str(include_str!("data/fields.toml"))
-        .expect("src/extract/data/fields.toml is valid (a unit test reads it)");
+        .expect("crates/core/src/extract/data/fields.toml is valid (a unit test reads it)");
     let phrases = |list: &[String]| -> Vec<Phrase> {
         let mut p: Vec<Phrase> = list.iter().map(|s| words(s)).collect();
         // Longest first, so that "chủ trì thực hiện" wins over "chủ trì".

@@ -1,0 +1,19 @@
+//! dondoc's rules, without I/O: what a directive assigns and what the regulation says becomes of
+//! it. Nothing here reads a file, a socket, a database or the machine's clock; the service
+//! (`dondoc`) reads and writes, and asks these modules what to do.
+//!
+//! - [`domain`]: documents, tasks, units, audit events — types that cannot hold invalid values;
+//! - [`calendar`]: Vietnamese working days, holidays and the lunar calendar;
+//! - [`clock`]: the [`clock::Clock`] logic asks for the time, and the province's time zone;
+//! - [`extract`]: a directive's text → its header and tasks;
+//! - [`deadlines`]: state and timeliness (the units' deadlines, the Office's entry clock);
+//! - [`urging`]: the urging policy (heads-ups, Phiếu báo, escalations, digests) and its schedule;
+//! - [`settings`]: the typed settings these rules read (urging numbers, office hours, secrecy).
+
+pub mod calendar;
+pub mod clock;
+pub mod deadlines;
+pub mod domain;
+pub mod extract;
+pub mod settings;
+pub mod urging;
