@@ -75,6 +75,9 @@ pub enum WriteError {
         field: &'static str,
         code_point: u32,
     },
+    /// The XML writer itself failed (it writes into memory, so this is a bug, reported as one).
+    #[error("the status could not be written: {reason}")]
+    Output { reason: String },
 }
 
 /// Longest value quoted back in [`ReadError::InvalidField`], in characters.

@@ -8,8 +8,7 @@
 //! every text is escaped, NFC-normalised and trimmed, and characters XML
 //! cannot carry are refused rather than dropped.
 
-use std::fmt::Write as _;
-
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::WriteError;
@@ -64,31 +63,33 @@ pub fn write_status(status: &StatusMessage) -> Result<String, WriteError> {
         });
     };
 
-    let mut w = Writer::default();
-    w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    w.raw(&format!("<edXML xmlns=\"{NAMESPACE}\">\n"));
-    w.raw(&format!(
-        "  <edXML:edXMLEnvelope xmlns:edXML=\"{NAMESPACE}\">\n"
-    ));
-    w.raw("    <edXML:edXMLHeader>\n");
-    w.raw("      <edXML:MessageHeader>\n");
+    let mut w = Writer::new();
+    w.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    w.event(Event::Start(
+        BytesStart::new("edXML").with_attributes([("xmlns", NAMESPACE)]),
+    ))?;
+    w.event(Event::Start(
+        BytesStart::new("edXML:edXMLEnvelope").with_attributes([("xmlns:edXML", NAMESPACE)]),
+    ))?;
+    w.open("edXMLHeader")?;
+    w.open("MessageHeader")?;
     w.from(&status.from)?;
-    w.open("ResponseFor");
+    w.open("ResponseFor")?;
     w.leaf("OrganId", &rf.organ_id, "MessageHeader/ResponseFor/OrganId")?;
     w.leaf("Code", &rf.code, "MessageHeader/ResponseFor/Code")?;
     if let Some(date) = rf.promulgation_date {
-        w.leaf_text("PromulgationDate", &date.format("%Y/%m/%d").to_string());
+        w.leaf_text("PromulgationDate", &date.format("%Y/%m/%d").to_string())?;
     }
     w.leaf(
         "DocumentId",
         &rf.document_id,
         "MessageHeader/ResponseFor/DocumentId",
     )?;
-    w.close("ResponseFor");
+    w.close("ResponseFor")?;
     if let Some(staff) = &status.staff {
         w.staff(staff)?;
     }
-    w.leaf_text("StatusCode", kind.code());
+    w.leaf_text("StatusCode", kind.code())?;
     w.leaf(
         "Description",
         &status.description,
@@ -97,12 +98,12 @@ pub fn write_status(status: &StatusMessage) -> Result<String, WriteError> {
     w.leaf_text(
         "Timestamp",
         &timestamp.format("%Y/%m/%d %H:%M:%S").to_string(),
-    );
-    w.raw("      </edXML:MessageHeader>\n");
-    w.raw("    </edXML:edXMLHeader>\n");
-    w.raw("  </edXML:edXMLEnvelope>\n");
-    w.raw("</edXML>\n");
-    Ok(w.out)
+    )?;
+    w.close("MessageHeader")?;
+    w.close("edXMLHeader")?;
+    w.close("edXMLEnvelope")?;
+    w.event(Event::End(BytesEnd::new("edXML")))?;
+    w.finish()
 }
 
 /// The value as it will be written, or `None` when nothing would be.
@@ -110,44 +111,40 @@ fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-/// Appends indented `edXML:`-prefixed elements; leaves are on one line so
-/// that no whitespace enters a value.
-#[derive(Default)]
-struct Writer {
-    out: String,
-    /// Open elements below `MessageHeader`, for indentation.
-    depth: usize,
+/// Writes indented `edXML:`-prefixed elements through quick-xml, which escapes every text (the
+/// five XML specials, quotes too, so the same values would stay safe in an attribute); leaves are
+/// on one line so that no whitespace enters a value.
+struct Writer(quick_xml::Writer<Vec<u8>>);
+
+/// Writing into memory fails only if quick-xml does; said, not hidden.
+fn output(e: impl std::fmt::Display) -> WriteError {
+    WriteError::Output {
+        reason: e.to_string(),
+    }
 }
 
 impl Writer {
-    fn raw(&mut self, text: &str) {
-        self.out.push_str(text);
+    fn new() -> Self {
+        Self(quick_xml::Writer::new_with_indent(Vec::new(), b' ', 2))
     }
 
-    fn indent(&mut self) {
-        for _ in 0..(8 + 2 * self.depth) {
-            self.out.push(' ');
-        }
+    fn event(&mut self, event: Event<'_>) -> Result<(), WriteError> {
+        self.0.write_event(event).map_err(output)
     }
 
-    fn open(&mut self, name: &str) {
-        self.indent();
-        let _ = writeln!(self.out, "<edXML:{name}>");
-        self.depth += 1;
+    fn open(&mut self, name: &str) -> Result<(), WriteError> {
+        self.event(Event::Start(BytesStart::new(format!("edXML:{name}"))))
     }
 
-    fn close(&mut self, name: &str) {
-        self.depth -= 1;
-        self.indent();
-        let _ = writeln!(self.out, "</edXML:{name}>");
+    fn close(&mut self, name: &str) -> Result<(), WriteError> {
+        self.event(Event::End(BytesEnd::new(format!("edXML:{name}"))))
     }
 
     /// A leaf whose text is ours (codes, dates): nothing to check.
-    fn leaf_text(&mut self, name: &str, text: &str) {
-        self.indent();
-        let _ = write!(self.out, "<edXML:{name}>");
-        escape_into(&mut self.out, text);
-        let _ = writeln!(self.out, "</edXML:{name}>");
+    fn leaf_text(&mut self, name: &str, text: &str) -> Result<(), WriteError> {
+        self.open(name)?;
+        self.event(Event::Text(BytesText::new(text)))?;
+        self.close(name)
     }
 
     /// A leaf holding caller text; absent or blank values are left out.
@@ -161,13 +158,19 @@ impl Writer {
             return Ok(());
         };
         let text = normalise(text, field)?;
-        self.leaf_text(name, &text);
-        Ok(())
+        self.leaf_text(name, &text)
+    }
+
+    /// The document, ending in a line break.
+    fn finish(self) -> Result<String, WriteError> {
+        let mut out = String::from_utf8(self.0.into_inner()).map_err(output)?;
+        out.push('\n');
+        Ok(out)
     }
 
     /// The reporting unit, fields in the digest's order.
     fn from(&mut self, org: &Organization) -> Result<(), WriteError> {
-        self.open("From");
+        self.open("From")?;
         self.leaf("OrganId", &org.organ_id, "MessageHeader/From/OrganId")?;
         self.leaf(
             "OrganizationInCharge",
@@ -180,7 +183,7 @@ impl Writer {
         self.leaf("Telephone", &org.telephone, "MessageHeader/From/Telephone")?;
         self.leaf("Fax", &org.fax, "MessageHeader/From/Fax")?;
         self.leaf("Website", &org.website, "MessageHeader/From/Website")?;
-        self.close("From");
+        self.close("From")?;
         Ok(())
     }
 
@@ -188,7 +191,7 @@ impl Writer {
         if staff.is_empty() {
             return Ok(());
         }
-        self.open("StaffInfo");
+        self.open("StaffInfo")?;
         self.leaf(
             "Department",
             &staff.department,
@@ -197,7 +200,7 @@ impl Writer {
         self.leaf("Staff", &staff.staff, "MessageHeader/StaffInfo/Staff")?;
         self.leaf("Mobile", &staff.mobile, "MessageHeader/StaffInfo/Mobile")?;
         self.leaf("Email", &staff.email, "MessageHeader/StaffInfo/Email")?;
-        self.close("StaffInfo");
+        self.close("StaffInfo")?;
         Ok(())
     }
 }
@@ -215,19 +218,4 @@ fn normalise(text: &str, field: &'static str) -> Result<String, WriteError> {
     }
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     Ok(text.nfc().collect())
-}
-
-/// Escapes the five XML specials; quotes too, so that the same function
-/// would stay safe if a value ever moved into an attribute.
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
 }
