@@ -3,10 +3,12 @@
 
 mod axis;
 mod cli;
+mod conformance;
 mod daemon;
 mod drafts;
 mod helpers;
 mod intake;
+mod layers;
 mod mail;
 #[path = "../support/mock_axis.rs"]
 mod mock_axis;

@@ -3,6 +3,7 @@
 //! by the integration tests and the axis benchmark (`#[path]`-included by both).
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use base64::Engine;
@@ -20,6 +21,17 @@ pub struct Axis {
     pub acks: Mutex<Vec<(String, String)>>,
     /// Status messages sent through the axis (`sendEdoc`), raw request bodies.
     pub sent: Mutex<Vec<Vec<u8>>>,
+    /// While set, every operation answers 503, as an axis that is down does.
+    pub down: AtomicBool,
+}
+
+impl Axis {
+    /// The reply of an axis that is down, if it is.
+    fn unavailable(&self) -> Option<ResponseTemplate> {
+        self.down
+            .load(Ordering::SeqCst)
+            .then(|| ResponseTemplate::new(503).set_body_string("Service Unavailable"))
+    }
 }
 
 /// An OK reply carrying `data`.
@@ -60,6 +72,9 @@ impl Respond for Sends {
 
 impl Respond for Lists {
     fn respond(&self, r: &Request) -> ResponseTemplate {
+        if let Some(down) = self.0.unavailable() {
+            return down;
+        }
         if header_of(r, "XroadVnpt-messagetype") != "edoc" {
             return ok(json!([]));
         }
@@ -73,6 +88,9 @@ impl Respond for Lists {
 
 impl Respond for Gets {
     fn respond(&self, r: &Request) -> ResponseTemplate {
+        if let Some(down) = self.0.unavailable() {
+            return down;
+        }
         let id = header_of(r, "XroadVnpt-docId");
         *self
             .0
@@ -94,6 +112,9 @@ impl Respond for Gets {
 
 impl Respond for Acks {
     fn respond(&self, r: &Request) -> ResponseTemplate {
+        if let Some(down) = self.0.unavailable() {
+            return down;
+        }
         let id = header_of(r, "XroadVnpt-docid");
         let status = header_of(r, "XroadVnpt-status");
         self.0.waiting.lock().unwrap().remove(&id);

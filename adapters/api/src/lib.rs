@@ -7,7 +7,15 @@
 //! - [`Disposition`]: what dondoc tells the source about a message;
 //! - [`AdapterError`]: failures a caller can act on (retry later, skip, give up).
 //!
+//! - with the `testing` feature, [`fake`]: an in-memory source, and [`conformance`]: the suite
+//!   every source's tests run (list, fetch, settle, down, duplicate offer).
+//!
 //! Adapter crates depend on this crate, never on dondoc.
+
+#[cfg(feature = "testing")]
+pub mod conformance;
+#[cfg(feature = "testing")]
+pub mod fake;
 
 use std::future::Future;
 
