@@ -39,5 +39,5 @@ pub mod shutdown;
 pub mod sync;
 pub mod telemetry;
 
-pub use dondoc_core::{calendar, deadlines, domain, extract, settings, urging};
+pub use dondoc_core::{calendar, deadlines, domain, extract, intake, settings, urging};
 pub use dondoc_store as store;

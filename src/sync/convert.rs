@@ -29,12 +29,7 @@ pub fn sent_header(m: &DocumentMessage) -> SentHeader {
     }
 }
 
-/// A recipient as the header names it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Recipient {
-    pub organ_id: Option<OrganId>,
-    pub name: Option<String>,
-}
+pub use crate::intake::Recipient;
 
 /// Why a header cannot become a document, naming the field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

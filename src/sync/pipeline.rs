@@ -2,37 +2,31 @@
 
 use sha2::{Digest, Sha256};
 
-use chrono::{DateTime, Utc};
-use dondoc_edxml::{BusinessType, DocumentMessage, StatusMessage};
+use dondoc_edxml::{BusinessType, DocumentMessage};
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use dondoc_edxml::{DiscardAttachments, ReadLimits};
 
-use super::answers::{self, Answer};
+use super::answers;
 use super::attachments::{TempAttachments, KEPT_FOLDER};
 use super::convert;
 use super::deadletter::DeadLetters;
-use super::drafts;
 use super::secrecy::{self, SecrecyRules};
 use crate::calendar::Calendar;
 use crate::clock::SharedClock;
 use crate::doctext::Extracted;
-use crate::domain::{
-    Actor, Confidence, Deadline, Document, DocumentKey, EmailAddress, OrganId, Provenance,
-    ReviewState, Task, TaskFlag, TaskState, UnitGroups, UnitKey,
-};
+use crate::domain::{Confidence, DocumentKey, OrganId, UnitGroups};
 use crate::extract::source::body_text;
 use crate::extract::tasks::ExtractedTask;
 use crate::hooks::{Hooks, Point};
+use crate::intake::{
+    self, Business, DocRef, Incoming, IncomingDocument, IncomingStatus, Note, Recipient,
+};
 use crate::sandbox::{Refusal, Sandbox};
 use crate::shutdown::Shutdown;
-use crate::store::{
-    AttachmentRecord, MessageRecord, PendingAnswer, Resolution, ResolvedUnit, Store, StoreError,
-    StoreTx,
-};
+use crate::store::{AttachmentRecord, MessageRecord, Store, StoreError, StoreTx};
 
 /// What became of a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -287,147 +281,65 @@ impl Pipeline {
             tx.rollback().await?;
             return Ok(Outcome::Unchanged { document: None });
         }
-        let mut record = MessageRecord {
+        let incoming = match incoming(message, source, &texts, extracted) {
+            Ok(i) => i,
+            Err(e) => {
+                tx.rollback().await?;
+                return Ok(refused(e));
+            }
+        };
+        // Read what the message names, decide, write: the rules are core's (`intake::plan`).
+        let cx = intake::Context {
+            groups: &self.groups,
+            auto_confirm: self.auto_confirm,
+            source,
+            now,
+        };
+        let known = tx.known(&intake::questions(&incoming, &cx)).await?;
+        let plan =
+            intake::plan(&incoming, &known, &cx).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        for note in &plan.notes {
+            log(note);
+        }
+        let applied = tx.apply(&plan.changes, now).await?;
+        if let Some(document_id) = applied.document_id {
+            self.keep_attachments(&mut tx, document_id, &sha256, &texts, temp.as_mut())
+                .await?;
+        }
+        let record = MessageRecord {
             sha256,
             source: source.to_string(),
             origin: origin.to_string(),
-            kind: "document".into(),
-            document_id: None,
-        };
-        let actor = Actor::Source(source.to_string());
-        let outcome = match message {
-            dondoc_edxml::Message::Status(status) => {
-                record.kind = format!("status_{}", status.status_code);
-                self.status(&mut tx, &status, &actor, source, now).await?
-            }
-            dondoc_edxml::Message::Document(doc_msg) => {
-                let (document, recipients) = match convert::document(&doc_msg, source) {
-                    Ok(x) => x,
-                    Err(e) => {
-                        tx.rollback().await?;
-                        return Ok(refused(e));
-                    }
-                };
-                let kind = doc_msg
-                    .business
-                    .as_ref()
-                    .map(|b| b.kind)
-                    .unwrap_or(BusinessType::New);
-                let target = doc_msg
-                    .business
-                    .as_ref()
-                    .and_then(|b| b.document_id.as_deref())
-                    .and_then(DocumentKey::from_external)
-                    .unwrap_or_else(|| document.key.clone());
-                let ctx = Incoming {
-                    document: &document,
-                    recipients: &recipients,
-                    message: &doc_msg,
-                    actor: &actor,
-                    now,
-                    attachments: &texts,
-                    extracted: &extracted,
-                    sha256: &record.sha256.clone(),
-                };
-                match kind {
-                    BusinessType::New => {
-                        self.store_new(&mut tx, &ctx, &mut record, temp.as_mut())
-                            .await?
-                    }
-                    BusinessType::Revoke => {
-                        record.kind = "revoke".into();
-                        let reason = doc_msg
-                            .business
-                            .as_ref()
-                            .and_then(|b| b.reason.clone())
-                            .unwrap_or_else(|| "văn bản bị thu hồi".into());
-                        self.answer(
-                            &mut tx,
-                            &target,
-                            Answer::Revoked(reason),
-                            None,
-                            &actor,
-                            source,
-                            now,
-                        )
-                        .await?
-                    }
-                    BusinessType::Update | BusinessType::Replace => {
-                        record.kind = if kind == BusinessType::Update {
-                            "update"
-                        } else {
-                            "replace"
-                        }
-                        .into();
-                        match tx.document_by_key(target.as_str()).await? {
-                            Some((old_id, _)) if target == document.key => {
-                                record.document_id = Some(old_id);
-                                self.update(&mut tx, old_id, &ctx).await?
-                            }
-                            Some((old_id, _)) => {
-                                // A replacement: the old document's unfinished tasks end, the new
-                                // document brings its own.
-                                let note = format!("thay thế bằng văn bản số {}", document.number);
-                                answers::apply(
-                                    &mut tx,
-                                    old_id,
-                                    &Answer::Revoked(note),
-                                    None,
-                                    &actor,
-                                    now,
-                                )
-                                .await?;
-                                self.store_new(&mut tx, &ctx, &mut record, temp.as_mut())
-                                    .await?
-                            }
-                            None => {
-                                self.store_new(&mut tx, &ctx, &mut record, temp.as_mut())
-                                    .await?
-                            }
-                        }
-                    }
-                }
-            }
+            kind: plan.record_kind,
+            document_id: match plan.record_document {
+                Some(DocRef::New) => applied.document_id,
+                Some(DocRef::Stored(id)) => Some(id),
+                None => None,
+            },
         };
         tx.insert_message(&record, now).await?;
         self.hooks.reached(Point::BeforeCommit, shutdown).await;
         tx.commit().await?;
-        Ok(outcome)
+        Ok(plan.outcome.into())
     }
 
-    /// A new document: stored with the tasks read from its text as drafts (or, when the text
-    /// gave none, one draft task per recipient when its header has a deadline, flagged for the
-    /// Office), linked to the directive it reports on, and any answer that arrived before it
-    /// applied.
-    async fn store_new(
+    /// Keeps a stored document's attachments: each file moved from the message's temporary
+    /// folder under `<data_dir>/attachments/<sha>/`, and recorded with its text.
+    async fn keep_attachments(
         &self,
         tx: &mut StoreTx,
-        ctx: &Incoming<'_>,
-        record: &mut MessageRecord,
+        document_id: i64,
+        sha256: &str,
+        texts: &[AttachmentRecord],
         mut temp: Option<&mut TempAttachments>,
-    ) -> Result<Outcome, StoreError> {
-        let document = ctx.document;
-        let number = document.number.to_string();
-        let Some(document_id) = tx.insert_document(document, ctx.now).await? else {
-            // The same document delivered again in other bytes (another trace timestamp, another
-            // source): remember the message, change nothing else.
-            record.kind = "duplicate_document".into();
-            record.document_id = tx
-                .document_by_key(document.key.as_str())
-                .await?
-                .map(|(id, _)| id);
-            return Ok(Outcome::Unchanged {
-                document: Some(number),
-            });
-        };
-        record.document_id = Some(document_id);
-        for a in ctx.attachments {
+    ) -> Result<(), StoreError> {
+        for a in texts {
             let mut a = a.clone();
             if let (Some(t), Some(dir)) = (temp.as_deref_mut(), &self.data_dir) {
                 // Named by the message and position, never by the sender's file name alone,
                 // and that name made safe for the disk (the store keeps it as it was).
                 let name = super::attachments::safe_file_name(a.name.as_deref().unwrap_or(""));
-                let relative = format!("{KEPT_FOLDER}/{}/{}-{name}", ctx.sha256, a.index);
+                let relative = format!("{KEPT_FOLDER}/{sha256}/{}-{name}", a.index);
                 if t.path(a.index as usize).is_some() {
                     t.keep(a.index as usize, &dir.join(&relative))
                         .map_err(|source| StoreError::Files {
@@ -439,414 +351,7 @@ impl Pipeline {
             }
             tx.insert_attachment(document_id, &a).await?;
         }
-        // Every recipient is resolved, whatever the text says: unknown ones are kept as
-        // unverified units for the Office, and the text's units are matched against them.
-        let mut recipients = Vec::new();
-        let mut unverified: BTreeSet<UnitKey> = BTreeSet::new();
-        for r in ctx.recipients {
-            let unit = self.recipient_unit(tx, ctx, r).await?;
-            if !unit.verified {
-                unverified.insert(unit.key.clone());
-            }
-            recipients.push(unit);
-        }
-        let tasks = match self.store_extracted(tx, ctx, document_id).await? {
-            (0, _) => {
-                let flag = fallback_flag(ctx);
-                let mut added = 0;
-                for unit in &recipients {
-                    added += usize::from(
-                        self.header_task(tx, ctx, document_id, unit, added + 1, flag)
-                            .await?,
-                    );
-                }
-                if added > 0 {
-                    tracing::warn!(
-                        document = %number,
-                        flag = flag.as_str(),
-                        tasks = added,
-                        "No task was read from the document's text; its header stands in for the Office to check"
-                    );
-                } else {
-                    // A report or a notice assigns nothing, and its header gives no deadline.
-                    tracing::info!(document = %number, "No task was read from the document's text or its header");
-                }
-                added
-            }
-            (stored, text_units) => {
-                unverified.extend(text_units);
-                tracing::info!(document = %number, tasks = stored, "Tasks read from the document's text, as drafts for review");
-                stored
-            }
-        };
-        let unverified_units = unverified.len();
-        // A unit's report on a directive we track is linked to it.
-        for rf in &ctx.message.response_for {
-            let Some(key) = answers::target_of(rf) else {
-                continue;
-            };
-            if let Some((directive_id, _)) = tx.document_by_key(key.as_str()).await? {
-                let from = ctx
-                    .message
-                    .from
-                    .organ_id
-                    .as_deref()
-                    .and_then(|id| OrganId::parse(id).ok());
-                let unit = tx
-                    .find_unit(
-                        from.as_ref(),
-                        ctx.message.from.organ_name.as_deref(),
-                        document.issued,
-                    )
-                    .await?;
-                tx.link_report(document_id, directive_id, unit.as_ref().map(|u| &u.key))
-                    .await?;
-                tracing::info!(report = %number, directive = %key, "Report linked to the directive it answers");
-                break;
-            }
-        }
-        for pending in tx
-            .take_pending_answers(document.key.as_str(), ctx.now)
-            .await?
-        {
-            let Some(answer) = Answer::from_pending(&pending) else {
-                continue;
-            };
-            let unit = pending
-                .unit_key
-                .as_deref()
-                .and_then(|k| UnitKey::parse(k).ok());
-            let actor = Actor::Source(pending.source.clone());
-            answers::apply(tx, document_id, &answer, unit.as_ref(), &actor, ctx.now).await?;
-        }
-        Ok(Outcome::Stored {
-            document: number,
-            tasks,
-            unverified_units,
-        })
-    }
-
-    /// The unit a recipient of the header stands for (a new unverified one when the directory
-    /// does not know it), with what the Office should hear about it.
-    async fn recipient_unit(
-        &self,
-        tx: &mut StoreTx,
-        ctx: &Incoming<'_>,
-        r: &convert::Recipient,
-    ) -> Result<ResolvedUnit, StoreError> {
-        let document = ctx.document;
-        let number = document.number.to_string();
-        let unit = tx
-            .resolve_recipient(
-                r.organ_id.as_ref(),
-                r.name.as_deref(),
-                document.issued,
-                ctx.now,
-            )
-            .await?;
-        if unit.how == Resolution::Name {
-            tracing::info!(document = %number, unit = %unit.key, "Recipient matched by name; its OrganId is not the directory's");
-        }
-        if !unit.verified {
-            tracing::warn!(
-                document = %number,
-                unit = %unit.key,
-                "Recipient is not in the unit directory; kept as an unverified unit for the Office"
-            );
-        }
-        Ok(unit)
-    }
-
-    /// The tasks read from the document's text, stored as drafts (or confirmed, when the
-    /// configured threshold allows): how many were stored, and the unverified units they name.
-    async fn store_extracted(
-        &self,
-        tx: &mut StoreTx,
-        ctx: &Incoming<'_>,
-        document_id: i64,
-    ) -> Result<(usize, Vec<UnitKey>), StoreError> {
-        let document = ctx.document;
-        let manual_entry = needs_manual_entry(ctx);
-        let mut stored = 0;
-        let mut leaderless = 0;
-        let mut unverified = Vec::new();
-        for found in ctx.extracted {
-            let all = drafts::resolve_units(
-                tx,
-                ctx.recipients,
-                &self.groups,
-                found,
-                document.issued,
-                ctx.now,
-            )
-            .await?;
-            if all.is_empty() {
-                leaderless += 1;
-                continue;
-            }
-            // A group expanded gives several drafts of one reading; each takes the next number
-            // of the document's tasks.
-            for units in &all {
-                unverified.extend(drafts::unverified_keys(units).cloned());
-                let task = drafts::draft_task(document, found, units, manual_entry);
-                stored += 1;
-                let id = tx
-                    .insert_task(document_id, stored as i64, &task, ctx.actor, ctx.now)
-                    .await?;
-                if drafts::auto_confirms(self.auto_confirm, &task, units) {
-                    let note = format!(
-                        "tự động: độ tin cậy {} ≥ ngưỡng {}",
-                        task.confidence.map(|c| c.to_string()).unwrap_or_default(),
-                        self.auto_confirm.map(|c| c.to_string()).unwrap_or_default()
-                    );
-                    tx.set_review(
-                        id,
-                        ReviewState::Draft,
-                        ReviewState::Confirmed,
-                        Some(&note),
-                        &Actor::System,
-                        ctx.now,
-                    )
-                    .await?;
-                }
-            }
-        }
-        if leaderless > 0 {
-            tracing::warn!(
-                document = %document.number,
-                tasks = leaderless,
-                "Tasks read from the document's text name no unit to lead them and were not stored; the Office should enter them"
-            );
-        }
-        Ok((stored, unverified))
-    }
-
-    /// One recipient's header task, standing in when the text gave none: made when the header has
-    /// a deadline, or when an attachment needs manual entry (else a scanned directive would leave
-    /// the Office nothing to act on). Returns whether a task was added.
-    async fn header_task(
-        &self,
-        tx: &mut StoreTx,
-        ctx: &Incoming<'_>,
-        document_id: i64,
-        unit: &ResolvedUnit,
-        seq: usize,
-        why: TaskFlag,
-    ) -> Result<bool, StoreError> {
-        let document = ctx.document;
-        let number = document.number.to_string();
-        let deadline = match document.due {
-            Some(due) => Deadline::Date(due),
-            None if why == TaskFlag::NeedsManualEntry => Deadline::None,
-            None => return Ok(false),
-        };
-        let mut flags = vec![why];
-        if unit.how == Resolution::Name {
-            flags.push(TaskFlag::UnitMatchedByName);
-        }
-        if document.due.is_some_and(|due| due < document.issued) {
-            flags.push(TaskFlag::DeadlineBeforeIssue);
-        }
-        flags.sort();
-        let task = Task {
-            document: document.key.clone(),
-            content: document
-                .subject
-                .clone()
-                .or_else(|| document.content.clone())
-                .unwrap_or_else(|| format!("Thực hiện văn bản số {number}")),
-            lead: unit.key.clone(),
-            support: Vec::new(),
-            deadline,
-            recurrence: None,
-            state: TaskState::NotStarted,
-            provenance: Provenance::Header,
-            review: ReviewState::Draft,
-            tracking_specialist: unit
-                .tracking_specialist
-                .as_deref()
-                .and_then(|e| EmailAddress::parse(e).ok()),
-            reporting_unit: None,
-            flags,
-            quote: None,
-            confidence: None,
-        };
-        tx.insert_task(document_id, seq as i64, &task, ctx.actor, ctx.now)
-            .await?;
-        Ok(true)
-    }
-
-    /// An update of a stored document: its header is replaced; a new recipient gets its task, a
-    /// removed one's tasks are cancelled, and a changed deadline moves the open header tasks.
-    async fn update(
-        &self,
-        tx: &mut StoreTx,
-        document_id: i64,
-        ctx: &Incoming<'_>,
-    ) -> Result<Outcome, StoreError> {
-        let document = ctx.document;
-        tx.update_document(document_id, document).await?;
-        let existing = tx.document_tasks(document_id).await?;
-        let mut seq = tx.last_task_seq(document_id).await? as usize;
-        let mut kept = Vec::new();
-        let mut changed = 0;
-        // Tasks read from the text are the document's tasks: a recipient added by the update gets
-        // no header task beside them. Reading the updated text again is not done yet.
-        let from_text = existing
-            .iter()
-            .any(|t| t.provenance == Provenance::Extracted);
-        // The update's own list of receiver changes (ReceiverType 0) removes a unit even if a
-        // sender left it in To.
-        let mut removed = Vec::new();
-        for change in ctx
-            .message
-            .business
-            .iter()
-            .flat_map(|b| &b.receivers)
-            .filter(|c| !c.added)
-        {
-            let id = OrganId::parse(&change.organ_id).ok();
-            if let Some(u) = tx.find_unit(id.as_ref(), None, document.issued).await? {
-                removed.push(u.key);
-            }
-        }
-        for r in ctx.recipients {
-            let unit = tx
-                .find_unit(r.organ_id.as_ref(), r.name.as_deref(), document.issued)
-                .await?;
-            if unit.as_ref().is_some_and(|u| removed.contains(&u.key)) {
-                continue;
-            }
-            let has_task = unit.as_ref().is_some_and(|u| {
-                existing
-                    .iter()
-                    .any(|t| t.provenance == Provenance::Header && t.lead == u.key)
-            });
-            if has_task || from_text {
-                kept.extend(unit.map(|u| u.key));
-                continue;
-            }
-            let unit = self.recipient_unit(tx, ctx, r).await?;
-            let added = self
-                .header_task(tx, ctx, document_id, &unit, seq + 1, fallback_flag(ctx))
-                .await?;
-            seq += usize::from(added);
-            changed += usize::from(added);
-            kept.push(unit.key);
-        }
-        for task in existing
-            .iter()
-            .filter(|t| t.provenance == Provenance::Header)
-        {
-            if !kept.contains(&task.lead) {
-                if let Some(to) = Answer::Revoked(String::new()).moves(task.state) {
-                    tx.set_task_state(
-                        task,
-                        to,
-                        ctx.actor,
-                        Some("đơn vị không còn trong danh sách nhận"),
-                        ctx.now,
-                    )
-                    .await?;
-                    changed += 1;
-                }
-            } else if task.due != document.due && task.state.is_open() {
-                tx.set_task_due(task, document.due, ctx.actor, ctx.now)
-                    .await?;
-                changed += 1;
-            }
-        }
-        Ok(Outcome::Applied {
-            document: document.number.to_string(),
-            effect: format!("updated; {changed} task(s) changed"),
-        })
-    }
-
-    /// A status message from a unit (or the sender's revoke, 13).
-    async fn status(
-        &self,
-        tx: &mut StoreTx,
-        status: &StatusMessage,
-        actor: &Actor,
-        source: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Outcome, StoreError> {
-        let Some(target) = answers::target_of(&status.response_for) else {
-            return Ok(Outcome::Refused {
-                reason: "field ResponseFor: names no document (no DocumentId, and no OrganId, Code and PromulgationDate)".into(),
-            });
-        };
-        let Some(answer) = Answer::from_status(&status.status_code, status.description.as_deref())
-        else {
-            return Ok(Outcome::Applied {
-                document: target.to_string(),
-                effect: format!("status {} noted; no task changes", status.status_code),
-            });
-        };
-        let from = status
-            .from
-            .organ_id
-            .as_deref()
-            .and_then(|id| OrganId::parse(id).ok());
-        let unit = if answer.needs_unit() {
-            let on = crate::clock::local_date(now);
-            match tx.find_unit(from.as_ref(), status.from.organ_name.as_deref(), on).await? {
-                Some(u) => Some(u.key),
-                None => {
-                    return Ok(Outcome::Refused {
-                        reason: format!(
-                            "field From: the sending unit ({} {}) is not known, so its tasks cannot be found",
-                            status.from.organ_id.as_deref().unwrap_or("no OrganId"),
-                            status.from.organ_name.as_deref().unwrap_or("no name")
-                        ),
-                    })
-                }
-            }
-        } else {
-            None
-        };
-        self.answer(tx, &target, answer, unit.as_ref(), actor, source, now)
-            .await
-    }
-
-    /// Applies an answer to the document `target`, or keeps it until the document arrives.
-    #[allow(clippy::too_many_arguments)]
-    async fn answer(
-        &self,
-        tx: &mut StoreTx,
-        target: &DocumentKey,
-        answer: Answer,
-        unit: Option<&UnitKey>,
-        actor: &Actor,
-        source: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Outcome, StoreError> {
-        match tx.document_by_key(target.as_str()).await? {
-            Some((id, _)) => {
-                let changed = answers::apply(tx, id, &answer, unit, actor, now).await?;
-                Ok(Outcome::Applied {
-                    document: target.to_string(),
-                    effect: format!("{}: {changed} task(s) changed", answer.kind()),
-                })
-            }
-            None => {
-                tx.add_pending_answer(
-                    &PendingAnswer {
-                        id: 0,
-                        document_key: target.to_string(),
-                        kind: answer.kind().into(),
-                        unit_key: unit.map(|u| u.to_string()),
-                        note: answer.note().map(str::to_string),
-                        source: source.to_string(),
-                    },
-                    now,
-                )
-                .await?;
-                Ok(Outcome::Pending {
-                    document: target.to_string(),
-                })
-            }
-        }
+        Ok(())
     }
 }
 
@@ -981,33 +486,6 @@ impl Pipeline {
     }
 }
 
-/// What the steps of one document message share.
-struct Incoming<'a> {
-    document: &'a Document,
-    recipients: &'a [convert::Recipient],
-    message: &'a DocumentMessage,
-    actor: &'a Actor,
-    now: DateTime<Utc>,
-    attachments: &'a [AttachmentRecord],
-    /// The tasks read from the document's text.
-    extracted: &'a [ExtractedTask],
-    sha256: &'a str,
-}
-
-/// Whether an attachment could not be read, so that its tasks must be entered by hand.
-fn needs_manual_entry(ctx: &Incoming<'_>) -> bool {
-    ctx.attachments.iter().any(|a| a.manual_entry.is_some())
-}
-
-/// Why the header's tasks stand in for the text's.
-fn fallback_flag(ctx: &Incoming<'_>) -> TaskFlag {
-    if needs_manual_entry(ctx) {
-        TaskFlag::NeedsManualEntry
-    } else {
-        TaskFlag::NoTasksExtracted
-    }
-}
-
 /// The calendar a pipeline built without a configuration counts with: the shipped schedules,
 /// built once per process.
 fn shipped_calendar() -> Arc<Calendar> {
@@ -1025,5 +503,134 @@ fn shipped_calendar() -> Arc<Calendar> {
 fn refused(e: impl std::fmt::Display) -> Outcome {
     Outcome::Refused {
         reason: e.to_string(),
+    }
+}
+
+/// A message as the intake rules take it: its header converted (naming the field on error), the
+/// business it asks for, the documents it names, the tasks read from its text.
+fn incoming(
+    message: dondoc_edxml::Message,
+    source: &str,
+    texts: &[AttachmentRecord],
+    extracted: Vec<ExtractedTask>,
+) -> Result<Incoming, convert::ConvertError> {
+    let party = |o: &dondoc_edxml::Organization| Recipient {
+        organ_id: o.organ_id.as_deref().and_then(|id| OrganId::parse(id).ok()),
+        name: o.organ_name.clone(),
+    };
+    let d = match message {
+        dondoc_edxml::Message::Status(status) => {
+            return Ok(Incoming::Status(IncomingStatus {
+                target: answers::target_of(&status.response_for),
+                code: status.status_code.clone(),
+                description: status.description.clone(),
+                sender: party(&status.from),
+            }))
+        }
+        dondoc_edxml::Message::Document(d) => d,
+    };
+    let (document, recipients) = convert::document(&d, source)?;
+    let business = match d.business.as_ref().map(|b| b.kind) {
+        None | Some(BusinessType::New) => Business::New,
+        Some(BusinessType::Update) => Business::Update,
+        Some(BusinessType::Replace) => Business::Replace,
+        Some(BusinessType::Revoke) => Business::Revoke,
+    };
+    let target = d
+        .business
+        .as_ref()
+        .and_then(|b| b.document_id.as_deref())
+        .and_then(DocumentKey::from_external)
+        .unwrap_or_else(|| document.key.clone());
+    Ok(Incoming::Document(Box::new(IncomingDocument {
+        business,
+        target,
+        revoke_reason: d.business.as_ref().and_then(|b| b.reason.clone()),
+        recipients,
+        removed: d
+            .business
+            .iter()
+            .flat_map(|b| &b.receivers)
+            .filter(|c| !c.added)
+            .filter_map(|c| OrganId::parse(&c.organ_id).ok())
+            .collect(),
+        sender: party(&d.from),
+        reports_on: d
+            .response_for
+            .iter()
+            .filter_map(answers::target_of)
+            .collect(),
+        extracted,
+        manual_entry: texts.iter().any(|a| a.manual_entry.is_some()),
+        document,
+    })))
+}
+
+/// What the Office's logs say of a plan.
+fn log(note: &Note) {
+    match note {
+        Note::RecipientMatchedByName { document, unit } => {
+            tracing::info!(document = %document, unit = %unit, "Recipient matched by name; its OrganId is not the directory's")
+        }
+        Note::RecipientUnverified { document, unit } => tracing::warn!(
+            document = %document,
+            unit = %unit,
+            "Recipient is not in the unit directory; kept as an unverified unit for the Office"
+        ),
+        Note::HeaderTasks {
+            document,
+            flag,
+            tasks,
+        } => tracing::warn!(
+            document = %document,
+            flag = flag.as_str(),
+            tasks = tasks,
+            "No task was read from the document's text; its header stands in for the Office to check"
+        ),
+        Note::NoTask { document } => {
+            // A report or a notice assigns nothing, and its header gives no deadline.
+            tracing::info!(document = %document, "No task was read from the document's text or its header")
+        }
+        Note::TasksDrafted { document, tasks } => {
+            tracing::info!(document = %document, tasks = tasks, "Tasks read from the document's text, as drafts for review")
+        }
+        Note::Leaderless { document, tasks } => tracing::warn!(
+            document = %document,
+            tasks = tasks,
+            "Tasks read from the document's text name no unit to lead them and were not stored; the Office should enter them"
+        ),
+        Note::ReportLinked { report, directive } => {
+            tracing::info!(report = %report, directive = %directive, "Report linked to the directive it answers")
+        }
+        Note::GroupMemberMissing { group, unit } => tracing::warn!(
+            group = %group,
+            unit = %unit,
+            "A group's member is not in the store; left out"
+        ),
+        Note::GroupEmptyOn { group, day } => tracing::warn!(
+            group = %group,
+            day = %day,
+            "No member of the group is valid on the document's issue day; the group is kept by name"
+        ),
+    }
+}
+
+impl From<intake::Outcome> for Outcome {
+    fn from(o: intake::Outcome) -> Self {
+        match o {
+            intake::Outcome::Stored {
+                document,
+                tasks,
+                unverified_units,
+            } => Self::Stored {
+                document,
+                tasks,
+                unverified_units,
+            },
+            intake::Outcome::Unchanged { document } => Self::Unchanged { document },
+            intake::Outcome::Applied { document, effect } => Self::Applied { document, effect },
+            intake::Outcome::Pending { document } => Self::Pending { document },
+            intake::Outcome::Refused { reason } => Self::Refused { reason },
+        }
     }
 }

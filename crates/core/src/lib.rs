@@ -7,6 +7,8 @@
 //! - [`clock`]: the [`clock::Clock`] logic asks for the time, and the province's time zone;
 //! - [`extract`]: a directive's text → its header and tasks;
 //! - [`deadlines`]: state and timeliness (the units' deadlines, the Office's entry clock);
+//! - [`intake`]: what a message does to the store — a new document, an update, a replacement,
+//!   a revoke, a unit's answer — as a plan of changes, decided from what the store knows;
 //! - [`urging`]: the urging policy (heads-ups, Phiếu báo, escalations, digests) and its schedule;
 //! - [`settings`]: the typed settings these rules read (urging numbers, office hours, secrecy).
 
@@ -15,5 +17,6 @@ pub mod clock;
 pub mod deadlines;
 pub mod domain;
 pub mod extract;
+pub mod intake;
 pub mod settings;
 pub mod urging;

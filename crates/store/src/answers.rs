@@ -8,29 +8,7 @@ use super::time::{day, instant, parse_day};
 use super::{QueryContext, StoreError, StoreTx};
 use dondoc_core::domain::{Actor, Document, Provenance, TaskEvent, TaskState, UnitKey};
 
-/// A task of a document, as the answers need it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocumentTask {
-    pub id: i64,
-    pub seq: i64,
-    pub lead: UnitKey,
-    pub state: TaskState,
-    pub due: Option<NaiveDate>,
-    pub provenance: Provenance,
-}
-
-/// An answer about a document not stored yet, kept until it arrives.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PendingAnswer {
-    pub id: i64,
-    pub document_key: String,
-    /// `returned`, `reported`, `in_progress` or `revoked`.
-    pub kind: String,
-    /// The unit whose tasks it concerns, when it concerns one unit.
-    pub unit_key: Option<String>,
-    pub note: Option<String>,
-    pub source: String,
-}
+pub use dondoc_core::intake::{DocumentTask, PendingAnswer};
 
 impl StoreTx {
     /// The document's row id and state (`active`, `revoked`).
@@ -92,23 +70,37 @@ impl StoreTx {
         note: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
+        self.move_task(task.id, task.state, to, actor, note, now)
+            .await
+    }
+
+    /// Moves the task `id` from `from` to `to`, with its audit event; a case it settles closes.
+    pub(crate) async fn move_task(
+        &mut self,
+        id: i64,
+        from: TaskState,
+        to: TaskState,
+        actor: &Actor,
+        note: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         sqlx::query("UPDATE tasks SET state = $1, updated_at = $2 WHERE id = $3")
             .bind(to.as_str())
             .bind(instant(now))
-            .bind(task.id)
+            .bind(id)
             .execute(&mut *self.tx)
             .await
             .doing("changing a task's state")?;
         self.insert_event(&TaskEvent {
-            task_id: task.id,
+            task_id: id,
             at: now,
             actor: actor.clone(),
             action: "state_changed".into(),
-            before: Some(serde_json::json!({ "state": task.state.as_str() })),
+            before: Some(serde_json::json!({ "state": from.as_str() })),
             after: Some(serde_json::json!({ "state": to.as_str(), "note": note })),
         })
         .await?;
-        self.close_settled_case(task.id, now).await
+        self.close_settled_case(id, now).await
     }
 
     /// Changes a task's deadline day, with its audit event.
@@ -215,11 +207,10 @@ impl StoreTx {
         Ok(())
     }
 
-    /// The answers waiting for `document_key`, marked applied.
-    pub async fn take_pending_answers(
+    /// The answers waiting for `document_key`, in the order they came.
+    pub async fn pending_answers(
         &mut self,
         document_key: &str,
-        now: DateTime<Utc>,
     ) -> Result<Vec<PendingAnswer>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, document_key, kind, unit_key, note, source FROM pending_answers \
@@ -229,8 +220,7 @@ impl StoreTx {
         .fetch_all(&mut *self.tx)
         .await
         .doing("reading waiting answers")?;
-        let answers = rows
-            .iter()
+        rows.iter()
             .map(|r| {
                 Ok(PendingAnswer {
                     id: r.try_get(0)?,
@@ -242,14 +232,22 @@ impl StoreTx {
                 })
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()
-            .doing("reading waiting answers")?;
+            .doing("reading waiting answers")
+    }
+
+    /// Marks the answers waiting for `document_key` applied.
+    pub async fn mark_pending_applied(
+        &mut self,
+        document_key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         sqlx::query("UPDATE pending_answers SET applied_at = $1 WHERE document_key = $2 AND applied_at IS NULL")
             .bind(instant(now))
             .bind(document_key)
             .execute(&mut *self.tx)
             .await
             .doing("marking waiting answers applied")?;
-        Ok(answers)
+        Ok(())
     }
 
     /// The highest task number of a document, to number added tasks after it.

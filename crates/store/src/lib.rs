@@ -10,6 +10,7 @@
 mod answers;
 mod deadletters;
 mod documents;
+mod intake;
 mod jobs;
 mod outbox;
 mod progress;
@@ -32,6 +33,7 @@ use sqlx::{Any, AnyPool, Transaction};
 pub use answers::{DocumentTask, PendingAnswer};
 pub use deadletters::{DeadLetter, DeadLetterStatus, NewDeadLetter};
 pub use documents::{AttachmentRecord, DocumentRecord, MessageRecord};
+pub use intake::Applied;
 pub use jobs::JobRun;
 pub use outbox::{Attempt, DocumentHeading, OutboxEntry, OutboxStatus, RetryOutcome};
 pub use review::ReviewedTask;
@@ -80,6 +82,14 @@ pub enum StoreError {
         doing: &'static str,
         source: std::io::Error,
     },
+    /// The store changed under a plan between its reads and its writes (another instance stored
+    /// the same document at that moment): nothing is committed, and the message is read again
+    /// at the next pass.
+    #[error("the store changed while a message was applied: {0}")]
+    Conflict(String),
+    /// A plan names a task or document it did not make: a bug in the planner, not the data.
+    #[error("a plan is inconsistent: {0}")]
+    Plan(String),
 }
 
 pub(crate) trait QueryContext<T> {

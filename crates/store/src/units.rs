@@ -18,29 +18,7 @@ pub struct DirectoryLoad {
     pub adopted: Vec<String>,
 }
 
-/// The unit a recipient resolved to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResolvedUnit {
-    pub key: UnitKey,
-    pub verified: bool,
-    /// The Office specialist the directory assigns to this unit.
-    pub tracking_specialist: Option<String>,
-    pub how: Resolution,
-}
-
-/// How a recipient was matched to a unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Resolution {
-    OrganId,
-    /// Its OrganId is not the directory's: the Office may want to add it.
-    Name,
-    /// Named without an OrganId (as a directive's text names units), found by its name or alias.
-    NameOnly,
-    /// A new unverified unit.
-    New,
-    /// Named by its key (a specialist at the CLI, a group's member list in the directory).
-    Key,
-}
+pub use dondoc_core::intake::{Resolution, ResolvedUnit};
 
 const UNIT_LITE: &str = "u.key, u.verified, u.tracking_specialist, u.valid_from, u.valid_to";
 
@@ -236,6 +214,23 @@ impl StoreTx {
                 ))
             }
         };
+        self.keep_unverified_unit(&unit, organ_id, now).await?;
+        Ok(ResolvedUnit {
+            key: unit.key,
+            verified: false,
+            tracking_specialist: None,
+            how: Resolution::New,
+        })
+    }
+
+    /// Keeps a unit the directory does not know (once: a unit kept before stays as it is), and
+    /// the OrganId it was named by.
+    pub async fn keep_unverified_unit(
+        &mut self,
+        unit: &Unit,
+        organ_id: Option<&OrganId>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let c = &mut *self.tx;
         sqlx::query(
             "INSERT INTO units (key, name, kind, verified, updated_at) VALUES ($1, $2, $3, 0, $4) \
@@ -256,12 +251,7 @@ impl StoreTx {
                 .await
                 .doing("keeping an unverified unit")?;
         }
-        Ok(ResolvedUnit {
-            key: unit.key,
-            verified: false,
-            tracking_specialist: None,
-            how: Resolution::New,
-        })
+        Ok(())
     }
 
     /// The known unit (verified or not) a sender or recipient names, as of `on`, without creating

@@ -75,7 +75,7 @@ pub struct Signer {
 /// It is the edXML `DocumentId` when the sender gave one, otherwise the same convention built
 /// from the header (`issuer,yyyy/MM/dd,number/notation`), so a revoke or a status message that
 /// names the document finds it whichever system delivered it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DocumentKey(String);
 
 impl DocumentKey {

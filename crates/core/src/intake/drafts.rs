@@ -19,9 +19,9 @@
 //! Named beside expanded groups, those units keep one task of their own, and each member of the
 //! groups not among them gets its own.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{NaiveDate, NaiveTime};
 
-use super::convert::Recipient;
+use super::{Planner, Recipient, Resolution, ResolvedUnit};
 use crate::domain::text::unit_name_key;
 use crate::domain::{
     Confidence, Deadline, Document, EmailAddress, Provenance, Recurrence, ReviewState, Task,
@@ -29,7 +29,6 @@ use crate::domain::{
 };
 use crate::extract::deadline::FoundDeadline;
 use crate::extract::tasks::ExtractedTask;
-use crate::store::{Resolution, ResolvedUnit, StoreError, StoreTx};
 
 /// The longest content kept when it has to be taken from the quote.
 const CONTENT_CHARS: usize = 300;
@@ -59,13 +58,12 @@ impl TaskUnits {
 /// The unit a directive's text names `name`, as of its issue day `on`: a recipient of the
 /// document bearing that name (resolved as the header's recipients are, by OrganId first), else
 /// the directory's unit of that name or alias, else a new unverified unit with that name.
-pub async fn resolve_named(
-    tx: &mut StoreTx,
+pub(super) fn resolve_named(
+    planner: &mut Planner<'_>,
     recipients: &[Recipient],
     name: &str,
     on: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<ResolvedUnit, StoreError> {
+) -> Result<ResolvedUnit, super::PlanError> {
     let wanted = unit_name_key(name);
     let recipient = recipients.iter().find(|r| {
         r.name
@@ -73,75 +71,76 @@ pub async fn resolve_named(
             .is_some_and(|n| unit_name_key(n) == wanted)
     });
     match recipient {
-        Some(r) => {
-            tx.resolve_recipient(r.organ_id.as_ref(), r.name.as_deref(), on, now)
-                .await
-        }
+        Some(r) => planner.resolve(r.organ_id.as_ref(), r.name.as_deref(), on),
         // Without an OrganId, only the directory's units are matched by name: never an
         // unverified unit another document introduced.
-        None => tx.resolve_recipient(None, Some(name), on, now).await,
+        None => planner.resolve(None, Some(name), on),
     }
 }
 
-/// The members valid on `on` of the group `name` stands for, as the store resolves them;
-/// `None` when `name` is no configured group, or none of its members is valid that day (the name
-/// is then kept as any unknown unit's is, for the Office to see).
-pub async fn group_members(
-    tx: &mut StoreTx,
+/// The names a reading's units are resolved by, lead and coordinating, blanks left out.
+pub(super) fn named_units(task: &ExtractedTask) -> impl Iterator<Item = &str> {
+    task.lead
+        .iter()
+        .chain(task.support.iter())
+        .map(String::as_str)
+        .filter(|n| !n.trim().is_empty())
+}
+
+/// The members valid on `on` of the group `name` stands for, as the store knows them; `None`
+/// when `name` is no configured group, or none of its members is valid that day (the name is
+/// then kept as any unknown unit's is, for the Office to see).
+pub(super) fn group_members(
+    planner: &mut Planner<'_>,
     groups: &UnitGroups,
     name: &str,
     on: NaiveDate,
-) -> Result<Option<Vec<ResolvedUnit>>, StoreError> {
-    let Some(group) = groups.find(name) else {
-        return Ok(None);
-    };
+) -> Option<Vec<ResolvedUnit>> {
+    let group = groups.find(name)?;
     let mut members = Vec::new();
     for key in groups.members_on(group, on) {
-        match tx.unit_by_key(&key).await? {
-            Some(unit) => members.push(unit),
+        match planner.known.unit_by_key(&key) {
+            Some(unit) => members.push(unit.clone()),
             // The directory is loaded into the store at every start, so this is a store loaded
             // from another file than the configuration's.
-            None => tracing::warn!(
-                group = %group.name,
-                unit = %key,
-                "A group's member is not in the store; left out"
-            ),
+            None => planner.note(super::Note::GroupMemberMissing {
+                group: group.name.clone(),
+                unit: key,
+            }),
         }
     }
     if members.is_empty() {
-        tracing::warn!(
-            group = %group.name,
-            day = %on,
-            "No member of the group is valid on the document's issue day; the group is kept by name"
-        );
-        return Ok(None);
+        planner.note(super::Note::GroupEmptyOn {
+            group: group.name.clone(),
+            day: on,
+        });
+        return None;
     }
-    Ok(Some(members))
+    Some(members)
 }
 
 /// Resolves the units of `task`: usually one set, several when it names a group the directory
 /// expands as leading (one per member); none when it names no lead at all.
-pub async fn resolve_units(
-    tx: &mut StoreTx,
+pub(super) fn resolve_units(
+    planner: &mut Planner<'_>,
     recipients: &[Recipient],
     groups: &UnitGroups,
     task: &ExtractedTask,
     on: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<Vec<TaskUnits>, StoreError> {
+) -> Result<Vec<TaskUnits>, super::PlanError> {
     let mut leads = Vec::new();
     let mut members = Vec::new();
     for name in task.lead.iter().filter(|n| !n.trim().is_empty()) {
-        match group_members(tx, groups, name, on).await? {
+        match group_members(planner, groups, name, on) {
             Some(m) => members.extend(m),
-            None => leads.push(resolve_named(tx, recipients, name, on, now).await?),
+            None => leads.push(resolve_named(planner, recipients, name, on)?),
         }
     }
     let mut support = Vec::new();
     for name in task.support.iter().filter(|n| !n.trim().is_empty()) {
-        match group_members(tx, groups, name, on).await? {
+        match group_members(planner, groups, name, on) {
             Some(m) => support.extend(m),
-            None => support.push(resolve_named(tx, recipients, name, on, now).await?),
+            None => support.push(resolve_named(planner, recipients, name, on)?),
         }
     }
     Ok(split_leads(leads, members, support))
