@@ -139,7 +139,7 @@ impl App {
                     tracing::info!(source = %cfg.name, inbox = %cfg.path.display(), every_secs = cfg.poll_interval.as_secs(), "Watching spool folder")
                 }
                 SourceConfig::Vdxp(cfg) => {
-                    tracing::info!(source = %cfg.name, endpoint = %cfg.endpoint, every_secs = cfg.poll_interval.as_secs(), "Polling the document axis")
+                    tracing::info!(source = %cfg.axis.name, endpoint = %cfg.axis.endpoint, every_secs = cfg.poll_interval.as_secs(), "Polling the document axis")
                 }
             }
             // Each source on its own loop: a failing one never holds the others up.

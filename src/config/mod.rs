@@ -69,18 +69,18 @@ pub struct UnitsConfig {
 }
 
 /// A configured source of documents, a `[[sources]]` table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum SourceConfig {
     Spool(SpoolConfig),
     /// The document axis, polled over HTTP.
-    Vdxp(VdxpSourceConfig),
+    Vdxp(Box<VdxpSourceConfig>),
 }
 
 impl SourceConfig {
     pub fn name(&self) -> &str {
         match self {
             Self::Spool(s) => &s.name,
-            Self::Vdxp(v) => &v.name,
+            Self::Vdxp(v) => &v.axis.name,
         }
     }
 

@@ -470,13 +470,13 @@ impl Validator<'_> {
                         self.problem(&k, reason);
                     }
                     if let Some(c) = config {
-                        if out.iter().any(|o: &SourceConfig| o.name() == c.name) {
+                        if out.iter().any(|o: &SourceConfig| o.name() == c.axis.name) {
                             self.problem(
                                 &format!("{key}.name"),
-                                format!("{:?} is used by another source", c.name),
+                                format!("{:?} is used by another source", c.axis.name),
                             );
                         }
-                        out.push(SourceConfig::Vdxp(c));
+                        out.push(SourceConfig::Vdxp(Box::new(c)));
                     }
                 }
                 RawSource::Spool(s) => {

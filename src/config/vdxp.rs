@@ -10,6 +10,8 @@ use std::time::Duration;
 use secrecy::SecretString;
 use serde::Deserialize;
 
+use dondoc_vdxp::VdxpConfig;
+
 use crate::domain::OrganId;
 
 /// What the admin wrote in a `[[sources]]` table of type "vdxp".
@@ -29,47 +31,14 @@ pub struct RawVdxp {
     pub send_acknowledgements: Option<bool>,
 }
 
-/// A validated axis source.
+/// A validated axis source: the adapter's own typed config, and how often dondoc's loop polls it.
 #[derive(Debug, Clone)]
 pub struct VdxpSourceConfig {
-    pub name: String,
-    /// The axis's base URL; each operation is `POST {endpoint}/<operation>`.
-    pub endpoint: url::Url,
-    /// Our account on the axis (`systemid`).
-    pub system_id: String,
-    /// The key of the requests' HMAC signature. Never printed.
-    pub secret: SecretString,
-    /// Documents addressed to one of these are ours.
-    pub our_organ_ids: Vec<OrganId>,
-    /// Documents sent by one of these are ours: the province's People's Committee, the
-    /// Government Office for national tasks.
-    pub tracked_issuers: Vec<OrganId>,
+    /// How long the loop waits between two passes.
     pub poll_interval: Duration,
-    /// Documents asked for per page of the list.
-    pub page_size: u32,
-    /// For each request.
-    pub timeout: Duration,
-    /// Retries of a request that met a transient failure.
-    pub max_retries: u32,
-    /// Whether dondoc sends the senders the acknowledgements (status 01, 03) itself. Off by
-    /// default: dondoc observes; the units' own systems answer.
-    pub send_acknowledgements: bool,
-}
-
-impl PartialEq for VdxpSourceConfig {
-    /// Everything but the secret, which is compared by nothing.
-    fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
-            && self.endpoint == other.endpoint
-            && self.system_id == other.system_id
-            && self.our_organ_ids == other.our_organ_ids
-            && self.tracked_issuers == other.tracked_issuers
-            && self.poll_interval == other.poll_interval
-            && self.page_size == other.page_size
-            && self.timeout == other.timeout
-            && self.max_retries == other.max_retries
-            && self.send_acknowledgements == other.send_acknowledgements
-    }
+    /// Everything the axis client needs (the reply limit and where an oversized document is
+    /// kept are set when the source is opened, from `[edxml]` and `data_dir`).
+    pub axis: VdxpConfig,
 }
 
 /// Checks one table (`key` is `sources[i]`); every problem comes back as `(key, reason)`.
@@ -191,17 +160,32 @@ pub fn check(
     };
     let config = match (endpoint, secret) {
         (Some(endpoint), Some(secret)) if problems.is_empty() => Some(VdxpSourceConfig {
-            name,
-            endpoint,
-            system_id,
-            secret,
-            our_organ_ids,
-            tracked_issuers,
             poll_interval: Duration::from_secs(poll_interval),
-            page_size: page_size as u32,
-            timeout: Duration::from_secs(timeout),
-            max_retries,
-            send_acknowledgements,
+            axis: VdxpConfig {
+                // The acknowledgements come from our first OrganId (checked above).
+                acknowledge_as: send_acknowledgements
+                    .then(|| our_organ_ids.first().map(|o| o.as_str().to_string()))
+                    .flatten(),
+                name,
+                endpoint,
+                system_id,
+                secret,
+                page_size: page_size as u32,
+                timeout: Duration::from_secs(timeout),
+                max_retries,
+                retry_base: VdxpConfig::DEFAULT_RETRY_BASE,
+                retry_max: VdxpConfig::DEFAULT_RETRY_MAX,
+                our_organ_ids: our_organ_ids
+                    .iter()
+                    .map(|o| o.as_str().to_string())
+                    .collect(),
+                tracked_issuers: tracked_issuers
+                    .iter()
+                    .map(|o| o.as_str().to_string())
+                    .collect(),
+                max_reply_bytes: u64::MAX,
+                spill_dir: None,
+            },
         }),
         _ => None,
     };
@@ -211,28 +195,24 @@ pub fn check(
 impl VdxpSourceConfig {
     /// The table as `config check` prints it, the secret redacted.
     pub fn to_toml(&self) -> String {
+        let a = &self.axis;
         let q = |s: &str| toml::Value::String(s.to_string()).to_string();
-        let list = |v: &[OrganId]| {
-            v.iter()
-                .map(|x| q(x.as_str()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let list = |v: &[String]| v.iter().map(|x| q(x)).collect::<Vec<_>>().join(", ");
         format!(
             "\n[[sources]]\ntype = \"vdxp\"\nname = {}\nendpoint = {}\nsystem_id = {}\n\
              secret = \"[redacted]\"\nour_organ_ids = [{}]\ntracked_issuers = [{}]\n\
              poll_interval_secs = {}\npage_size = {}\ntimeout_secs = {}\nmax_retries = {}\n\
              send_acknowledgements = {}\n",
-            q(&self.name),
-            q(self.endpoint.as_str()),
-            q(&self.system_id),
-            list(&self.our_organ_ids),
-            list(&self.tracked_issuers),
+            q(&a.name),
+            q(a.endpoint.as_str()),
+            q(&a.system_id),
+            list(&a.our_organ_ids),
+            list(&a.tracked_issuers),
             self.poll_interval.as_secs(),
-            self.page_size,
-            self.timeout.as_secs(),
-            self.max_retries,
-            self.send_acknowledgements,
+            a.page_size,
+            a.timeout.as_secs(),
+            a.max_retries,
+            a.acknowledge_as.is_some(),
         )
     }
 }
@@ -258,18 +238,27 @@ mod tests {
         let (c, problems) = check("sources[1]", raw(), "axis".into(), &env);
         assert!(problems.is_empty(), "{problems:?}");
         let c = c.unwrap();
-        assert_eq!(secrecy::ExposeSecret::expose_secret(&c.secret), "bí-mật");
+        assert_eq!(
+            secrecy::ExposeSecret::expose_secret(&c.axis.secret),
+            "bí-mật"
+        );
         assert!(!c.to_toml().contains("bí-mật"));
         assert!(!format!("{c:?}").contains("bí-mật"));
-        assert_eq!((c.page_size, c.max_retries), (50, 3));
-        assert!(!c.send_acknowledgements, "dondoc observes by default");
+        assert_eq!((c.axis.page_size, c.axis.max_retries), (50, 3));
+        assert!(
+            c.axis.acknowledge_as.is_none(),
+            "dondoc observes by default"
+        );
         let answering = RawVdxp {
             send_acknowledgements: Some(true),
             ..raw()
         };
         let (c, problems) = check("sources[1]", answering, "axis".into(), &env);
         assert!(problems.is_empty(), "{problems:?}");
-        assert!(c.unwrap().send_acknowledgements);
+        assert_eq!(
+            c.unwrap().axis.acknowledge_as.as_deref(),
+            Some("000.00.31.H57")
+        );
     }
 
     #[test]

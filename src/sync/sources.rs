@@ -38,53 +38,15 @@ impl Configured {
                 Ok(Self::Spool(spool))
             }
             SourceConfig::Vdxp(cfg) => {
-                let mut axis = axis_config(cfg, max_message_bytes);
-                axis.spill_dir = Some(data_dir.join("tmp").join("oversized"));
+                let axis = cfg
+                    .axis
+                    .clone()
+                    .limit_replies(max_message_bytes, data_dir.join("tmp").join("oversized"));
                 let source = dondoc_vdxp::VdxpSource::new(axis)
-                    .with_context(|| format!("failed to set up source {}", cfg.name))?;
+                    .with_context(|| format!("failed to set up source {}", cfg.axis.name))?;
                 Ok(Self::Vdxp(Box::new(source)))
             }
         }
-    }
-}
-
-/// The axis client's settings; a reply may carry a message of `max_message_bytes` as base64
-/// (four bytes for three) inside its JSON.
-fn axis_config(
-    cfg: &crate::config::VdxpSourceConfig,
-    max_message_bytes: u64,
-) -> dondoc_vdxp::VdxpConfig {
-    dondoc_vdxp::VdxpConfig {
-        spill_dir: None,
-        max_reply_bytes: max_message_bytes
-            .saturating_div(3)
-            .saturating_add(1)
-            .saturating_mul(4)
-            .saturating_add(64 * 1024),
-        name: cfg.name.clone(),
-        endpoint: cfg.endpoint.clone(),
-        system_id: cfg.system_id.clone(),
-        secret: cfg.secret.clone(),
-        page_size: cfg.page_size,
-        timeout: cfg.timeout,
-        max_retries: cfg.max_retries,
-        retry_base: std::time::Duration::from_millis(500),
-        retry_max: std::time::Duration::from_secs(60),
-        our_organ_ids: cfg
-            .our_organ_ids
-            .iter()
-            .map(|o| o.as_str().to_string())
-            .collect(),
-        tracked_issuers: cfg
-            .tracked_issuers
-            .iter()
-            .map(|o| o.as_str().to_string())
-            .collect(),
-        // The acknowledgements come from our first OrganId (validation asks for one).
-        acknowledge_as: cfg
-            .send_acknowledgements
-            .then(|| cfg.our_organ_ids.first().map(|o| o.as_str().to_string()))
-            .flatten(),
     }
 }
 

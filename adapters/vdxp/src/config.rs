@@ -53,6 +53,24 @@ pub struct VdxpConfig {
 }
 
 impl VdxpConfig {
+    /// The first wait before a retry, unless a caller chooses another.
+    pub const DEFAULT_RETRY_BASE: Duration = Duration::from_millis(500);
+    /// The longest wait between two attempts, unless a caller chooses another.
+    pub const DEFAULT_RETRY_MAX: Duration = Duration::from_secs(60);
+
+    /// Sets the reply limit from the longest message dondoc reads: a reply carries the message
+    /// as base64 (four bytes for three) inside its JSON, with room for the envelope. A document
+    /// over it is streamed into `spill_dir`, to be kept before it is failed.
+    pub fn limit_replies(mut self, max_message_bytes: u64, spill_dir: std::path::PathBuf) -> Self {
+        self.max_reply_bytes = max_message_bytes
+            .saturating_div(3)
+            .saturating_add(1)
+            .saturating_mul(4)
+            .saturating_add(64 * 1024);
+        self.spill_dir = Some(spill_dir);
+        self
+    }
+
     /// Rejects values that would make the client loop or never wait.
     pub(crate) fn check(&self) -> Result<(), VdxpError> {
         let mut problems = Vec::new();
@@ -91,5 +109,44 @@ impl VdxpConfig {
                 reason: format!("source {}: {}", self.name, problems.join("; ")),
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> VdxpConfig {
+        VdxpConfig {
+            name: "axis".into(),
+            endpoint: "https://truc.example/vdxp".parse().unwrap(),
+            system_id: "000.00.31.H57".into(),
+            secret: "k".to_string().into(),
+            page_size: 50,
+            timeout: Duration::from_secs(30),
+            max_retries: 3,
+            retry_base: VdxpConfig::DEFAULT_RETRY_BASE,
+            retry_max: VdxpConfig::DEFAULT_RETRY_MAX,
+            our_organ_ids: Vec::new(),
+            tracked_issuers: Vec::new(),
+            acknowledge_as: None,
+            max_reply_bytes: u64::MAX,
+            spill_dir: None,
+        }
+    }
+
+    #[test]
+    fn a_reply_may_carry_the_longest_message_as_base64_with_room_for_its_envelope() {
+        let c = config().limit_replies(30, "/tmp/spill".into());
+        // 30 bytes are 40 in base64; the envelope gets 64 KiB.
+        assert_eq!(c.max_reply_bytes, 44 + 64 * 1024);
+        assert!(c.max_reply_bytes >= 40 + 64 * 1024);
+        assert_eq!(
+            c.spill_dir.as_deref(),
+            Some(std::path::Path::new("/tmp/spill"))
+        );
+        let huge = config().limit_replies(u64::MAX, "/tmp/spill".into());
+        assert_eq!(huge.max_reply_bytes, u64::MAX, "saturates, never wraps");
+        assert!(config().check().is_ok());
     }
 }
