@@ -11,6 +11,11 @@ use crate::shutdown::Shutdown;
 
 pub const ENV: &str = "DONDOC_TEST_PAUSE_AT";
 
+/// Whether the hooks are built in: in debug builds (the tests') and with the `crash-points`
+/// feature. A release build carries none: each hook below is a constant-false branch the
+/// compiler removes, and the variables are never read.
+pub const COMPILED_IN: bool = cfg!(any(debug_assertions, feature = "crash-points"));
+
 /// Where a test may pause the pipeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Point {
@@ -106,6 +111,9 @@ pub const STALL_ENV: &str = "DONDOC_TEST_STALL_IN";
 
 /// Never returns if the stall variable names `point`; else nothing.
 pub fn blocking_stall(point: &'static str) {
+    if !COMPILED_IN {
+        return;
+    }
     static TARGET: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
     let target = TARGET.get_or_init(|| std::env::var(STALL_ENV).ok());
     if target.as_deref() == Some(point) {
@@ -125,6 +133,9 @@ pub const CRASH_ENV: &str = "DONDOC_TEST_CRASH_AT";
 
 /// Aborts the process here if the crash variable names `point` and this is its n-th passage.
 pub fn crash_point(point: &'static str) {
+    if !COMPILED_IN {
+        return;
+    }
     static TARGET: std::sync::OnceLock<Option<(String, usize)>> = std::sync::OnceLock::new();
     static SEEN: AtomicUsize = AtomicUsize::new(0);
     let target = TARGET.get_or_init(|| {

@@ -108,15 +108,19 @@ pub async fn main() -> ExitCode {
             return ExitCode::from(EXIT_CONFIG);
         }
     };
-    let hooks = match std::env::var(crate::hooks::ENV) {
-        Ok(v) => match Hooks::parse(&v) {
+    // A release build reads no test hook (`hooks::COMPILED_IN`).
+    let hook = crate::hooks::COMPILED_IN
+        .then(|| std::env::var(crate::hooks::ENV).ok())
+        .flatten();
+    let hooks = match hook {
+        Some(v) => match Hooks::parse(&v) {
             Ok(h) => h,
             Err(e) => {
                 eprintln!("{e}");
                 return ExitCode::from(EXIT_CONFIG);
             }
         },
-        Err(_) => Hooks::none(),
+        None => Hooks::none(),
     };
     let clock: SharedClock = Arc::new(SystemClock);
     let result = match cli.command {

@@ -9,7 +9,9 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
+use backon::{BackoffBuilder, ExponentialBuilder};
 use chrono::{DateTime, Duration as Span, Utc};
 use futures_util::StreamExt;
 
@@ -403,17 +405,14 @@ impl Sender {
         })
     }
 
-    /// The wait before attempt `attempt + 1`: doubling from `retry_base` up to `retry_max`,
-    /// spread by up to a tenth (fixed per message) so that a relay back from an outage is not
-    /// hit by every message at the same second.
+    /// The wait before attempt `attempt + 1`: doubling from `retry_base` up to `retry_max` (the
+    /// axis's policy too, both built with backon), spread by up to a tenth so that a relay back
+    /// from an outage is not hit by every message at the same second. The spread is fixed per
+    /// message rather than random: the next attempt is stored, and a run repeated (a crash, a
+    /// test) schedules it at the same instant.
     fn backoff(&self, id: i64, attempt: u32) -> Span {
         let mail = &self.config.mail;
-        let base = mail.retry_base.as_secs().max(1);
-        let wait = base
-            .saturating_mul(1u64 << (attempt.saturating_sub(1)).min(20))
-            .min(mail.retry_max.as_secs());
-        let spread = (id.unsigned_abs() % 10) * wait / 100;
-        Span::seconds((wait + spread) as i64)
+        Span::seconds(retry_wait(mail.retry_base, mail.retry_max, id, attempt) as i64)
     }
 
     /// The message for a claimed notice: its letter rendered and composed.
@@ -545,4 +544,40 @@ enum RenderError {
     Template(#[from] TemplateError),
     #[error(transparent)]
     Compose(#[from] ComposeError),
+}
+
+/// [`Sender::backoff`]'s wait in seconds before attempt `attempt + 1` of message `id`.
+fn retry_wait(base: Duration, max: Duration, id: i64, attempt: u32) -> u64 {
+    let base = Duration::from_secs(base.as_secs().max(1));
+    let wait = ExponentialBuilder::default()
+        .with_min_delay(base)
+        .with_max_delay(max.max(base))
+        .with_factor(2.0)
+        .without_max_times()
+        .build()
+        .nth(attempt.saturating_sub(1) as usize)
+        .unwrap_or(max)
+        .as_secs();
+    let spread = (id.unsigned_abs() % 10) * wait / 100;
+    wait + spread
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_wait_twice_as_long_each_time_up_to_the_cap_spread_by_the_message() {
+        let (base, max) = (Duration::from_secs(60), Duration::from_secs(3600));
+        let waits: Vec<u64> = (1..=8).map(|a| retry_wait(base, max, 10, a)).collect();
+        // Message 10 is not spread (10 % 10 = 0).
+        assert_eq!(waits, [60, 120, 240, 480, 960, 1920, 3600, 3600]);
+        // Message 7 waits 7 % longer, the same every time it is asked.
+        assert_eq!(retry_wait(base, max, 7, 1), 64);
+        assert_eq!(retry_wait(base, max, 7, 1), retry_wait(base, max, 7, 1));
+        for id in 0..50 {
+            let w = retry_wait(base, max, id, 3);
+            assert!((240..=240 + 24).contains(&w), "{id}: {w}");
+        }
+    }
 }
