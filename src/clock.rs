@@ -1,8 +1,19 @@
-//! The service's clocks: core's ([`dondoc_core::clock`]), and one that runs with Tokio's timer.
+//! The service's clocks: the machine's (the one place dondoc reads the time), and one that runs
+//! with Tokio's timer; core's trait and fixed clock ([`dondoc_core::clock`]) re-exported.
 
 use chrono::{DateTime, Utc};
 
 pub use dondoc_core::clock::*;
+
+/// The machine's clock.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
 
 /// A clock that starts at a chosen instant and runs with Tokio's timer: under Tokio's paused time
 /// it jumps exactly as far as the timers do, so scheduling tests run weeks in microseconds.

@@ -5,8 +5,8 @@
 //! # Layers
 //! Three crates, each rule kept by what it may depend on rather than by review:
 //! - `dondoc-core` (`crates/core`): the rules, with no I/O — no sqlx, tokio, lettre or reqwest.
-//!   Re-exported here: [`domain`], [`calendar`], [`clock`]'s trait, [`extract`], [`deadlines`],
-//!   [`urging`]'s policy, [`settings`];
+//!   Re-exported here: [`domain`], [`calendar`], [`clock`]'s trait, [`extract`], [`intake`] (what
+//!   a message does to the store, as a plan), [`deadlines`], [`urging`]'s policy, [`settings`];
 //! - `dondoc-store` (`crates/store`, re-exported as [`store`]): every SQL statement, for SQLite and
 //!   PostgreSQL, on core's types; the service itself does not depend on sqlx;
 //! - this crate, the service around them:

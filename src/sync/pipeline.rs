@@ -298,29 +298,44 @@ impl Pipeline {
         let known = tx.known(&intake::questions(&incoming, &cx)).await?;
         let plan =
             intake::plan(&incoming, &known, &cx).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        for note in &plan.notes {
-            log(note);
-        }
         let applied = tx.apply(&plan.changes, now).await?;
-        if let Some(document_id) = applied.document_id {
-            self.keep_attachments(&mut tx, document_id, &sha256, &texts, temp.as_mut())
-                .await?;
-        }
+        let (kind, document_id, outcome) = match applied.duplicate_of {
+            // Another instance stored the document between the reads and the insert: as when
+            // it was stored before, the message is noted and nothing else changes.
+            Some(id) => (
+                "duplicate_document".to_string(),
+                Some(id),
+                Outcome::Unchanged {
+                    document: incoming_number(&incoming),
+                },
+            ),
+            None => {
+                for note in &plan.notes {
+                    log(note);
+                }
+                if let Some(document_id) = applied.document_id {
+                    self.keep_attachments(&mut tx, document_id, &sha256, &texts, temp.as_mut())
+                        .await?;
+                }
+                let document_id = match plan.record_document {
+                    Some(DocRef::New) => applied.document_id,
+                    Some(DocRef::Stored(id)) => Some(id),
+                    None => None,
+                };
+                (plan.record_kind, document_id, plan.outcome.into())
+            }
+        };
         let record = MessageRecord {
             sha256,
             source: source.to_string(),
             origin: origin.to_string(),
-            kind: plan.record_kind,
-            document_id: match plan.record_document {
-                Some(DocRef::New) => applied.document_id,
-                Some(DocRef::Stored(id)) => Some(id),
-                None => None,
-            },
+            kind,
+            document_id,
         };
         tx.insert_message(&record, now).await?;
         self.hooks.reached(Point::BeforeCommit, shutdown).await;
         tx.commit().await?;
-        Ok(plan.outcome.into())
+        Ok(outcome)
     }
 
     /// Keeps a stored document's attachments: each file moved from the message's temporary
@@ -525,6 +540,7 @@ fn incoming(
                 code: status.status_code.clone(),
                 description: status.description.clone(),
                 sender: party(&status.from),
+                sender_organ_id_as_sent: status.from.organ_id.clone(),
             }))
         }
         dondoc_edxml::Message::Document(d) => d,
@@ -564,6 +580,14 @@ fn incoming(
         manual_entry: texts.iter().any(|a| a.manual_entry.is_some()),
         document,
     })))
+}
+
+/// The number of the document a message carries, for the operator.
+fn incoming_number(incoming: &Incoming) -> Option<String> {
+    match incoming {
+        Incoming::Document(d) => Some(d.document.number.to_string()),
+        Incoming::Status(_) => None,
+    }
 }
 
 /// What the Office's logs say of a plan.

@@ -2,10 +2,12 @@
 //! theirs: the folder, the document axis (against a mock built from its published format), the
 //! in-memory fake. The loop that drives sources relies on exactly these promises:
 //!
-//! - **list**: what waits is listed, in the order it was offered, and nothing else;
+//! - **list**: what waits is listed, once each and nothing else, in the system's order (each
+//!   harness offers its messages in that order: a folder's is its file names', an axis's its
+//!   list's);
 //! - **fetch**: gives the message's bytes as sent, as often as asked, until it is settled;
-//! - **settle**: a message settled (done, failed or dropped) is not listed again, and the others
-//!   stay;
+//! - **settle**: a message settled (done, failed or dropped) is not listed again and cannot be
+//!   fetched (it is gone), and the others stay;
 //! - **down**: an unreachable system fails the listing (never an empty success, which would read
 //!   as "nothing waits"), and once it is back everything offered is still there;
 //! - **duplicate offer**: the same bytes offered twice are two messages, both listed and both
@@ -70,7 +72,7 @@ fn message(n: usize) -> Vec<u8> {
     .into_bytes()
 }
 
-/// list: what waits is listed, in the order offered, and nothing else.
+/// list: what waits is listed, once each and nothing else, in the order offered.
 pub async fn lists_what_waits_in_the_order_offered<H: Harness>(h: &mut H) {
     const CASE: &str = "list";
     assert_eq!(
@@ -118,7 +120,8 @@ pub async fn fetch_gives_the_bytes_as_sent<H: Harness>(h: &mut H) {
     );
 }
 
-/// settle: a message settled done, failed or dropped is not listed again; the others stay.
+/// settle: a message settled done, failed or dropped is not listed again and is gone; the
+/// others stay.
 pub async fn a_settled_message_is_not_listed_again<H: Harness>(h: &mut H) {
     const CASE: &str = "settle";
     let ids: Vec<String> = {
@@ -146,6 +149,12 @@ pub async fn a_settled_message_is_not_listed_again<H: Harness>(h: &mut H) {
         [ids[3].clone()],
         "{CASE}: only the unsettled message is listed"
     );
+    for id in &ids[..3] {
+        match h.source().fetch(id).await {
+            Err(AdapterError::Gone { .. }) => {}
+            other => panic!("{CASE}: fetching {id} once settled gave {other:?}"),
+        }
+    }
 }
 
 /// down: the listing fails while the system is unreachable; nothing is lost when it is back.

@@ -1,4 +1,4 @@
-//! The one place dondoc learns what time it is.
+//! The time as the rules ask for it.
 //!
 //! Logic never calls `Utc::now()`: it asks a [`Clock`], so that tests and `--as-of` can put it at
 //! any instant. Instants given by people are read here too, in the province's time zone.
@@ -13,16 +13,6 @@ pub const ZONE: Tz = chrono_tz::Asia::Ho_Chi_Minh;
 
 pub trait Clock: Send + Sync + std::fmt::Debug {
     fn now(&self) -> DateTime<Utc>;
-}
-
-/// The machine's clock.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> DateTime<Utc> {
-        Utc::now()
-    }
 }
 
 /// A clock that stands still until told to move: for tests and `--as-of`.

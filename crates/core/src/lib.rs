@@ -1,6 +1,8 @@
 //! dondoc's rules, without I/O: what a directive assigns and what the regulation says becomes of
-//! it. Nothing here reads a file, a socket, a database or the machine's clock; the service
-//! (`dondoc`) reads and writes, and asks these modules what to do.
+//! it. Nothing here opens a socket or a database or reads the machine's clock, and the one file
+//! it reads is the admin's calendar folder when `[calendar] dir` names one (the calendar is built
+//! from it); the service (`dondoc`) reads and writes, and asks these modules what to do. The
+//! service's `tests/it/layers.rs` checks it.
 //!
 //! - [`domain`]: documents, tasks, units, audit events — types that cannot hold invalid values;
 //! - [`calendar`]: Vietnamese working days, holidays and the lunar calendar;

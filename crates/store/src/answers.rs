@@ -1,5 +1,6 @@
-//! What happens to stored documents and tasks after they arrive: a revoke, an update, a unit's
-//! answer. Every task change writes its audit event in the same transaction.
+//! The writes an intake plan makes to stored documents and tasks after they arrive (what a revoke,
+//! an update or a unit's answer does is decided in core's `intake`), and the reads it asks for.
+//! Every task change writes its audit event in the same transaction.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;

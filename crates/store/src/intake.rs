@@ -10,10 +10,15 @@ use dondoc_core::intake::{Change, DocRef, Known, Questions, StoredDocument, Task
 
 use super::{StoreError, StoreTx};
 
-/// What applying a plan made that the caller needs: the stored document's row id.
+/// What applying a plan made that the caller needs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Applied {
+    /// The stored document's row id.
     pub document_id: Option<i64>,
+    /// The document was stored by another instance after the plan's reads (its row id): the
+    /// changes stopped there, as they do for a document known before, and what came before it
+    /// stands.
+    pub duplicate_of: Option<i64>,
 }
 
 impl StoreTx {
@@ -81,10 +86,16 @@ impl StoreTx {
                 Change::InsertDocument(d) => match self.insert_document(d, now).await? {
                     Some(id) => new_document = Some(id),
                     None => {
-                        return Err(StoreError::Conflict(format!(
-                            "document {} was stored by another instance",
-                            d.number
-                        )))
+                        let Some((id, _)) = self.document_by_key(d.key.as_str()).await? else {
+                            return Err(StoreError::Conflict(format!(
+                                "document {} was neither stored nor found",
+                                d.number
+                            )));
+                        };
+                        return Ok(Applied {
+                            document_id: None,
+                            duplicate_of: Some(id),
+                        });
                     }
                 },
                 Change::UpdateDocument { id, document } => {
@@ -157,6 +168,7 @@ impl StoreTx {
         }
         Ok(Applied {
             document_id: new_document,
+            duplicate_of: None,
         })
     }
 }

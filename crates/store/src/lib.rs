@@ -82,9 +82,9 @@ pub enum StoreError {
         doing: &'static str,
         source: std::io::Error,
     },
-    /// The store changed under a plan between its reads and its writes (another instance stored
-    /// the same document at that moment): nothing is committed, and the message is read again
-    /// at the next pass.
+    /// The store changed under a plan in a way it cannot follow (a document refused as a
+    /// duplicate and yet not found): nothing is committed, and the message is read again at the
+    /// next pass.
     #[error("the store changed while a message was applied: {0}")]
     Conflict(String),
     /// A plan names a task or document it did not make: a bug in the planner, not the data.

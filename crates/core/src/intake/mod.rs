@@ -183,6 +183,9 @@ pub struct IncomingStatus {
     pub code: String,
     pub description: Option<String>,
     pub sender: Recipient,
+    /// The sender's OrganId as written, for a refusal that quotes it (one that does not parse
+    /// is no `sender.organ_id`, but the Office still needs to see what was sent).
+    pub sender_organ_id_as_sent: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -935,7 +938,7 @@ impl Planner<'_> {
                     return Ok(Outcome::Refused {
                         reason: format!(
                             "field From: the sending unit ({} {}) is not known, so its tasks cannot be found",
-                            from.organ_id.as_ref().map(|o| o.as_str()).unwrap_or("no OrganId"),
+                            status.sender_organ_id_as_sent.as_deref().unwrap_or("no OrganId"),
                             from.name.as_deref().unwrap_or("no name")
                         ),
                     })

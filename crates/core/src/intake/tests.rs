@@ -640,6 +640,7 @@ fn status(code: &str, from: &str, target: Option<DocumentKey>) -> Incoming {
             organ_id: Some(organ(from)),
             name: None,
         },
+        sender_organ_id_as_sent: Some(from.into()),
     })
 }
 
@@ -724,10 +725,11 @@ fn a_status_from_a_unit_the_store_does_not_know_is_refused_naming_the_field() {
     .unwrap();
 
     assert!(plan.changes.is_empty());
-    assert!(
-        matches!(&plan.outcome, Outcome::Refused { reason } if reason.starts_with("field From:")),
-        "{:?}",
-        plan.outcome
+    assert_eq!(
+        plan.outcome,
+        Outcome::Refused {
+            reason: "field From: the sending unit (000.00.99.H57 no name) is not known, so its tasks cannot be found".into()
+        }
     );
 }
 
@@ -795,4 +797,35 @@ fn the_questions_ask_for_every_document_and_unit_a_plan_may_look_up() {
     ] {
         assert!(q.units.contains(&wanted), "{wanted:?} not asked");
     }
+}
+
+#[test]
+fn a_report_asks_for_its_sender_and_a_status_for_its_sender_on_the_day_it_arrives() {
+    let mut report = new_document(directive("88/BC-SXD", None), Vec::new());
+    report.sender = Recipient {
+        organ_id: Some(organ(SXD)),
+        name: Some("Sở Xây dựng".into()),
+    };
+    report.reports_on = vec![directive("1207/UBND-KT", None).key];
+    let q = questions(&Incoming::Document(Box::new(report)), &cx());
+    assert!(q.units.contains(&UnitQuery {
+        organ_id: Some(organ(SXD)),
+        name: Some("Sở Xây dựng".into()),
+        on: issued(),
+    }));
+    assert!(q.documents.contains(&directive("1207/UBND-KT", None).key));
+
+    let q = questions(
+        &status("06", SXD, Some(directive("1207/UBND-KT", None).key)),
+        &cx(),
+    );
+    // 01:00 UTC on 3 November is 08:00 in Vietnam, the same day.
+    assert_eq!(
+        q.units.into_iter().collect::<Vec<_>>(),
+        [UnitQuery {
+            organ_id: Some(organ(SXD)),
+            name: None,
+            on: d("2026-11-03"),
+        }]
+    );
 }
