@@ -48,6 +48,7 @@ on_both_backends!(
     an_update_adds_a_recipient_and_moves_the_deadline,
     a_report_is_linked_to_the_directive_it_answers,
     an_update_removing_a_receiver_cancels_its_task,
+    a_plan_whose_document_was_stored_meanwhile_stops_at_it_as_a_duplicate,
 );
 
 async fn migrations_can_run_again_without_harm(db: &TestDb) {
@@ -748,4 +749,78 @@ async fn an_update_removing_a_receiver_cancels_its_task(db: &TestDb) {
             )
         ]
     );
+}
+
+/// Two instances plan the same new document at once: the second's insert finds it stored, and
+/// its plan stops there, as for a document known before — nothing after it is written.
+async fn a_plan_whose_document_was_stored_meanwhile_stops_at_it_as_a_duplicate(db: &TestDb) {
+    use dondoc::domain::{
+        Actor, Deadline, Document, DocumentKey, DocumentNumber, OrganId, Provenance, ReviewState,
+        Signer, Task, TaskState, UnitKey, Urgency,
+    };
+    use dondoc::intake::{Change, DocRef};
+    let now = dondoc::clock::parse_instant(NOW).unwrap();
+    let issuer = OrganId::parse("000.00.00.H57").unwrap();
+    let number = DocumentNumber::parse("1207/UBND-KT").unwrap();
+    let issued = chrono::NaiveDate::from_ymd_opt(2024, 5, 14).unwrap();
+    let document = Document {
+        key: DocumentKey::derive(&issuer, issued, &number),
+        issuer_id: issuer,
+        issuer_name: "UBND tỉnh".into(),
+        number,
+        doc_type: None,
+        subject: Some("V/v rà soát".into()),
+        content: None,
+        place: None,
+        issued,
+        signer: Signer::default(),
+        urgency: Urgency::Normal,
+        due: None,
+        source: "inbox".into(),
+        external_id: None,
+    };
+    let unit = dondoc::domain::Unit::unverified_named("Ban X");
+    let task = Task {
+        document: document.key.clone(),
+        content: "Rà soát".into(),
+        lead: UnitKey::parse(unit.key.as_str()).unwrap(),
+        support: Vec::new(),
+        deadline: Deadline::None,
+        recurrence: None,
+        state: TaskState::NotStarted,
+        provenance: Provenance::Header,
+        review: ReviewState::Draft,
+        tracking_specialist: None,
+        reporting_unit: None,
+        flags: Vec::new(),
+        quote: None,
+        confidence: None,
+    };
+    let plan = vec![
+        Change::InsertDocument(Box::new(document.clone())),
+        Change::KeepUnverifiedUnit {
+            unit: Box::new(unit),
+            organ_id: None,
+        },
+        Change::InsertTask {
+            document: DocRef::New,
+            seq: 1,
+            task: Box::new(task),
+            actor: Actor::Source("inbox".into()),
+        },
+    ];
+    let mut tx = db.store.begin().await.unwrap();
+    let first = tx.apply(&plan, now).await.unwrap();
+    tx.commit().await.unwrap();
+    let stored = first
+        .document_id
+        .expect("the first plan stores the document");
+    assert_eq!(first.duplicate_of, None);
+
+    let mut tx = db.store.begin().await.unwrap();
+    let second = tx.apply(&plan, now).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(second.duplicate_of, Some(stored));
+    assert_eq!(second.document_id, None);
+    assert_eq!(db.store.count_tasks().await.unwrap(), 1, "no second task");
 }
