@@ -185,6 +185,19 @@ fn stored(known: &mut Known, document: &Document, tasks: Vec<DocumentTask>) {
     );
 }
 
+/// The departments known, and `document` stored with one header task per `(lead, state)`,
+/// numbered 1, 2, … in order.
+fn departments_with_header_tasks(document: &Document, tasks: &[(&str, TaskState)]) -> Known {
+    let mut known = knows_the_departments();
+    let tasks = tasks
+        .iter()
+        .zip(1..)
+        .map(|((lead, state), n)| stored_task(n, lead, *state, Provenance::Header))
+        .collect();
+    stored(&mut known, document, tasks);
+    known
+}
+
 // A new document (Bussiness type 0).
 
 #[test]
@@ -435,14 +448,9 @@ fn update_of(document: Document, recipients: Vec<Recipient>) -> IncomingDocument
 #[test]
 fn an_update_moves_the_open_header_tasks_to_its_new_deadline_and_leaves_finished_ones() {
     let document = directive("1207/UBND-KT", Some(d("2026-11-30")));
-    let mut known = knows_the_departments();
-    stored(
-        &mut known,
+    let known = departments_with_header_tasks(
         &document,
-        vec![
-            stored_task(1, "sxd", TaskState::InProgress, Provenance::Header),
-            stored_task(2, "stc", TaskState::Done, Provenance::Header),
-        ],
+        &[("sxd", TaskState::InProgress), ("stc", TaskState::Done)],
     );
 
     let plan = plan_of(
@@ -476,13 +484,11 @@ fn an_update_moves_the_open_header_tasks_to_its_new_deadline_and_leaves_finished
 #[test]
 fn an_update_cancels_the_tasks_of_a_recipient_it_removes() {
     let document = directive("1207/UBND-KT", Some(d("2026-11-20")));
-    let mut known = knows_the_departments();
-    stored(
-        &mut known,
+    let known = departments_with_header_tasks(
         &document,
-        vec![
-            stored_task(1, "sxd", TaskState::NotStarted, Provenance::Header),
-            stored_task(2, "stc", TaskState::NotStarted, Provenance::Header),
+        &[
+            ("sxd", TaskState::NotStarted),
+            ("stc", TaskState::NotStarted),
         ],
     );
     // The sender left Sở Tài chính in To, but its receiver list removes it (ReceiverType 0).
@@ -559,14 +565,9 @@ fn an_update_gives_a_recipient_it_adds_a_header_task_numbered_after_the_others()
 #[test]
 fn a_replacement_ends_the_old_documents_unfinished_tasks_and_stores_the_new_one() {
     let old = directive("1207/UBND-KT", Some(d("2026-11-20")));
-    let mut known = knows_the_departments();
-    stored(
-        &mut known,
+    let known = departments_with_header_tasks(
         &old,
-        vec![
-            stored_task(1, "sxd", TaskState::InProgress, Provenance::Header),
-            stored_task(2, "stc", TaskState::Done, Provenance::Header),
-        ],
+        &[("sxd", TaskState::InProgress), ("stc", TaskState::Done)],
     );
     let mut incoming = new_document(
         directive("1300/UBND-KT", Some(d("2026-12-15"))),
@@ -600,14 +601,9 @@ fn a_replacement_ends_the_old_documents_unfinished_tasks_and_stores_the_new_one(
 #[test]
 fn a_revoke_cancels_every_unfinished_task_and_marks_the_document_revoked() {
     let document = directive("1207/UBND-KT", Some(d("2026-11-20")));
-    let mut known = knows_the_departments();
-    stored(
-        &mut known,
+    let known = departments_with_header_tasks(
         &document,
-        vec![
-            stored_task(1, "sxd", TaskState::Reported, Provenance::Header),
-            stored_task(2, "stc", TaskState::Cancelled, Provenance::Header),
-        ],
+        &[("sxd", TaskState::Reported), ("stc", TaskState::Cancelled)],
     );
     let mut incoming = new_document(document, Vec::new());
     incoming.business = Business::Revoke;
