@@ -64,18 +64,25 @@ pub(super) fn resolve_named(
     name: &str,
     on: NaiveDate,
 ) -> Result<ResolvedUnit, super::PlanError> {
-    let wanted = unit_name_key(name);
-    let recipient = recipients.iter().find(|r| {
-        r.name
-            .as_deref()
-            .is_some_and(|n| unit_name_key(n) == wanted)
-    });
-    match recipient {
+    match recipient_named(recipients, name) {
         Some(r) => planner.resolve(r.organ_id.as_ref(), r.name.as_deref(), on),
         // Without an OrganId, only the directory's units are matched by name: never an
         // unverified unit another document introduced.
         None => planner.resolve(None, Some(name), on),
     }
+}
+
+/// The recipient of the document that bears `name`, if one does.
+pub(super) fn recipient_named<'r>(
+    recipients: &'r [Recipient],
+    name: &str,
+) -> Option<&'r Recipient> {
+    let wanted = unit_name_key(name);
+    recipients.iter().find(|r| {
+        r.name
+            .as_deref()
+            .is_some_and(|n| unit_name_key(n) == wanted)
+    })
 }
 
 /// The names a reading's units are resolved by, lead and coordinating, blanks left out.

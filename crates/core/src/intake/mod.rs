@@ -415,7 +415,11 @@ pub fn questions(incoming: &Incoming, cx: &Context<'_>) -> Questions {
             }
             for task in &d.extracted {
                 for name in drafts::named_units(task) {
-                    q.units.insert(query(None, Some(name)));
+                    // A name a recipient bears is resolved as that recipient, asked above; the
+                    // others by name in the directory (each a scan of its names and aliases).
+                    if drafts::recipient_named(&d.recipients, name).is_none() {
+                        q.units.insert(query(None, Some(name)));
+                    }
                     if let Some(group) = cx.groups.find(name) {
                         q.units_by_key.extend(cx.groups.members_on(group, on));
                     }

@@ -769,9 +769,13 @@ fn the_questions_ask_for_every_document_and_unit_a_plan_may_look_up() {
     incoming.extracted = vec![read("Ban Dân tộc", 0.7)];
     let document_key = incoming.document.key.clone();
 
-    let q = questions(&Incoming::Document(Box::new(incoming)), &cx());
+    let q = questions(&Incoming::Document(Box::new(incoming.clone())), &cx());
 
     assert!(q.documents.contains(&old.key) && q.documents.contains(&document_key));
+    // A name a recipient bears is not asked again by name: the recipient's answer serves.
+    incoming.extracted = vec![read("Sở Xây dựng", 0.7)];
+    let by_recipient = questions(&Incoming::Document(Box::new(incoming)), &cx());
+    assert!(!by_recipient.units.iter().any(|u| u.organ_id.is_none()));
     assert_eq!(q.pending_for, Some(document_key));
     let on = issued();
     for wanted in [
