@@ -153,37 +153,26 @@ fn named_through(code: &str, prefix: &str) -> BTreeSet<String> {
 /// out.
 fn module_imports(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut stack = vec![src.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let rel = path.strip_prefix(src).unwrap();
-            let parts: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            let top = parts[0].trim_end_matches(".rs").to_string();
-            let is_test = parts.iter().any(|c| c == "tests" || c == "tests.rs");
-            if path.extension().is_none_or(|e| e != "rs") || is_test {
-                continue;
-            }
-            if top == "lib" || top == "main" {
-                continue;
-            }
-            let code = code_of(&path);
-            let mut names = named_through(&code, "crate::");
-            // `src/x.rs` or `src/x/mod.rs`: its `super::` is the crate root.
-            let top_level_file = parts.len() == 1 || (parts.len() == 2 && parts[1] == "mod.rs");
-            if top_level_file {
-                names.extend(named_through(&code, "super::"));
-            }
-            names.remove(&top);
-            graph.entry(top).or_default().extend(names);
+    for path in sources(src) {
+        let rel = path.strip_prefix(src).unwrap();
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let top = parts[0].trim_end_matches(".rs").to_string();
+        let is_test = parts.iter().any(|c| c == "tests" || c == "tests.rs");
+        if is_test || top == "lib" || top == "main" {
+            continue;
         }
+        let code = code_of(&path);
+        let mut names = named_through(&code, "crate::");
+        // `src/x.rs` or `src/x/mod.rs`: its `super::` is the crate root.
+        let top_level_file = parts.len() == 1 || (parts.len() == 2 && parts[1] == "mod.rs");
+        if top_level_file {
+            names.extend(named_through(&code, "super::"));
+        }
+        names.remove(&top);
+        graph.entry(top).or_default().extend(names);
     }
     graph
 }

@@ -250,17 +250,6 @@ impl StoreTx {
             .doing("marking waiting answers applied")?;
         Ok(())
     }
-
-    /// The highest task number of a document, to number added tasks after it.
-    pub async fn last_task_seq(&mut self, document_id: i64) -> Result<i64, StoreError> {
-        let n: Option<i64> =
-            sqlx::query_scalar("SELECT MAX(seq) FROM tasks WHERE document_id = $1")
-                .bind(document_id)
-                .fetch_one(&mut *self.tx)
-                .await
-                .doing("numbering a document's tasks")?;
-        Ok(n.unwrap_or(0))
-    }
 }
 
 impl super::Store {

@@ -29,15 +29,9 @@ impl StoreTx {
         for key in &q.documents {
             if let Some((id, _)) = self.document_by_key(key.as_str()).await? {
                 let tasks = self.document_tasks(id).await?;
-                let last_seq = self.last_task_seq(id).await?;
-                known.documents.insert(
-                    key.clone(),
-                    StoredDocument {
-                        id,
-                        tasks,
-                        last_seq,
-                    },
-                );
+                known
+                    .documents
+                    .insert(key.clone(), StoredDocument { id, tasks });
             }
         }
         for u in &q.units {

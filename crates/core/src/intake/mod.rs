@@ -97,12 +97,18 @@ pub struct Recipient {
     pub name: Option<String>,
 }
 
-/// A stored document: its row, its tasks in order, its highest task number.
+/// A stored document: its row and its tasks in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredDocument {
     pub id: i64,
     pub tasks: Vec<DocumentTask>,
-    pub last_seq: i64,
+}
+
+impl StoredDocument {
+    /// Its highest task number, to number added tasks after it.
+    pub fn last_seq(&self) -> i64 {
+        self.tasks.iter().map(|t| t.seq).max().unwrap_or(0)
+    }
 }
 
 /// One question about a unit: the known unit (verified or not) an OrganId and a name stand for
@@ -854,7 +860,7 @@ impl Planner<'_> {
             document: Box::new(document.clone()),
         });
         let existing = &old.tasks;
-        let mut seq = old.last_seq;
+        let mut seq = old.last_seq();
         let mut kept = Vec::new();
         let mut changed = 0;
         // Tasks read from the text are the document's tasks: a recipient added by the update gets

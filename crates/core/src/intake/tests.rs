@@ -174,15 +174,9 @@ fn stored_task(id: i64, lead: &str, state: TaskState, provenance: Provenance) ->
 
 /// A stored document with `tasks`, as the store gives it back.
 fn stored(known: &mut Known, document: &Document, tasks: Vec<DocumentTask>) {
-    let last_seq = tasks.iter().map(|t| t.seq).max().unwrap_or(0);
-    known.documents.insert(
-        document.key.clone(),
-        StoredDocument {
-            id: 7,
-            tasks,
-            last_seq,
-        },
-    );
+    known
+        .documents
+        .insert(document.key.clone(), StoredDocument { id: 7, tasks });
 }
 
 /// The departments known, and `document` stored with one header task per `(lead, state)`,
