@@ -20,5 +20,6 @@ pub mod deadlines;
 pub mod domain;
 pub mod extract;
 pub mod intake;
+pub mod report;
 pub mod settings;
 pub mod urging;

@@ -1,0 +1,120 @@
+//! Appendix I, entry timeliness (Điều 7, 8.1.đ): for each specialist of the Office, the documents
+//! whose tasks were theirs to enter in the period, entered on time, late, or not yet — the
+//! Office's own grade. A document is entered when every task of it that is the specialist's (and
+//! not rejected) has been confirmed; its clock is [`EntryClock`]: 2 working days from issue, the
+//! issue day for an urgent one.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+use super::{Facts, Period, Scope};
+use crate::calendar::Calendar;
+use crate::clock::end_of_day;
+use crate::deadlines::entry::EntryClock;
+use crate::deadlines::replay;
+use crate::domain::ReviewState;
+
+/// One specialist's row (or the total's).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EntryRow {
+    /// The specialist's address; `None` for the documents no specialist is named for (the
+    /// Office's own), and for the total row.
+    pub specialist: Option<String>,
+    /// Documents to enter.
+    pub documents: u64,
+    pub on_time: u64,
+    pub late: u64,
+    pub not_entered: u64,
+}
+
+impl EntryRow {
+    /// Entered on time over documents to enter; `None` with nothing to enter.
+    pub fn rate(&self) -> Option<f64> {
+        (self.documents > 0).then(|| self.on_time as f64 / self.documents as f64)
+    }
+
+    fn plus(&mut self, other: &EntryRow) {
+        self.documents += other.documents;
+        self.on_time += other.on_time;
+        self.late += other.late;
+        self.not_entered += other.not_entered;
+    }
+}
+
+/// Appendix I for a scope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryReport {
+    pub period: Period,
+    pub as_of: DateTime<Utc>,
+    /// One row per specialist by address, the Office's own (no specialist) last.
+    pub rows: Vec<EntryRow>,
+    pub total: EntryRow,
+}
+
+/// Appendix I over the documents issued in the scope's period (carried tasks are no one's to enter
+/// again), with the ordinary limit of `working_days` (`[urging] entry_working_days`).
+pub fn entry_report(
+    facts: &Facts,
+    scope: &Scope,
+    working_days: u32,
+    calendar: &Calendar,
+) -> EntryReport {
+    // (specialist, document) → when every task was entered, if it was.
+    let mut parts: BTreeMap<(Option<&str>, i64), Option<DateTime<Utc>>> = BTreeMap::new();
+    for task in &facts.tasks {
+        let Some(document) = facts.documents.get(&task.document) else {
+            continue;
+        };
+        if !scope.period.contains(document.issued) || scope.as_of_day() < document.issued {
+            continue;
+        }
+        let at = replay(&task.events, task.review, scope.as_of);
+        if !at.created || at.review == ReviewState::Rejected {
+            continue;
+        }
+        let entered = parts
+            .entry((task.specialist.as_deref(), document.id))
+            .or_insert(Some(DateTime::<Utc>::MIN_UTC));
+        *entered = match (*entered, at.confirmed_at) {
+            (Some(so_far), Some(this)) => Some(so_far.max(this)),
+            _ => None,
+        };
+    }
+    let mut rows: BTreeMap<(bool, Option<&str>), EntryRow> = BTreeMap::new();
+    for ((specialist, document), entered) in parts {
+        let document = &facts.documents[&document];
+        // A day the calendar cannot count from (outside 1968–2100) gives the issue day itself.
+        let ends = EntryClock::for_document_within(
+            document.issued,
+            document.urgency,
+            working_days,
+            calendar,
+        )
+        .map(|c| c.ends)
+        .unwrap_or_else(|_| end_of_day(document.issued));
+        let row = rows
+            .entry((specialist.is_none(), specialist))
+            .or_insert_with(|| EntryRow {
+                specialist: specialist.map(str::to_string),
+                ..EntryRow::default()
+            });
+        row.documents += 1;
+        match entered {
+            Some(at) if at <= ends => row.on_time += 1,
+            Some(_) => row.late += 1,
+            None => row.not_entered += 1,
+        }
+    }
+    let rows: Vec<EntryRow> = rows.into_values().collect();
+    let mut total = EntryRow::default();
+    for r in &rows {
+        total.plus(r);
+    }
+    EntryReport {
+        period: scope.period,
+        as_of: scope.as_of,
+        rows,
+        total,
+    }
+}

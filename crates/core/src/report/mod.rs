@@ -1,0 +1,384 @@
+//! The reports the regulation asks for (Điều 9, 10; Appendices I, IV and V): pure functions from
+//! the store's facts — documents, tasks and their audit trails — to each appendix, for a period
+//! and an instant.
+//!
+//! Every task is counted in the state its audit trail gives it at the report's instant
+//! ([`crate::deadlines::replay`]), never in the state it has now, so that a report for a past
+//! date printed today is the one that would have been printed then (Điều 12: the numbers grade
+//! the units). How the states fall into the appendix's six columns:
+//! - a task is counted once the Office has entered it (confirmed in review) by the instant; a
+//!   draft still waiting is not, and is counted apart ([`Tally::drafts`]);
+//! - a cancelled task (its document revoked, or cancelled by the Office) is left out;
+//! - a returned task is the unit's to carry out again once the Office corrects it: it counts as
+//!   not started, on time or overdue by its deadline;
+//! - a reported task counts as done at its report's instant, unless the Office sent it back
+//!   (then it is in progress again); done late when that instant is after the deadline;
+//! - a task without a deadline is never overdue (Điều 4.2).
+
+pub mod entry;
+pub mod period;
+pub mod summary;
+pub mod unit;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+
+use crate::calendar::Calendar;
+use crate::clock::{end_of_day, local_date};
+use crate::deadlines::{deadline_instant, replay, Replayed};
+use crate::domain::text::fold_name;
+use crate::domain::{Deadline, ReviewState, TaskEvent, TaskState, UnitKind, Urgency};
+
+pub use entry::{entry_report, EntryReport, EntryRow};
+pub use period::{Period, PeriodError, PeriodKind};
+pub use summary::{summary, Summary, SummaryRow};
+pub use unit::{unit_report, UnitLine, UnitReport};
+
+/// A document as a report reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportDocument {
+    pub id: i64,
+    /// Số, ký hiệu: `1234/UBND-TH`.
+    pub number: String,
+    pub issued: NaiveDate,
+    pub urgency: Urgency,
+    pub subject: Option<String>,
+}
+
+/// A unit as a report names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportUnit {
+    pub key: String,
+    pub name: String,
+    pub kind: UnitKind,
+}
+
+impl ReportUnit {
+    /// A unit the facts do not describe: named by its key.
+    fn unknown(key: &str) -> Self {
+        Self {
+            key: key.to_string(),
+            name: key.to_string(),
+            kind: UnitKind::Other,
+        }
+    }
+
+    /// The order of an appendix's rows: departments, the Office, boards and agencies, other
+    /// bodies, then the districts, each by name.
+    fn order(&self) -> (u8, String, String) {
+        let rank = match self.kind {
+            UnitKind::Department => 0,
+            UnitKind::Office => 1,
+            UnitKind::Agency => 2,
+            UnitKind::Other => 3,
+            UnitKind::Committee => 4,
+            UnitKind::Central => 5,
+            UnitKind::District => 6,
+        };
+        (rank, fold_name(&self.name), self.key.clone())
+    }
+}
+
+/// A task as a report reads it: who leads it, what it is, and its whole audit trail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportTask {
+    pub id: i64,
+    /// The [`ReportDocument::id`] of its document.
+    pub document: i64,
+    /// The lead unit's key.
+    pub lead: String,
+    pub content: String,
+    /// The Office's tracking specialist (an address), `None` when nobody is named.
+    pub specialist: Option<String>,
+    /// The review state stored now (it stands only where the trail never names one).
+    pub review: ReviewState,
+    /// Its audit trail, any order.
+    pub events: Vec<TaskEvent>,
+}
+
+/// What the store gives a report: the documents and units the tasks name, and the tasks.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub documents: HashMap<i64, ReportDocument>,
+    pub units: HashMap<String, ReportUnit>,
+    pub tasks: Vec<ReportTask>,
+}
+
+impl Facts {
+    fn unit(&self, key: &str) -> ReportUnit {
+        self.units
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| ReportUnit::unknown(key))
+    }
+}
+
+/// What a report covers: the tasks of the documents issued in `period`, and with `open_carried`
+/// those of earlier documents still open when it began, each as it stood at `as_of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    pub period: Period,
+    pub as_of: DateTime<Utc>,
+    pub open_carried: bool,
+}
+
+impl Scope {
+    /// The scope at `as_of`, by default the end of the period — or `now` while the period has not
+    /// ended, since a report cannot know what has not happened.
+    pub fn new(
+        period: Period,
+        as_of: Option<DateTime<Utc>>,
+        open_carried: bool,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let as_of = as_of.unwrap_or_else(|| end_of_day(period.to()).min(now));
+        Self {
+            period,
+            as_of,
+            open_carried,
+        }
+    }
+
+    /// The last instant before the period: where "still open at its start" is judged.
+    pub fn start(&self) -> DateTime<Utc> {
+        match self.period.from().checked_sub_days(Days::new(1)) {
+            Some(eve) => end_of_day(eve),
+            None => end_of_day(self.period.from()),
+        }
+    }
+
+    /// The day `as_of` falls on in Vietnam.
+    pub fn as_of_day(&self) -> NaiveDate {
+        local_date(self.as_of)
+    }
+}
+
+/// The appendix's three states of execution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Progress {
+    NotStarted,
+    InProgress,
+    Done,
+}
+
+impl Progress {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotStarted => "not_started",
+            Self::InProgress => "in_progress",
+            Self::Done => "done",
+        }
+    }
+
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            Self::NotStarted => "Chưa thực hiện",
+            Self::InProgress => "Đang thực hiện",
+            Self::Done => "Đã hoàn thành",
+        }
+    }
+}
+
+/// Where a task falls among the appendix's six counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Standing {
+    pub progress: Progress,
+    /// Overdue (not started, in progress), or done after the deadline.
+    pub late: bool,
+    /// Whether the task has a deadline at all: one without is never late.
+    pub has_deadline: bool,
+}
+
+impl Standing {
+    /// The `timeliness` of the contracts: `on_time`, `overdue`, `done_on_time`, `done_late`, or
+    /// `None` for a task without a deadline.
+    pub fn timeliness(&self) -> Option<&'static str> {
+        if !self.has_deadline {
+            return None;
+        }
+        Some(match (self.progress, self.late) {
+            (Progress::Done, false) => "done_on_time",
+            (Progress::Done, true) => "done_late",
+            (_, false) => "on_time",
+            (_, true) => "overdue",
+        })
+    }
+
+    /// "Đang thực hiện, quá hạn", as an official reads it.
+    pub fn vietnamese(&self) -> String {
+        let when = match (self.progress, self.late, self.has_deadline) {
+            (_, _, false) => "không thời hạn",
+            (_, false, true) => "trong hạn",
+            (_, true, true) => "quá hạn",
+        };
+        format!("{}, {when}", self.progress.vietnamese())
+    }
+}
+
+/// Where a task in `state` with `deadline` falls at `as_of`, its result (if any) having come at
+/// `finished_at`; `None` for a cancelled task, which no report counts.
+pub fn standing(
+    state: TaskState,
+    deadline: Deadline,
+    finished_at: Option<DateTime<Utc>>,
+    as_of: DateTime<Utc>,
+    calendar: &Calendar,
+) -> Option<Standing> {
+    let ends = deadline_instant(deadline, calendar);
+    let after_deadline = |at: DateTime<Utc>| ends.is_some_and(|ends| at > ends);
+    let (progress, late) = match state {
+        TaskState::NotStarted | TaskState::Returned => {
+            (Progress::NotStarted, after_deadline(as_of))
+        }
+        TaskState::InProgress => (Progress::InProgress, after_deadline(as_of)),
+        TaskState::Reported | TaskState::Done => {
+            (Progress::Done, finished_at.is_some_and(after_deadline))
+        }
+        TaskState::Cancelled => return None,
+    };
+    Some(Standing {
+        progress,
+        late,
+        has_deadline: ends.is_some(),
+    })
+}
+
+/// The six counts of Appendix V (and of Appendix IV's summary).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub not_started_on_time: u64,
+    pub not_started_overdue: u64,
+    pub in_progress_on_time: u64,
+    pub in_progress_overdue: u64,
+    pub done_on_time: u64,
+    pub done_late: u64,
+}
+
+impl Counts {
+    pub fn add(&mut self, s: Standing) {
+        let slot = match (s.progress, s.late) {
+            (Progress::NotStarted, false) => &mut self.not_started_on_time,
+            (Progress::NotStarted, true) => &mut self.not_started_overdue,
+            (Progress::InProgress, false) => &mut self.in_progress_on_time,
+            (Progress::InProgress, true) => &mut self.in_progress_overdue,
+            (Progress::Done, false) => &mut self.done_on_time,
+            (Progress::Done, true) => &mut self.done_late,
+        };
+        *slot += 1;
+    }
+
+    pub fn plus(&mut self, other: &Counts) {
+        self.not_started_on_time += other.not_started_on_time;
+        self.not_started_overdue += other.not_started_overdue;
+        self.in_progress_on_time += other.in_progress_on_time;
+        self.in_progress_overdue += other.in_progress_overdue;
+        self.done_on_time += other.done_on_time;
+        self.done_late += other.done_late;
+    }
+
+    pub fn not_started(&self) -> u64 {
+        self.not_started_on_time + self.not_started_overdue
+    }
+
+    pub fn in_progress(&self) -> u64 {
+        self.in_progress_on_time + self.in_progress_overdue
+    }
+
+    pub fn done(&self) -> u64 {
+        self.done_on_time + self.done_late
+    }
+
+    pub fn total(&self) -> u64 {
+        self.not_started() + self.in_progress() + self.done()
+    }
+
+    /// The counts in the appendix's column order: not started, in progress, done, each on time
+    /// then overdue.
+    pub fn columns(&self) -> [u64; 6] {
+        [
+            self.not_started_on_time,
+            self.not_started_overdue,
+            self.in_progress_on_time,
+            self.in_progress_overdue,
+            self.done_on_time,
+            self.done_late,
+        ]
+    }
+}
+
+/// A task a report counts, as it stood at the report's instant.
+#[derive(Debug, Clone)]
+pub struct Counted<'a> {
+    pub task: &'a ReportTask,
+    pub document: &'a ReportDocument,
+    pub at: Replayed,
+    pub standing: Standing,
+    /// From a document issued before the period, still open when it began.
+    pub carried: bool,
+}
+
+/// The tasks a scope counts, and what it leaves out for want of the Office's review.
+#[derive(Debug, Clone, Default)]
+pub struct Tally<'a> {
+    /// In the order their documents were issued.
+    pub tasks: Vec<Counted<'a>>,
+    /// Tasks of the period's documents that were still drafts at the instant: not entered yet,
+    /// so not counted.
+    pub drafts: usize,
+}
+
+/// The tasks `scope` counts (see the module's rules).
+pub fn tally<'a>(facts: &'a Facts, scope: &Scope, calendar: &Calendar) -> Tally<'a> {
+    let mut out = Tally::default();
+    let as_of_day = scope.as_of_day();
+    for task in &facts.tasks {
+        let Some(document) = facts.documents.get(&task.document) else {
+            continue;
+        };
+        let in_period = scope.period.contains(document.issued);
+        let earlier = document.issued < scope.period.from();
+        if !(in_period || scope.open_carried && earlier) || as_of_day < document.issued {
+            continue;
+        }
+        let at = replay(&task.events, task.review, scope.as_of);
+        if !at.created {
+            continue;
+        }
+        match at.review {
+            ReviewState::Confirmed => {}
+            ReviewState::Draft if in_period => {
+                out.drafts += 1;
+                continue;
+            }
+            _ => continue,
+        }
+        if !in_period {
+            let then = replay(&task.events, task.review, scope.start());
+            let open = matches!(
+                then.state,
+                TaskState::NotStarted | TaskState::InProgress | TaskState::Returned
+            );
+            if !open {
+                continue;
+            }
+        }
+        let Some(standing) = standing(at.state, at.deadline, at.finished_at, scope.as_of, calendar)
+        else {
+            continue;
+        };
+        out.tasks.push(Counted {
+            task,
+            document,
+            at,
+            standing,
+            carried: !in_period,
+        });
+    }
+    out.tasks
+        .sort_by_key(|c| (c.document.issued, c.document.id, c.task.id));
+    out
+}
