@@ -32,6 +32,7 @@ pub mod instance;
 pub mod jobs;
 pub mod mail;
 pub mod progress;
+pub mod report;
 pub mod review;
 pub mod sandbox;
 pub mod scheduler;

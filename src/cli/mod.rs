@@ -9,6 +9,7 @@ mod extract_source;
 mod ingest;
 mod outbox;
 mod remind;
+mod report;
 mod review;
 mod sources;
 mod tasks;
@@ -66,6 +67,9 @@ enum Command {
     /// The notices due (heads-ups, Phiếu báo, escalations, entry watch, update requests,
     /// digests): queue them for delivery, or only print them with --dry-run.
     Remind(remind::RemindArgs),
+    /// The reports of the regulation (Appendices V, IV, I) for a period, as of any instant:
+    /// `report summary|unit|entry --period P [--from D] [--to D] [--as-of T]`.
+    Report(report::ReportArgs),
     /// The outbox: the notices as messages, and their delivery (list, show, retry, flush).
     #[command(subcommand)]
     Outbox(outbox::OutboxCommand),
@@ -131,6 +135,7 @@ pub async fn main() -> ExitCode {
         Command::Tasks(cmd) => tasks::run(config, clock, cmd).await,
         Command::Review(cmd) => review::run(config, clock, cmd).await,
         Command::Remind(args) => remind::run(config, clock, args).await,
+        Command::Report(args) => report::run(config, clock, args).await,
         Command::Calendar(args) => calendar::run(&config, args),
         Command::Extract(args) => extract::run(&config, args),
         Command::Outbox(cmd) => outbox::run(config, clock, cmd).await,

@@ -1,5 +1,7 @@
 //! `dondoc tasks list`: the tasks in the store. The `--json` form is a contract: one object per
-//! line per task, fields only ever added.
+//! line per task, fields only ever added. `timeliness` is where the task stands at `--as-of` as
+//! the reports count it (`on_time`, `overdue`, `done_on_time`, `done_late`; null without a
+//! deadline, for a cancelled task and for a draft rejected in review).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -10,9 +12,11 @@ use serde_json::json;
 use crate::calendar::Calendar;
 use crate::clock::{parse_instant, SharedClock};
 use crate::config::Config;
-use crate::deadlines::task_is_overdue;
+use crate::deadlines::{replay, task_is_overdue};
+pub(super) use crate::domain::text::clip;
 use crate::domain::{ReviewState, TaskFlag, TaskState};
 use crate::store::{TaskFilter, TaskRow, UnitRef};
+use dondoc_core::report::standing;
 
 #[derive(Debug, Subcommand)]
 pub enum TasksCommand {
@@ -76,16 +80,38 @@ pub async fn run(
     if args.overdue {
         filter.due_on_or_before = Some(crate::clock::local_date(as_of));
     }
-    let mut tasks = store.list_tasks(&filter).await?;
-    store.close().await;
+    let listed = store.list_tasks(&filter).await;
     let calendar = &config.calendar;
+    let mut tasks = match listed {
+        Ok(tasks) => tasks,
+        Err(e) => {
+            store.close().await;
+            return Err(e.into());
+        }
+    };
     if args.overdue {
         tasks.retain(|t| task_is_overdue(&t.task, as_of, calendar));
     }
+    // A finished task is late or not by when its result came, which only its trail says.
+    let finished: Vec<i64> = tasks
+        .iter()
+        .filter(|t| matches!(t.task.state, TaskState::Reported | TaskState::Done))
+        .map(|t| t.id)
+        .collect();
+    let trails = if args.json {
+        store.task_events_of(&finished).await
+    } else {
+        Ok(Default::default())
+    };
+    store.close().await;
+    let trails = trails?;
     let mut out = std::io::stdout().lock();
     if args.json {
         for t in &tasks {
-            writeln!(out, "{}", to_json(t, as_of, calendar))?;
+            let finished_at = trails
+                .get(&t.id)
+                .and_then(|events| replay(events, t.task.review, as_of).finished_at);
+            writeln!(out, "{}", to_json(t, finished_at, as_of, calendar))?;
         }
     } else {
         write_table(&mut out, &tasks, as_of, calendar)?;
@@ -124,12 +150,17 @@ pub fn flags(t: &TaskRow) -> Vec<&'static str> {
     flags
 }
 
-/// The contract's object for one task.
+/// The contract's object for one task; `finished_at` is when the result of a finished task came
+/// (from its trail), which says whether it was done late.
 pub fn to_json(
     t: &TaskRow,
+    finished_at: Option<chrono::DateTime<chrono::Utc>>,
     as_of: chrono::DateTime<chrono::Utc>,
     calendar: &Calendar,
 ) -> serde_json::Value {
+    let timeliness = standing(t.task.state, t.task.deadline, finished_at, as_of, calendar)
+        .filter(|_| t.task.review.is_tracked())
+        .and_then(|s| s.timeliness());
     json!({
         "id": t.id,
         "document": {
@@ -147,6 +178,7 @@ pub fn to_json(
         "recurring": t.task.recurrence.as_ref().map(|r| r.0.clone()),
         "state": t.task.state.as_str(),
         "overdue": task_is_overdue(&t.task, as_of, calendar),
+        "timeliness": timeliness,
         "provenance": t.task.provenance.as_str(),
         "review": t.task.review.as_str(),
         "flags": flags(t),
@@ -209,20 +241,4 @@ fn write_table(
         )?;
     }
     Ok(())
-}
-
-/// `s` cut to `width` characters for a table, control characters shown as `�` so that what a
-/// stored text holds (an ESC from a document or a sender) never drives the terminal.
-pub(super) fn clip(s: &str, width: usize) -> String {
-    let s: String = s
-        .chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect();
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
 }

@@ -28,6 +28,8 @@ pub enum ProgressError {
         from: TaskState,
         to: TaskState,
     },
+    #[error("task {0}: the note is empty")]
+    EmptyNote(i64),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -106,6 +108,36 @@ pub async fn record(
     }
     tx.commit().await?;
     Ok(StateChange { id, from, to })
+}
+
+/// Records `note` as the reason the task `id` stands as it does, learnt at `at`, without
+/// changing its state (`dondoc tasks update ID --note TEXT`): what Appendix IV prints beside a
+/// late task.
+pub async fn note(
+    store: &Store,
+    id: i64,
+    note: &str,
+    actor: &Actor,
+    at: DateTime<Utc>,
+) -> Result<(), ProgressError> {
+    let note = crate::domain::text::nfc(note).trim().to_string();
+    if note.is_empty() {
+        return Err(ProgressError::EmptyNote(id));
+    }
+    let mut tx = store.begin().await?;
+    if !tx.lock_task(id).await? {
+        return Err(ProgressError::NoSuchTask(id));
+    }
+    let (_, review) = tx
+        .task_state(id)
+        .await?
+        .ok_or(ProgressError::NoSuchTask(id))?;
+    if review == ReviewState::Rejected {
+        return Err(ProgressError::Rejected(id));
+    }
+    tx.record_task_note(id, &note, actor, at).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 #[cfg(test)]

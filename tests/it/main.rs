@@ -12,6 +12,7 @@ mod layers;
 mod mail;
 #[path = "../support/mock_axis.rs"]
 mod mock_axis;
+mod report;
 mod review;
 mod sandbox;
 mod schedule;

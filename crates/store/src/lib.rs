@@ -14,6 +14,7 @@ mod intake;
 mod jobs;
 mod outbox;
 mod progress;
+mod reports;
 mod review;
 mod sources;
 mod tasks;

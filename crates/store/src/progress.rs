@@ -72,4 +72,24 @@ impl StoreTx {
         self.close_settled_case(id, at).await?;
         Ok(true)
     }
+
+    /// Records why the task `id` stands as it does (a late unit's reason, learnt outside the
+    /// axis) without changing it: a `noted` event, which reports show beside the task.
+    pub async fn record_task_note(
+        &mut self,
+        id: i64,
+        note: &str,
+        actor: &Actor,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.insert_event(&TaskEvent {
+            task_id: id,
+            at,
+            actor: actor.clone(),
+            action: dondoc_core::deadlines::status::NOTED.into(),
+            before: None,
+            after: Some(serde_json::json!({ "note": note, "via": "office" })),
+        })
+        .await
+    }
 }

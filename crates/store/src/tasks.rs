@@ -245,36 +245,65 @@ impl Store {
     /// The audit trail of a task, oldest first.
     pub async fn task_events(&self, task_id: i64) -> Result<Vec<TaskEvent>, StoreError> {
         let rows = sqlx::query(
-            "SELECT at, actor, action, before_json, after_json FROM task_events \
+            "SELECT task_id, at, actor, action, before_json, after_json FROM task_events \
              WHERE task_id = $1 ORDER BY id",
         )
         .bind(task_id)
         .fetch_all(&self.pool)
         .await
         .doing("reading audit events")?;
-        let json = |s: Option<String>| -> Result<Option<serde_json::Value>, StoreError> {
-            s.map(|s| {
-                serde_json::from_str(&s)
-                    .map_err(|e| StoreError::Corrupt(format!("audit JSON: {e}")))
-            })
-            .transpose()
-        };
-        rows.iter()
-            .map(|r| {
-                let at: String = r.try_get(0).doing("reading audit events")?;
-                let actor: String = r.try_get(1).doing("reading audit events")?;
-                Ok(TaskEvent {
-                    task_id,
-                    at: parse_instant(&at)?,
-                    actor: Actor::parse(&actor)
-                        .ok_or_else(|| StoreError::Corrupt(format!("actor {actor:?}")))?,
-                    action: r.try_get(2).doing("reading audit events")?,
-                    before: json(r.try_get(3).doing("reading audit events")?)?,
-                    after: json(r.try_get(4).doing("reading audit events")?)?,
-                })
-            })
-            .collect()
+        rows.iter().map(event_row).collect()
     }
+
+    /// The audit trails of the tasks `ids`, each oldest first.
+    pub async fn task_events_of(
+        &self,
+        ids: &[i64],
+    ) -> Result<HashMap<i64, Vec<TaskEvent>>, StoreError> {
+        let mut out: HashMap<i64, Vec<TaskEvent>> = HashMap::new();
+        for chunk in ids.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT task_id, at, actor, action, before_json, after_json FROM task_events \
+                 WHERE task_id IN ({}) ORDER BY task_id, id",
+                placeholders.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            for row in q
+                .fetch_all(&self.pool)
+                .await
+                .doing("reading audit events")?
+            {
+                let e = event_row(&row)?;
+                out.entry(e.task_id).or_default().push(e);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// An audit event from `task_id, at, actor, action, before_json, after_json`.
+fn event_row(r: &AnyRow) -> Result<TaskEvent, StoreError> {
+    let json = |s: Option<String>| -> Result<Option<serde_json::Value>, StoreError> {
+        s.map(|s| {
+            serde_json::from_str(&s).map_err(|e| StoreError::Corrupt(format!("audit JSON: {e}")))
+        })
+        .transpose()
+    };
+    let at: String = r.try_get(1).doing("reading audit events")?;
+    let actor: String = r.try_get(2).doing("reading audit events")?;
+    Ok(TaskEvent {
+        task_id: r.try_get(0).doing("reading audit events")?,
+        at: parse_instant(&at)?,
+        actor: Actor::parse(&actor)
+            .ok_or_else(|| StoreError::Corrupt(format!("actor {actor:?}")))?,
+        action: r.try_get(3).doing("reading audit events")?,
+        before: json(r.try_get(4).doing("reading audit events")?)?,
+        after: json(r.try_get(5).doing("reading audit events")?)?,
+    })
 }
 
 fn task_row(r: &AnyRow) -> Result<TaskRow, StoreError> {

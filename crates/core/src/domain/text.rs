@@ -78,6 +78,22 @@ pub fn unit_name_key(s: &str) -> String {
     }
 }
 
+/// `s` cut to `width` characters for a table, control characters shown as `�` so that what a
+/// stored text holds (an ESC from a document or a sender) never drives the terminal.
+pub fn clip(s: &str, width: usize) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect();
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

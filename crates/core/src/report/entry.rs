@@ -47,6 +47,8 @@ impl EntryRow {
 pub struct EntryReport {
     pub period: Period,
     pub as_of: DateTime<Utc>,
+    /// The limit for an ordinary document, in working days.
+    pub working_days: u32,
     /// One row per specialist by address, the Office's own (no specialist) last.
     pub rows: Vec<EntryRow>,
     pub total: EntryRow,
@@ -114,6 +116,7 @@ pub fn entry_report(
     EntryReport {
         period: scope.period,
         as_of: scope.as_of,
+        working_days,
         rows,
         total,
     }

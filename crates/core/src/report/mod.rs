@@ -34,7 +34,7 @@ use crate::domain::text::fold_name;
 use crate::domain::{Deadline, ReviewState, TaskEvent, TaskState, UnitKind, Urgency};
 
 pub use entry::{entry_report, EntryReport, EntryRow};
-pub use period::{Period, PeriodError, PeriodKind};
+pub use period::{short_date, Period, PeriodError, PeriodKind};
 pub use summary::{summary, Summary, SummaryRow};
 pub use unit::{unit_report, UnitLine, UnitReport};
 

@@ -1,0 +1,171 @@
+//! `dondoc report summary|unit|entry`: Appendices V, IV and I for a period, as they stood at an
+//! instant, in text, JSON (a contract: `report::json`) or CSV, to stdout or `--output`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::{Args, ValueEnum};
+
+use crate::clock::{local_date, parse_instant, SharedClock};
+use crate::config::Config;
+use crate::report::{Format, Letterhead, Report};
+use dondoc_core::report::{entry_report, summary, unit_report, Period, PeriodKind, Scope};
+
+/// Which appendix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Which {
+    /// Appendix V: a row per lead unit with the six counts, and a total.
+    Summary,
+    /// Appendix IV: one unit's counts and tasks (needs --unit).
+    Unit,
+    /// Appendix I: each specialist's documents entered on time, late, not yet.
+    Entry,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[arg(value_enum)]
+    which: Which,
+    /// month, quarter, half (6 months), nine-months, year, or custom (with --from and --to). The
+    /// period is the one containing --from (or --to, or the --as-of day, or today).
+    #[arg(long, value_name = "P", value_parser = parse_period, default_value = "month")]
+    period: PeriodKind,
+    /// The period's first day (YYYY-MM-DD), or a day in it.
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    from: Option<NaiveDate>,
+    /// The period's last day (YYYY-MM-DD), or a day in it.
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    to: Option<NaiveDate>,
+    /// The instant the tasks are taken at: YYYY-MM-DD (end of that day in Vietnam) or RFC 3339.
+    /// Default: the end of the period, or now while it runs.
+    #[arg(long, value_name = "T", value_parser = parse_instant)]
+    as_of: Option<DateTime<Utc>>,
+    /// The unit of `report unit` (its key, OrganId, name or abbreviation).
+    #[arg(long, value_name = "NAME_OR_ID")]
+    unit: Option<String>,
+    /// Count also the tasks of earlier documents still open when the period began.
+    #[arg(long)]
+    open_carried: bool,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+fn parse_period(s: &str) -> Result<PeriodKind, String> {
+    PeriodKind::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = PeriodKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("{s:?} is not one of {}", all.join(", "))
+    })
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date YYYY-MM-DD"))
+}
+
+pub async fn run(config: Config, clock: SharedClock, args: ReportArgs) -> anyhow::Result<ExitCode> {
+    let now = clock.now();
+    let today = local_date(args.as_of.unwrap_or(now));
+    let period = match Period::from_args(args.period, args.from, args.to, today) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("--period {}: {e}", args.period.as_str());
+            return Ok(ExitCode::from(super::EXIT_CONFIG));
+        }
+    };
+    if args.which == Which::Unit && args.unit.is_none() {
+        eprintln!("report unit needs --unit (a unit's key, OrganId, name or abbreviation)");
+        return Ok(ExitCode::from(super::EXIT_CONFIG));
+    }
+    let scope = Scope::new(period, args.as_of, args.open_carried, now);
+    let store = crate::app::open_store(&config).await?;
+    let matches = match &args.unit {
+        Some(query) if args.which == Which::Unit => match store.find_units(query).await {
+            Ok(m) => m,
+            Err(e) => {
+                store.close().await;
+                return Err(e.into());
+            }
+        },
+        _ => Vec::new(),
+    };
+    let facts = crate::jobs::report::facts(&store, &scope).await;
+    store.close().await;
+    let facts = facts?;
+    let unit = match (&args.unit, args.which) {
+        (Some(query), Which::Unit) => match one_unit(query, matches, &facts) {
+            Ok(key) => Some(key),
+            Err(said) => {
+                eprintln!("{said}");
+                return Ok(ExitCode::from(super::EXIT_CONFIG));
+            }
+        },
+        _ => None,
+    };
+    let calendar = &config.calendar;
+    let report = match (args.which, unit) {
+        (Which::Summary, _) => Report::Summary(summary(&facts, &scope, calendar)),
+        (Which::Unit, Some(unit)) => Report::Unit(unit_report(&facts, &scope, &unit, calendar)),
+        (Which::Unit, None) => unreachable!("checked above"),
+        (Which::Entry, _) => Report::Entry(entry_report(
+            &facts,
+            &scope,
+            config.urging.entry_working_days,
+            calendar,
+        )),
+    };
+    let head = Letterhead {
+        province: config.mail.signature.province.clone(),
+        office: config.mail.signature.office.clone(),
+        place: config.mail.signature.place.clone(),
+        dated: local_date(now),
+    };
+    let bytes = report.render(args.format, &head);
+    match &args.output {
+        Some(path) => std::fs::write(path, &bytes)
+            .with_context(|| format!("writing the report to {}", path.display()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The one unit `query` names: among several of one name (a department before and after a
+/// merger), the one that leads tasks in the report; otherwise the keys to choose from.
+fn one_unit(
+    query: &str,
+    matches: Vec<crate::store::UnitMatch>,
+    facts: &dondoc_core::report::Facts,
+) -> Result<String, String> {
+    let leads = |key: &str| facts.tasks.iter().any(|t| t.lead == key);
+    let chosen: Vec<&crate::store::UnitMatch> = match matches.as_slice() {
+        [] => {
+            return Err(format!(
+                "no unit is named {query:?} (try its key, OrganId, name or abbreviation)"
+            ))
+        }
+        [one] => vec![one],
+        many => many.iter().filter(|u| leads(u.key.as_str())).collect(),
+    };
+    match chosen.as_slice() {
+        [one] => Ok(one.key.as_str().to_string()),
+        _ => {
+            let mut said = format!(
+                "{query:?} names {} units; give one of their keys:",
+                matches.len()
+            );
+            for u in &matches {
+                said.push_str(&format!("\n  {}  {}", u.key.as_str(), u.name));
+            }
+            Err(said)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! The reports as an official receives them: core's `report` gives the numbers, this module lays
+//! each appendix out once as a [`Sheet`] — its header block, merged column headings, rows and
+//! total — and writes that sheet as text for the terminal or CSV for a spreadsheet; `--format
+//! json` is the contract's one object per row ([`json`]).
+
+pub mod csv;
+pub mod json;
+mod sheet;
+pub mod text;
+
+use chrono::{DateTime, Utc};
+
+use crate::clock::{end_of_day, local_date};
+use crate::mail::render::vn_date;
+use dondoc_core::report::{short_date, EntryReport, Period, Summary, UnitReport};
+
+pub use sheet::{Cell, Column, Sheet};
+
+/// What a report is printed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For the terminal.
+    Text,
+    /// One object per row (a contract).
+    Json,
+    /// UTF-8 with a byte-order mark, which Excel opens right.
+    Csv,
+}
+
+/// One appendix, computed.
+#[derive(Debug, Clone)]
+pub enum Report {
+    /// Appendix V.
+    Summary(Summary),
+    /// Appendix IV.
+    Unit(UnitReport),
+    /// Appendix I.
+    Entry(EntryReport),
+}
+
+/// The header block's names (`[mail] province`, `office`, `place`, as the letters have them).
+#[derive(Debug, Clone)]
+pub struct Letterhead {
+    /// "UBND TỈNH THỪA THIÊN HUẾ".
+    pub province: String,
+    /// "VĂN PHÒNG".
+    pub office: String,
+    /// "Huế".
+    pub place: String,
+    /// The day the report is printed, for the place-and-date line.
+    pub dated: chrono::NaiveDate,
+}
+
+impl Report {
+    /// The appendix laid out, for every format but JSON.
+    pub fn sheet(&self, head: &Letterhead) -> Sheet {
+        match self {
+            Report::Summary(s) => sheet::summary(s, head),
+            Report::Unit(u) => sheet::unit(u, head),
+            Report::Entry(e) => sheet::entry(e, head),
+        }
+    }
+
+    /// The report written in `format`.
+    pub fn render(&self, format: Format, head: &Letterhead) -> Vec<u8> {
+        match format {
+            Format::Json => json::lines(self),
+            Format::Text => text::render(&self.sheet(head)).into_bytes(),
+            Format::Csv => csv::render(&self.sheet(head)),
+        }
+    }
+}
+
+/// "đến 23 giờ 59 ngày 30/06/2027" read as "ngày 30/06/2027" when the instant is a day's end,
+/// else with its hour: the instant the numbers stand at.
+pub fn as_of_vietnamese(as_of: DateTime<Utc>) -> String {
+    let day = local_date(as_of);
+    if as_of == end_of_day(day) {
+        format!("ngày {}", short_date(day))
+    } else {
+        let local = as_of.with_timezone(&crate::clock::ZONE);
+        format!("{} ngày {}", local.format("%H giờ %M"), short_date(day))
+    }
+}
+
+/// "Kỳ báo cáo: tháng 6 năm 2027 (từ ngày 01/06/2027 đến ngày 30/06/2027)".
+fn period_line(p: &Period) -> String {
+    let span = format!(
+        "từ ngày {} đến ngày {}",
+        short_date(p.from()),
+        short_date(p.to())
+    );
+    if p.kind() == dondoc_core::report::PeriodKind::Custom {
+        format!("Kỳ báo cáo: {span}")
+    } else {
+        format!("Kỳ báo cáo: {} ({span})", p.vietnamese())
+    }
+}
+
+/// "Huế, ngày 10 tháng 7 năm 2027".
+fn place_and_date(head: &Letterhead) -> String {
+    format!("{}, {}", head.place, vn_date(head.dated))
+}

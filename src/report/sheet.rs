@@ -1,0 +1,329 @@
+//! Each appendix laid out once, as the regulation's forms lay it out: the header block (issuer,
+//! motto, number, place and date), the title, the period and instant, an opening sentence, the
+//! table under merged headings, a total row, and notes. Text and CSV (and any later format) write
+//! this one layout, so that they cannot disagree.
+
+use dondoc_core::report::{Counts, EntryReport, EntryRow, Summary, UnitReport};
+
+use super::{as_of_vietnamese, period_line, place_and_date, Letterhead};
+use dondoc_core::report::short_date;
+
+/// A value in a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(u64),
+    /// A share between 0 and 1, shown as a percentage; `None` when there was nothing to share.
+    Rate(Option<f64>),
+}
+
+impl Cell {
+    /// As a person reads it: numbers as they are, a rate as "66,7%" (the Vietnamese decimal
+    /// comma), a missing rate as "—".
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => n.to_string(),
+            Cell::Rate(Some(r)) => percent(*r),
+            Cell::Rate(None) => "—".into(),
+        }
+    }
+}
+
+/// "66,7%": one decimal, the comma Vietnamese writes, no ",0".
+pub fn percent(r: f64) -> String {
+    let s = format!("{:.1}", r * 100.0);
+    let s = s.strip_suffix(".0").unwrap_or(&s).replace('.', ",");
+    format!("{s}%")
+}
+
+/// A column: its heading, the heading it sits under when several share one (merged over them),
+/// and its width in characters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub title: String,
+    pub group: Option<String>,
+    pub width: usize,
+}
+
+fn col(title: &str, width: usize) -> Column {
+    Column {
+        title: title.into(),
+        group: None,
+        width,
+    }
+}
+
+fn under(group: &str, title: &str, width: usize) -> Column {
+    Column {
+        title: title.into(),
+        group: Some(group.into()),
+        width,
+    }
+}
+
+/// An appendix laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    /// Left of the header block: the issuer and the body under it ("UBND TỈNH …", "VĂN PHÒNG").
+    pub issuer: Vec<String>,
+    /// Its right: the motto, and the place and date.
+    pub motto: Vec<String>,
+    /// "Số: /BC-VPUB".
+    pub number: String,
+    /// "BÁO CÁO" and the subject under it.
+    pub title: Vec<String>,
+    /// The period and the instant.
+    pub period: Vec<String>,
+    /// The sentences before the table.
+    pub intro: Vec<String>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    /// The total row, its first cells spanning the label columns.
+    pub total: Option<Vec<Cell>>,
+    /// What a reader must know of the numbers: what was not counted, and why.
+    pub notes: Vec<String>,
+    /// Who signs ("CHÁNH VĂN PHÒNG", "Người lập").
+    pub signer: String,
+}
+
+impl Sheet {
+    fn new(head: &Letterhead, number: &str, title: &[&str], period: Vec<String>) -> Self {
+        Self {
+            issuer: vec![head.province.clone(), head.office.clone()],
+            motto: vec![
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(),
+                "Độc lập - Tự do - Hạnh phúc".into(),
+                place_and_date(head),
+            ],
+            number: number.into(),
+            title: title.iter().map(|s| s.to_string()).collect(),
+            period,
+            intro: Vec::new(),
+            columns: Vec::new(),
+            rows: Vec::new(),
+            total: None,
+            notes: Vec::new(),
+            signer: "CHÁNH VĂN PHÒNG".into(),
+        }
+    }
+}
+
+/// The six count columns, under "Chưa thực hiện", "Đang thực hiện", "Đã hoàn thành".
+fn count_columns() -> Vec<Column> {
+    let mut out = Vec::new();
+    for group in ["Chưa thực hiện", "Đang thực hiện", "Đã hoàn thành"] {
+        out.push(under(group, "Trong hạn", 10));
+        out.push(under(group, "Quá hạn", 10));
+    }
+    out
+}
+
+fn count_cells(c: &Counts) -> Vec<Cell> {
+    c.columns().into_iter().map(Cell::Number).collect()
+}
+
+/// Appendix V.
+pub fn summary(s: &Summary, head: &Letterhead) -> Sheet {
+    let mut sheet = Sheet::new(
+        head,
+        "Số:      /BC-VPUB",
+        &[
+            "BÁO CÁO",
+            "Tổng hợp kết quả thực hiện nhiệm vụ của UBND tỉnh, Chủ tịch UBND tỉnh",
+        ],
+        vec![
+            period_line(&s.period),
+            format!("Số liệu tính đến {}", as_of_vietnamese(s.as_of)),
+        ],
+    );
+    sheet.intro.push(format!(
+        "Đến {}, UBND tỉnh đã ban hành {} văn bản giao {} nhiệm vụ trong kỳ; qua tổng hợp, \
+         Văn phòng UBND tỉnh báo cáo tình hình thực hiện như sau:",
+        as_of_vietnamese(s.as_of),
+        s.documents,
+        s.tasks
+    ));
+    if s.carried_tasks > 0 {
+        sheet.intro.push(format!(
+            "Kể cả {} nhiệm vụ của {} văn bản ban hành trước kỳ, chưa hoàn thành khi kỳ bắt đầu.",
+            s.carried_tasks, s.carried_documents
+        ));
+    }
+    sheet.columns = vec![col("STT", 5), col("Đơn vị", 36)];
+    sheet.columns.extend(count_columns());
+    sheet.columns.push(col("Tổng số", 8));
+    for (i, r) in s.rows.iter().enumerate() {
+        let mut row = vec![
+            Cell::Text(format!("{}.", i + 1)),
+            Cell::Text(r.unit.name.clone()),
+        ];
+        row.extend(count_cells(&r.counts));
+        row.push(Cell::Number(r.counts.total()));
+        sheet.rows.push(row);
+    }
+    let mut total = vec![Cell::Text("Tổng cộng".into()), Cell::Text(String::new())];
+    total.extend(count_cells(&s.total));
+    total.push(Cell::Number(s.total.total()));
+    sheet.total = Some(total);
+    sheet.notes.push(
+        "Nhiệm vụ bị thu hồi, hủy không tính; nhiệm vụ đơn vị trả lại tính là chưa thực hiện; \
+         nhiệm vụ đơn vị đã báo cáo hoàn thành tính là đã hoàn thành từ ngày báo cáo, trừ khi \
+         Văn phòng trả lại."
+            .into(),
+    );
+    if s.drafts > 0 {
+        sheet.notes.push(format!(
+            "{} nhiệm vụ của các văn bản trong kỳ còn chờ Văn phòng kiểm tra, cập nhật, chưa tính.",
+            s.drafts
+        ));
+    }
+    sheet
+}
+
+/// Appendix IV.
+pub fn unit(u: &UnitReport, head: &Letterhead) -> Sheet {
+    let mut sheet = Sheet::new(
+        head,
+        "Số:      /BC-YKCD",
+        &[
+            "BÁO CÁO",
+            "Kết quả thực hiện nhiệm vụ của UBND tỉnh, Chủ tịch UBND tỉnh",
+        ],
+        vec![
+            format!("Đơn vị: {}", u.unit.name),
+            period_line(&u.period),
+            format!("Số liệu tính đến {}", as_of_vietnamese(u.as_of)),
+        ],
+    );
+    sheet.issuer = vec![u.unit.name.to_uppercase()];
+    let c = &u.counts;
+    sheet.intro = vec![
+        format!(
+            "Đến {}, {} đã nhận được {} nhiệm vụ; qua tổng hợp, tình hình thực hiện như sau:",
+            as_of_vietnamese(u.as_of),
+            u.unit.name,
+            c.total()
+        ),
+        "I. TỔNG HỢP:".into(),
+        format!(
+            "1. Chưa thực hiện: {} (trong đó chưa đến hạn: {}; đã quá hạn: {})",
+            c.not_started(),
+            c.not_started_on_time,
+            c.not_started_overdue
+        ),
+        format!(
+            "2. Đang thực hiện: {} (trong đó quá hạn: {})",
+            c.in_progress(),
+            c.in_progress_overdue
+        ),
+        format!(
+            "3. Đã hoàn thành: {} (trong đó trễ hạn: {})",
+            c.done(),
+            c.done_late
+        ),
+        "II. TÌNH HÌNH THỰC HIỆN CỤ THỂ:".into(),
+    ];
+    sheet.columns = vec![
+        col("STT", 5),
+        under("Văn bản", "Số hiệu", 16),
+        under("Văn bản", "Ngày", 10),
+        col("Thời hạn", 12),
+        col("Nội dung theo dõi", 50),
+        col("Tình hình thực hiện", 30),
+        col("Lý do (trường hợp quá hạn)", 30),
+    ];
+    for (i, l) in u.lines.iter().enumerate() {
+        let due = match (l.deadline.date(), l.due) {
+            (None, _) => "Không thời hạn".to_string(),
+            (Some(written), Some(applies)) if written != applies => {
+                format!("{} (tính đến {})", short_date(written), short_date(applies))
+            }
+            (Some(written), _) => short_date(written),
+        };
+        let reason = match (&l.reason, l.standing.late) {
+            (Some(r), _) => r.clone(),
+            (None, true) => "(đơn vị chưa nêu lý do)".into(),
+            (None, false) => String::new(),
+        };
+        sheet.rows.push(vec![
+            Cell::Text(format!("{}.", i + 1)),
+            Cell::Text(l.document.number.clone()),
+            Cell::Text(short_date(l.document.issued)),
+            Cell::Text(due),
+            Cell::Text(l.content.clone()),
+            Cell::Text(l.standing.vietnamese()),
+            Cell::Text(reason),
+        ]);
+    }
+    sheet.notes.push("III. KIẾN NGHỊ VÀ ĐỀ XUẤT".into());
+    sheet.signer = "THỦ TRƯỞNG CƠ QUAN".into();
+    sheet
+}
+
+fn entry_cells(r: &EntryRow) -> Vec<Cell> {
+    vec![
+        Cell::Number(r.documents),
+        Cell::Number(r.on_time),
+        Cell::Number(r.late),
+        Cell::Number(r.not_entered),
+        Cell::Rate(r.rate()),
+    ]
+}
+
+/// Appendix I.
+pub fn entry(e: &EntryReport, head: &Letterhead) -> Sheet {
+    let mut sheet = Sheet::new(
+        head,
+        "Số:      /YKCD",
+        &[
+            "BÁO CÁO",
+            "Tổng hợp việc cập nhật nhiệm vụ UBND tỉnh, Chủ tịch UBND tỉnh giao",
+        ],
+        vec![
+            period_line(&e.period),
+            format!("Số liệu tính đến {}", as_of_vietnamese(e.as_of)),
+        ],
+    );
+    sheet.columns = vec![
+        col("STT", 5),
+        col("Chuyên viên", 44),
+        col("Tổng số VB cập nhật", 10),
+        col("Số VB cập nhật đúng hạn", 10),
+        col("Số VB cập nhật trễ hạn", 10),
+        col("Chưa cập nhật", 10),
+        col("Tỷ lệ đúng hạn", 10),
+    ];
+    for (i, r) in e.rows.iter().enumerate() {
+        let who = r
+            .specialist
+            .clone()
+            .unwrap_or_else(|| "Văn phòng (chưa phân công chuyên viên)".into());
+        let mut row = vec![Cell::Text(format!("{}.", i + 1)), Cell::Text(who)];
+        row.extend(entry_cells(r));
+        sheet.rows.push(row);
+    }
+    let mut total = vec![Cell::Text("Tổng cộng".into()), Cell::Text(String::new())];
+    total.extend(entry_cells(&e.total));
+    sheet.total = Some(total);
+    sheet.notes.push(format!(
+        "Đúng hạn: cập nhật trong {:02} ngày làm việc kể từ ngày ban hành văn bản; trong ngày ban \
+         hành đối với văn bản khẩn, thượng khẩn, hỏa tốc.",
+        e.working_days
+    ));
+    sheet.signer = "Người lập".into();
+    sheet
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rate_is_a_percentage_with_the_vietnamese_decimal_comma() {
+        assert_eq!(percent(2.0 / 3.0), "66,7%");
+        assert_eq!(percent(0.4), "40%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(Cell::Rate(None).display(), "—");
+    }
+}

@@ -1,0 +1,376 @@
+//! The reports of Điều 9 and 10 end to end: directives taken in, entered, answered and cancelled
+//! on an injected clock, then `dondoc report … --format json` (a contract) read back, on both
+//! backends. The arithmetic of every case is table-tested in core (`report/tests.rs`); here the
+//! store's facts must give the same numbers.
+//!
+//! June 2027 (no holiday; the 1st a Tuesday):
+//! - 601/UBND-TH, Tue 1 June, due Thu 10 June, to Sở Tài chính and Sở Xây dựng, both entered on the
+//!   2nd: Tài chính reports on the 9th (done on time); Xây dựng starts on the 5th, says why it is
+//!   late on the 14th, reports on 5 July (in progress overdue at the month's end, done late after);
+//! - 602/UBND-TH, Mon 21 June, due Sunday 27 June (so Monday the 28th), to Tài chính, entered on
+//!   Thursday the 24th — the third working day, late: reported the 28th, on time;
+//! - 603/UBND-TH, Mon 14 June, due the 30th, to Xây dựng, entered that day, cancelled the 16th;
+//! - 604/UBND-TH, Tue 15 June, due Fri 25 June, to Xây dựng, entered that day, returned on the 17th.
+
+use dondoc::domain::{Actor, TaskState};
+use dondoc::shutdown::Shutdown;
+use serde_json::Value;
+
+use crate::drafts::{at, tasks, with_directory, STC, SXD};
+use crate::helpers::{edxml, pipeline, Cli, TestDb, To};
+use crate::on_both_backends;
+
+on_both_backends!(
+    june_as_of_its_end_and_ten_days_later_differ_by_what_happened_since,
+    a_units_report_gives_each_task_its_timeliness_and_reason,
+    entry_timeliness_grades_each_specialist_on_the_two_working_days,
+);
+
+fn office() -> Actor {
+    Actor::User("lan".into())
+}
+
+async fn take_in(db: &TestDb, number: &str, issued: &str, due: &str, to: &[To<'_>], when: &str) {
+    let msg = edxml(number, "UBND-TH", issued, Some(due), to, "V/v báo cáo");
+    pipeline(&db.store, when)
+        .process("inbox", "m.edxml", msg.as_bytes(), &Shutdown::new())
+        .await
+        .unwrap();
+}
+
+/// The id of the task of directive `number` that `unit` leads.
+async fn task_of(db: &TestDb, number: &str, unit: &str) -> i64 {
+    tasks(db)
+        .await
+        .into_iter()
+        .find(|t| t.document_number == format!("{number}/UBND-TH") && t.lead.name == unit)
+        .unwrap_or_else(|| panic!("no task of {number} for {unit}"))
+        .id
+}
+
+async fn confirm(db: &TestDb, id: i64, when: &str) {
+    dondoc::review::confirm(&db.store, id, &office(), at(when))
+        .await
+        .unwrap();
+}
+
+async fn record(db: &TestDb, id: i64, to: TaskState, note: Option<&str>, when: &str) {
+    dondoc::progress::record(&db.store, id, to, note, &office(), at(when))
+        .await
+        .unwrap();
+}
+
+async fn june(db: &TestDb) -> Cli {
+    with_directory(db).await;
+    take_in(
+        db,
+        "601",
+        "2027/06/01",
+        "2027/06/10",
+        &[STC, SXD],
+        "2027-06-01T16:00:00+07:00",
+    )
+    .await;
+    let (a_tc, a_xd) = (
+        task_of(db, "601", "Sở Tài chính").await,
+        task_of(db, "601", "Sở Xây dựng").await,
+    );
+    confirm(db, a_tc, "2027-06-02T09:00:00+07:00").await;
+    confirm(db, a_xd, "2027-06-02T09:05:00+07:00").await;
+    record(
+        db,
+        a_tc,
+        TaskState::Reported,
+        None,
+        "2027-06-09T10:00:00+07:00",
+    )
+    .await;
+    record(
+        db,
+        a_xd,
+        TaskState::InProgress,
+        None,
+        "2027-06-05T09:00:00+07:00",
+    )
+    .await;
+    take_in(
+        db,
+        "603",
+        "2027/06/14",
+        "2027/06/30",
+        &[SXD],
+        "2027-06-14T08:30:00+07:00",
+    )
+    .await;
+    let c = task_of(db, "603", "Sở Xây dựng").await;
+    confirm(db, c, "2027-06-14T10:00:00+07:00").await;
+    record(
+        db,
+        c,
+        TaskState::Cancelled,
+        Some("văn bản bị thu hồi"),
+        "2027-06-16T09:00:00+07:00",
+    )
+    .await;
+    take_in(
+        db,
+        "604",
+        "2027/06/15",
+        "2027/06/25",
+        &[SXD],
+        "2027-06-15T08:30:00+07:00",
+    )
+    .await;
+    let d = task_of(db, "604", "Sở Xây dựng").await;
+    confirm(db, d, "2027-06-15T10:00:00+07:00").await;
+    record(
+        db,
+        d,
+        TaskState::Returned,
+        Some("không thuộc thẩm quyền của Sở"),
+        "2027-06-17T09:00:00+07:00",
+    )
+    .await;
+    take_in(
+        db,
+        "602",
+        "2027/06/21",
+        "2027/06/27",
+        &[STC],
+        "2027-06-21T15:00:00+07:00",
+    )
+    .await;
+    let b = task_of(db, "602", "Sở Tài chính").await;
+    confirm(db, b, "2027-06-24T09:00:00+07:00").await;
+    record(
+        db,
+        b,
+        TaskState::Reported,
+        None,
+        "2027-06-28T10:00:00+07:00",
+    )
+    .await;
+    // After the month.
+    dondoc::progress::note(
+        &db.store,
+        a_xd,
+        "chờ ý kiến của Bộ Xây dựng",
+        &office(),
+        at("2027-06-14T09:00:00+07:00"),
+    )
+    .await
+    .unwrap();
+    record(
+        db,
+        a_xd,
+        TaskState::Reported,
+        None,
+        "2027-07-05T09:00:00+07:00",
+    )
+    .await;
+    let mut cli = Cli::new();
+    cli.database_url = Some(db.url.clone());
+    cli
+}
+
+fn report(cli: &Cli, args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["report"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    cli.json_lines(&all)
+}
+
+/// A summary row's six counts: not started, in progress, done, each on time then overdue.
+fn six(row: &Value) -> [u64; 6] {
+    [
+        "not_started_on_time",
+        "not_started_overdue",
+        "in_progress_on_time",
+        "in_progress_overdue",
+        "done_on_time",
+        "done_late",
+    ]
+    .map(|k| row[k].as_u64().unwrap_or_else(|| panic!("{k} in {row}")))
+}
+
+fn row<'a>(rows: &'a [Value], unit: Option<&str>) -> &'a Value {
+    rows.iter()
+        .find(|r| r["unit"].as_str() == unit)
+        .unwrap_or_else(|| panic!("no row for {unit:?} in {rows:?}"))
+}
+
+async fn june_as_of_its_end_and_ten_days_later_differ_by_what_happened_since(db: &TestDb) {
+    let cli = june(db).await;
+    let june_month = ["summary", "--period", "month", "--from", "2027-06-01"];
+    let then = report(
+        &cli,
+        &[&june_month[..], &["--as-of", "2027-06-30"]].concat(),
+    );
+    assert_eq!(then.len(), 3, "two units and the total: {then:?}");
+    assert_eq!(
+        six(row(&then, Some("Sở Tài chính"))),
+        [0, 0, 0, 0, 2, 0],
+        "601 reported the 9th; 602 on Monday the 28th, its Sunday deadline rolled"
+    );
+    assert_eq!(
+        six(row(&then, Some("Sở Xây dựng"))),
+        [0, 1, 0, 1, 0, 0],
+        "604 returned, past the 25th; 601 in progress past the 10th; 603 cancelled, left out"
+    );
+    let total = row(&then, None);
+    assert_eq!(six(total), [0, 1, 0, 1, 2, 0]);
+    assert_eq!(total["total"], 4);
+    assert_eq!(total["unit_key"], Value::Null);
+    assert_eq!(
+        row(&then, Some("Sở Tài chính"))["unit_key"],
+        "so-tai-chinh-2025"
+    );
+
+    let later = report(
+        &cli,
+        &[&june_month[..], &["--as-of", "2027-07-10"]].concat(),
+    );
+    assert_eq!(
+        six(row(&later, Some("Sở Xây dựng"))),
+        [0, 1, 0, 0, 0, 1],
+        "601 reported on 5 July: done, late"
+    );
+    assert_eq!(six(row(&later, None)), [0, 1, 0, 0, 2, 1]);
+    // The same month by its custom span, and named by its last day: the same numbers.
+    let custom = report(
+        &cli,
+        &[
+            "summary",
+            "--period",
+            "custom",
+            "--from",
+            "2027-06-01",
+            "--to",
+            "2027-06-30",
+            "--as-of",
+            "2027-06-30",
+        ],
+    );
+    assert_eq!(custom, then);
+    let by_its_end = report(
+        &cli,
+        &[
+            "summary",
+            "--period",
+            "month",
+            "--to",
+            "2027-06-30",
+            "--as-of",
+            "2027-06-30",
+        ],
+    );
+    assert_eq!(by_its_end, then, "a month named by the day it ends");
+}
+
+async fn a_units_report_gives_each_task_its_timeliness_and_reason(db: &TestDb) {
+    let cli = june(db).await;
+    let lines = report(
+        &cli,
+        &[
+            "unit",
+            "--unit",
+            "so-xay-dung-2025",
+            "--period",
+            "month",
+            "--from",
+            "2027-06-01",
+            "--as-of",
+            "2027-06-30",
+        ],
+    );
+    let numbers: Vec<&str> = lines
+        .iter()
+        .map(|l| l["document"]["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, ["601/UBND-TH", "604/UBND-TH"], "603 was cancelled");
+    assert_eq!(lines[0]["state"], "in_progress");
+    assert_eq!(lines[0]["timeliness"], "overdue");
+    assert_eq!(lines[0]["reason"], "chờ ý kiến của Bộ Xây dựng");
+    assert_eq!(lines[0]["due"], "2027-06-10");
+    assert_eq!(lines[1]["state"], "not_started");
+    assert_eq!(lines[1]["task_state"], "returned");
+    assert_eq!(lines[1]["timeliness"], "overdue");
+    assert_eq!(lines[1]["reason"], "không thuộc thẩm quyền của Sở");
+    let tc = report(
+        &cli,
+        &[
+            "unit",
+            "--unit",
+            "Sở Tài chính",
+            "--period",
+            "month",
+            "--from",
+            "2027-06-01",
+            "--as-of",
+            "2027-06-30",
+        ],
+    );
+    let b = tc
+        .iter()
+        .find(|l| l["document"]["number"] == "602/UBND-TH")
+        .unwrap();
+    assert_eq!(b["due"], "2027-06-27");
+    assert_eq!(b["due_applies"], "2027-06-28");
+    assert_eq!(b["timeliness"], "done_on_time");
+    // The contract of `tasks list --json`: timeliness now.
+    let listed = cli.tasks_json(&["--as-of", "2027-07-10"]);
+    let of = |number: &str, unit: &str| {
+        listed
+            .iter()
+            .find(|t| t["document"]["number"] == number && t["lead"]["name"] == unit)
+            .unwrap()["timeliness"]
+            .clone()
+    };
+    assert_eq!(of("601/UBND-TH", "Sở Xây dựng"), "done_late");
+    assert_eq!(of("601/UBND-TH", "Sở Tài chính"), "done_on_time");
+    assert_eq!(of("604/UBND-TH", "Sở Xây dựng"), "overdue");
+    assert_eq!(of("603/UBND-TH", "Sở Xây dựng"), Value::Null, "cancelled");
+}
+
+async fn entry_timeliness_grades_each_specialist_on_the_two_working_days(db: &TestDb) {
+    let cli = june(db).await;
+    let rows = report(
+        &cli,
+        &[
+            "entry",
+            "--period",
+            "month",
+            "--from",
+            "2027-06-01",
+            "--as-of",
+            "2027-06-30",
+        ],
+    );
+    let of = |who: &str| {
+        rows.iter()
+            .find(|r| r["specialist"] == who)
+            .unwrap_or_else(|| panic!("no row for {who} in {rows:?}"))
+    };
+    let kinhte = of("cv.kinhte@vpubnd.thuathienhue.example");
+    assert_eq!(
+        (
+            &kinhte["documents"],
+            &kinhte["on_time"],
+            &kinhte["late"],
+            &kinhte["not_entered"]
+        ),
+        (&2.into(), &1.into(), &1.into(), &0.into()),
+        "601 entered the next day; 602 on the third working day"
+    );
+    assert_eq!(kinhte["rate"], 0.5);
+    let xaydung = of("cv.xaydung@vpubnd.thuathienhue.example");
+    assert_eq!(
+        (&xaydung["documents"], &xaydung["on_time"]),
+        (&3.into(), &3.into())
+    );
+    let total = rows.iter().find(|r| r["row"] == "total").unwrap();
+    assert_eq!(
+        (&total["documents"], &total["on_time"], &total["late"]),
+        (&5.into(), &4.into(), &1.into())
+    );
+}
