@@ -125,7 +125,16 @@ pub async fn run(config: Config, clock: SharedClock, args: ReportArgs) -> anyhow
         place: config.mail.signature.place.clone(),
         dated: local_date(now),
     };
-    let bytes = report.render(args.format, &head);
+    if args.format == Format::Xlsx
+        && args.output.is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
+        eprintln!("an XLSX is not for the terminal: give --output FILE (or redirect stdout)");
+        return Ok(ExitCode::from(super::EXIT_CONFIG));
+    }
+    let bytes = report
+        .render(args.format, &head)
+        .context("writing the spreadsheet")?;
     match &args.output {
         Some(path) => std::fs::write(path, &bytes)
             .with_context(|| format!("writing the report to {}", path.display()))?,

@@ -59,6 +59,7 @@ mod tests {
 
     fn sheet(rows: Vec<Vec<Cell>>) -> Sheet {
         Sheet {
+            name: "Phụ lục".into(),
             issuer: vec![],
             motto: vec![],
             number: String::new(),

@@ -1,14 +1,16 @@
 //! The reports as an official receives them: core's `report` gives the numbers, this module lays
 //! each appendix out once as a [`Sheet`] — its header block, merged column headings, rows and
-//! total — and writes that sheet as text for the terminal or CSV for a spreadsheet; `--format
+//! total — and writes that sheet as text for the terminal, CSV, or the XLSX an official files; `--format
 //! json` is the contract's one object per row ([`json`]).
 
 pub mod csv;
 pub mod json;
 mod sheet;
 pub mod text;
+pub mod xlsx;
 
 use chrono::{DateTime, Utc};
+use rust_xlsxwriter::XlsxError;
 
 use crate::clock::{end_of_day, local_date};
 use crate::mail::render::vn_date;
@@ -25,6 +27,8 @@ pub enum Format {
     Json,
     /// UTF-8 with a byte-order mark, which Excel opens right.
     Csv,
+    /// The appendix as a spreadsheet to file and print.
+    Xlsx,
 }
 
 /// One appendix, computed.
@@ -62,12 +66,13 @@ impl Report {
     }
 
     /// The report written in `format`.
-    pub fn render(&self, format: Format, head: &Letterhead) -> Vec<u8> {
-        match format {
+    pub fn render(&self, format: Format, head: &Letterhead) -> Result<Vec<u8>, XlsxError> {
+        Ok(match format {
             Format::Json => json::lines(self),
             Format::Text => text::render(&self.sheet(head)).into_bytes(),
             Format::Csv => csv::render(&self.sheet(head)),
-        }
+            Format::Xlsx => xlsx::render(&self.sheet(head))?,
+        })
     }
 }
 

@@ -65,6 +65,8 @@ fn under(group: &str, title: &str, width: usize) -> Column {
 /// An appendix laid out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
+    /// The appendix it is ("Phụ lục V"): the spreadsheet's tab.
+    pub name: String,
     /// Left of the header block: the issuer and the body under it ("UBND TỈNH …", "VĂN PHÒNG").
     pub issuer: Vec<String>,
     /// Its right: the motto, and the place and date.
@@ -88,8 +90,15 @@ pub struct Sheet {
 }
 
 impl Sheet {
-    fn new(head: &Letterhead, number: &str, title: &[&str], period: Vec<String>) -> Self {
+    fn new(
+        name: &str,
+        head: &Letterhead,
+        number: &str,
+        title: &[&str],
+        period: Vec<String>,
+    ) -> Self {
         Self {
+            name: name.into(),
             issuer: vec![head.province.clone(), head.office.clone()],
             motto: vec![
                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(),
@@ -126,6 +135,7 @@ fn count_cells(c: &Counts) -> Vec<Cell> {
 /// Appendix V.
 pub fn summary(s: &Summary, head: &Letterhead) -> Sheet {
     let mut sheet = Sheet::new(
+        "Phụ lục V",
         head,
         "Số:      /BC-VPUB",
         &[
@@ -184,6 +194,7 @@ pub fn summary(s: &Summary, head: &Letterhead) -> Sheet {
 /// Appendix IV.
 pub fn unit(u: &UnitReport, head: &Letterhead) -> Sheet {
     let mut sheet = Sheet::new(
+        "Phụ lục IV",
         head,
         "Số:      /BC-YKCD",
         &[
@@ -274,6 +285,7 @@ fn entry_cells(r: &EntryRow) -> Vec<Cell> {
 /// Appendix I.
 pub fn entry(e: &EntryReport, head: &Letterhead) -> Sheet {
     let mut sheet = Sheet::new(
+        "Phụ lục I",
         head,
         "Số:      /YKCD",
         &[

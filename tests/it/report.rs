@@ -24,6 +24,7 @@ on_both_backends!(
     june_as_of_its_end_and_ten_days_later_differ_by_what_happened_since,
     a_units_report_gives_each_task_its_timeliness_and_reason,
     entry_timeliness_grades_each_specialist_on_the_two_working_days,
+    the_spreadsheet_reads_as_appendix_v_with_numbers_merged_headings_and_a_total,
 );
 
 fn office() -> Actor {
@@ -372,5 +373,86 @@ async fn entry_timeliness_grades_each_specialist_on_the_two_working_days(db: &Te
     assert_eq!(
         (&total["documents"], &total["on_time"], &total["late"]),
         (&5.into(), &4.into(), &1.into())
+    );
+}
+
+async fn the_spreadsheet_reads_as_appendix_v_with_numbers_merged_headings_and_a_total(db: &TestDb) {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+
+    let cli = june(db).await;
+    let file = cli.path("phu-luc-v.xlsx");
+    cli.stdout(&[
+        "report",
+        "summary",
+        "--period",
+        "month",
+        "--from",
+        "2027-06-01",
+        "--as-of",
+        "2027-06-30",
+        "--format",
+        "xlsx",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    let mut book: Xlsx<_> = open_workbook(&file).unwrap();
+    let sheet = book.worksheet_range("Phụ lục V").unwrap();
+    let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let text = |d: &Data| match d {
+        Data::String(s) => s.clone(),
+        _ => String::new(),
+    };
+    let find = |label: &str| {
+        rows.iter()
+            .position(|r| r.iter().any(|c| text(c) == label))
+            .unwrap_or_else(|| panic!("no cell {label:?} in {rows:?}"))
+    };
+    // The header block and the title, as the appendix has them.
+    assert_eq!(text(&rows[0][0]), "UBND TỈNH THỪA THIÊN HUẾ");
+    assert!(rows[0]
+        .iter()
+        .any(|c| text(c) == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+    find("BÁO CÁO");
+    find("Kỳ báo cáo: tháng 6 năm 2027 (từ ngày 01/06/2027 đến ngày 30/06/2027)");
+    // A unit's row: its counts are numbers, in the appendix's column order.
+    let numbers = |row: &Vec<Data>| -> Vec<f64> {
+        row.iter()
+            .filter_map(|c| match c {
+                Data::Float(f) => Some(*f),
+                Data::Int(i) => Some(*i as f64),
+                _ => None,
+            })
+            .collect()
+    };
+    let tc = find("Sở Tài chính");
+    assert_eq!(numbers(&rows[tc]), [0.0, 0.0, 0.0, 0.0, 2.0, 0.0, 2.0]);
+    let xd = find("Sở Xây dựng");
+    assert_eq!(numbers(&rows[xd]), [0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 2.0]);
+    let total = find("Tổng cộng");
+    assert_eq!(total, xd + 1, "the total row follows the units");
+    assert_eq!(numbers(&rows[total]), [0.0, 1.0, 0.0, 1.0, 2.0, 0.0, 4.0]);
+    // "Chưa thực hiện" is merged over its two columns, "Trong hạn" and "Quá hạn" under it.
+    let head = find("Chưa thực hiện");
+    let col = rows[head]
+        .iter()
+        .position(|c| text(c) == "Chưa thực hiện")
+        .unwrap();
+    assert_eq!(text(&rows[head + 1][col]), "Trong hạn");
+    assert_eq!(text(&rows[head + 1][col + 1]), "Quá hạn");
+    book.load_merged_regions().unwrap();
+    let (row0, col0) = sheet.start().unwrap();
+    let merged: Vec<((u32, u32), (u32, u32))> = book
+        .merged_regions_by_sheet("Phụ lục V")
+        .iter()
+        .map(|(_, _, d)| (d.start, d.end))
+        .collect();
+    let at = |r: usize, c: usize| (r as u32 + row0, c as u32 + col0);
+    assert!(
+        merged.contains(&(at(head, col), at(head, col + 1))),
+        "{merged:?}"
+    );
+    assert!(
+        merged.contains(&(at(total, 0), at(total, 1))),
+        "the total's label spans STT and Đơn vị: {merged:?}"
     );
 }
