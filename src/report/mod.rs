@@ -4,6 +4,7 @@
 //! json` is the contract's one object per row ([`json`]).
 
 pub mod csv;
+pub mod html;
 pub mod json;
 mod sheet;
 pub mod text;
@@ -29,6 +30,8 @@ pub enum Format {
     Csv,
     /// The appendix as a spreadsheet to file and print.
     Xlsx,
+    /// For an email's body.
+    Html,
 }
 
 /// One appendix, computed.
@@ -72,6 +75,7 @@ impl Report {
             Format::Text => text::render(&self.sheet(head)).into_bytes(),
             Format::Csv => csv::render(&self.sheet(head)),
             Format::Xlsx => xlsx::render(&self.sheet(head))?,
+            Format::Html => html::render(&self.sheet(head)).into_bytes(),
         })
     }
 }
