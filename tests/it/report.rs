@@ -6,7 +6,8 @@
 //! June 2027 (no holiday; the 1st a Tuesday):
 //! - 601/UBND-TH, Tue 1 June, due Thu 10 June, to Sở Tài chính and Sở Xây dựng, both entered on the
 //!   2nd: Tài chính reports on the 9th (done on time); Xây dựng starts on the 5th, says why it is
-//!   late on the 14th, reports on 5 July (in progress overdue at the month's end, done late after);
+//!   late in a status message on the 14th, reports on 5 July (in progress overdue at the month's
+//!   end, done late after);
 //! - 602/UBND-TH, Mon 21 June, due Sunday 27 June (so Monday the 28th), to Tài chính, entered on
 //!   Thursday the 24th — the third working day, late: reported the 28th, on time;
 //! - 603/UBND-TH, Mon 14 June, due the 30th, to Xây dựng, entered that day, cancelled the 16th;
@@ -17,7 +18,7 @@ use dondoc::shutdown::Shutdown;
 use serde_json::Value;
 
 use crate::drafts::{at, tasks, with_directory, STC, SXD};
-use crate::helpers::{edxml, pipeline, Cli, TestDb, To};
+use crate::helpers::{edxml, pipeline, status_edxml, Cli, TestDb, To};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -152,15 +153,17 @@ async fn june(db: &TestDb) -> Cli {
     )
     .await;
     // After the month.
-    dondoc::progress::note(
-        &db.store,
-        a_xd,
-        "chờ ý kiến của Bộ Xây dựng",
-        &office(),
-        at("2027-06-14T09:00:00+07:00"),
-    )
-    .await
-    .unwrap();
+    // Xây dựng says, with its status message, why it is late.
+    let said = status_edxml(
+        "05",
+        &SXD,
+        "000.00.00.H57,2027/06/01,601/UBND-TH",
+        Some("chờ ý kiến của Bộ Xây dựng"),
+    );
+    pipeline(&db.store, "2027-06-14T09:00:00+07:00")
+        .process("inbox", "s.edxml", said.as_bytes(), &Shutdown::new())
+        .await
+        .unwrap();
     record(
         db,
         a_xd,
@@ -297,6 +300,54 @@ async fn a_units_report_gives_each_task_its_timeliness_and_reason(db: &TestDb) {
     assert_eq!(lines[1]["task_state"], "returned");
     assert_eq!(lines[1]["timeliness"], "overdue");
     assert_eq!(lines[1]["reason"], "không thuộc thẩm quyền của Sở");
+    // The Office learns a newer reason by phone: the last one recorded is printed.
+    let returned = lines[1]["id"].to_string();
+    cli.stdout(&[
+        "tasks",
+        "update",
+        &returned,
+        "--note",
+        "đã đề nghị giao Sở Tài chính",
+        "--at",
+        "2027-06-20",
+    ]);
+    let again = report(
+        &cli,
+        &[
+            "unit",
+            "--unit",
+            "so-xay-dung-2025",
+            "--period",
+            "month",
+            "--from",
+            "2027-06-01",
+            "--as-of",
+            "2027-06-30",
+        ],
+    );
+    assert_eq!(again[1]["reason"], "đã đề nghị giao Sở Tài chính");
+    assert_eq!(
+        again[1]["task_state"], "returned",
+        "a note changes no state"
+    );
+    let before = report(
+        &cli,
+        &[
+            "unit",
+            "--unit",
+            "so-xay-dung-2025",
+            "--period",
+            "month",
+            "--from",
+            "2027-06-01",
+            "--as-of",
+            "2027-06-19",
+        ],
+    );
+    assert_eq!(
+        before[1]["reason"], "không thuộc thẩm quyền của Sở",
+        "as of the 19th the note was not yet written"
+    );
     let tc = report(
         &cli,
         &[

@@ -140,6 +140,19 @@ impl StoreTx {
                     self.move_task(id, t.state(), *to, actor, note.as_deref(), now)
                         .await?;
                 }
+                Change::NoteTask {
+                    task: t,
+                    note,
+                    actor,
+                } => {
+                    let id = match t {
+                        TaskRef::Stored(stored) => stored.id,
+                        TaskRef::New {
+                            document: d, seq, ..
+                        } => task(&tasks, document(d, new_document)?, *seq)?,
+                    };
+                    self.record_task_note(id, note, actor, now).await?;
+                }
                 Change::SetTaskDue {
                     task: t,
                     due,

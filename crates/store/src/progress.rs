@@ -88,7 +88,7 @@ impl StoreTx {
             actor: actor.clone(),
             action: dondoc_core::deadlines::status::NOTED.into(),
             before: None,
-            after: Some(serde_json::json!({ "note": note, "via": "office" })),
+            after: Some(serde_json::json!({ "note": note })),
         })
         .await
     }

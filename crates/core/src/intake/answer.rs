@@ -9,9 +9,10 @@ use crate::domain::{text::nfc, TaskState};
 pub enum Answer {
     /// The unit returned its tasks as wrong or outside its remit, with the reason.
     Returned(String),
-    InProgress,
+    /// The unit is at work on them, saying how it stands, or why it is late, when it says.
+    InProgress(Option<String>),
     /// The unit says it has finished; the Office has not checked yet.
-    Reported,
+    Reported(Option<String>),
     /// The sender withdrew the document; every unfinished task is cancelled.
     Revoked(String),
 }
@@ -25,8 +26,8 @@ impl Answer {
             "02" => Some(Self::Returned(
                 note().unwrap_or_else(|| "không nêu lý do".into()),
             )),
-            "05" => Some(Self::InProgress),
-            "06" => Some(Self::Reported),
+            "05" => Some(Self::InProgress(note())),
+            "06" => Some(Self::Reported(note())),
             "13" => Some(Self::Revoked(
                 note().unwrap_or_else(|| "văn bản bị thu hồi".into()),
             )),
@@ -37,8 +38,8 @@ impl Answer {
     pub fn kind(&self) -> &'static str {
         match self {
             Self::Returned(_) => "returned",
-            Self::InProgress => "in_progress",
-            Self::Reported => "reported",
+            Self::InProgress(_) => "in_progress",
+            Self::Reported(_) => "reported",
             Self::Revoked(_) => "revoked",
         }
     }
@@ -46,16 +47,17 @@ impl Answer {
     pub fn note(&self) -> Option<&str> {
         match self {
             Self::Returned(n) | Self::Revoked(n) => Some(n),
-            _ => None,
+            Self::InProgress(n) | Self::Reported(n) => n.as_deref(),
         }
     }
 
     pub fn from_pending(p: &PendingAnswer) -> Option<Self> {
         let note = p.note.clone().unwrap_or_default();
+        let said = p.note.clone().filter(|n| !n.is_empty());
         match p.kind.as_str() {
             "returned" => Some(Self::Returned(note)),
-            "in_progress" => Some(Self::InProgress),
-            "reported" => Some(Self::Reported),
+            "in_progress" => Some(Self::InProgress(said)),
+            "reported" => Some(Self::Reported(said)),
             "revoked" => Some(Self::Revoked(note)),
             _ => None,
         }
@@ -71,14 +73,14 @@ impl Answer {
         use TaskState::*;
         let to = match self {
             Self::Returned(_) => Returned,
-            Self::InProgress => InProgress,
-            Self::Reported => Reported,
+            Self::InProgress(_) => InProgress,
+            Self::Reported(_) => Reported,
             Self::Revoked(_) => Cancelled,
         };
         let allowed = match self {
             Self::Returned(_) => matches!(from, NotStarted | InProgress | Reported),
-            Self::InProgress => from == NotStarted,
-            Self::Reported => matches!(from, NotStarted | InProgress | Returned),
+            Self::InProgress(_) => from == NotStarted,
+            Self::Reported(_) => matches!(from, NotStarted | InProgress | Returned),
             Self::Revoked(_) => !matches!(from, Done | Cancelled),
         };
         allowed.then_some(to)
@@ -96,9 +98,9 @@ mod tests {
             Some(TaskState::Returned)
         );
         assert_eq!(Answer::Revoked("x".into()).moves(TaskState::Done), None);
-        assert_eq!(Answer::InProgress.moves(TaskState::Reported), None);
+        assert_eq!(Answer::InProgress(None).moves(TaskState::Reported), None);
         assert_eq!(
-            Answer::Reported.moves(TaskState::Returned),
+            Answer::Reported(None).moves(TaskState::Returned),
             Some(TaskState::Reported)
         );
     }
@@ -109,7 +111,15 @@ mod tests {
             Answer::from_status("02", Some("Không đúng thẩm quyền")),
             Some(Answer::Returned("Không đúng thẩm quyền".into()))
         );
-        assert_eq!(Answer::from_status("06", None), Some(Answer::Reported));
+        assert_eq!(
+            Answer::from_status("06", None),
+            Some(Answer::Reported(None))
+        );
+        assert_eq!(
+            Answer::from_status("05", Some("Chờ ý kiến của Bộ")),
+            Some(Answer::InProgress(Some("Chờ ý kiến của Bộ".into()))),
+            "a unit's word on how its work stands is kept, as the reason a late task gives"
+        );
         assert!(matches!(
             Answer::from_status("13", None),
             Some(Answer::Revoked(_))

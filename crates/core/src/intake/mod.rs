@@ -282,6 +282,13 @@ pub enum Change {
         note: Option<String>,
         actor: Actor,
     },
+    /// Record what a unit said of a task its answer does not move (an in-progress task's
+    /// reason for being late): a `noted` event.
+    NoteTask {
+        task: TaskRef,
+        note: String,
+        actor: Actor,
+    },
     SetTaskDue {
         task: DocumentTask,
         due: Option<NaiveDate>,
@@ -1031,6 +1038,17 @@ impl Planner<'_> {
                     actor: actor.clone(),
                 });
                 changed += 1;
+            } else if let (Some(note), TaskRef::Stored(_), Answer::InProgress(_)) =
+                (answer.note(), &task, answer)
+            {
+                // Still at it, and saying why: the reason Appendix IV prints.
+                if task.state() == TaskState::InProgress {
+                    self.changes.push(Change::NoteTask {
+                        task,
+                        note: note.to_string(),
+                        actor: actor.clone(),
+                    });
+                }
             }
         }
         if let Answer::Revoked(_) = answer {

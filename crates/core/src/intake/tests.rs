@@ -664,7 +664,12 @@ fn a_units_report_of_completion_moves_only_its_own_tasks_to_reported() {
 
     assert_eq!(
         moved(&plan),
-        [(TaskState::InProgress, TaskState::Reported, None)]
+        [(
+            TaskState::InProgress,
+            TaskState::Reported,
+            Some("Đã hoàn thành".into())
+        )],
+        "what the unit said goes with the move"
     );
     assert_eq!(plan.record_kind, "status_06");
     assert_eq!(
@@ -674,6 +679,47 @@ fn a_units_report_of_completion_moves_only_its_own_tasks_to_reported() {
             effect: "reported: 1 task(s) changed".into()
         }
     );
+}
+
+#[test]
+fn a_unit_still_at_work_that_says_why_has_its_reason_noted_on_its_own_tasks() {
+    let document = directive("1207/UBND-KT", Some(d("2026-11-20")));
+    let mut known = Known::default();
+    knows_sender(&mut known, SXD, "sxd");
+    stored(
+        &mut known,
+        &document,
+        vec![
+            stored_task(1, "sxd", TaskState::InProgress, Provenance::Header),
+            stored_task(2, "stc", TaskState::InProgress, Provenance::Header),
+            stored_task(3, "sxd", TaskState::Done, Provenance::Header),
+        ],
+    );
+    let Incoming::Status(mut said) = status("05", SXD, Some(document.key)) else {
+        unreachable!()
+    };
+    said.description = Some("Chờ ý kiến thẩm định của Bộ Xây dựng".into());
+
+    let plan = plan(&Incoming::Status(said), &known, &cx()).unwrap();
+
+    let noted: Vec<(i64, &str)> = plan
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::NoteTask {
+                task: TaskRef::Stored(t),
+                note,
+                ..
+            } => Some((t.id, note.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        noted,
+        [(1, "Chờ ý kiến thẩm định của Bộ Xây dựng")],
+        "its in-progress task only: not another unit's, not a finished one"
+    );
+    assert!(moved(&plan).is_empty());
 }
 
 #[test]
@@ -696,7 +742,7 @@ fn a_status_about_a_document_not_stored_yet_waits_for_it() {
             document_key: document.key.to_string(),
             kind: "in_progress".into(),
             unit_key: Some("sxd".into()),
-            note: None,
+            note: Some("Đã hoàn thành".into()),
             source: "inbox".into(),
         })]
     );
