@@ -667,7 +667,7 @@ fn a_units_report_of_completion_moves_only_its_own_tasks_to_reported() {
         [(
             TaskState::InProgress,
             TaskState::Reported,
-            Some("Đã hoàn thành".into())
+            Some("Đã hoàn thành")
         )],
         "what the unit said goes with the move"
     );
