@@ -34,8 +34,17 @@ impl BenchDb {
         }
     }
 
+    /// A store that exists already (kept by an earlier run): used as it is, never dropped.
+    #[allow(dead_code)]
+    pub fn existing(url: &str) -> BenchDb {
+        BenchDb {
+            url: url.to_string(),
+            postgres: None,
+        }
+    }
+
     pub fn backend(&self) -> &'static str {
-        if self.postgres.is_some() {
+        if self.url.starts_with("postgres") {
             "PostgreSQL"
         } else {
             "SQLite"

@@ -11,8 +11,9 @@ use clap::{Args, ValueEnum};
 
 use crate::clock::{local_date, parse_instant, SharedClock};
 use crate::config::Config;
+use crate::jobs::report as jobs;
 use crate::report::{Format, Letterhead, Report};
-use dondoc_core::report::{entry_report, summary, unit_report, Period, PeriodKind, Scope};
+use dondoc_core::report::{Period, PeriodKind, Scope};
 
 /// Which appendix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -84,40 +85,14 @@ pub async fn run(config: Config, clock: SharedClock, args: ReportArgs) -> anyhow
     }
     let scope = Scope::new(period, args.as_of, args.open_carried, now);
     let store = crate::app::open_store(&config).await?;
-    let matches = match &args.unit {
-        Some(query) if args.which == Which::Unit => match store.find_units(query).await {
-            Ok(m) => m,
-            Err(e) => {
-                store.close().await;
-                return Err(e.into());
-            }
-        },
-        _ => Vec::new(),
-    };
-    let facts = crate::jobs::report::facts(&store, &scope).await;
+    let built = build(&store, &config, &scope, args.which, args.unit.as_deref()).await;
     store.close().await;
-    let facts = facts?;
-    let unit = match (&args.unit, args.which) {
-        (Some(query), Which::Unit) => match one_unit(query, matches, &facts) {
-            Ok(key) => Some(key),
-            Err(said) => {
-                eprintln!("{said}");
-                return Ok(ExitCode::from(super::EXIT_CONFIG));
-            }
-        },
-        _ => None,
-    };
-    let calendar = &config.calendar;
-    let report = match (args.which, unit) {
-        (Which::Summary, _) => Report::Summary(summary(&facts, &scope, calendar)),
-        (Which::Unit, Some(unit)) => Report::Unit(unit_report(&facts, &scope, &unit, calendar)),
-        (Which::Unit, None) => unreachable!("checked above"),
-        (Which::Entry, _) => Report::Entry(entry_report(
-            &facts,
-            &scope,
-            config.urging.entry_working_days,
-            calendar,
-        )),
+    let report = match built? {
+        Ok(report) => report,
+        Err(said) => {
+            eprintln!("{said}");
+            return Ok(ExitCode::from(super::EXIT_CONFIG));
+        }
     };
     let head = Letterhead {
         province: config.mail.signature.province.clone(),
@@ -147,14 +122,41 @@ pub async fn run(config: Config, clock: SharedClock, args: ReportArgs) -> anyhow
     Ok(ExitCode::SUCCESS)
 }
 
+/// The report asked for, or what is wrong with the unit asked for.
+async fn build(
+    store: &crate::store::Store,
+    config: &Config,
+    scope: &Scope,
+    which: Which,
+    unit: Option<&str>,
+) -> anyhow::Result<Result<Report, String>> {
+    let calendar = &config.calendar;
+    Ok(Ok(match (which, unit) {
+        (Which::Summary, _) => Report::Summary(jobs::summary(store, scope, calendar).await?),
+        (Which::Unit, Some(query)) => {
+            let matches = store.find_units(query).await?;
+            let leads = store.report_leads(&jobs::range(scope)).await?;
+            let key = match one_unit(query, matches, &leads) {
+                Ok(key) => key,
+                Err(said) => return Ok(Err(said)),
+            };
+            Report::Unit(jobs::unit(store, scope, &key, calendar).await?)
+        }
+        (Which::Unit, None) => return Ok(Err("report unit needs --unit".into())),
+        (Which::Entry, _) => Report::Entry(
+            jobs::entry(store, scope, config.urging.entry_working_days, calendar).await?,
+        ),
+    }))
+}
+
 /// The one unit `query` names: among several of one name (a department before and after a
-/// merger), the one that leads tasks in the report; otherwise the keys to choose from.
+/// merger), the one that leads tasks in the report (`leads`); otherwise the keys to choose from.
 fn one_unit(
     query: &str,
     matches: Vec<crate::store::UnitMatch>,
-    facts: &dondoc_core::report::Facts,
+    leads: &std::collections::BTreeSet<String>,
 ) -> Result<String, String> {
-    let leads = |key: &str| facts.tasks.iter().any(|t| t.lead == key);
+    let leads = |key: &str| leads.contains(key);
     let chosen: Vec<&crate::store::UnitMatch> = match matches.as_slice() {
         [] => {
             return Err(format!(

@@ -12,7 +12,7 @@ use serde_json::json;
 use crate::calendar::Calendar;
 use crate::clock::{parse_instant, SharedClock};
 use crate::config::Config;
-use crate::deadlines::{replay, task_is_overdue};
+use crate::deadlines::{replay, task_is_overdue, Step};
 pub(super) use crate::domain::text::clip;
 use crate::domain::{ReviewState, TaskFlag, TaskState};
 use crate::store::{TaskFilter, TaskRow, UnitRef};
@@ -108,9 +108,10 @@ pub async fn run(
     let mut out = std::io::stdout().lock();
     if args.json {
         for t in &tasks {
-            let finished_at = trails
-                .get(&t.id)
-                .and_then(|events| replay(events, t.task.review, as_of).finished_at);
+            let finished_at = trails.get(&t.id).and_then(|events| {
+                let steps: Vec<Step> = events.iter().map(Step::from_event).collect();
+                replay(&steps, t.task.review, as_of).finished_at
+            });
             writeln!(out, "{}", to_json(t, finished_at, as_of, calendar))?;
         }
     } else {

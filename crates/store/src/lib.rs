@@ -37,6 +37,7 @@ pub use documents::{AttachmentRecord, DocumentRecord, MessageRecord};
 pub use intake::Applied;
 pub use jobs::JobRun;
 pub use outbox::{Attempt, DocumentHeading, OutboxEntry, OutboxStatus, RetryOutcome};
+pub use reports::{ReportRange, TaskRead};
 pub use review::ReviewedTask;
 pub use sources::{PassCounts, SourceStatus};
 pub use tasks::{TaskFilter, TaskRow, UnitRef};

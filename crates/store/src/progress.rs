@@ -86,7 +86,7 @@ impl StoreTx {
             task_id: id,
             at,
             actor: actor.clone(),
-            action: dondoc_core::deadlines::status::NOTED.into(),
+            action: dondoc_core::deadlines::trail::NOTED.into(),
             before: None,
             after: Some(serde_json::json!({ "note": note })),
         })

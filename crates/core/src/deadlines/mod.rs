@@ -8,13 +8,15 @@
 
 pub mod entry;
 pub mod status;
+pub mod trail;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::calendar::Calendar;
 use crate::domain::{Deadline, Task, TaskState};
 
-pub use status::{replay, status_at, Replayed, Status, Timeliness};
+pub use status::{status_at, Status, Timeliness};
+pub use trail::{replay, Replayed, Step};
 
 /// The day a deadline falls on once a day off is rolled to the next working day. A day the
 /// calendar cannot answer for (outside 1968–2100) is taken as written.

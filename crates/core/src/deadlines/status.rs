@@ -6,9 +6,10 @@
 //! with every task ever stored. The audit trail (`task_events`, never updated) answers for a
 //! past instant, which the reports need to be reproducible (Điều 12): [`status_at`] replays it.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::deadline_instant;
+use super::trail::{replay, Step};
 use crate::calendar::Calendar;
 use crate::clock::local_date;
 use crate::domain::{Deadline, ReviewState, TaskEvent, TaskState};
@@ -70,85 +71,6 @@ pub fn timeliness(
     })
 }
 
-/// The action of an audit event that records a reason without changing the task (`dondoc tasks
-/// update ID --note`, a unit's status message that only explains).
-pub const NOTED: &str = "noted";
-
-/// What a task's audit trail says of it at an instant: its review, state, deadline, when its
-/// result came and the last reason given. The one reading of the trail that the status and the
-/// reports share.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Replayed {
-    /// Whether it existed yet: `false` before its `created` event.
-    pub created: bool,
-    pub review: ReviewState,
-    /// When the review that stands was confirmed (`None` while a draft, or rejected).
-    pub confirmed_at: Option<DateTime<Utc>>,
-    pub state: TaskState,
-    pub deadline: Deadline,
-    /// When the result that stands came (a report, or done without one), kept while the task
-    /// stays finished; a task the Office sent back loses it.
-    pub finished_at: Option<DateTime<Utc>>,
-    /// The last reason given with a change (a returned task's reason, a specialist's `--note`).
-    pub note: Option<String>,
-}
-
-/// Replays a task's audit trail (`events`, any order) up to `as_of`. `review` is the stored review
-/// state, which stands when the trail never names one (rows older than the review).
-pub fn replay(events: &[TaskEvent], review: ReviewState, as_of: DateTime<Utc>) -> Replayed {
-    let mut ordered: Vec<&TaskEvent> = events.iter().collect();
-    ordered.sort_by_key(|e| e.at);
-    let names_review = ordered.iter().any(|e| field(e, "review").is_some());
-    // The deadline as first recorded applies before the task was entered.
-    let deadline = ordered
-        .iter()
-        .find_map(|e| deadline_in(e, Deadline::None))
-        .unwrap_or(Deadline::None);
-    let mut r = Replayed {
-        created: false,
-        review: if names_review {
-            ReviewState::Draft
-        } else {
-            review
-        },
-        confirmed_at: None,
-        state: TaskState::NotStarted,
-        deadline,
-        finished_at: None,
-        note: None,
-    };
-    for e in ordered.iter().take_while(|e| e.at <= as_of) {
-        r.created = true;
-        if let Some(d) = deadline_in(e, r.deadline) {
-            r.deadline = d;
-        }
-        if let Some(next) = field(e, "review").and_then(ReviewState::parse) {
-            r.confirmed_at = (next == ReviewState::Confirmed).then_some(e.at);
-            r.review = next;
-        }
-        // A reason goes with a change of state, or stands alone (`noted`); a reviewer's note on
-        // a draft is about the reading, not the work.
-        if field(e, "state").is_some() || e.action == NOTED {
-            if let Some(note) = field(e, "note").filter(|n| !n.trim().is_empty()) {
-                r.note = Some(note.to_string());
-            }
-        }
-        let Some(next) = field(e, "state").and_then(TaskState::parse) else {
-            continue;
-        };
-        let finished = matches!(next, TaskState::Reported | TaskState::Done);
-        if finished && r.finished_at.is_none() {
-            // The result came when the unit reported it; the Office's check later does not
-            // make it later.
-            r.finished_at = Some(e.at);
-        } else if !finished {
-            r.finished_at = None;
-        }
-        r.state = next;
-    }
-    r
-}
-
 /// The status of a task at `as_of`, replayed from its audit trail (`events`, any order).
 ///
 /// A task exists from its document's issue day, even when it was entered later: before its first
@@ -165,37 +87,11 @@ pub fn status_at(
     if review == ReviewState::Rejected || local_date(as_of) < issued {
         return None;
     }
-    let r = replay(events, review, as_of);
+    let steps: Vec<Step> = events.iter().map(Step::from_event).collect();
+    let r = replay(&steps, review, as_of);
     Some(Status {
         state: r.state,
         timeliness: timeliness(r.state, r.deadline, r.finished_at, as_of, calendar),
-    })
-}
-
-/// A string field of an event's `after` object.
-fn field<'a>(e: &'a TaskEvent, name: &str) -> Option<&'a str> {
-    e.after.as_ref()?.get(name)?.as_str()
-}
-
-/// The deadline an event sets, from `current`: `after.due` (a day or null) and `after.due_time`
-/// (an hour or null; kept from `current` when the event does not name it).
-fn deadline_in(e: &TaskEvent, current: Deadline) -> Option<Deadline> {
-    let after = e.after.as_ref()?.as_object()?;
-    let due = after.get("due")?;
-    let day = match due.as_str() {
-        Some(s) => Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?),
-        None => None,
-    };
-    let time = match after.get("due_time") {
-        Some(t) => t
-            .as_str()
-            .and_then(|s| NaiveTime::parse_from_str(s, "%H:%M").ok()),
-        None => current.time(),
-    };
-    Some(match (day, time) {
-        (None, _) => Deadline::None,
-        (Some(d), None) => Deadline::Date(d),
-        (Some(d), Some(t)) => Deadline::DateTime(d, t),
     })
 }
 

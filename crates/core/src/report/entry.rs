@@ -4,16 +4,16 @@
 //! not rejected) has been confirmed; its clock is [`EntryClock`]: 2 working days from issue, the
 //! issue day for an urgent one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{Facts, Period, Scope};
+use super::{Facts, Period, ReportDocument, ReportTask, Scope};
 use crate::calendar::Calendar;
 use crate::clock::end_of_day;
 use crate::deadlines::entry::EntryClock;
 use crate::deadlines::replay;
-use crate::domain::ReviewState;
+use crate::domain::{ReviewState, Urgency};
 
 /// One specialist's row (or the total's).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,70 +54,95 @@ pub struct EntryReport {
     pub total: EntryRow,
 }
 
-/// Appendix I over the documents issued in the scope's period (carried tasks are no one's to enter
-/// again), with the ordinary limit of `working_days` (`[urging] entry_working_days`).
-pub fn entry_report(
-    facts: &Facts,
-    scope: &Scope,
-    working_days: u32,
-    calendar: &Calendar,
-) -> EntryReport {
-    // (specialist, document) → when every task was entered, if it was.
-    let mut parts: BTreeMap<(Option<&str>, i64), Option<DateTime<Utc>>> = BTreeMap::new();
-    for task in &facts.tasks {
-        let Some(document) = facts.documents.get(&task.document) else {
-            continue;
-        };
-        if !scope.period.contains(document.issued) || scope.as_of_day() < document.issued {
-            continue;
+/// Appendix I counted one task at a time, over the documents issued in the scope's period
+/// (carried tasks are no one's to enter again): what it keeps is each specialist's part of each
+/// document.
+#[derive(Debug, Clone)]
+pub struct EntryTally {
+    scope: Scope,
+    /// (specialist, document) → when every task of it was entered, if it was.
+    parts: BTreeMap<(Option<String>, i64), Option<DateTime<Utc>>>,
+    /// Each document's issue day and urgency, for its clock.
+    documents: HashMap<i64, (NaiveDate, Urgency)>,
+}
+
+impl EntryTally {
+    pub fn new(scope: Scope) -> Self {
+        Self {
+            scope,
+            parts: BTreeMap::new(),
+            documents: HashMap::new(),
         }
-        let at = replay(&task.events, task.review, scope.as_of);
+    }
+
+    pub fn add(&mut self, task: &ReportTask, document: &ReportDocument) {
+        if !self.scope.period.contains(document.issued) || self.scope.as_of_day() < document.issued
+        {
+            return;
+        }
+        let at = replay(&task.steps, task.review, self.scope.as_of);
         if !at.created || at.review == ReviewState::Rejected {
-            continue;
+            return;
         }
-        let entered = parts
-            .entry((task.specialist.as_deref(), document.id))
+        self.documents
+            .insert(document.id, (document.issued, document.urgency));
+        let entered = self
+            .parts
+            .entry((task.specialist.clone(), document.id))
             .or_insert(Some(DateTime::<Utc>::MIN_UTC));
         *entered = match (*entered, at.confirmed_at) {
             (Some(so_far), Some(this)) => Some(so_far.max(this)),
             _ => None,
         };
     }
-    let mut rows: BTreeMap<(bool, Option<&str>), EntryRow> = BTreeMap::new();
-    for ((specialist, document), entered) in parts {
-        let document = &facts.documents[&document];
-        // A day the calendar cannot count from (outside 1968–2100) gives the issue day itself.
-        let ends = EntryClock::for_document_within(
-            document.issued,
-            document.urgency,
+
+    /// The appendix, with the ordinary limit of `working_days` (`[urging] entry_working_days`).
+    pub fn finish(self, working_days: u32, calendar: &Calendar) -> EntryReport {
+        let mut rows: BTreeMap<(bool, Option<String>), EntryRow> = BTreeMap::new();
+        for ((specialist, document), entered) in self.parts {
+            let Some(&(issued, urgency)) = self.documents.get(&document) else {
+                continue;
+            };
+            // A day the calendar cannot count from (outside 1968–2100) gives the issue day.
+            let ends = EntryClock::for_document_within(issued, urgency, working_days, calendar)
+                .map(|c| c.ends)
+                .unwrap_or_else(|_| end_of_day(issued));
+            let row = rows
+                .entry((specialist.is_none(), specialist.clone()))
+                .or_insert_with(|| EntryRow {
+                    specialist,
+                    ..EntryRow::default()
+                });
+            row.documents += 1;
+            match entered {
+                Some(at) if at <= ends => row.on_time += 1,
+                Some(_) => row.late += 1,
+                None => row.not_entered += 1,
+            }
+        }
+        let rows: Vec<EntryRow> = rows.into_values().collect();
+        let mut total = EntryRow::default();
+        for r in &rows {
+            total.plus(r);
+        }
+        EntryReport {
+            period: self.scope.period,
+            as_of: self.scope.as_of,
             working_days,
-            calendar,
-        )
-        .map(|c| c.ends)
-        .unwrap_or_else(|_| end_of_day(document.issued));
-        let row = rows
-            .entry((specialist.is_none(), specialist))
-            .or_insert_with(|| EntryRow {
-                specialist: specialist.map(str::to_string),
-                ..EntryRow::default()
-            });
-        row.documents += 1;
-        match entered {
-            Some(at) if at <= ends => row.on_time += 1,
-            Some(_) => row.late += 1,
-            None => row.not_entered += 1,
+            rows,
+            total,
         }
     }
-    let rows: Vec<EntryRow> = rows.into_values().collect();
-    let mut total = EntryRow::default();
-    for r in &rows {
-        total.plus(r);
-    }
-    EntryReport {
-        period: scope.period,
-        as_of: scope.as_of,
-        working_days,
-        rows,
-        total,
-    }
+}
+
+/// Appendix I over `facts`.
+pub fn entry_report(
+    facts: &Facts,
+    scope: &Scope,
+    working_days: u32,
+    calendar: &Calendar,
+) -> EntryReport {
+    let mut tally = EntryTally::new(*scope);
+    super::each(facts, |task, document| tally.add(task, document));
+    tally.finish(working_days, calendar)
 }

@@ -1,4 +1,4 @@
-//! The reports the regulation asks for (Điều 9, 10; Appendices I, IV and V): pure functions from
+//! The reports the regulation asks for (Điều 9, 10; Appendices I, IV, V and VI): pure functions from
 //! the store's facts — documents, tasks and their audit trails — to each appendix, for a period
 //! and an instant.
 //!
@@ -7,7 +7,7 @@
 //! date printed today is the one that would have been printed then (Điều 12: the numbers grade
 //! the units). How the states fall into the appendix's six columns:
 //! - a task is counted once the Office has entered it (confirmed in review) by the instant; a
-//!   draft still waiting is not, and is counted apart ([`Tally::drafts`]);
+//!   draft still waiting is not, and is counted apart ([`Summary::drafts`]);
 //! - a cancelled task (its document revoked, or cancelled by the Office) is left out;
 //! - a returned task is the unit's to carry out again once the Office corrects it: it counts as
 //!   not started, on time or overdue by its deadline;
@@ -17,6 +17,7 @@
 
 pub mod entry;
 pub mod period;
+pub mod programme;
 pub mod summary;
 pub mod unit;
 
@@ -29,14 +30,15 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use crate::calendar::Calendar;
 use crate::clock::{end_of_day, local_date};
-use crate::deadlines::{deadline_instant, replay, Replayed};
+use crate::deadlines::{deadline_instant, replay, Replayed, Step};
 use crate::domain::text::fold_name;
-use crate::domain::{Deadline, ReviewState, TaskEvent, TaskState, UnitKind, Urgency};
+use crate::domain::{Deadline, ReviewState, TaskState, UnitKind, Urgency};
 
-pub use entry::{entry_report, EntryReport, EntryRow};
+pub use entry::{entry_report, EntryReport, EntryRow, EntryTally};
 pub use period::{short_date, Period, PeriodError, PeriodKind};
-pub use summary::{summary, Summary, SummaryRow};
-pub use unit::{unit_report, UnitLine, UnitReport};
+pub use programme::{programme_report, ProgrammeCounts, ProgrammeReport, ProgrammeRow, Scheme};
+pub use summary::{summary, Summary, SummaryRow, SummaryTally};
+pub use unit::{unit_report, UnitLine, UnitReport, UnitTally};
 
 /// A document as a report reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,11 +98,13 @@ pub struct ReportTask {
     pub specialist: Option<String>,
     /// The review state stored now (it stands only where the trail never names one).
     pub review: ReviewState,
-    /// Its audit trail, any order.
-    pub events: Vec<TaskEvent>,
+    /// Its audit trail, in the order it was recorded.
+    pub steps: Vec<Step>,
 }
 
-/// What the store gives a report: the documents and units the tasks name, and the tasks.
+/// What the store gives a report: the documents and units the tasks name, and the tasks. A large
+/// report streams its tasks to a tally instead ([`SummaryTally`], [`UnitTally`], [`EntryTally`]);
+/// the functions that take `Facts` run the same tallies over them.
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     pub documents: HashMap<i64, ReportDocument>,
@@ -108,13 +112,12 @@ pub struct Facts {
     pub tasks: Vec<ReportTask>,
 }
 
-impl Facts {
-    fn unit(&self, key: &str) -> ReportUnit {
-        self.units
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| ReportUnit::unknown(key))
-    }
+/// The unit `key` as `units` describe it, or named by its key.
+fn unit_of(units: &HashMap<String, ReportUnit>, key: &str) -> ReportUnit {
+    units
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| ReportUnit::unknown(key))
 }
 
 /// What a report covers: the tasks of the documents issued in `period`, and with `open_carried`
@@ -310,75 +313,70 @@ impl Counts {
     }
 }
 
-/// A task a report counts, as it stood at the report's instant.
-#[derive(Debug, Clone)]
-pub struct Counted<'a> {
-    pub task: &'a ReportTask,
-    pub document: &'a ReportDocument,
-    pub at: Replayed,
-    pub standing: Standing,
-    /// From a document issued before the period, still open when it began.
-    pub carried: bool,
+/// How a scope takes one task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Judged {
+    /// Counted, as it stood at the instant.
+    Counted {
+        at: Replayed,
+        standing: Standing,
+        /// From a document issued before the period, still open when it began.
+        carried: bool,
+    },
+    /// A task of the period still a draft at the instant: not entered, so not counted.
+    Draft,
+    /// Not the scope's (another period, not yet issued or created, rejected, cancelled).
+    Outside,
 }
 
-/// The tasks a scope counts, and what it leaves out for want of the Office's review.
-#[derive(Debug, Clone, Default)]
-pub struct Tally<'a> {
-    /// In the order their documents were issued.
-    pub tasks: Vec<Counted<'a>>,
-    /// Tasks of the period's documents that were still drafts at the instant: not entered yet,
-    /// so not counted.
-    pub drafts: usize,
-}
-
-/// The tasks `scope` counts (see the module's rules).
-pub fn tally<'a>(facts: &'a Facts, scope: &Scope, calendar: &Calendar) -> Tally<'a> {
-    let mut out = Tally::default();
-    let as_of_day = scope.as_of_day();
-    for task in &facts.tasks {
-        let Some(document) = facts.documents.get(&task.document) else {
-            continue;
-        };
-        let in_period = scope.period.contains(document.issued);
-        let earlier = document.issued < scope.period.from();
-        if !(in_period || scope.open_carried && earlier) || as_of_day < document.issued {
-            continue;
+impl Scope {
+    /// How this scope takes `task` of `document` (see the module's rules).
+    pub fn judge(
+        &self,
+        task: &ReportTask,
+        document: &ReportDocument,
+        calendar: &Calendar,
+    ) -> Judged {
+        let in_period = self.period.contains(document.issued);
+        let earlier = document.issued < self.period.from();
+        if !(in_period || self.open_carried && earlier) || self.as_of_day() < document.issued {
+            return Judged::Outside;
         }
-        let at = replay(&task.events, task.review, scope.as_of);
+        let at = replay(&task.steps, task.review, self.as_of);
         if !at.created {
-            continue;
+            return Judged::Outside;
         }
         match at.review {
             ReviewState::Confirmed => {}
-            ReviewState::Draft if in_period => {
-                out.drafts += 1;
-                continue;
-            }
-            _ => continue,
+            ReviewState::Draft if in_period => return Judged::Draft,
+            _ => return Judged::Outside,
         }
         if !in_period {
-            let then = replay(&task.events, task.review, scope.start());
+            let then = replay(&task.steps, task.review, self.start());
             let open = matches!(
                 then.state,
                 TaskState::NotStarted | TaskState::InProgress | TaskState::Returned
             );
             if !open {
-                continue;
+                return Judged::Outside;
             }
         }
-        let Some(standing) = standing(at.state, at.deadline, at.finished_at, scope.as_of, calendar)
-        else {
-            continue;
-        };
-        out.tasks.push(Counted {
-            task,
-            document,
-            at,
-            standing,
-            carried: !in_period,
-        });
+        match standing(at.state, at.deadline, at.finished_at, self.as_of, calendar) {
+            Some(standing) => Judged::Counted {
+                at,
+                standing,
+                carried: !in_period,
+            },
+            None => Judged::Outside,
+        }
     }
-    out.tasks
-        .sort_by_key(|c| (c.document.issued, c.document.id, c.task.id));
-    out
+}
+
+/// Feeds every task of `facts` to `add`, with its document.
+fn each<'a>(facts: &'a Facts, mut add: impl FnMut(&'a ReportTask, &'a ReportDocument)) {
+    for task in &facts.tasks {
+        if let Some(document) = facts.documents.get(&task.document) {
+            add(task, document);
+        }
+    }
 }

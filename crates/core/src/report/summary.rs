@@ -1,11 +1,13 @@
 //! Appendix V, the Office's summary (Điều 9.2): the documents issued, then a row per lead unit
 //! with the six counts and a total row.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use super::{tally, Counts, Facts, Period, ReportUnit, Scope};
+use super::{
+    each, unit_of, Counts, Facts, Judged, Period, ReportDocument, ReportTask, ReportUnit, Scope,
+};
 use crate::calendar::Calendar;
 
 /// One unit's row.
@@ -36,47 +38,90 @@ pub struct Summary {
     pub total: Counts,
 }
 
-/// Appendix V: every task the scope counts, by lead unit.
-pub fn summary(facts: &Facts, scope: &Scope, calendar: &Calendar) -> Summary {
-    let tally = tally(facts, scope, calendar);
-    let mut by_unit: BTreeMap<&str, Counts> = BTreeMap::new();
-    let mut documents = HashSet::new();
-    let mut carried_documents = HashSet::new();
-    let (mut tasks, mut carried_tasks) = (0, 0);
-    for c in &tally.tasks {
-        by_unit
-            .entry(c.task.lead.as_str())
-            .or_default()
-            .add(c.standing);
-        if c.carried {
-            carried_documents.insert(c.document.id);
-            carried_tasks += 1;
-        } else {
-            documents.insert(c.document.id);
-            tasks += 1;
+/// Appendix V counted one task at a time: what it keeps is a row per unit and the documents'
+/// ids, never the tasks.
+#[derive(Debug, Clone)]
+pub struct SummaryTally {
+    scope: Scope,
+    by_unit: HashMap<String, Counts>,
+    documents: HashSet<i64>,
+    carried_documents: HashSet<i64>,
+    tasks: u64,
+    carried_tasks: u64,
+    drafts: usize,
+}
+
+impl SummaryTally {
+    pub fn new(scope: Scope) -> Self {
+        Self {
+            scope,
+            by_unit: HashMap::new(),
+            documents: HashSet::new(),
+            carried_documents: HashSet::new(),
+            tasks: 0,
+            carried_tasks: 0,
+            drafts: 0,
         }
     }
-    let mut rows: Vec<SummaryRow> = by_unit
-        .into_iter()
-        .map(|(key, counts)| SummaryRow {
-            unit: facts.unit(key),
-            counts,
-        })
-        .collect();
-    rows.sort_by_key(|r| r.unit.order());
-    let mut total = Counts::default();
-    for r in &rows {
-        total.plus(&r.counts);
+
+    pub fn add(&mut self, task: &ReportTask, document: &ReportDocument, calendar: &Calendar) {
+        match self.scope.judge(task, document, calendar) {
+            Judged::Counted {
+                standing, carried, ..
+            } => {
+                match self.by_unit.get_mut(&task.lead) {
+                    Some(c) => c.add(standing),
+                    None => {
+                        let mut c = Counts::default();
+                        c.add(standing);
+                        self.by_unit.insert(task.lead.clone(), c);
+                    }
+                }
+                if carried {
+                    self.carried_documents.insert(document.id);
+                    self.carried_tasks += 1;
+                } else {
+                    self.documents.insert(document.id);
+                    self.tasks += 1;
+                }
+            }
+            Judged::Draft => self.drafts += 1,
+            Judged::Outside => {}
+        }
     }
-    Summary {
-        period: scope.period,
-        as_of: scope.as_of,
-        documents: documents.len(),
-        tasks,
-        carried_documents: carried_documents.len(),
-        carried_tasks,
-        drafts: tally.drafts,
-        rows,
-        total,
+
+    /// The appendix, its rows named by `units`.
+    pub fn finish(self, units: &HashMap<String, ReportUnit>) -> Summary {
+        let mut rows: Vec<SummaryRow> = self
+            .by_unit
+            .into_iter()
+            .map(|(key, counts)| SummaryRow {
+                unit: unit_of(units, &key),
+                counts,
+            })
+            .collect();
+        rows.sort_by_key(|r| r.unit.order());
+        let mut total = Counts::default();
+        for r in &rows {
+            total.plus(&r.counts);
+        }
+        Summary {
+            period: self.scope.period,
+            as_of: self.scope.as_of,
+            documents: self.documents.len(),
+            tasks: self.tasks,
+            carried_documents: self.carried_documents.len(),
+            carried_tasks: self.carried_tasks,
+            drafts: self.drafts,
+            rows,
+            total,
+        }
     }
+}
+
+/// Appendix V: every task the scope counts, by lead unit.
+pub fn summary(facts: &Facts, scope: &Scope, calendar: &Calendar) -> Summary {
+    let mut tally = SummaryTally::new(*scope);
+    each(facts, |task, document| tally.add(task, document, calendar));
+    tally.finish(&facts.units)
 }

@@ -29,7 +29,7 @@ use serde_json::json;
 
 use super::*;
 use crate::clock::parse_instant;
-use crate::domain::Actor;
+use crate::domain::{Actor, TaskEvent};
 
 const TC: &str = "so-tai-chinh";
 const XD: &str = "so-xay-dung";
@@ -104,7 +104,7 @@ impl World {
         specialist: Option<&str>,
         history: &[(&str, Ev)],
     ) {
-        let events = history
+        let events: Vec<TaskEvent> = history
             .iter()
             .map(|(at, ev)| {
                 let at = t(&format!("{at}:00+07:00"));
@@ -144,7 +144,7 @@ impl World {
             content: format!("Nhiệm vụ {id}"),
             specialist: specialist.map(str::to_string),
             review: ReviewState::Confirmed,
-            events,
+            steps: events.iter().map(Step::from_event).collect(),
         });
     }
 }

@@ -1,9 +1,14 @@
 //! Appendix IV, a unit's report (Điều 10.1): the tasks it received, counted, then one line per
 //! task with its document, deadline, content and state — and for a late one the reason given.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{tally, Counts, Facts, Period, ReportDocument, ReportUnit, Scope, Standing};
+use super::{
+    each, unit_of, Counts, Facts, Judged, Period, ReportDocument, ReportTask, ReportUnit, Scope,
+    Standing,
+};
 use crate::calendar::Calendar;
 use crate::deadlines::due_day;
 use crate::domain::{Deadline, TaskState};
@@ -39,31 +44,74 @@ pub struct UnitReport {
     pub lines: Vec<UnitLine>,
 }
 
-/// Appendix IV: the tasks `unit` (a key) leads among those the scope counts. A coordinating
-/// unit's part is reported by the lead, so tasks it only coordinates are not its lines.
-pub fn unit_report(facts: &Facts, scope: &Scope, unit: &str, calendar: &Calendar) -> UnitReport {
-    let tally = tally(facts, scope, calendar);
-    let mut counts = Counts::default();
-    let mut lines = Vec::new();
-    for c in tally.tasks.iter().filter(|c| c.task.lead == unit) {
-        counts.add(c.standing);
-        lines.push(UnitLine {
-            id: c.task.id,
-            document: c.document.clone(),
-            content: c.task.content.clone(),
-            deadline: c.at.deadline,
-            due: due_day(c.at.deadline, calendar),
-            state: c.at.state,
-            standing: c.standing,
-            reason: c.at.note.clone(),
-            carried: c.carried,
+/// Appendix IV counted one task at a time: a coordinating unit's part is reported by the lead,
+/// so only the tasks `unit` leads are its lines.
+#[derive(Debug, Clone)]
+pub struct UnitTally {
+    scope: Scope,
+    unit: String,
+    counts: Counts,
+    lines: Vec<UnitLine>,
+}
+
+impl UnitTally {
+    /// The tally of the unit whose key is `unit`.
+    pub fn new(scope: Scope, unit: &str) -> Self {
+        Self {
+            scope,
+            unit: unit.to_string(),
+            counts: Counts::default(),
+            lines: Vec::new(),
+        }
+    }
+
+    /// The unit's key: a store that reads only its tasks asks.
+    pub fn unit(&self) -> &str {
+        &self.unit
+    }
+
+    pub fn add(&mut self, task: &ReportTask, document: &ReportDocument, calendar: &Calendar) {
+        if task.lead != self.unit {
+            return;
+        }
+        let Judged::Counted {
+            at,
+            standing,
+            carried,
+        } = self.scope.judge(task, document, calendar)
+        else {
+            return;
+        };
+        self.counts.add(standing);
+        self.lines.push(UnitLine {
+            id: task.id,
+            document: document.clone(),
+            content: task.content.clone(),
+            deadline: at.deadline,
+            due: due_day(at.deadline, calendar),
+            state: at.state,
+            standing,
+            reason: at.note,
+            carried,
         });
     }
-    UnitReport {
-        period: scope.period,
-        as_of: scope.as_of,
-        unit: facts.unit(unit),
-        counts,
-        lines,
+
+    pub fn finish(mut self, units: &HashMap<String, ReportUnit>) -> UnitReport {
+        self.lines
+            .sort_by_key(|l| (l.document.issued, l.document.id, l.id));
+        UnitReport {
+            period: self.scope.period,
+            as_of: self.scope.as_of,
+            unit: unit_of(units, &self.unit),
+            counts: self.counts,
+            lines: self.lines,
+        }
     }
+}
+
+/// Appendix IV: the tasks `unit` (a key) leads among those the scope counts.
+pub fn unit_report(facts: &Facts, scope: &Scope, unit: &str, calendar: &Calendar) -> UnitReport {
+    let mut tally = UnitTally::new(*scope, unit);
+    each(facts, |task, document| tally.add(task, document, calendar));
+    tally.finish(&facts.units)
 }
