@@ -31,6 +31,7 @@ pub mod hooks;
 pub mod instance;
 pub mod jobs;
 pub mod mail;
+pub mod programme;
 pub mod progress;
 pub mod report;
 pub mod review;

@@ -8,6 +8,7 @@ mod extract;
 mod extract_source;
 mod ingest;
 mod outbox;
+mod programme;
 mod remind;
 mod report;
 mod review;
@@ -67,9 +68,13 @@ enum Command {
     /// The notices due (heads-ups, Phiếu báo, escalations, entry watch, update requests,
     /// digests): queue them for delivery, or only print them with --dry-run.
     Remind(remind::RemindArgs),
-    /// The reports of the regulation (Appendices V, IV, I) for a period, as of any instant:
-    /// `report summary|unit|entry --period P [--from D] [--to D] [--as-of T]`.
+    /// The reports of the regulation (Appendices V, IV, I, VI) for a period, as of any instant:
+    /// `report summary|unit|entry|programme --period P [--from D] [--to D] [--as-of T]`.
     Report(report::ReportArgs),
+    /// The committee's work programme, which Appendix VI counts: import, add, withdraw, submit,
+    /// issue, list.
+    #[command(subcommand)]
+    Programme(programme::ProgrammeCommand),
     /// The outbox: the notices as messages, and their delivery (list, show, retry, flush).
     #[command(subcommand)]
     Outbox(outbox::OutboxCommand),
@@ -136,6 +141,7 @@ pub async fn main() -> ExitCode {
         Command::Review(cmd) => review::run(config, clock, cmd).await,
         Command::Remind(args) => remind::run(config, clock, args).await,
         Command::Report(args) => report::run(config, clock, args).await,
+        Command::Programme(cmd) => programme::run(config, clock, cmd).await,
         Command::Calendar(args) => calendar::run(&config, args),
         Command::Extract(args) => extract::run(&config, args),
         Command::Outbox(cmd) => outbox::run(config, clock, cmd).await,

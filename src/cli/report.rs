@@ -1,4 +1,4 @@
-//! `dondoc report summary|unit|entry`: Appendices V, IV and I for a period, as they stood at an
+//! `dondoc report summary|unit|entry|programme`: Appendices V, IV, I and VI for a period, as they stood at an
 //! instant, in text, JSON (a contract: `report::json`) or CSV, to stdout or `--output`.
 
 use std::io::Write;
@@ -24,6 +24,8 @@ pub enum Which {
     Unit,
     /// Appendix I: each specialist's documents entered on time, late, not yet.
     Entry,
+    /// Appendix VI: each unit's schemes of the work programme due, submitted, issued.
+    Programme,
 }
 
 #[derive(Debug, Args)]
@@ -146,6 +148,7 @@ async fn build(
         (Which::Entry, _) => Report::Entry(
             jobs::entry(store, scope, config.urging.entry_working_days, calendar).await?,
         ),
+        (Which::Programme, _) => Report::Programme(jobs::programme(store, scope).await?),
     }))
 }
 

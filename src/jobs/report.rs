@@ -4,7 +4,8 @@
 use crate::calendar::Calendar;
 use crate::store::{ReportRange, Store, StoreError, TaskRead};
 use dondoc_core::report::{
-    EntryReport, EntryTally, Scope, Summary, SummaryTally, UnitReport, UnitTally,
+    programme_report, EntryReport, EntryTally, ProgrammeReport, Scope, Summary, SummaryTally,
+    UnitReport, UnitTally,
 };
 
 /// What `scope` reads: a document issued after its instant is nothing yet.
@@ -78,4 +79,19 @@ pub async fn entry(
         })
         .await?;
     Ok(tally.finish(working_days, calendar))
+}
+
+/// Appendix VI: the schemes of the programme due in the period, as the register stood.
+pub async fn programme(store: &Store, scope: &Scope) -> Result<ProgrammeReport, StoreError> {
+    let schemes: Vec<_> = store
+        .schemes(scope.period.from(), scope.period.to())
+        .await?
+        .into_iter()
+        .map(|(scheme, _)| scheme)
+        .collect();
+    Ok(programme_report(
+        &schemes,
+        &store.report_units().await?,
+        scope,
+    ))
 }

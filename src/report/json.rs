@@ -11,12 +11,15 @@
 //! - `entry`: a row per specialist `{"specialist", "documents", "on_time", "late",
 //!   "not_entered", "rate", "row": "specialist"}`, the documents no specialist is named for with
 //!   `"specialist": null, "row": "unassigned"`, then `"row": "total"`. `rate` is a fraction
-//!   (0.75), null with no document.
+//!   (0.75), null with no document;
+//! - `programme`: a row per unit `{"unit", "unit_key", "registered", "added", "withdrawn", "due",
+//!   "submitted", "issued", "not_submitted", "rate", "row": "unit"}`, then `"row": "total"` with
+//!   `"unit": null`; `rate` is submitted over due, null with nothing due.
 
 use serde_json::{json, Value};
 
 use super::Report;
-use dondoc_core::report::{Counts, EntryRow};
+use dondoc_core::report::{Counts, EntryRow, ProgrammeCounts, ReportUnit};
 
 fn counts(c: &Counts) -> serde_json::Map<String, Value> {
     let v = json!({
@@ -43,6 +46,22 @@ fn entry(r: &EntryRow, row: &str) -> Value {
         "not_entered": r.not_entered,
         "rate": r.rate(),
         "row": row,
+    })
+}
+
+fn programme(unit: Option<&ReportUnit>, c: &ProgrammeCounts) -> Value {
+    json!({
+        "unit": unit.map(|u| u.name.as_str()),
+        "unit_key": unit.map(|u| u.key.as_str()),
+        "registered": c.registered,
+        "added": c.added,
+        "withdrawn": c.withdrawn,
+        "due": c.due(),
+        "submitted": c.submitted,
+        "issued": c.issued,
+        "not_submitted": c.not_submitted(),
+        "rate": c.rate(),
+        "row": if unit.is_some() { "unit" } else { "total" },
     })
 }
 
@@ -101,6 +120,15 @@ pub fn rows(report: &Report) -> Vec<Value> {
                 })
                 .collect();
             out.push(entry(&e.total, "total"));
+            out
+        }
+        Report::Programme(p) => {
+            let mut out: Vec<Value> = p
+                .rows
+                .iter()
+                .map(|r| programme(Some(&r.unit), &r.counts))
+                .collect();
+            out.push(programme(None, &p.total));
             out
         }
     }

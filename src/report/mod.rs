@@ -15,7 +15,7 @@ use rust_xlsxwriter::XlsxError;
 
 use crate::clock::{end_of_day, local_date};
 use crate::mail::render::vn_date;
-use dondoc_core::report::{short_date, EntryReport, Period, Summary, UnitReport};
+use dondoc_core::report::{short_date, EntryReport, Period, ProgrammeReport, Summary, UnitReport};
 
 pub use sheet::{Cell, Column, Sheet};
 
@@ -43,6 +43,8 @@ pub enum Report {
     Unit(UnitReport),
     /// Appendix I.
     Entry(EntryReport),
+    /// Appendix VI.
+    Programme(ProgrammeReport),
 }
 
 /// The header block's names (`[mail] province`, `office`, `place`, as the letters have them).
@@ -65,6 +67,7 @@ impl Report {
             Report::Summary(s) => sheet::summary(s, head),
             Report::Unit(u) => sheet::unit(u, head),
             Report::Entry(e) => sheet::entry(e, head),
+            Report::Programme(p) => sheet::programme(p, head),
         }
     }
 

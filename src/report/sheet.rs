@@ -3,7 +3,9 @@
 //! table under merged headings, a total row, and notes. Text and CSV (and any later format) write
 //! this one layout, so that they cannot disagree.
 
-use dondoc_core::report::{Counts, EntryReport, EntryRow, Summary, UnitReport};
+use dondoc_core::report::{
+    Counts, EntryReport, EntryRow, ProgrammeCounts, ProgrammeReport, Summary, UnitReport,
+};
 
 use super::{as_of_vietnamese, period_line, place_and_date, Letterhead};
 use dondoc_core::report::short_date;
@@ -324,6 +326,66 @@ pub fn entry(e: &EntryReport, head: &Letterhead) -> Sheet {
         e.working_days
     ));
     sheet.signer = "Người lập".into();
+    sheet
+}
+
+fn programme_cells(c: &ProgrammeCounts) -> Vec<Cell> {
+    vec![
+        Cell::Number(c.registered),
+        Cell::Number(c.added),
+        Cell::Number(c.withdrawn),
+        Cell::Number(c.due()),
+        Cell::Number(c.submitted),
+        Cell::Number(c.issued),
+        Cell::Number(c.not_submitted()),
+        Cell::Rate(c.rate()),
+    ]
+}
+
+/// Appendix VI.
+pub fn programme(p: &ProgrammeReport, head: &Letterhead) -> Sheet {
+    let mut sheet = Sheet::new(
+        "Phụ lục VI",
+        head,
+        "Số:      /BC-VPUB",
+        &[
+            "BÁO CÁO",
+            "Tổng hợp tình hình thực hiện Chương trình công tác của UBND tỉnh",
+        ],
+        vec![
+            period_line(&p.period),
+            format!("Số liệu tính đến {}", as_of_vietnamese(p.as_of)),
+        ],
+    );
+    let group = format!("Số đề án phải trình {}", p.period.vietnamese());
+    sheet.columns = vec![
+        col("STT", 5),
+        col("Đơn vị", 30),
+        under(&group, "Số đề án đăng ký đầu năm", 11),
+        under(&group, "Số đề án giao thêm", 11),
+        under(&group, "Số đề án xin chuyển, rút khỏi CTCT", 12),
+        under(&group, "Tổng số đề án phải trình", 11),
+        col("Tổng số đề án đã trình", 11),
+        col("Số đề án đã ban hành", 11),
+        col("Số đề án chưa trình", 11),
+        col("Tỷ lệ đề án đã trình", 11),
+    ];
+    for (i, r) in p.rows.iter().enumerate() {
+        let mut row = vec![
+            Cell::Text(format!("{}.", i + 1)),
+            Cell::Text(r.unit.name.clone()),
+        ];
+        row.extend(programme_cells(&r.counts));
+        sheet.rows.push(row);
+    }
+    let mut total = vec![Cell::Text("Tổng cộng".into()), Cell::Text(String::new())];
+    total.extend(programme_cells(&p.total));
+    sheet.total = Some(total);
+    sheet.notes.push(
+        "Đề án tính theo tháng phải trình trong Chương trình công tác; đề án xin chuyển, rút \
+         không tính vào số phải trình."
+            .into(),
+    );
     sheet
 }
 

@@ -26,6 +26,7 @@ on_both_backends!(
     a_units_report_gives_each_task_its_timeliness_and_reason,
     entry_timeliness_grades_each_specialist_on_the_two_working_days,
     the_spreadsheet_reads_as_appendix_v_with_numbers_merged_headings_and_a_total,
+    the_work_programme_is_registered_from_a_file_and_counted_as_it_stood,
 );
 
 fn office() -> Actor {
@@ -506,4 +507,188 @@ async fn the_spreadsheet_reads_as_appendix_v_with_numbers_merged_headings_and_a_
         merged.contains(&(at(total, 0), at(total, 1))),
         "the total's label spans STT and Đơn vị: {merged:?}"
     );
+}
+
+async fn the_work_programme_is_registered_from_a_file_and_counted_as_it_stood(db: &TestDb) {
+    with_directory(db).await;
+    let mut cli = Cli::new();
+    cli.database_url = Some(db.url.clone());
+    // A file with a row that does not read: named, and nothing kept.
+    let bad = cli.path("ctct-sai.csv");
+    std::fs::write(
+        &bad,
+        "\u{FEFF}Đơn vị,Tên đề án,Tháng\nSở Xây dựng,Đề án quy hoạch,2027-06\nSở Không Có,Đề án X,2027-06\n",
+    )
+    .unwrap();
+    let out = cli.run(&[
+        "programme",
+        "import",
+        bad.to_str().unwrap(),
+        "--on",
+        "2027-01-15",
+    ]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("ctct-sai.csv, row 3, column unit: no unit is named \"Sở Không Có\""),
+        "{said}"
+    );
+    assert!(cli
+        .json_lines(&["programme", "list", "--year", "2027", "--json"])
+        .is_empty());
+
+    // The programme as an XLSX, months as numbers with --year.
+    let file = cli.path("ctct-2027.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows = [
+        ["Số", "Đơn vị", "Tên đề án", "Tháng"],
+        ["1", "so-xay-dung-2025", "Đề án quy hoạch đô thị", "6"],
+        ["2", "so-xay-dung-2025", "Đề án nhà ở xã hội", "6"],
+        ["3", "so-xay-dung-2025", "Đề án cấp nước", "6"],
+        ["4", "so-tai-chinh-2025", "Đề án ngân sách", "6"],
+        ["5", "so-tai-chinh-2025", "Đề án đầu tư công", "7"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            match v.parse::<f64>() {
+                Ok(n) if c == 3 => sheet.write_number(r as u32, c as u16, n).map(|_| ()),
+                _ => sheet.write_string(r as u32, c as u16, *v).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    book.save(&file).unwrap();
+    let imported = cli.stdout(&[
+        "programme",
+        "import",
+        file.to_str().unwrap(),
+        "--year",
+        "2027",
+        "--on",
+        "2027-01-15",
+    ]);
+    assert_eq!(
+        imported.trim(),
+        "5 scheme(s) registered, 0 already in the register"
+    );
+    let again = cli.stdout(&[
+        "programme",
+        "import",
+        file.to_str().unwrap(),
+        "--year",
+        "2027",
+        "--on",
+        "2027-01-15",
+    ]);
+    assert_eq!(
+        again.trim(),
+        "0 scheme(s) registered, 5 already in the register"
+    );
+    let listed = cli.json_lines(&["programme", "list", "--year", "2027", "--json"]);
+    let id = |title: &str| {
+        listed
+            .iter()
+            .find(|s| s["title"] == title)
+            .unwrap_or_else(|| panic!("{title} in {listed:?}"))["id"]
+            .to_string()
+    };
+    cli.stdout(&[
+        "programme",
+        "add",
+        "--unit",
+        "so-xay-dung-2025",
+        "--title",
+        "Đề án giao thêm",
+        "--month",
+        "2027-06",
+        "--on",
+        "2027-06-05",
+    ]);
+    cli.stdout(&[
+        "programme",
+        "withdraw",
+        &id("Đề án cấp nước"),
+        "--on",
+        "2027-06-10",
+        "--reason",
+        "chuyển sang tháng 9",
+    ]);
+    cli.stdout(&[
+        "programme",
+        "submit",
+        &id("Đề án quy hoạch đô thị"),
+        "--on",
+        "2027-06-20",
+    ]);
+    cli.stdout(&[
+        "programme",
+        "issue",
+        &id("Đề án quy hoạch đô thị"),
+        "--on",
+        "2027-06-28",
+    ]);
+    cli.stdout(&[
+        "programme",
+        "submit",
+        &id("Đề án nhà ở xã hội"),
+        "--on",
+        "2027-07-02",
+    ]);
+    // A withdrawn scheme cannot be submitted; one not submitted cannot be issued.
+    let refused = cli.run(&["programme", "submit", &id("Đề án cấp nước")]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("it was withdrawn on 2027-06-10"));
+    let refused = cli.run(&["programme", "issue", &id("Đề án ngân sách")]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("it has not been submitted"));
+
+    let june = report(
+        &cli,
+        &[
+            "programme",
+            "--period",
+            "month",
+            "--from",
+            "2027-06-01",
+            "--as-of",
+            "2027-06-30",
+        ],
+    );
+    let counts = |row: &Value| {
+        [
+            "registered",
+            "added",
+            "withdrawn",
+            "due",
+            "submitted",
+            "issued",
+            "not_submitted",
+        ]
+        .map(|k| row[k].as_u64().unwrap_or_else(|| panic!("{k} in {row}")))
+    };
+    assert_eq!(
+        counts(row(&june, Some("Sở Xây dựng"))),
+        [3, 1, 1, 3, 1, 1, 2],
+        "one given in June, one withdrawn; nhà ở xã hội submitted only in July"
+    );
+    assert_eq!(
+        counts(row(&june, Some("Sở Tài chính"))),
+        [1, 0, 0, 1, 0, 0, 1]
+    );
+    let total = row(&june, None);
+    assert_eq!(counts(total), [4, 1, 1, 4, 1, 1, 3]);
+    assert_eq!(total["rate"], 0.25);
+    let later = report(
+        &cli,
+        &[
+            "programme",
+            "--period",
+            "month",
+            "--from",
+            "2027-06-01",
+            "--as-of",
+            "2027-07-10",
+        ],
+    );
+    assert_eq!(row(&later, Some("Sở Xây dựng"))["submitted"], 2);
 }
