@@ -1,6 +1,6 @@
 //! The daemon: [`App::build`] opens the store and loads the unit directory; [`App::run`] polls
-//! every source and runs the cron jobs (`deadline_check`, `housekeeping`, `remind`, each run
-//! recorded in `job_runs`) until a stop is asked for.
+//! every source and runs the cron jobs (`deadline_check`, `housekeeping`, `remind`, `reports`,
+//! each run recorded in `job_runs`) until a stop is asked for.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -210,6 +210,14 @@ impl App {
         if self.config.jobs.remind.job.enabled {
             // Catches a missed run up first, then keeps the schedule.
             let job = crate::scheduler::RemindJob::new(
+                self.store.clone(),
+                std::sync::Arc::new(self.config.clone()),
+                self.clock.clone(),
+            );
+            tasks.spawn(job.run_until_stopped(shutdown.clone()));
+        }
+        if self.config.jobs.reports.job.enabled {
+            let job = crate::scheduler::ReportsJob::new(
                 self.store.clone(),
                 std::sync::Arc::new(self.config.clone()),
                 self.clock.clone(),

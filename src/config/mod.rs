@@ -131,6 +131,20 @@ pub struct JobsConfig {
     pub housekeeping: JobConfig,
     /// Decides and queues the urging notices, as `dondoc remind` does.
     pub remind: RemindJobConfig,
+    /// Queues the monthly Appendix V for the leaders and the Office, and each unit's Appendix IV.
+    pub reports: ReportsJobConfig,
+}
+
+/// `[jobs.reports]`.
+#[derive(Debug, Clone)]
+pub struct ReportsJobConfig {
+    pub job: JobConfig,
+    /// The reports are queued only on a working day within these hours.
+    pub office_hours: crate::settings::OfficeHours,
+    /// Whether the month's reports count the tasks of earlier documents still open when it
+    /// began (`report --open-carried`); by default they do, so that a month shows all the work
+    /// outstanding, not only that of its own documents.
+    pub open_carried: bool,
 }
 
 /// `[jobs.remind]`.

@@ -50,6 +50,8 @@ pub struct RawJobs {
     /// Read on its own as a [`RawRemindJob`], so that a wrong key in it is named exactly and
     /// leaves the rest of the table in place.
     pub remind: Option<serde::de::IgnoredAny>,
+    /// Read on its own as a [`RawReportsJob`], for the same reason.
+    pub reports: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -66,6 +68,16 @@ pub struct RawRemindJob {
     pub enabled: Option<bool>,
     pub schedule: Option<String>,
     pub office_hours: Option<String>,
+}
+
+/// `[jobs.reports]`: a job with office hours, and what its reports cover.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReportsJob {
+    pub enabled: Option<bool>,
+    pub schedule: Option<String>,
+    pub office_hours: Option<String>,
+    pub open_carried: Option<bool>,
 }
 
 /// A `[[sources]]` table; `type` picks the variant.

@@ -11,11 +11,12 @@ use serde::de::DeserializeOwned;
 
 use super::raw::{
     RawCalendar, RawCalendarDay, RawDaemon, RawDatabase, RawDeadLetters, RawEdxml, RawExtract,
-    RawJob, RawJobs, RawRemindJob, RawSandbox, RawSecrecy, RawSource, RawUnits, TOP_LEVEL_KEYS,
+    RawJob, RawJobs, RawRemindJob, RawReportsJob, RawSandbox, RawSecrecy, RawSource, RawUnits,
+    TOP_LEVEL_KEYS,
 };
 use super::{
     Config, ConfigErrors, ConfigProblem, DaemonConfig, DatabaseConfig, ExtractConfig, JobConfig,
-    JobsConfig, RemindJobConfig, SourceConfig, SpoolConfig, UnitsConfig,
+    JobsConfig, RemindJobConfig, ReportsJobConfig, SourceConfig, SpoolConfig, UnitsConfig,
 };
 use crate::calendar::{CalendarSettings, DayKind, SpecialDay};
 use crate::settings::OfficeHours;
@@ -26,6 +27,9 @@ const DEFAULT_UNITS_FILE: &str = "config/units.toml";
 const DEFAULT_DEADLINE_CHECK: &str = "0 0 7 * * *";
 const DEFAULT_HOUSEKEEPING: &str = "0 30 2 * * *";
 const DEFAULT_REMIND: &str = "0 30 7 * * *";
+/// Monthly work runs on the 20th–24th (Appendix I rows 2 and 5): each of those days at 9:00 until
+/// the month's reports are queued (once a month, by their dedupe key).
+const DEFAULT_REPORTS: &str = "0 0 9 20-24 * *";
 
 /// Loads the configuration from `file` (if any) and the environment.
 ///
@@ -537,20 +541,56 @@ impl Validator<'_> {
                 };
                 self.remind_job(remind)
             },
+            reports: {
+                let raw: RawReportsJob = match raw.reports {
+                    Some(_) => self.section("jobs.reports"),
+                    None => RawReportsJob::default(),
+                };
+                let (job, office_hours) = self.office_job(
+                    "jobs.reports",
+                    RawJob {
+                        enabled: raw.enabled,
+                        schedule: raw.schedule,
+                    },
+                    raw.office_hours,
+                    DEFAULT_REPORTS,
+                    "queue a report",
+                );
+                ReportsJobConfig {
+                    job,
+                    office_hours,
+                    open_carried: raw.open_carried.unwrap_or(true),
+                }
+            },
         }
     }
 
     fn remind_job(&mut self, raw: RawRemindJob) -> RemindJobConfig {
-        let key = "jobs.remind";
-        let job = self.job(
-            key,
+        let (job, office_hours) = self.office_job(
+            "jobs.remind",
             RawJob {
                 enabled: raw.enabled,
                 schedule: raw.schedule,
             },
+            raw.office_hours,
             DEFAULT_REMIND,
+            "decide a notice",
         );
-        let office_hours = match raw.office_hours.as_deref().map(OfficeHours::parse) {
+        RemindJobConfig { job, office_hours }
+    }
+
+    /// A job that acts only when the Office works: its schedule and its office hours, which the
+    /// schedule must meet (else the job would run without ever doing `what`).
+    fn office_job(
+        &mut self,
+        key: &str,
+        raw: RawJob,
+        office_hours: Option<String>,
+        default: &str,
+        what: &str,
+    ) -> (JobConfig, OfficeHours) {
+        let job = self.job(key, raw, default);
+        let office_hours = match office_hours.as_deref().map(OfficeHours::parse) {
             None => OfficeHours::default(),
             Some(Ok(h)) => h,
             Some(Err(reason)) => {
@@ -558,17 +598,16 @@ impl Validator<'_> {
                 OfficeHours::default()
             }
         };
-        // A schedule that never meets the office hours would run without ever deciding.
         if job.enabled && !crate::settings::hours::ever_within(&job.schedule, office_hours) {
             self.problem(
                 &format!("{key}.schedule"),
                 format!(
-                    "{:?} never falls within office_hours {office_hours}, so the job would never decide a notice",
+                    "{:?} never falls within office_hours {office_hours}, so the job would never {what}",
                     job.schedule_text
                 ),
             );
         }
-        RemindJobConfig { job, office_hours }
+        (job, office_hours)
     }
 
     fn job(&mut self, key: &str, raw: RawJob, default: &str) -> JobConfig {

@@ -4,8 +4,9 @@
 
 use chrono::{DateTime, Utc};
 use lettre::address::Envelope;
+use lettre::message::header::ContentType;
 use lettre::message::header::{HeaderName, HeaderValue};
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::{Attachment as LettreAttachment, Mailbox, MultiPart};
 use lettre::Message;
 use sha2::{Digest, Sha256};
 
@@ -19,6 +20,14 @@ pub struct Addressing {
     pub from_name: String,
     pub reply_to: Option<EmailAddress>,
     pub to: Vec<EmailAddress>,
+}
+
+/// A file a message carries (a report's spreadsheet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
 }
 
 /// A message ready for the transport.
@@ -60,11 +69,12 @@ fn header(name: &'static str, value: &str) -> HeaderValue {
     HeaderValue::new(HeaderName::new_from_ascii_str(name), value.to_string())
 }
 
-/// Puts the message together, dated `date`.
+/// Puts the message together, dated `date`, with `attachments` after its text (multipart/mixed).
 pub fn compose(
     addressing: &Addressing,
     subject: &str,
     body: &Rendered,
+    attachments: &[Attachment],
     message_id: &str,
     kind: &str,
     date: DateTime<Utc>,
@@ -83,11 +93,22 @@ pub fn compose(
     for to in &addressing.to {
         b = b.to(mailbox(None, to)?);
     }
+    let text = MultiPart::alternative_plain_html(body.text.clone(), body.html.clone());
+    let content = if attachments.is_empty() {
+        text
+    } else {
+        let mut mixed = MultiPart::mixed().multipart(text);
+        for a in attachments {
+            let content_type = ContentType::parse(&a.content_type)
+                .map_err(|e| ComposeError(format!("attachment {}: {e}", a.name)))?;
+            mixed = mixed.singlepart(
+                LettreAttachment::new(a.name.clone()).body(a.bytes.clone(), content_type),
+            );
+        }
+        mixed
+    };
     let message = b
-        .multipart(MultiPart::alternative_plain_html(
-            body.text.clone(),
-            body.html.clone(),
-        ))
+        .multipart(content)
         .map_err(|e| ComposeError(e.to_string()))?;
     let raw = String::from_utf8(message.formatted())
         .map_err(|e| ComposeError(format!("not UTF-8: {e}")))?;
@@ -156,6 +177,7 @@ mod tests {
                 text: "Kính gửi: Sở Xây dựng".into(),
                 html: "<p>Kính gửi: Sở Xây dựng</p>".into(),
             },
+            &[],
             &id,
             "notice",
             DateTime::parse_from_rfc3339("2026-02-17T00:30:00Z")

@@ -27,7 +27,7 @@ use crate::domain::TaskState;
 
 /// The kinds of letter, as [`Letter::kind`] spells them: the urging policy's notice kinds and the
 /// Office's report of an undeliverable message.
-pub const KINDS: [&str; 7] = [
+pub const KINDS: [&str; 9] = [
     "heads_up",
     "notice",
     "escalation",
@@ -35,6 +35,8 @@ pub const KINDS: [&str; 7] = [
     "update_request",
     "digest",
     "delivery_failure",
+    "report",
+    "unit_report",
 ];
 
 /// Everything a template is given, as `letter`.
@@ -74,6 +76,22 @@ pub struct Letter {
     pub signature: Signature,
     /// For a delivery failure: the message that could not be delivered.
     pub failure: Option<DeliveryFailure>,
+    /// For a report (Appendix V) or a unit's report (Appendix IV): the report itself.
+    pub report: Option<LetterReport>,
+}
+
+/// A report a letter carries: laid out as text and as HTML (every text in it escaped already by
+/// `report::html`, so a template shows it with `| safe`), its spreadsheet attached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LetterReport {
+    /// "tháng 6 năm 2027".
+    pub period: String,
+    /// "ngày 21/06/2027", "09 giờ 00 ngày 21/06/2027": the instant its numbers stand at.
+    pub as_of: String,
+    pub text: String,
+    pub html: String,
+    /// The attached spreadsheet's file name.
+    pub attachment: String,
 }
 
 /// A Phiếu báo an escalation cites.
@@ -189,7 +207,7 @@ macro_rules! built_in {
 }
 
 /// The templates shipped with dondoc.
-const BUILT_IN: [(&str, &str); 18] = built_in![
+const BUILT_IN: [(&str, &str); 22] = built_in![
     "_letter.txt.j2",
     "_letter.html.j2",
     "_tasks.txt.j2",
@@ -208,6 +226,10 @@ const BUILT_IN: [(&str, &str); 18] = built_in![
     "digest.html.j2",
     "delivery_failure.txt.j2",
     "delivery_failure.html.j2",
+    "report.txt.j2",
+    "report.html.j2",
+    "unit_report.txt.j2",
+    "unit_report.html.j2",
 ];
 
 impl Templates {
@@ -523,6 +545,13 @@ fn specimens() -> Vec<Letter> {
             reason: "550 mailbox unavailable".into(),
             attempts: 5,
         }),
+        report: Some(LetterReport {
+            period: "tháng 11 năm 2026".into(),
+            as_of: "09 giờ 00 ngày 20/11/2026".into(),
+            text: "STT  Đơn vị".into(),
+            html: "<table><tr><td>Sở Xây dựng</td></tr></table>".into(),
+            attachment: "bao-cao-2026-11.xlsx".into(),
+        }),
     };
     let bare = |kind: &str| Letter {
         sequence: None,
@@ -534,6 +563,7 @@ fn specimens() -> Vec<Letter> {
         cited: Vec::new(),
         round: None,
         failure: None,
+        report: None,
         signature: Signature {
             signer_name: None,
             ..full(kind).signature
@@ -615,6 +645,7 @@ mod tests {
                 signer_name: None,
             },
             failure: None,
+            report: None,
         }
     }
 

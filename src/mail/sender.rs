@@ -15,18 +15,21 @@ use backon::{BackoffBuilder, ExponentialBuilder};
 use chrono::{DateTime, Duration as Span, Utc};
 use futures_util::StreamExt;
 
-use super::message::{self, Addressing, ComposeError};
+use super::message::{self, Addressing, Attachment, ComposeError};
 use super::render::{
-    DeliveryFailure, Letter, LetterDocument, LetterItem, LetterNotice, TemplateError, Templates,
+    DeliveryFailure, Letter, LetterDocument, LetterItem, LetterNotice, LetterReport, TemplateError,
+    Templates,
 };
 use super::transport::{SendError, Transport, TransportError};
 use crate::clock::{SharedClock, ZONE};
 use crate::config::{Config, MailTransport};
 use crate::domain::EmailAddress;
 use crate::hooks::crash_point;
+use crate::report::{Letterhead, Report};
 use crate::shutdown::Shutdown;
 use crate::store::{Attempt, OutboxEntry, QueuedNotice, Store, StoreError};
 use crate::urging::{notice, Notice, NoticeFlag, NoticeKind, Office};
+use dondoc_core::report::{Period, Scope};
 
 /// The sender of the folder transport's messages when nobody is configured.
 const FOLDER_SENDER: &str = "dondoc@localhost.localdomain";
@@ -418,7 +421,12 @@ impl Sender {
     /// The message for a claimed notice: its letter rendered and composed.
     async fn render(&self, entry: &OutboxEntry) -> Result<(String, String), RenderError> {
         let n = &entry.notice;
-        let letter = self.letter(n).await?;
+        let mut letter = self.letter(n).await?;
+        let mut attachments = Vec::new();
+        if let Some((report, sheet)) = self.report_of(n).await? {
+            letter.report = Some(report);
+            attachments.push(sheet);
+        }
         let body = self.templates.render(&letter)?;
         let message_id = message::message_id(n.id, &n.dedupe_key, message::domain_of(&self.from));
         let to = n
@@ -441,6 +449,7 @@ impl Sender {
             &addressing,
             &n.subject,
             &body,
+            &attachments,
             &message_id,
             n.kind.as_str(),
             self.clock.now(),
@@ -531,7 +540,68 @@ impl Sender {
             round: history.as_ref().map(|h| h.round),
             signature: self.config.mail.signature.clone(),
             failure,
+            report: None,
         })
+    }
+
+    /// The report a report notice carries, computed as of the instant it was decided, or its
+    /// month's end if that came first (the store's trails give the same numbers whenever it is
+    /// rendered), with its spreadsheet.
+    async fn report_of(
+        &self,
+        n: &QueuedNotice,
+    ) -> Result<Option<(LetterReport, Attachment)>, RenderError> {
+        if !matches!(n.kind, NoticeKind::Report | NoticeKind::UnitReport) {
+            return Ok(None);
+        }
+        let period = n
+            .period
+            .as_deref()
+            .and_then(Period::from_key)
+            .ok_or_else(|| {
+                RenderError::Report(format!("notice {}: no period in {:?}", n.id, n.period))
+            })?;
+        let open_carried = self.config.jobs.reports.open_carried;
+        // As the job counted it: at the instant it was decided, or at the month's end when it
+        // was decided after (a run caught up).
+        let scope = Scope::new(period, None, open_carried, n.decided_at);
+        let calendar = &self.config.calendar;
+        let report = if n.kind == NoticeKind::Report {
+            Report::Summary(crate::jobs::report::summary(&self.store, &scope, calendar).await?)
+        } else {
+            Report::Unit(
+                crate::jobs::report::unit(&self.store, &scope, &n.unit_key, calendar).await?,
+            )
+        };
+        let signature = &self.config.mail.signature;
+        let head = Letterhead {
+            province: signature.province.clone(),
+            office: signature.office.clone(),
+            place: signature.place.clone(),
+            dated: n.decided_at.with_timezone(&ZONE).date_naive(),
+        };
+        let sheet = report.sheet(&head);
+        let name = match n.kind {
+            NoticeKind::Report => format!("phu-luc-v-{}.xlsx", period.key()),
+            _ => format!("phu-luc-iv-{}-{}.xlsx", n.unit_key, period.key()),
+        };
+        let bytes = crate::report::xlsx::render(&sheet)
+            .map_err(|e| RenderError::Report(format!("notice {}: {e}", n.id)))?;
+        Ok(Some((
+            LetterReport {
+                period: period.vietnamese(),
+                as_of: crate::report::as_of_vietnamese(n.decided_at),
+                text: crate::report::text::render(&sheet),
+                html: crate::report::html::render(&sheet),
+                attachment: name.clone(),
+            },
+            Attachment {
+                name,
+                content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                    .into(),
+                bytes,
+            },
+        )))
     }
 }
 
@@ -544,6 +614,8 @@ enum RenderError {
     Template(#[from] TemplateError),
     #[error(transparent)]
     Compose(#[from] ComposeError),
+    #[error("the report: {0}")]
+    Report(String),
 }
 
 /// [`Sender::backoff`]'s wait in seconds before attempt `attempt + 1` of message `id`.

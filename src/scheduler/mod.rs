@@ -4,10 +4,14 @@
 //! - this module: [`run_cron`], the loop every job shares, and [`latest_at_or_before`], the
 //!   instant a start compares with a job's last recorded run;
 //! - office hours ([`crate::settings::hours`]): when the Office works;
-//! - [`remind`]: the urging job, which decides notices only when the Office works and catches a
-//!   missed run up once at start.
+//! - [`office`]: what a job that acts only when the Office works shares: its run, its record
+//!   and the catch-up of a run missed while the daemon was down;
+//! - [`remind`]: the urging job;
+//! - [`reports`]: the monthly reports (Appendix V to the leaders, each unit's Appendix IV).
 
+pub mod office;
 pub mod remind;
+pub mod reports;
 
 use std::future::Future;
 
@@ -18,6 +22,7 @@ use crate::shutdown::Shutdown;
 
 pub use crate::settings::hours::{open_at, Closed, OfficeHours};
 pub use remind::RemindJob;
+pub use reports::ReportsJob;
 
 /// Runs `job` at every instant `schedule` names until a stop is asked for, handing it the
 /// instant it runs for. A run in progress when the stop comes is finished.

@@ -19,40 +19,17 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::calendar::Calendar;
+use super::office::OfficeWork;
 use crate::clock::SharedClock;
 use crate::config::Config;
-use crate::settings::hours::{open_at, Closed, OfficeHours};
+use crate::settings::hours::OfficeHours;
 use crate::shutdown::Shutdown;
 use crate::store::{Store, StoreError};
 
 /// The job's name in logs and in `job_runs`.
 pub const NAME: &str = "remind";
 
-/// What one run did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// The notices due were decided; `queued` of them were new to the queue.
-    Decided { due: usize, queued: usize },
-    /// The Office was closed: nothing was decided.
-    Closed(Closed),
-}
-
-/// The instant a start must catch up: the most recent instant of `schedule` at or before `now`,
-/// when no run is recorded for it or later (`last`) and the Office worked then.
-pub fn missed_instant(
-    schedule: &cron::Schedule,
-    calendar: &Calendar,
-    hours: OfficeHours,
-    last: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-) -> Option<DateTime<Utc>> {
-    let latest = super::latest_at_or_before(schedule, now)?;
-    if last.is_some_and(|l| l >= latest) {
-        return None;
-    }
-    open_at(calendar, hours, latest).ok().map(|()| latest)
-}
+pub use super::office::{missed_instant, Outcome};
 
 #[derive(Debug, Clone)]
 pub struct RemindJob {
@@ -70,79 +47,63 @@ impl RemindJob {
         }
     }
 
-    fn hours(&self) -> OfficeHours {
-        self.config.jobs.remind.office_hours
-    }
-
     /// One run for the cron instant `scheduled`: decides and queues the notices due now when the
     /// Office works, then records the run.
     pub async fn run_for(&self, scheduled: DateTime<Utc>) -> Result<Outcome, StoreError> {
-        let outcome = self.decide_now().await?;
-        self.store
-            .record_job_run(NAME, scheduled, self.clock.now())
-            .await?;
-        Ok(outcome)
+        super::office::run_for(self, scheduled).await
     }
 
     /// At start: catches the missed run up, if any (see the module's documentation). Returns
     /// the missed instant and what was done; a `Closed` outcome means the Office is closed now
     /// and nothing was run nor recorded.
     pub async fn catch_up(&self) -> Result<Option<(DateTime<Utc>, Outcome)>, StoreError> {
-        let now = self.clock.now();
-        let last = self.store.last_job_run(NAME).await?;
-        let Some(missed) = missed_instant(
-            &self.config.jobs.remind.job.schedule,
-            &self.config.calendar,
-            self.hours(),
-            last.map(|r| r.scheduled_for),
-            now,
-        ) else {
-            return Ok(None);
-        };
-        if let Err(closed) = open_at(&self.config.calendar, self.hours(), now) {
-            tracing::info!(job = NAME, missed = %missed.with_timezone(&crate::clock::ZONE), reason = %closed, "A missed run waits: the Office is closed now");
-            return Ok(Some((missed, Outcome::Closed(closed))));
-        }
-        tracing::info!(job = NAME, missed = %missed.with_timezone(&crate::clock::ZONE), "Catching up a run missed while the daemon was down");
-        Ok(Some((missed, self.run_for(missed).await?)))
+        super::office::catch_up(self).await
     }
 
-    async fn decide_now(&self) -> Result<Outcome, StoreError> {
-        let now = self.clock.now();
-        if let Err(closed) = open_at(&self.config.calendar, self.hours(), now) {
-            tracing::info!(job = NAME, reason = %closed, "No notices decided: the Office is closed");
-            return Ok(Outcome::Closed(closed));
-        }
-        let decided = crate::jobs::remind(&self.store, &self.config, now, false).await?;
-        Ok(Outcome::Decided {
-            due: decided.len(),
-            queued: decided.iter().filter(|d| d.queued.is_some()).count(),
-        })
-    }
-
-    /// Catches up a missed run, then runs at every instant of the schedule until stopped. A
-    /// failed run is logged; the next instant tries again.
+    /// Catches up a missed run, then runs at every instant of the schedule until stopped.
     pub async fn run_until_stopped(self, shutdown: Shutdown) {
-        if let Err(e) = self.catch_up().await {
-            tracing::error!(job = NAME, error = %e, "Catching up a missed run failed");
-        }
-        let schedule = self.config.jobs.remind.job.schedule.clone();
-        let clock = self.clock.clone();
-        super::run_cron(NAME, &schedule, clock, shutdown, |scheduled| {
-            let job = self.clone();
-            async move {
-                if let Err(e) = job.run_for(scheduled).await {
-                    tracing::error!(job = NAME, error = %e, "Remind run failed");
-                }
-            }
-        })
-        .await
+        super::office::run_until_stopped(self, shutdown).await
+    }
+}
+
+impl OfficeWork for RemindJob {
+    const NAME: &'static str = NAME;
+
+    fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn config(&self) -> &Config {
+        &self.config
+    }
+
+    fn clock(&self) -> &SharedClock {
+        &self.clock
+    }
+
+    fn hours(&self) -> OfficeHours {
+        self.config.jobs.remind.office_hours
+    }
+
+    fn schedule(&self) -> &cron::Schedule {
+        &self.config.jobs.remind.job.schedule
+    }
+
+    async fn work(
+        &self,
+        _scheduled: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(usize, usize), StoreError> {
+        let decided = crate::jobs::remind(&self.store, &self.config, now, false).await?;
+        let queued = decided.iter().filter(|d| d.queued.is_some()).count();
+        Ok((decided.len(), queued))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calendar::Calendar;
     use crate::clock::parse_instant;
     use std::str::FromStr;
 

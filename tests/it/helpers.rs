@@ -313,6 +313,10 @@ impl Cli {
             .env_remove(dondoc::hooks::STALL_ENV)
             .env("DONDOC__DATA_DIR", self.data_dir.path())
             .env("DONDOC__UNITS__FILE", units_file())
+            // The monthly reports would be queued by a daemon started on the 20th–24th in office
+            // hours, or caught up at its start: what these runs count must not hang on the day
+            // the tests run. The reports job is tested on its own clock (`report.rs`).
+            .env("DONDOC__JOBS__REPORTS__ENABLED", "false")
             .env("RUST_LOG", "info");
         if let Some(url) = &self.database_url {
             cmd.env("DONDOC__DATABASE__URL", url);

@@ -27,6 +27,7 @@ on_both_backends!(
     entry_timeliness_grades_each_specialist_on_the_two_working_days,
     the_spreadsheet_reads_as_appendix_v_with_numbers_merged_headings_and_a_total,
     the_work_programme_is_registered_from_a_file_and_counted_as_it_stood,
+    the_months_reports_are_queued_once_on_the_20th_to_24th_and_mailed_with_their_spreadsheets,
 );
 
 fn office() -> Actor {
@@ -691,4 +692,131 @@ async fn the_work_programme_is_registered_from_a_file_and_counted_as_it_stood(db
         ],
     );
     assert_eq!(row(&later, Some("Sở Xây dựng"))["submitted"], 2);
+}
+
+/// The base64 body of the MIME part whose headers name `filename` (as `filename=` or, when long,
+/// RFC 2231's `filename*0=`), decoded.
+fn attachment(eml: &str, filename: &str) -> Vec<u8> {
+    use base64::Engine;
+    let start = eml
+        .find(&format!("=\"{filename}\""))
+        .unwrap_or_else(|| panic!("no attachment {filename} in {eml}"));
+    let body = &eml[start..];
+    let body = &body[body.find("\r\n\r\n").unwrap() + 4..];
+    let body: String = body
+        .lines()
+        .take_while(|l| !l.starts_with("--"))
+        .collect::<Vec<_>>()
+        .join("");
+    base64::engine::general_purpose::STANDARD
+        .decode(body.trim())
+        .unwrap()
+}
+
+async fn the_months_reports_are_queued_once_on_the_20th_to_24th_and_mailed_with_their_spreadsheets(
+    db: &TestDb,
+) {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    use dondoc::clock::{FixedClock, SharedClock};
+    use dondoc::scheduler::office::Outcome;
+    use dondoc::scheduler::{Closed, ReportsJob};
+    use std::sync::Arc;
+
+    june(db).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dondoc.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "data_dir = {:?}\nsources = []\n[database]\nurl = {:?}\n[units]\nfile = {:?}\n\
+             [urging]\nleaders = [\"chutich@thuathienhue.example\"]\n",
+            dir.path().display().to_string(),
+            db.url,
+            crate::helpers::units_file().display().to_string()
+        ),
+    )
+    .unwrap();
+    let config = dondoc::config::load(Some(&file), Some(Default::default())).unwrap();
+    let clock = FixedClock::new(at("2027-06-20T09:00:00+07:00"));
+    let shared: SharedClock = Arc::new(clock.clone());
+    let job = ReportsJob::new(db.store.clone(), Arc::new(config.clone()), shared.clone());
+    // Sunday the 20th: nothing; Monday the 21st: Appendix V and the two units' drafts.
+    assert!(matches!(
+        job.run_for(at("2027-06-20T09:00:00+07:00")).await.unwrap(),
+        Outcome::Closed(Closed::DayOff(_))
+    ));
+    clock.set(at("2027-06-21T09:00:00+07:00"));
+    assert_eq!(
+        job.run_for(at("2027-06-21T09:00:00+07:00")).await.unwrap(),
+        Outcome::Decided { due: 3, queued: 3 }
+    );
+    clock.set(at("2027-06-22T09:00:00+07:00"));
+    assert_eq!(
+        job.run_for(at("2027-06-22T09:00:00+07:00")).await.unwrap(),
+        Outcome::Decided { due: 3, queued: 0 },
+        "once a month"
+    );
+    // A daemon down from the 23rd starts on the 25th: the 24th's run is caught up, adding nothing.
+    clock.set(at("2027-06-25T08:30:00+07:00"));
+    let caught = job.catch_up().await.unwrap();
+    assert_eq!(
+        caught,
+        Some((
+            at("2027-06-24T09:00:00+07:00"),
+            Outcome::Decided { due: 3, queued: 0 }
+        ))
+    );
+
+    let sender =
+        dondoc::mail::Sender::new(Arc::new(config.clone()), db.store.clone(), shared).unwrap();
+    sender
+        .deliver(true, &dondoc::shutdown::Shutdown::new())
+        .await
+        .unwrap();
+    let folder = dir.path().join("mail");
+    let mails: Vec<String> = crate::helpers::files_in(&folder)
+        .into_iter()
+        .map(|f| std::fs::read_to_string(folder.join(f)).unwrap())
+        .collect();
+    assert_eq!(mails.len(), 3, "{:?}", crate::helpers::files_in(&folder));
+    let of_kind = |kind: &str| -> Vec<&String> {
+        mails
+            .iter()
+            .filter(|m| m.contains(&format!("X-Dondoc-Kind: {kind}\r\n")))
+            .collect()
+    };
+    let summary = of_kind("report");
+    assert_eq!(summary.len(), 1);
+    assert!(summary[0].contains("chutich@thuathienhue.example"));
+    // The spreadsheet: Appendix V as the store stood at 9:00 on the 21st (602 came that afternoon).
+    let sheet = dir.path().join("v.xlsx");
+    std::fs::write(&sheet, attachment(summary[0], "phu-luc-v-2027-06.xlsx")).unwrap();
+    let mut book: Xlsx<_> = open_workbook(&sheet).unwrap();
+    let rows: Vec<Vec<Data>> = book
+        .worksheet_range("Phụ lục V")
+        .unwrap()
+        .rows()
+        .map(|r| r.to_vec())
+        .collect();
+    let numbers = |label: &str| -> Vec<f64> {
+        let row = rows
+            .iter()
+            .find(|r| r.iter().any(|c| matches!(c, Data::String(s) if s == label)))
+            .unwrap_or_else(|| panic!("no {label} in {rows:?}"));
+        row.iter()
+            .filter_map(|c| match c {
+                Data::Float(f) => Some(*f),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(numbers("Sở Tài chính"), [0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0]);
+    assert_eq!(numbers("Sở Xây dựng"), [1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 2.0]);
+    let drafts = of_kind("unit_report");
+    assert_eq!(drafts.len(), 2);
+    let to_finance = drafts
+        .iter()
+        .find(|m| m.contains("sotaichinh@hue.example"))
+        .expect("Tài chính's draft goes to its address");
+    attachment(to_finance, "phu-luc-iv-so-tai-chinh-2025-2027-06.xlsx");
 }

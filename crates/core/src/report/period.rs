@@ -187,6 +187,29 @@ impl Period {
         }
     }
 
+    /// The period a [`Period::key`] names.
+    pub fn from_key(key: &str) -> Option<Self> {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        if let Some((from, to)) = key.split_once("..") {
+            return Self::custom(day(from)?, day(to)?).ok();
+        }
+        let (year, rest) = key.split_once('-').unwrap_or((key, ""));
+        let year: i32 = year.parse().ok()?;
+        let at = |m: u32| NaiveDate::from_ymd_opt(year, m, 1);
+        let (kind, month) = match rest {
+            "" => (PeriodKind::Year, 1),
+            "9M" => (PeriodKind::NineMonths, 1),
+            "H1" | "H2" => (PeriodKind::Half, if rest == "H1" { 1 } else { 7 }),
+            q if q.starts_with('Q') => (
+                PeriodKind::Quarter,
+                (q[1..].parse::<u32>().ok()? - 1) * 3 + 1,
+            ),
+            m => (PeriodKind::Month, m.parse().ok()?),
+        };
+        let period = Self::containing(kind, at(month)?).ok()?;
+        (period.key() == key).then_some(period)
+    }
+
     /// As a report's title names it: "tháng 6 năm 2027", "quý II năm 2027", "6 tháng đầu năm
     /// 2027", "9 tháng năm 2027", "năm 2027", "từ ngày 01/6/2027 đến ngày 15/6/2027".
     pub fn vietnamese(&self) -> String {
@@ -274,6 +297,25 @@ mod tests {
         );
         let custom = Period::custom(d("2027-06-01"), d("2027-06-15")).unwrap();
         assert_eq!(custom.key(), "2027-06-01..2027-06-15");
+        for key in [
+            "2027-06",
+            "2027-Q2",
+            "2027-H2",
+            "2027-9M",
+            "2027",
+            "2027-06-01..2027-06-15",
+        ] {
+            assert_eq!(Period::from_key(key).map(|p| p.key()).as_deref(), Some(key));
+        }
+        for bad in [
+            "2027-13",
+            "2027-Q5",
+            "2027-06-31..2027-07-01",
+            "june",
+            "2027-6",
+        ] {
+            assert_eq!(Period::from_key(bad), None, "{bad}");
+        }
         assert_eq!(
             custom.vietnamese(),
             "từ ngày 01/06/2027 đến ngày 15/06/2027"

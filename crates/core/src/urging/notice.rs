@@ -27,10 +27,15 @@ pub enum NoticeKind {
     /// Not the policy's: the outbox's report to the Office that a message could not be
     /// delivered (a permanent refusal, or every attempt used up).
     DeliveryFailure,
+    /// Not the policy's: the monthly Appendix V to the leaders and the Office (`[jobs.reports]`),
+    /// its spreadsheet attached.
+    Report,
+    /// Not the policy's: a unit's Appendix IV draft, to check (`[jobs.reports]`).
+    UnitReport,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 7] = [
+    pub const ALL: [NoticeKind; 9] = [
         Self::HeadsUp,
         Self::Notice,
         Self::Escalation,
@@ -38,6 +43,8 @@ impl NoticeKind {
         Self::UpdateRequest,
         Self::Digest,
         Self::DeliveryFailure,
+        Self::Report,
+        Self::UnitReport,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -49,6 +56,8 @@ impl NoticeKind {
             Self::UpdateRequest => "update_request",
             Self::Digest => "digest",
             Self::DeliveryFailure => "delivery_failure",
+            Self::Report => "report",
+            Self::UnitReport => "unit_report",
         }
     }
 
@@ -66,6 +75,8 @@ impl NoticeKind {
             Self::UpdateRequest => "Đề nghị cập nhật",
             Self::Digest => "Tổng hợp tháng",
             Self::DeliveryFailure => "Thư không gửi được",
+            Self::Report => "Báo cáo tổng hợp",
+            Self::UnitReport => "Báo cáo của đơn vị",
         }
     }
 }
