@@ -18,6 +18,9 @@
 #[path = "support/bench_db.rs"]
 mod bench_db;
 
+#[path = "support/measure.rs"]
+mod measure;
+
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
@@ -27,6 +30,7 @@ use dondoc::clock::{end_of_day, local_instant, parse_instant};
 use dondoc::config::DatabaseConfig;
 use dondoc::store::Store;
 use dondoc_core::report::{Period, PeriodKind, Scope};
+use measure::{day, env_or, mib, mix, proc_status_kib};
 use secrecy::SecretString;
 use sqlx::AnyPool;
 
@@ -35,43 +39,6 @@ const TASKS_PER_DOCUMENT: usize = 50;
 const ROWS_PER_INSERT: usize = 1000;
 const INSERTS_PER_TX: usize = 50;
 const AS_OF: &str = "2026-09-30";
-
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name)
-        .ok()
-        .map(|v| {
-            v.parse()
-                .unwrap_or_else(|_| panic!("{name}={v:?} does not read"))
-        })
-        .unwrap_or(default)
-}
-
-/// splitmix64: a fixed, well-spread pseudo-random number for `i`.
-fn mix(i: u64) -> u64 {
-    let mut z = i.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
-fn proc_status_kib(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .unwrap_or(0)
-}
-
-fn mib(kib: u64) -> f64 {
-    kib as f64 / 1024.0
-}
-
-fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
 
 fn after(d: NaiveDate, days: u64) -> NaiveDate {
     d + Days::new(days)

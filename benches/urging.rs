@@ -17,6 +17,9 @@
 //! Seeding writes SQL of its own (multi-row INSERTs, in transactions): it is the bench's setup,
 //! not dondoc's behaviour, and is timed apart.
 
+#[path = "support/measure.rs"]
+mod measure;
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
@@ -27,6 +30,7 @@ use dondoc::config::{Config, DatabaseConfig};
 use dondoc::jobs;
 use dondoc::store::Store;
 use dondoc::urging::Policy;
+use measure::{day, env_or, mib, mix, proc_status_kib};
 use secrecy::SecretString;
 use sqlx::{AnyPool, Row};
 
@@ -50,43 +54,6 @@ const VIEW_FROM_DOCUMENTS: &str = "SELECT t.id, t.document_id, d.code_number, d.
      d.issued_on, d.urgency, t.lead_unit, lu.name, lu.verified, lu.tracking_specialist, t.content, \
      t.due_date, t.due_time, t.state, t.review, t.tracking_specialist \
      FROM documents d CROSS JOIN tasks t JOIN units lu ON lu.key = t.lead_unit";
-
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name)
-        .ok()
-        .map(|v| {
-            v.parse()
-                .unwrap_or_else(|_| panic!("{name}={v:?} does not read"))
-        })
-        .unwrap_or(default)
-}
-
-/// splitmix64: a fixed, well-spread pseudo-random number for `i`.
-fn mix(i: u64) -> u64 {
-    let mut z = i.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
-fn proc_status_kib(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .unwrap_or(0)
-}
-
-fn mib(kib: u64) -> f64 {
-    kib as f64 / 1024.0
-}
-
-fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
 
 fn plus(d: NaiveDate, days: i64) -> NaiveDate {
     if days >= 0 {

@@ -85,6 +85,17 @@ pub async fn run(config: Config, clock: SharedClock, args: ReportArgs) -> anyhow
         eprintln!("report unit needs --unit (a unit's key, OrganId, name or abbreviation)");
         return Ok(ExitCode::from(super::EXIT_CONFIG));
     }
+    // An instant before the period would judge its carried tasks at its start, after the
+    // instant; nothing of the period had happened then.
+    if let Some(as_of) = args.as_of {
+        if crate::clock::local_date(as_of) < period.from() {
+            eprintln!(
+                "--as-of {as_of} is before the period begins ({}): nothing of it had happened",
+                period.from()
+            );
+            return Ok(ExitCode::from(super::EXIT_CONFIG));
+        }
+    }
     let scope = Scope::new(period, args.as_of, args.open_carried, now);
     let store = crate::app::open_store(&config).await?;
     let built = build(&store, &config, &scope, args.which, args.unit.as_deref()).await;
@@ -177,7 +188,11 @@ fn one_unit(
                 matches.len()
             );
             for u in &matches {
-                said.push_str(&format!("\n  {}  {}", u.key.as_str(), u.name));
+                said.push_str(&format!(
+                    "\n  {}  {}",
+                    u.key.as_str(),
+                    crate::domain::text::clip(&u.name, 80)
+                ));
             }
             Err(said)
         }

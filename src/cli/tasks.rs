@@ -1,7 +1,8 @@
 //! `dondoc tasks list`: the tasks in the store. The `--json` form is a contract: one object per
-//! line per task, fields only ever added. `timeliness` is where the task stands at `--as-of` as
-//! the reports count it (`on_time`, `overdue`, `done_on_time`, `done_late`; null without a
-//! deadline, for a cancelled task and for a draft rejected in review).
+//! line per task, fields only ever added. `timeliness` is its current state's, judged at
+//! `--as-of` as `overdue` is and as the reports count it (`on_time`, `overdue`, `done_on_time`,
+//! `done_late`; null without a deadline, for a cancelled task and for a draft rejected in
+//! review); a report for a past instant (`dondoc report`) replays the state of that instant.
 
 use std::io::Write;
 use std::process::ExitCode;

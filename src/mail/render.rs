@@ -17,7 +17,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 use minijinja::{context, AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
@@ -350,33 +350,7 @@ fn environment() -> Environment<'static> {
     env
 }
 
-/// `&`, `<`, `>`, `"` and `'` as entities; everything else as is.
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// "ngày 05 tháng 02 năm 2025", "ngày 31 tháng 12 năm 2025": as Nghị định 30/2020/NĐ-CP writes
-/// dates in official documents, with a leading zero on days below 10 and months below 3 only
-/// ("ngày 01 tháng 6 năm 2011", as the regulation itself writes).
-pub fn vn_date(d: NaiveDate) -> String {
-    let month = if d.month() < 3 {
-        format!("{:02}", d.month())
-    } else {
-        d.month().to_string()
-    };
-    format!("ngày {:02} tháng {month} năm {}", d.day(), d.year())
-}
+pub use crate::domain::text::{escape_html, vn_date};
 
 /// "05/02/2025", for tables and lists.
 pub fn dmy(d: NaiveDate) -> String {

@@ -566,6 +566,7 @@ impl Sender {
         // was decided after (a run caught up).
         let scope = Scope::new(period, None, open_carried, n.decided_at);
         let calendar = &self.config.calendar;
+        let as_of = scope.as_of;
         let report = if n.kind == NoticeKind::Report {
             Report::Summary(crate::jobs::report::summary(&self.store, &scope, calendar).await?)
         } else {
@@ -590,7 +591,7 @@ impl Sender {
         Ok(Some((
             LetterReport {
                 period: period.vietnamese(),
-                as_of: crate::report::as_of_vietnamese(n.decided_at),
+                as_of: crate::report::as_of_vietnamese(as_of),
                 text: crate::report::text::render(&sheet),
                 html: crate::report::html::render(&sheet),
                 attachment: name.clone(),

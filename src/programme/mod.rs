@@ -131,7 +131,13 @@ pub fn read_rows(path: &Path, year: Option<i32>) -> Result<Vec<Row>, Vec<Problem
     rows_of(&file, cells, year)
 }
 
-fn csv_cells(path: &Path) -> Result<Vec<Vec<Value>>, String> {
+/// A file's rows, each with its row number as a spreadsheet or an editor shows it.
+type Lines = Vec<(usize, Vec<Value>)>;
+
+/// How far down a title block may push the heading.
+const HEADING_WITHIN: usize = 10;
+
+fn csv_cells(path: &Path) -> Result<Lines, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
     let bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&bytes);
     let mut reader = ::csv::ReaderBuilder::new()
@@ -141,7 +147,12 @@ fn csv_cells(path: &Path) -> Result<Vec<Vec<Value>>, String> {
     let mut out = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| format!("row {}: not CSV: {e}", i + 1))?;
-        out.push(
+        // The line it starts on: a quoted field may span lines.
+        let line = record
+            .position()
+            .map_or(i + 1, |p| usize::try_from(p.line()).unwrap_or(i + 1));
+        out.push((
+            line,
             record
                 .iter()
                 .map(|c| {
@@ -152,22 +163,26 @@ fn csv_cells(path: &Path) -> Result<Vec<Vec<Value>>, String> {
                     }
                 })
                 .collect(),
-        );
+        ));
     }
     Ok(out)
 }
 
-fn xlsx_cells(path: &Path) -> Result<Vec<Vec<Value>>, String> {
+fn xlsx_cells(path: &Path) -> Result<Lines, String> {
     use calamine::{open_workbook, Data, Reader, Xlsx};
     let mut book: Xlsx<_> = open_workbook(path).map_err(|e| format!("not a readable XLSX: {e}"))?;
     let range = book
         .worksheet_range_at(0)
         .ok_or("has no sheet")?
         .map_err(|e| format!("its first sheet does not read: {e}"))?;
+    // The range starts at the first cell used; rows are numbered from the sheet's first.
+    let first = range.start().map_or(0, |(row, _)| row as usize);
     Ok(range
         .rows()
-        .map(|row| {
-            row.iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let cells = row
+                .iter()
                 .map(|c| match c {
                     Data::String(s) => Value::Text(s.clone()),
                     Data::Float(f) => Value::Number(*f),
@@ -180,29 +195,16 @@ fn xlsx_cells(path: &Path) -> Result<Vec<Vec<Value>>, String> {
                     Data::Bool(b) => Value::Text(b.to_string()),
                     Data::Empty | Data::Error(_) | Data::DurationIso(_) => Value::Empty,
                 })
-                .collect()
+                .collect();
+            (first + i + 1, cells)
         })
         .collect())
 }
 
-/// The rows under the heading, each read or named in a problem.
-fn rows_of(
-    file: &str,
-    cells: Vec<Vec<Value>>,
-    year: Option<i32>,
-) -> Result<Vec<Row>, Vec<Problem>> {
-    let mut lines = cells.into_iter().enumerate();
-    let problem = |row: Option<usize>, column: Option<&'static str>, reason: String| Problem {
-        file: file.to_string(),
-        row,
-        column,
-        reason,
-    };
-    let Some((_, heading)) = lines.next() else {
-        return Err(vec![problem(None, None, "is empty".into())]);
-    };
+/// The columns a heading row names, by slot of [`COLUMNS`].
+fn heading_of(row: &[Value]) -> [Option<usize>; 4] {
     let mut at: [Option<usize>; 4] = [None; 4];
-    for (i, cell) in heading.iter().enumerate() {
+    for (i, cell) in row.iter().enumerate() {
         let key = fold_name(&cell.text());
         for (slot, (_, words)) in COLUMNS.iter().enumerate() {
             if at[slot].is_none() && words.iter().any(|w| fold_name(w) == key) {
@@ -210,30 +212,42 @@ fn rows_of(
             }
         }
     }
-    let missing: Vec<&str> = COLUMNS
+    at
+}
+
+/// The rows under the heading (the first of the first rows to name the columns `unit`, `title`
+/// and `month`: a title block may stand above it), each read or named in a problem.
+fn rows_of(file: &str, lines: Lines, year: Option<i32>) -> Result<Vec<Row>, Vec<Problem>> {
+    let problem = |row: Option<usize>, column: Option<&'static str>, reason: String| Problem {
+        file: file.to_string(),
+        row,
+        column,
+        reason,
+    };
+    if lines.is_empty() {
+        return Err(vec![problem(None, None, "is empty".into())]);
+    }
+    let found = lines
         .iter()
-        .zip(at)
-        .take(3)
-        .filter(|(_, i)| i.is_none())
-        .map(|((name, _), _)| *name)
-        .collect();
-    if !missing.is_empty() {
+        .take(HEADING_WITHIN)
+        .position(|(_, row)| heading_of(row)[..3].iter().all(Option::is_some));
+    let Some(heading) = found else {
         return Err(vec![problem(
-            Some(1),
+            None,
             None,
             format!(
-                "the heading names no column {} (headings: unit/đơn vị, title/tên đề án, month/tháng, code/số)",
-                missing.join(", ")
+                "none of its first {HEADING_WITHIN} rows names the columns unit, title and month \
+                 (headings: unit/đơn vị, title/tên đề án, month/tháng, code/số)"
             ),
         )]);
-    }
+    };
+    let at = heading_of(&lines[heading].1);
     let [unit, title, month, code] = at;
     let cell = |row: &[Value], i: Option<usize>| {
         i.and_then(|i| row.get(i).cloned()).unwrap_or(Value::Empty)
     };
     let (mut rows, mut problems) = (Vec::new(), Vec::new());
-    for (i, row) in lines {
-        let line = i + 1;
+    for (line, row) in lines.into_iter().skip(heading + 1) {
         if row.iter().all(|c| *c == Value::Empty) {
             continue;
         }
@@ -359,13 +373,13 @@ mod tests {
 
     #[test]
     fn every_row_that_does_not_read_is_named_and_nothing_is_kept() {
-        let cells = vec![
+        let cells = numbered(vec![
             vec![text("Đơn vị"), text("Tên đề án"), text("Tháng")],
             vec![text("Sở Xây dựng"), text("Đề án A"), text("2027-06")],
             vec![Value::Empty, text("Đề án B"), text("2027-07")],
             vec![Value::Empty, Value::Empty, Value::Empty],
             vec![text("Sở Tài chính"), text("Đề án C"), text("giữa năm")],
-        ];
+        ]);
         let problems = rows_of("ctct.csv", cells, None).unwrap_err();
         let said: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(said.len(), 2, "{said:?}");
@@ -377,9 +391,18 @@ mod tests {
         );
     }
 
+    fn numbered(rows: Vec<Vec<Value>>) -> Lines {
+        rows.into_iter()
+            .enumerate()
+            .map(|(i, r)| (i + 1, r))
+            .collect()
+    }
+
     #[test]
-    fn the_heading_may_be_english_or_vietnamese_in_any_order() {
-        let cells = vec![
+    fn the_heading_may_be_english_or_vietnamese_in_any_order_under_a_title() {
+        let cells = numbered(vec![
+            vec![text("CHƯƠNG TRÌNH CÔNG TÁC NĂM 2027")],
+            vec![],
             vec![
                 text("STT"),
                 text("Tháng trình"),
@@ -394,19 +417,23 @@ mod tests {
                 text("Đề án A"),
                 text("12"),
             ],
-        ];
+        ]);
         let rows = rows_of("ctct.xlsx", cells, None).unwrap();
         assert_eq!(
             rows,
             [Row {
-                line: 2,
+                line: 4,
                 unit: "so-xay-dung".into(),
                 title: "Đề án A".into(),
                 month: d("2027-06-01"),
                 code: Some("12".into()),
             }]
         );
-        let none = rows_of("x.csv", vec![vec![text("a"), text("b")]], None).unwrap_err();
-        assert!(none[0].reason.contains("unit, title, month"), "{}", none[0]);
+        let none = rows_of("x.csv", numbered(vec![vec![text("a"), text("b")]]), None).unwrap_err();
+        assert!(
+            none[0].reason.contains("unit, title and month"),
+            "{}",
+            none[0]
+        );
     }
 }

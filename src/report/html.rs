@@ -6,22 +6,7 @@ use std::fmt::Write;
 
 use super::sheet::{Cell, Sheet};
 
-/// `s` with the five characters HTML gives a meaning escaped.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::domain::text::escape_html as escape;
 
 const CELL: &str = "border:1px solid #444;padding:2px 6px;vertical-align:top";
 

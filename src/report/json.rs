@@ -7,7 +7,8 @@
 //!   "state", "timeliness", "reason", "due_applies", "task_state", "carried"}` — `state` is the
 //!   appendix's (`not_started`, `in_progress`, `done`), `task_state` the stored one at the
 //!   instant (`returned`, `reported`, …), `timeliness` `on_time`, `overdue`, `done_on_time`,
-//!   `done_late` or null without a deadline;
+//!   `done_late` or null without a deadline, `reason` the one given with its state at the instant
+//!   or since (null when none);
 //! - `entry`: a row per specialist `{"specialist", "documents", "on_time", "late",
 //!   "not_entered", "rate", "row": "specialist"}`, the documents no specialist is named for with
 //!   `"specialist": null, "row": "unassigned"`, then `"row": "total"`. `rate` is a fraction

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use rust_xlsxwriter::XlsxError;
 
 use crate::clock::{end_of_day, local_date};
-use crate::mail::render::vn_date;
+use crate::domain::text::vn_date;
 use dondoc_core::report::{short_date, EntryReport, Period, ProgrammeReport, Summary, UnitReport};
 
 pub use sheet::{Cell, Column, Sheet};

@@ -150,16 +150,20 @@ pub fn summary(s: &Summary, head: &Letterhead) -> Sheet {
         ],
     );
     sheet.intro.push(format!(
-        "Đến {}, UBND tỉnh đã ban hành {} văn bản giao {} nhiệm vụ trong kỳ; qua tổng hợp, \
-         Văn phòng UBND tỉnh báo cáo tình hình thực hiện như sau:",
-        as_of_vietnamese(s.as_of),
+        "Trong kỳ, {} văn bản của UBND tỉnh, Chủ tịch UBND tỉnh giao {} nhiệm vụ đã được cập \
+         nhật vào Hệ thống theo dõi; tính đến {}, Văn phòng UBND tỉnh báo cáo tình hình thực \
+         hiện như sau:",
         s.documents,
-        s.tasks
+        s.tasks,
+        as_of_vietnamese(s.as_of)
     ));
     if s.carried_tasks > 0 {
         sheet.intro.push(format!(
-            "Kể cả {} nhiệm vụ của {} văn bản ban hành trước kỳ, chưa hoàn thành khi kỳ bắt đầu.",
-            s.carried_tasks, s.carried_documents
+            "Ngoài ra, {} nhiệm vụ của {} văn bản ban hành trước kỳ, chưa hoàn thành khi kỳ bắt \
+             đầu, cũng được tính: tổng cộng {} nhiệm vụ.",
+            s.carried_tasks,
+            s.carried_documents,
+            s.total.total()
         ));
     }
     sheet.columns = vec![col("STT", 5), col("Đơn vị", 36)];
@@ -254,10 +258,11 @@ pub fn unit(u: &UnitReport, head: &Letterhead) -> Sheet {
             }
             (Some(written), _) => short_date(written),
         };
+        // The column is for a late task's reason (Appendix IV: "trường hợp quá hạn").
         let reason = match (&l.reason, l.standing.late) {
-            (Some(r), _) => r.clone(),
+            (Some(r), true) => r.clone(),
             (None, true) => "(đơn vị chưa nêu lý do)".into(),
-            (None, false) => String::new(),
+            (_, false) => String::new(),
         };
         sheet.rows.push(vec![
             Cell::Text(format!("{}.", i + 1)),

@@ -20,21 +20,27 @@ pub fn render(sheet: &Sheet) -> String {
     }
     out.push('\n');
     for line in sheet.title.iter().chain(&sheet.period) {
-        let _ = writeln!(out, "{line}");
+        let _ = writeln!(out, "{}", printable(line));
     }
     out.push('\n');
     for line in &sheet.intro {
-        let _ = writeln!(out, "{line}");
+        let _ = writeln!(out, "{}", printable(line));
     }
     if !sheet.intro.is_empty() {
         out.push('\n');
     }
     table(&mut out, sheet);
     for note in &sheet.notes {
-        let _ = writeln!(out, "{note}");
+        let _ = writeln!(out, "{}", printable(note));
     }
-    let _ = writeln!(out, "\n{:>60}", sheet.signer);
+    let _ = writeln!(out, "\n{:>60}", printable(&sheet.signer));
     out
+}
+
+/// A line as it may reach a terminal: every control character shown as `�` (a unit's name comes
+/// from a document).
+fn printable(s: &str) -> String {
+    clip(s, usize::MAX)
 }
 
 fn table(out: &mut String, sheet: &Sheet) {

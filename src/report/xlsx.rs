@@ -40,6 +40,24 @@ fn lines(text: &str, width: usize) -> usize {
         .sum()
 }
 
+/// `cell` at (`row`, `col`): text, a number, or a rate as a percentage, in `formats` (for text,
+/// numbers and rates; a missing rate is "—" in the numbers').
+fn write(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: &Cell,
+    [text, number, rate]: [&Format; 3],
+) -> Result<(), XlsxError> {
+    match cell {
+        Cell::Text(s) => ws.write_string_with_format(row, col, cut(s), text)?,
+        Cell::Number(n) => ws.write_number_with_format(row, col, *n as f64, number)?,
+        Cell::Rate(Some(r)) => ws.write_number_with_format(row, col, *r, rate)?,
+        Cell::Rate(None) => ws.write_string_with_format(row, col, "—", number)?,
+    };
+    Ok(())
+}
+
 /// The sheet as XLSX bytes.
 pub fn render(sheet: &Sheet) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
@@ -169,24 +187,12 @@ fn lay_out(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
         let mut height = 1;
         for (i, cell) in cells.iter().enumerate() {
             let col = i as u16;
-            match cell {
-                Cell::Text(s) => {
-                    let s = cut(s);
-                    height = height.max(lines(&s, widths.get(i).copied().unwrap_or(10)));
-                    // The STT column is centred, as the forms have it.
-                    let f = if i == 0 { &number_cell } else { &text_cell };
-                    ws.write_string_with_format(row, col, &s, f)?;
-                }
-                Cell::Number(n) => {
-                    ws.write_number_with_format(row, col, *n as f64, &number_cell)?;
-                }
-                Cell::Rate(Some(r)) => {
-                    ws.write_number_with_format(row, col, *r, &rate_cell)?;
-                }
-                Cell::Rate(None) => {
-                    ws.write_string_with_format(row, col, "—", &number_cell)?;
-                }
+            if let Cell::Text(s) = cell {
+                height = height.max(lines(s, widths.get(i).copied().unwrap_or(10)));
             }
+            // The STT column is centred, as the forms have it.
+            let text = if i == 0 { &number_cell } else { &text_cell };
+            write(ws, row, col, cell, [text, &number_cell, &rate_cell])?;
         }
         ws.set_row_height(row, LINE_HEIGHT * height.min(40) as f64)?;
         row += 1;
@@ -205,20 +211,13 @@ fn lay_out(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
         }
         for (k, cell) in total.iter().enumerate().skip(i) {
             let col = k as u16;
-            match cell {
-                Cell::Text(s) => {
-                    ws.write_string_with_format(row, col, cut(s), &total_label)?;
-                }
-                Cell::Number(n) => {
-                    ws.write_number_with_format(row, col, *n as f64, &total_number)?;
-                }
-                Cell::Rate(Some(r)) => {
-                    ws.write_number_with_format(row, col, *r, &total_rate)?;
-                }
-                Cell::Rate(None) => {
-                    ws.write_string_with_format(row, col, "—", &total_number)?;
-                }
-            }
+            write(
+                ws,
+                row,
+                col,
+                cell,
+                [&total_label, &total_number, &total_rate],
+            )?;
         }
         row += 1;
     }

@@ -5,6 +5,7 @@
 //! everything such a job queues is held once by its dedupe key).
 
 use std::future::Future;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -24,22 +25,109 @@ pub enum Outcome {
     Closed(Closed),
 }
 
-/// A job of the Office's: what it does at an instant the Office works.
-pub trait OfficeWork: Clone + Send + Sync + 'static {
+/// What a job of the Office's does at an instant the Office works, and when it runs.
+pub trait Work: Clone + Send + Sync + 'static {
     /// Its name in logs and in `job_runs`.
     const NAME: &'static str;
-    fn store(&self) -> &Store;
-    fn config(&self) -> &Config;
-    fn clock(&self) -> &SharedClock;
-    fn hours(&self) -> OfficeHours;
-    fn schedule(&self) -> &cron::Schedule;
+    fn hours(config: &Config) -> OfficeHours;
+    fn schedule(config: &Config) -> &cron::Schedule;
     /// The work at `now` for the cron instant `scheduled` (a catch-up's is past): how many
     /// notices it decided, and how many of them were new.
     fn work(
         &self,
+        store: &Store,
+        config: &Config,
         scheduled: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> impl Future<Output = Result<(usize, usize), StoreError>> + Send;
+}
+
+/// A job of the Office's on the daemon's store, configuration and clock.
+#[derive(Debug, Clone)]
+pub struct OfficeJob<W> {
+    store: Store,
+    config: Arc<Config>,
+    clock: SharedClock,
+    work: W,
+}
+
+impl<W: Work> OfficeJob<W> {
+    pub fn with(store: Store, config: Arc<Config>, clock: SharedClock, work: W) -> Self {
+        Self {
+            store,
+            config,
+            clock,
+            work,
+        }
+    }
+
+    fn hours(&self) -> OfficeHours {
+        W::hours(&self.config)
+    }
+
+    /// One run for the cron instant `scheduled`: the work now when the Office works, then the
+    /// run recorded.
+    pub async fn run_for(&self, scheduled: DateTime<Utc>) -> Result<Outcome, StoreError> {
+        let now = self.clock.now();
+        let outcome = match open_at(&self.config.calendar, self.hours(), now) {
+            Err(closed) => {
+                tracing::info!(job = W::NAME, reason = %closed, "Nothing done: the Office is closed");
+                Outcome::Closed(closed)
+            }
+            Ok(()) => {
+                let (due, queued) = self
+                    .work
+                    .work(&self.store, &self.config, scheduled, now)
+                    .await?;
+                Outcome::Decided { due, queued }
+            }
+        };
+        self.store
+            .record_job_run(W::NAME, scheduled, self.clock.now())
+            .await?;
+        Ok(outcome)
+    }
+
+    /// At start: catches the missed run up, if any. Returns the missed instant and what was
+    /// done; a `Closed` outcome means the Office is closed now and nothing was run nor recorded.
+    pub async fn catch_up(&self) -> Result<Option<(DateTime<Utc>, Outcome)>, StoreError> {
+        let now = self.clock.now();
+        let last = self.store.last_job_run(W::NAME).await?;
+        let Some(missed) = missed_instant(
+            W::schedule(&self.config),
+            &self.config.calendar,
+            self.hours(),
+            last.map(|r| r.scheduled_for),
+            now,
+        ) else {
+            return Ok(None);
+        };
+        if let Err(closed) = open_at(&self.config.calendar, self.hours(), now) {
+            tracing::info!(job = W::NAME, missed = %missed.with_timezone(&ZONE), reason = %closed, "A missed run waits: the Office is closed now");
+            return Ok(Some((missed, Outcome::Closed(closed))));
+        }
+        tracing::info!(job = W::NAME, missed = %missed.with_timezone(&ZONE), "Catching up a run missed while the daemon was down");
+        Ok(Some((missed, self.run_for(missed).await?)))
+    }
+
+    /// Catches up a missed run, then runs at every instant of the schedule until stopped. A
+    /// failed run is logged; the next instant tries again.
+    pub async fn run_until_stopped(self, shutdown: Shutdown) {
+        if let Err(e) = self.catch_up().await {
+            tracing::error!(job = W::NAME, error = %e, "Catching up a missed run failed");
+        }
+        let schedule = W::schedule(&self.config).clone();
+        let clock = self.clock.clone();
+        super::run_cron(W::NAME, &schedule, clock, shutdown, |scheduled| {
+            let job = self.clone();
+            async move {
+                if let Err(e) = job.run_for(scheduled).await {
+                    tracing::error!(job = W::NAME, error = %e, "Run failed");
+                }
+            }
+        })
+        .await
+    }
 }
 
 /// The instant a start must catch up: the most recent instant of `schedule` at or before `now`,
@@ -56,70 +144,4 @@ pub fn missed_instant(
         return None;
     }
     open_at(calendar, hours, latest).ok().map(|()| latest)
-}
-
-/// One run for the cron instant `scheduled`: the work now when the Office works, then the run
-/// recorded.
-pub async fn run_for<W: OfficeWork>(
-    job: &W,
-    scheduled: DateTime<Utc>,
-) -> Result<Outcome, StoreError> {
-    let now = job.clock().now();
-    let outcome = match open_at(&job.config().calendar, job.hours(), now) {
-        Err(closed) => {
-            tracing::info!(job = W::NAME, reason = %closed, "Nothing done: the Office is closed");
-            Outcome::Closed(closed)
-        }
-        Ok(()) => {
-            let (due, queued) = job.work(scheduled, now).await?;
-            Outcome::Decided { due, queued }
-        }
-    };
-    job.store()
-        .record_job_run(W::NAME, scheduled, job.clock().now())
-        .await?;
-    Ok(outcome)
-}
-
-/// At start: catches the missed run up, if any. Returns the missed instant and what was done; a
-/// `Closed` outcome means the Office is closed now and nothing was run nor recorded.
-pub async fn catch_up<W: OfficeWork>(
-    job: &W,
-) -> Result<Option<(DateTime<Utc>, Outcome)>, StoreError> {
-    let now = job.clock().now();
-    let last = job.store().last_job_run(W::NAME).await?;
-    let Some(missed) = missed_instant(
-        job.schedule(),
-        &job.config().calendar,
-        job.hours(),
-        last.map(|r| r.scheduled_for),
-        now,
-    ) else {
-        return Ok(None);
-    };
-    if let Err(closed) = open_at(&job.config().calendar, job.hours(), now) {
-        tracing::info!(job = W::NAME, missed = %missed.with_timezone(&ZONE), reason = %closed, "A missed run waits: the Office is closed now");
-        return Ok(Some((missed, Outcome::Closed(closed))));
-    }
-    tracing::info!(job = W::NAME, missed = %missed.with_timezone(&ZONE), "Catching up a run missed while the daemon was down");
-    Ok(Some((missed, run_for(job, missed).await?)))
-}
-
-/// Catches up a missed run, then runs at every instant of the schedule until stopped. A failed
-/// run is logged; the next instant tries again.
-pub async fn run_until_stopped<W: OfficeWork>(job: W, shutdown: Shutdown) {
-    if let Err(e) = catch_up(&job).await {
-        tracing::error!(job = W::NAME, error = %e, "Catching up a missed run failed");
-    }
-    let schedule = job.schedule().clone();
-    let clock = job.clock().clone();
-    super::run_cron(W::NAME, &schedule, clock, shutdown, |scheduled| {
-        let job = job.clone();
-        async move {
-            if let Err(e) = run_for(&job, scheduled).await {
-                tracing::error!(job = W::NAME, error = %e, "Run failed");
-            }
-        }
-    })
-    .await
 }

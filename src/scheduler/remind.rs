@@ -19,11 +19,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::office::OfficeWork;
+use super::office::{OfficeJob, Work};
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::settings::hours::OfficeHours;
-use crate::shutdown::Shutdown;
 use crate::store::{Store, StoreError};
 
 /// The job's name in logs and in `job_runs`.
@@ -31,70 +30,38 @@ pub const NAME: &str = "remind";
 
 pub use super::office::{missed_instant, Outcome};
 
-#[derive(Debug, Clone)]
-pub struct RemindJob {
-    store: Store,
-    config: Arc<Config>,
-    clock: SharedClock,
-}
+/// The urging job's work: `dondoc remind`'s run at the instant.
+#[derive(Debug, Clone, Copy)]
+pub struct Remind;
 
-impl RemindJob {
+/// The urging job on the daemon's store, configuration and clock.
+pub type RemindJob = OfficeJob<Remind>;
+
+impl OfficeJob<Remind> {
     pub fn new(store: Store, config: Arc<Config>, clock: SharedClock) -> Self {
-        Self {
-            store,
-            config,
-            clock,
-        }
-    }
-
-    /// One run for the cron instant `scheduled`: decides and queues the notices due now when the
-    /// Office works, then records the run.
-    pub async fn run_for(&self, scheduled: DateTime<Utc>) -> Result<Outcome, StoreError> {
-        super::office::run_for(self, scheduled).await
-    }
-
-    /// At start: catches the missed run up, if any (see the module's documentation). Returns
-    /// the missed instant and what was done; a `Closed` outcome means the Office is closed now
-    /// and nothing was run nor recorded.
-    pub async fn catch_up(&self) -> Result<Option<(DateTime<Utc>, Outcome)>, StoreError> {
-        super::office::catch_up(self).await
-    }
-
-    /// Catches up a missed run, then runs at every instant of the schedule until stopped.
-    pub async fn run_until_stopped(self, shutdown: Shutdown) {
-        super::office::run_until_stopped(self, shutdown).await
+        Self::with(store, config, clock, Remind)
     }
 }
 
-impl OfficeWork for RemindJob {
+impl Work for Remind {
     const NAME: &'static str = NAME;
 
-    fn store(&self) -> &Store {
-        &self.store
+    fn hours(config: &Config) -> OfficeHours {
+        config.jobs.remind.office_hours
     }
 
-    fn config(&self) -> &Config {
-        &self.config
-    }
-
-    fn clock(&self) -> &SharedClock {
-        &self.clock
-    }
-
-    fn hours(&self) -> OfficeHours {
-        self.config.jobs.remind.office_hours
-    }
-
-    fn schedule(&self) -> &cron::Schedule {
-        &self.config.jobs.remind.job.schedule
+    fn schedule(config: &Config) -> &cron::Schedule {
+        &config.jobs.remind.job.schedule
     }
 
     async fn work(
         &self,
+        store: &Store,
+        config: &Config,
         _scheduled: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<(usize, usize), StoreError> {
-        let decided = crate::jobs::remind(&self.store, &self.config, now, false).await?;
+        let decided = crate::jobs::remind(store, config, now, false).await?;
         let queued = decided.iter().filter(|d| d.queued.is_some()).count();
         Ok((decided.len(), queued))
     }

@@ -11,78 +11,49 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::office::{OfficeWork, Outcome};
+use super::office::{OfficeJob, Work};
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::settings::hours::OfficeHours;
-use crate::shutdown::Shutdown;
 use crate::store::{Store, StoreError};
 
 /// The job's name in logs and in `job_runs`.
 pub const NAME: &str = "reports";
 
-#[derive(Debug, Clone)]
-pub struct ReportsJob {
-    store: Store,
-    config: Arc<Config>,
-    clock: SharedClock,
-}
+/// The reports job's work: the month's report notices, queued.
+#[derive(Debug, Clone, Copy)]
+pub struct Reports;
 
-impl ReportsJob {
+/// The reports job on the daemon's store, configuration and clock.
+pub type ReportsJob = OfficeJob<Reports>;
+
+impl OfficeJob<Reports> {
     pub fn new(store: Store, config: Arc<Config>, clock: SharedClock) -> Self {
-        Self {
-            store,
-            config,
-            clock,
-        }
-    }
-
-    /// One run for the cron instant `scheduled`.
-    pub async fn run_for(&self, scheduled: DateTime<Utc>) -> Result<Outcome, StoreError> {
-        super::office::run_for(self, scheduled).await
-    }
-
-    /// At start: the run missed while the daemon was down, caught up when the Office works.
-    pub async fn catch_up(&self) -> Result<Option<(DateTime<Utc>, Outcome)>, StoreError> {
-        super::office::catch_up(self).await
-    }
-
-    pub async fn run_until_stopped(self, shutdown: Shutdown) {
-        super::office::run_until_stopped(self, shutdown).await
+        Self::with(store, config, clock, Reports)
     }
 }
 
-impl OfficeWork for ReportsJob {
+impl Work for Reports {
     const NAME: &'static str = NAME;
 
-    fn store(&self) -> &Store {
-        &self.store
+    fn hours(config: &Config) -> OfficeHours {
+        config.jobs.reports.office_hours
     }
 
-    fn config(&self) -> &Config {
-        &self.config
-    }
-
-    fn clock(&self) -> &SharedClock {
-        &self.clock
-    }
-
-    fn hours(&self) -> OfficeHours {
-        self.config.jobs.reports.office_hours
-    }
-
-    fn schedule(&self) -> &cron::Schedule {
-        &self.config.jobs.reports.job.schedule
+    fn schedule(config: &Config) -> &cron::Schedule {
+        &config.jobs.reports.job.schedule
     }
 
     async fn work(
         &self,
+        store: &Store,
+        config: &Config,
         scheduled: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<(usize, usize), StoreError> {
         let month = crate::clock::local_date(scheduled);
-        let notices = crate::jobs::report::monthly(&self.store, &self.config, month, now).await?;
-        let ids = self.store.queue_notices(&notices, now).await?;
+        let notices = crate::jobs::report::monthly(store, config, month, now).await?;
+        let ids = store.queue_notices(&notices, now).await?;
         let queued = ids.iter().filter(|id| id.is_some()).count();
         tracing::info!(
             job = NAME,

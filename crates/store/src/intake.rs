@@ -75,6 +75,13 @@ impl StoreTx {
                 StoreError::Plan(format!("task {seq} of document {doc} was not inserted"))
             })
         };
+        // The row of a task the plan names, stored or inserted by it.
+        let task_id = |t: &TaskRef, tasks: &BTreeMap<(i64, i64), i64>, new: Option<i64>| match t {
+            TaskRef::Stored(stored) => Ok(stored.id),
+            TaskRef::New {
+                document: d, seq, ..
+            } => task(tasks, document(d, new)?, *seq),
+        };
         for change in changes {
             match change {
                 Change::InsertDocument(d) => match self.insert_document(d, now).await? {
@@ -131,12 +138,7 @@ impl StoreTx {
                     note,
                     actor,
                 } => {
-                    let id = match t {
-                        TaskRef::Stored(stored) => stored.id,
-                        TaskRef::New {
-                            document: d, seq, ..
-                        } => task(&tasks, document(d, new_document)?, *seq)?,
-                    };
+                    let id = task_id(t, &tasks, new_document)?;
                     self.move_task(id, t.state(), *to, actor, note.as_deref(), now)
                         .await?;
                 }
@@ -145,12 +147,7 @@ impl StoreTx {
                     note,
                     actor,
                 } => {
-                    let id = match t {
-                        TaskRef::Stored(stored) => stored.id,
-                        TaskRef::New {
-                            document: d, seq, ..
-                        } => task(&tasks, document(d, new_document)?, *seq)?,
-                    };
+                    let id = task_id(t, &tasks, new_document)?;
                     self.record_task_note(id, note, actor, now).await?;
                 }
                 Change::SetTaskDue {

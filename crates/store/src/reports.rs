@@ -202,8 +202,8 @@ fn task_of(r: &AnyRow, id: i64) -> Result<ReportTask, StoreError> {
     })
 }
 
-/// The steps of a task's folded trail, by instant and then as they were recorded (the fold keeps
-/// no order).
+/// The steps of a task's folded trail, in the order they were recorded (the fold keeps no
+/// order; the replay follows the recording).
 fn steps_of(trail: &str, id: i64) -> Result<Vec<Step>, StoreError> {
     let corrupt = |what: String| StoreError::Corrupt(format!("task {id}: audit trail: {what}"));
     let mut steps: Vec<(i64, Step)> = Vec::new();
@@ -222,6 +222,6 @@ fn steps_of(trail: &str, id: i64) -> Result<Vec<Step>, StoreError> {
             .map_err(|e| corrupt(format!("event {event_id}: {e}")))?;
         steps.push((event_id, step));
     }
-    steps.sort_by_key(|(event, step)| (step.at, *event));
+    steps.sort_by_key(|(event, _)| *event);
     Ok(steps.into_iter().map(|(_, s)| s).collect())
 }

@@ -198,37 +198,35 @@ impl Store {
         for (i, t) in tasks.iter().enumerate() {
             by_id.insert(t.id, i);
         }
-        for chunk in tasks.iter().map(|t| t.id).collect::<Vec<_>>().chunks(500) {
-            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT s.task_id, u.key, u.name, u.verified FROM task_support s \
-                 JOIN units u ON u.key = s.unit_key WHERE s.task_id IN ({}) ORDER BY s.task_id, u.key",
-                placeholders.join(", ")
-            );
-            let mut q = sqlx::query(&sql);
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            for row in q
-                .fetch_all(&self.pool)
-                .await
-                .doing("listing coordinating units")?
-            {
-                let task_id: i64 = row.try_get(0).doing("reading a coordinating unit")?;
-                let unit = UnitRef {
-                    key: row.try_get(1).doing("reading a coordinating unit")?,
-                    name: row.try_get(2).doing("reading a coordinating unit")?,
-                    verified: row
-                        .try_get::<i64, _>(3)
-                        .doing("reading a coordinating unit")?
-                        != 0,
-                };
-                if let Some(&i) = by_id.get(&task_id) {
-                    let key = UnitKey::parse(&unit.key)
-                        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                    tasks[i].task.support.push(key);
-                    tasks[i].support.push(unit);
-                }
+        let ids: Vec<i64> = tasks.iter().map(|t| t.id).collect();
+        let rows = self
+            .rows_of_tasks(
+                &ids,
+                |list| {
+                    format!(
+                        "SELECT s.task_id, u.key, u.name, u.verified FROM task_support s \
+                         JOIN units u ON u.key = s.unit_key WHERE s.task_id IN ({list}) \
+                         ORDER BY s.task_id, u.key"
+                    )
+                },
+                "listing coordinating units",
+            )
+            .await?;
+        for row in rows {
+            let task_id: i64 = row.try_get(0).doing("reading a coordinating unit")?;
+            let unit = UnitRef {
+                key: row.try_get(1).doing("reading a coordinating unit")?,
+                name: row.try_get(2).doing("reading a coordinating unit")?,
+                verified: row
+                    .try_get::<i64, _>(3)
+                    .doing("reading a coordinating unit")?
+                    != 0,
+            };
+            if let Some(&i) = by_id.get(&task_id) {
+                let key =
+                    UnitKey::parse(&unit.key).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                tasks[i].task.support.push(key);
+                tasks[i].support.push(unit);
             }
         }
         Ok(())
@@ -255,31 +253,45 @@ impl Store {
         rows.iter().map(event_row).collect()
     }
 
+    /// The rows `sql` gives for the tasks `ids`, asked 500 at a time: `sql` is given the list of
+    /// placeholders (`$1, $2, …`) the ids are bound to.
+    async fn rows_of_tasks(
+        &self,
+        ids: &[i64],
+        sql: impl Fn(&str) -> String,
+        doing: &'static str,
+    ) -> Result<Vec<AnyRow>, StoreError> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(500) {
+            let list: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let text = sql(&list.join(", "));
+            let query = chunk.iter().fold(sqlx::query(&text), |q, id| q.bind(*id));
+            out.extend(query.fetch_all(&self.pool).await.doing(doing)?);
+        }
+        Ok(out)
+    }
+
     /// The audit trails of the tasks `ids`, each oldest first.
     pub async fn task_events_of(
         &self,
         ids: &[i64],
     ) -> Result<HashMap<i64, Vec<TaskEvent>>, StoreError> {
+        let rows = self
+            .rows_of_tasks(
+                ids,
+                |list| {
+                    format!(
+                        "SELECT task_id, at, actor, action, before_json, after_json FROM \
+                         task_events WHERE task_id IN ({list}) ORDER BY task_id, id"
+                    )
+                },
+                "reading audit events",
+            )
+            .await?;
         let mut out: HashMap<i64, Vec<TaskEvent>> = HashMap::new();
-        for chunk in ids.chunks(500) {
-            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT task_id, at, actor, action, before_json, after_json FROM task_events \
-                 WHERE task_id IN ({}) ORDER BY task_id, id",
-                placeholders.join(", ")
-            );
-            let mut q = sqlx::query(&sql);
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            for row in q
-                .fetch_all(&self.pool)
-                .await
-                .doing("reading audit events")?
-            {
-                let e = event_row(&row)?;
-                out.entry(e.task_id).or_default().push(e);
-            }
+        for row in &rows {
+            let e = event_row(row)?;
+            out.entry(e.task_id).or_default().push(e);
         }
         Ok(out)
     }

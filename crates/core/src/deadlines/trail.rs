@@ -47,6 +47,22 @@ struct After<'a> {
     note: Option<Cow<'a, str>>,
 }
 
+impl<'a> After<'a> {
+    /// The fields of a JSON value read one by one, whatever else it holds: a field that is not
+    /// text reads as absent (a `due` that is there but not text, as removed).
+    fn of(v: &'a serde_json::Value) -> Self {
+        let text = |k: &str| v.get(k).and_then(|x| x.as_str()).map(Cow::Borrowed);
+        let present = |k: &str| v.get(k).map(|x| x.as_str().map(Cow::Borrowed));
+        After {
+            review: text("review"),
+            state: text("state"),
+            due: present("due"),
+            due_time: present("due_time"),
+            note: text("note"),
+        }
+    }
+}
+
 /// A field that is there, null or not: `Some(None)` for null, told apart from a missing one
 /// (`None`, by `default`).
 fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
@@ -58,22 +74,29 @@ where
 }
 
 impl Step {
-    /// The step an event made at `at`, `action`, its `after` object as stored (JSON text).
+    /// The step an event made at `at`, `action`, its `after` object as stored (JSON text). A
+    /// field of an unexpected type is read as an event that does not name it, as a stored
+    /// event's would be ([`Step::from_event`]); only text that is not JSON is refused.
     pub fn parse(
         at: DateTime<Utc>,
         action: &str,
         after: Option<&str>,
     ) -> Result<Self, serde_json::Error> {
-        match after {
-            Some(json) => Ok(Self::read(at, action, serde_json::from_str(json)?)),
-            None => Ok(Self::read(at, action, None)),
+        let Some(json) = after else {
+            return Ok(Self::read(at, action, None));
+        };
+        match serde_json::from_str::<After<'_>>(json) {
+            Ok(a) => Ok(Self::read(at, action, Some(a))),
+            Err(_) => {
+                let value: serde_json::Value = serde_json::from_str(json)?;
+                Ok(Self::read(at, action, Some(After::of(&value))))
+            }
         }
     }
 
     /// The step of an event already read.
     pub fn from_event(e: &TaskEvent) -> Self {
-        let after = e.after.as_ref().and_then(|v| After::deserialize(v).ok());
-        Self::read(e.at, &e.action, after)
+        Self::read(e.at, &e.action, e.after.as_ref().map(After::of))
     }
 
     fn read(at: DateTime<Utc>, action: &str, after: Option<After<'_>>) -> Self {
@@ -144,17 +167,20 @@ pub struct Replayed {
     /// When the result that stands came (a report, or done without one), kept while the task
     /// stays finished; a task the Office sent back loses it.
     pub finished_at: Option<DateTime<Utc>>,
-    /// The last reason given with a change (a returned task's reason, a specialist's `--note`,
-    /// the unit's word in its status message).
+    /// The reason given with the current state, or since (a returned task's reason, a
+    /// specialist's `--note`, the unit's word in its status message).
     pub note: Option<String>,
 }
 
-/// Replays a task's steps (in the order they were recorded) up to `as_of`. `review` is the
-/// stored review state, which stands when the trail never names one (rows older than the
-/// review). Steps at one instant keep their recorded order.
+/// Replays a task's steps, given in the order they were recorded, taking those dated up to
+/// `as_of`. `review` is the stored review state, which stands when the trail never names one
+/// (rows older than the review).
+///
+/// The order is the recording's, not the dates': a change recorded late with an earlier date
+/// (`tasks update --at`, a result learnt by phone) is seen from its date on, but never undoes a
+/// change recorded before it, so the whole trail replays to the state the task has now.
 pub fn replay(steps: &[Step], review: ReviewState, as_of: DateTime<Utc>) -> Replayed {
-    let mut ordered: Vec<&Step> = steps.iter().collect();
-    ordered.sort_by_key(|s| s.at);
+    let ordered: Vec<&Step> = steps.iter().collect();
     let names_review = ordered.iter().any(|s| s.review.is_some());
     // The deadline as first recorded applies before the task was entered.
     let deadline = ordered
@@ -174,7 +200,7 @@ pub fn replay(steps: &[Step], review: ReviewState, as_of: DateTime<Utc>) -> Repl
         finished_at: None,
         note: None,
     };
-    for s in ordered.iter().take_while(|s| s.at <= as_of) {
+    for s in ordered.iter().filter(|s| s.at <= as_of) {
         r.created = true;
         if let Some(d) = s.deadline(r.deadline) {
             r.deadline = d;
@@ -183,8 +209,11 @@ pub fn replay(steps: &[Step], review: ReviewState, as_of: DateTime<Utc>) -> Repl
             r.confirmed_at = (next == ReviewState::Confirmed).then_some(s.at);
             r.review = next;
         }
-        if let Some(note) = &s.note {
-            r.note = Some(note.clone());
+        // The reason that stands is the one given with the current state, or since: a change of
+        // state without one clears the last (a returned task given out again is no longer
+        // "outside our remit").
+        if s.state.is_some() || s.note.is_some() {
+            r.note = s.note.clone();
         }
         let Some(next) = s.state else {
             continue;
@@ -272,6 +301,71 @@ mod tests {
     }
 
     #[test]
+    fn the_reason_that_stands_is_the_one_given_with_the_state_or_since() {
+        let at = |s: &str| t(s);
+        let steps = [
+            Step::parse(
+                at("2026-11-04T09:00:00+07:00"),
+                "created",
+                Some(r#"{"state":"not_started","review":"confirmed"}"#),
+            )
+            .unwrap(),
+            Step::parse(
+                at("2026-11-05T09:00:00+07:00"),
+                "state_changed",
+                Some(r#"{"state":"returned","note":"sai thẩm quyền"}"#),
+            )
+            .unwrap(),
+            Step::parse(
+                at("2026-11-06T09:00:00+07:00"),
+                "state_changed",
+                Some(r#"{"state":"not_started","note":null}"#),
+            )
+            .unwrap(),
+            Step::parse(
+                at("2026-11-07T09:00:00+07:00"),
+                NOTED,
+                Some(r#"{"note":"chờ kinh phí"}"#),
+            )
+            .unwrap(),
+        ];
+        let note = |when: &str| replay(&steps, ReviewState::Confirmed, at(when)).note;
+        assert_eq!(
+            note("2026-11-05T12:00:00+07:00").as_deref(),
+            Some("sai thẩm quyền")
+        );
+        assert_eq!(note("2026-11-06T12:00:00+07:00"), None, "given out again");
+        assert_eq!(
+            note("2026-11-08T12:00:00+07:00").as_deref(),
+            Some("chờ kinh phí")
+        );
+    }
+
+    #[test]
+    fn a_change_recorded_late_with_an_earlier_date_counts_from_its_date_and_undoes_nothing() {
+        let at = |s: &str| t(s);
+        let step =
+            |when: &str, json: &str| Step::parse(at(when), "state_changed", Some(json)).unwrap();
+        // Reported by the unit on the 10th; the Office records on the 12th, dated the 8th, that
+        // it had started: recorded after the report, it does not undo it.
+        let steps = [
+            step(
+                "2026-11-04T09:00:00+07:00",
+                r#"{"state":"not_started","review":"confirmed"}"#,
+            ),
+            step("2026-11-10T09:00:00+07:00", r#"{"state":"reported"}"#),
+            step("2026-11-08T09:00:00+07:00", r#"{"state":"in_progress"}"#),
+        ];
+        let state = |when: &str| replay(&steps, ReviewState::Confirmed, at(when)).state;
+        assert_eq!(state("2026-11-09T00:00:00+07:00"), TaskState::InProgress);
+        assert_eq!(
+            state("2026-11-30T00:00:00+07:00"),
+            TaskState::InProgress,
+            "the last recorded stands, as in the tasks table"
+        );
+    }
+
+    #[test]
     fn an_event_read_or_stored_gives_the_same_step() {
         let json = r#"{"state":"reported","note":"xong","due":"2026-12-01"}"#;
         let event = TaskEvent {
@@ -284,5 +378,17 @@ mod tests {
         };
         assert_eq!(Step::from_event(&event), step("state_changed", json));
         assert!(Step::parse(t("2026-11-04"), "x", Some("{not json")).is_err());
+        // A field of another type is passed over, the others read, on both paths.
+        let odd = r#"{"state":"done","note":42,"review":["x"]}"#;
+        let read = step("state_changed", odd);
+        assert_eq!(
+            (read.state, read.note.clone(), read.review),
+            (Some(TaskState::Done), None, None)
+        );
+        let stored = TaskEvent {
+            after: Some(serde_json::from_str(odd).unwrap()),
+            ..event
+        };
+        assert_eq!(Step::from_event(&stored), read);
     }
 }

@@ -94,6 +94,37 @@ pub fn clip(s: &str, width: usize) -> String {
     }
 }
 
+/// `&`, `<`, `>`, `"` and `'` as entities, a control character (but a line break or a tab) as
+/// `�`; everything else as is: a text shown in an HTML page or letter, never interpreted.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// "ngày 05 tháng 02 năm 2025", "ngày 31 tháng 12 năm 2025": as Nghị định 30/2020/NĐ-CP writes
+/// dates in official documents, with a leading zero on days below 10 and months below 3 only
+/// ("ngày 01 tháng 6 năm 2011", as the regulation itself writes).
+pub fn vn_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let month = if d.month() < 3 {
+        format!("{:02}", d.month())
+    } else {
+        d.month().to_string()
+    };
+    format!("ngày {:02} tháng {month} năm {}", d.day(), d.year())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,11 +34,14 @@ impl EntryRow {
         (self.documents > 0).then(|| self.on_time as f64 / self.documents as f64)
     }
 
-    fn plus(&mut self, other: &EntryRow) {
-        self.documents += other.documents;
-        self.on_time += other.on_time;
-        self.late += other.late;
-        self.not_entered += other.not_entered;
+    /// One more document, entered at `entered` (if it was) against a limit ending at `ends`.
+    fn count(&mut self, entered: Option<DateTime<Utc>>, ends: DateTime<Utc>) {
+        self.documents += 1;
+        match entered {
+            Some(at) if at <= ends => self.on_time += 1,
+            Some(_) => self.late += 1,
+            None => self.not_entered += 1,
+        }
     }
 }
 
@@ -51,6 +54,8 @@ pub struct EntryReport {
     pub working_days: u32,
     /// One row per specialist by address, the Office's own (no specialist) last.
     pub rows: Vec<EntryRow>,
+    /// Each document once (a document whose tasks several specialists enter is in each one's
+    /// row, so the rows may add up to more).
     pub total: EntryRow,
 }
 
@@ -99,31 +104,38 @@ impl EntryTally {
     /// The appendix, with the ordinary limit of `working_days` (`[urging] entry_working_days`).
     pub fn finish(self, working_days: u32, calendar: &Calendar) -> EntryReport {
         let mut rows: BTreeMap<(bool, Option<String>), EntryRow> = BTreeMap::new();
-        for ((specialist, document), entered) in self.parts {
+        for ((specialist, document), entered) in self.parts.clone() {
             let Some(&(issued, urgency)) = self.documents.get(&document) else {
                 continue;
             };
-            // A day the calendar cannot count from (outside 1968–2100) gives the issue day.
-            let ends = EntryClock::for_document_within(issued, urgency, working_days, calendar)
-                .map(|c| c.ends)
-                .unwrap_or_else(|_| end_of_day(issued));
+            let ends = ends_of(issued, urgency, working_days, calendar);
             let row = rows
                 .entry((specialist.is_none(), specialist.clone()))
                 .or_insert_with(|| EntryRow {
                     specialist,
                     ..EntryRow::default()
                 });
-            row.documents += 1;
-            match entered {
-                Some(at) if at <= ends => row.on_time += 1,
-                Some(_) => row.late += 1,
-                None => row.not_entered += 1,
-            }
+            row.count(entered, ends);
         }
         let rows: Vec<EntryRow> = rows.into_values().collect();
+        // The total counts each document once: entered when every specialist's part of it was,
+        // on time when the last part was.
+        let mut whole: HashMap<i64, Option<DateTime<Utc>>> = HashMap::new();
+        for ((_, document), entered) in &self.parts {
+            let all = whole
+                .entry(*document)
+                .or_insert(Some(DateTime::<Utc>::MIN_UTC));
+            *all = match (*all, *entered) {
+                (Some(so_far), Some(this)) => Some(so_far.max(this)),
+                _ => None,
+            };
+        }
         let mut total = EntryRow::default();
-        for r in &rows {
-            total.plus(r);
+        for (document, entered) in whole {
+            let Some(&(issued, urgency)) = self.documents.get(&document) else {
+                continue;
+            };
+            total.count(entered, ends_of(issued, urgency, working_days, calendar));
         }
         EntryReport {
             period: self.scope.period,
@@ -133,6 +145,19 @@ impl EntryTally {
             total,
         }
     }
+}
+
+/// When the entry of a document issued on `issued` runs out; a day the calendar cannot count
+/// from (outside 1968–2100) gives the issue day itself.
+fn ends_of(
+    issued: NaiveDate,
+    urgency: Urgency,
+    working_days: u32,
+    calendar: &Calendar,
+) -> DateTime<Utc> {
+    EntryClock::for_document_within(issued, urgency, working_days, calendar)
+        .map(|c| c.ends)
+        .unwrap_or_else(|_| end_of_day(issued))
 }
 
 /// Appendix I over `facts`.

@@ -352,11 +352,14 @@ impl Scope {
             _ => return Judged::Outside,
         }
         if !in_period {
+            // Open when the period began: entered by then, and not finished nor cancelled. A task
+            // entered later for an earlier document was no one's to carry.
             let then = replay(&task.steps, task.review, self.start());
-            let open = matches!(
-                then.state,
-                TaskState::NotStarted | TaskState::InProgress | TaskState::Returned
-            );
+            let open = then.created
+                && matches!(
+                    then.state,
+                    TaskState::NotStarted | TaskState::InProgress | TaskState::Returned
+                );
             if !open {
                 return Judged::Outside;
             }

@@ -10,8 +10,8 @@
 //!   - T4 Sở Xây dựng, due Sunday 20 June (so Monday the 21st): reported the 21st — on time;
 //!   - T5 Sở Xây dựng, due Fri 25 June: returned the 8th as outside its remit — not started,
 //!     overdue at the month's end;
-//!   - T12 Sở Tài chính, due Fri 18 June: reported the 9th, sent back by the Office the 11th —
-//!     in progress, overdue;
+//!   - T12 Sở Tài chính, due Fri 18 June, followed by cv.b: reported the 9th, sent back by the
+//!     Office the 11th — in progress, overdue;
 //! - 200/UBND-KT, Mon 14 June, Khẩn, no specialist: T6 Sở Tài chính, entered the same day,
 //!   revoked the 16th — left out of Appendix V, entered on time in Appendix I;
 //! - 210/UBND-KT, Tue 15 June, Khẩn, no specialist: T13 UBND huyện A, no deadline, entered the
@@ -22,7 +22,8 @@
 //! - 400/UBND-NC, Mon 28 June, specialist cv.b: T9 UBND huyện A, due 20 July, a draft until
 //!   2 July;
 //! - 90/UBND-TH, 20 May (before the month), specialist cv.a: T10 Sở Tài chính, due 5 June, in
-//!   progress from 25 May (carried, open at the month's start); T11 Sở Tài chính, done 25 May.
+//!   progress from 25 May (carried, open at the month's start); T11 Sở Tài chính, done 25 May;
+//!   T14 Sở Tài chính, entered only on 10 June (not open at the start: not carried).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
@@ -177,7 +178,7 @@ fn june() -> Facts {
         ("2027-06-01T16:00", Drafted), ("2027-06-02T09:00", Confirmed),
         ("2027-06-08T09:00", Returned("không thuộc thẩm quyền của Sở")),
     ]);
-    w.task(12, 1, TC, Some("2027-06-18"), a, &[
+    w.task(12, 1, TC, Some("2027-06-18"), b, &[
         ("2027-06-01T16:00", Drafted), ("2027-06-02T09:00", Confirmed),
         ("2027-06-09T09:00", State("reported")), ("2027-06-11T09:00", State("in_progress")),
     ]);
@@ -209,6 +210,7 @@ fn june() -> Facts {
     w.task(11, 6, TC, Some("2027-06-05"), a, &[
         ("2027-05-20T15:00", Entered), ("2027-05-25T09:00", State("done")),
     ]);
+    w.task(14, 6, TC, Some("2027-06-30"), a, &[("2027-06-10T09:00", Entered)]);
     w.facts
 }
 
@@ -357,8 +359,8 @@ fn appendix_i_grades_entry_within_two_working_days_and_the_issue_day_when_urgent
     let b = row(&at_end, Some("cv.b@vpubnd.example"));
     assert_eq!(
         (b.documents, b.on_time, b.late, b.not_entered),
-        (2, 0, 1, 1),
-        "300 entered on the third working day; 400 still a draft"
+        (3, 1, 1, 1),
+        "its part of 100 on time; 300 entered on the third working day; 400 still a draft"
     );
     let office = row(&at_end, None);
     assert_eq!(

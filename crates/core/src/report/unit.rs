@@ -26,8 +26,8 @@ pub struct UnitLine {
     /// The stored state at the instant (`returned`, `reported` as well as the appendix's three).
     pub state: TaskState,
     pub standing: Standing,
-    /// The last reason recorded by the instant (a specialist's `--note`, the unit's status
-    /// message), whatever the standing.
+    /// The reason given with its state at the instant, or since (a specialist's `--note`, the
+    /// unit's status message), whatever the standing; Appendix IV prints it for a late task.
     pub reason: Option<String>,
     /// From a document issued before the period, still open when it began.
     pub carried: bool,
