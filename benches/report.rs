@@ -30,7 +30,7 @@ use dondoc::clock::{end_of_day, local_instant, parse_instant};
 use dondoc::config::DatabaseConfig;
 use dondoc::store::Store;
 use dondoc_core::report::{Period, PeriodKind, Scope};
-use measure::{day, env_or, mib, mix, proc_status_kib};
+use measure::{day, env_or, mib, mix, proc_status_kib, run_in_transactions};
 use secrecy::SecretString;
 use sqlx::AnyPool;
 
@@ -197,20 +197,6 @@ fn seed_statements(tasks: usize) -> Vec<String> {
     out
 }
 
-async fn run_in_transactions(pool: &AnyPool, statements: Vec<String>) {
-    for chunk in statements.chunks(INSERTS_PER_TX) {
-        let mut tx = pool.begin().await.unwrap();
-        for s in chunk {
-            sqlx::query(s)
-                .persistent(false)
-                .execute(&mut *tx)
-                .await
-                .unwrap_or_else(|e| panic!("seeding failed: {e}"));
-        }
-        tx.commit().await.unwrap();
-    }
-}
-
 /// Fills the store at `url` with `tasks` tasks and their trails, then has its statistics
 /// gathered, as autovacuum would after such a load.
 async fn seed(url: &str, tasks: usize) {
@@ -222,7 +208,7 @@ async fn seed(url: &str, tasks: usize) {
     };
     let seeder = AnyPool::connect(&seed_url).await.unwrap();
     let start = Instant::now();
-    run_in_transactions(&seeder, seed_statements(tasks)).await;
+    run_in_transactions(INSERTS_PER_TX, &seeder, seed_statements(tasks)).await;
     let analyze = if url.starts_with("sqlite") {
         "ANALYZE"
     } else {

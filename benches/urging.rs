@@ -30,7 +30,7 @@ use dondoc::config::{Config, DatabaseConfig};
 use dondoc::jobs;
 use dondoc::store::Store;
 use dondoc::urging::Policy;
-use measure::{day, env_or, mib, mix, proc_status_kib};
+use measure::{day, env_or, mib, mix, proc_status_kib, run_in_transactions};
 use secrecy::SecretString;
 use sqlx::{AnyPool, Row};
 
@@ -111,7 +111,7 @@ async fn seed(pool: &AnyPool, tasks: usize, today: NaiveDate, now: &str) {
     }
     statements.push(units);
     statements.push(emails);
-    run_in_transactions(pool, statements).await;
+    run_in_transactions(INSERTS_PER_TX, pool, statements).await;
 
     let mut batch = Vec::new();
     let mut sql = String::new();
@@ -145,7 +145,7 @@ async fn seed(pool: &AnyPool, tasks: usize, today: NaiveDate, now: &str) {
     if !sql.is_empty() {
         batch.push(std::mem::take(&mut sql));
     }
-    run_in_transactions(pool, batch).await;
+    run_in_transactions(INSERTS_PER_TX, pool, batch).await;
 
     let mut batch = Vec::new();
     let mut in_statement = 0;
@@ -188,29 +188,14 @@ async fn seed(pool: &AnyPool, tasks: usize, today: NaiveDate, now: &str) {
             batch.push(std::mem::take(&mut sql));
             in_statement = 0;
             if batch.len() == INSERTS_PER_TX {
-                run_in_transactions(pool, std::mem::take(&mut batch)).await;
+                run_in_transactions(INSERTS_PER_TX, pool, std::mem::take(&mut batch)).await;
             }
         }
     }
     if !sql.is_empty() {
         batch.push(sql);
     }
-    run_in_transactions(pool, batch).await;
-}
-
-/// Runs the statements, `INSERTS_PER_TX` to a transaction, unprepared (each is used once).
-async fn run_in_transactions(pool: &AnyPool, statements: Vec<String>) {
-    for chunk in statements.chunks(INSERTS_PER_TX) {
-        let mut tx = pool.begin().await.unwrap();
-        for s in chunk {
-            sqlx::query(s)
-                .persistent(false)
-                .execute(&mut *tx)
-                .await
-                .unwrap_or_else(|e| panic!("seeding failed: {e}"));
-        }
-        tx.commit().await.unwrap();
-    }
+    run_in_transactions(INSERTS_PER_TX, pool, batch).await;
 }
 
 /// The queries a decision runs, with their bound values (the id lists as the store inlines or

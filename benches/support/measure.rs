@@ -39,3 +39,18 @@ pub fn mib(kib: u64) -> f64 {
 pub fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
+
+/// Runs the seeding `statements`, `per_tx` to a transaction, unprepared (each is used once).
+pub async fn run_in_transactions(per_tx: usize, pool: &sqlx::AnyPool, statements: Vec<String>) {
+    for chunk in statements.chunks(per_tx) {
+        let mut tx = pool.begin().await.unwrap();
+        for s in chunk {
+            sqlx::query(s)
+                .persistent(false)
+                .execute(&mut *tx)
+                .await
+                .unwrap_or_else(|e| panic!("seeding failed: {e}"));
+        }
+        tx.commit().await.unwrap();
+    }
+}

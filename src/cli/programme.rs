@@ -122,18 +122,7 @@ pub async fn run(
 /// The one unit `query` names, or why not.
 async fn unit_key(store: &Store, query: &str) -> anyhow::Result<Result<String, String>> {
     let units = store.find_units(query).await?;
-    Ok(match units.as_slice() {
-        [one] => Ok(one.key.as_str().to_string()),
-        [] => Err(format!("no unit is named {query:?}")),
-        many => Err(format!(
-            "{query:?} names {} units; write one of their keys: {}",
-            many.len(),
-            many.iter()
-                .map(|u| u.key.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-    })
+    Ok(super::one_unit(query, &units, |_| false))
 }
 
 async fn import(

@@ -107,12 +107,7 @@ pub async fn run(config: Config, clock: SharedClock, args: ReportArgs) -> anyhow
             return Ok(ExitCode::from(super::EXIT_CONFIG));
         }
     };
-    let head = Letterhead {
-        province: config.mail.signature.province.clone(),
-        office: config.mail.signature.office.clone(),
-        place: config.mail.signature.place.clone(),
-        dated: local_date(now),
-    };
+    let head = Letterhead::new(&config.mail.signature, local_date(now));
     if args.format == Format::Xlsx
         && args.output.is_none()
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
@@ -148,8 +143,13 @@ async fn build(
         (Which::Summary, _) => Report::Summary(jobs::summary(store, scope, calendar).await?),
         (Which::Unit, Some(query)) => {
             let matches = store.find_units(query).await?;
-            let leads = store.report_leads(&jobs::range(scope)).await?;
-            let key = match one_unit(query, matches, &leads) {
+            // Which of several units of one name leads tasks in the report: asked only then.
+            let leads = if matches.len() > 1 {
+                store.report_leads(&jobs::range(scope)).await?
+            } else {
+                Default::default()
+            };
+            let key = match super::one_unit(query, &matches, |key| leads.contains(key)) {
                 Ok(key) => key,
                 Err(said) => return Ok(Err(said)),
             };
@@ -161,40 +161,4 @@ async fn build(
         ),
         (Which::Programme, _) => Report::Programme(jobs::programme(store, scope).await?),
     }))
-}
-
-/// The one unit `query` names: among several of one name (a department before and after a
-/// merger), the one that leads tasks in the report (`leads`); otherwise the keys to choose from.
-fn one_unit(
-    query: &str,
-    matches: Vec<crate::store::UnitMatch>,
-    leads: &std::collections::BTreeSet<String>,
-) -> Result<String, String> {
-    let leads = |key: &str| leads.contains(key);
-    let chosen: Vec<&crate::store::UnitMatch> = match matches.as_slice() {
-        [] => {
-            return Err(format!(
-                "no unit is named {query:?} (try its key, OrganId, name or abbreviation)"
-            ))
-        }
-        [one] => vec![one],
-        many => many.iter().filter(|u| leads(u.key.as_str())).collect(),
-    };
-    match chosen.as_slice() {
-        [one] => Ok(one.key.as_str().to_string()),
-        _ => {
-            let mut said = format!(
-                "{query:?} names {} units; give one of their keys:",
-                matches.len()
-            );
-            for u in &matches {
-                said.push_str(&format!(
-                    "\n  {}  {}",
-                    u.key.as_str(),
-                    crate::domain::text::clip(&u.name, 80)
-                ));
-            }
-            Err(said)
-        }
-    }
 }

@@ -10,8 +10,8 @@ use crate::domain::EmailAddress;
 use crate::store::{ReportRange, Store, StoreError, TaskRead};
 use crate::urging::{Notice, NoticeFlag, NoticeKind};
 use dondoc_core::report::{
-    programme_report, EntryReport, EntryTally, Period, PeriodKind, ProgrammeReport, Scope, Summary,
-    SummaryTally, UnitReport, UnitTally,
+    programme_report, EntryReport, EntryTally, Period, PeriodKind, ProgrammeReport, ReportDocument,
+    ReportTask, Scope, Summary, SummaryTally, UnitReport, UnitTally,
 };
 
 /// What `scope` reads: a document issued after its instant is nothing yet.
@@ -24,22 +24,35 @@ pub fn range(scope: &Scope) -> ReportRange {
     }
 }
 
+/// Gives `add` every task `scope` reads (as `read` narrows it) with its document, one at a time.
+async fn each_task(
+    store: &Store,
+    scope: &Scope,
+    read: TaskRead<'_>,
+    mut add: impl FnMut(&ReportTask, &ReportDocument),
+) -> Result<(), StoreError> {
+    let range = range(scope);
+    let documents = store.report_documents(&range).await?;
+    store
+        .report_tasks(&range, read, |task| {
+            if let Some(document) = documents.get(&task.document) {
+                add(&task, document);
+            }
+        })
+        .await
+}
+
 /// Appendix V.
 pub async fn summary(
     store: &Store,
     scope: &Scope,
     calendar: &Calendar,
 ) -> Result<Summary, StoreError> {
-    let range = range(scope);
-    let documents = store.report_documents(&range).await?;
     let mut tally = SummaryTally::new(*scope);
-    store
-        .report_tasks(&range, TaskRead::default(), |task| {
-            if let Some(document) = documents.get(&task.document) {
-                tally.add(&task, document, calendar);
-            }
-        })
-        .await?;
+    each_task(store, scope, TaskRead::default(), |t, d| {
+        tally.add(t, d, calendar)
+    })
+    .await?;
     Ok(tally.finish(&store.report_units().await?))
 }
 
@@ -50,20 +63,12 @@ pub async fn unit(
     unit: &str,
     calendar: &Calendar,
 ) -> Result<UnitReport, StoreError> {
-    let range = range(scope);
-    let documents = store.report_documents(&range).await?;
     let mut tally = UnitTally::new(*scope, unit);
     let read = TaskRead {
         lead: Some(unit),
         content: true,
     };
-    store
-        .report_tasks(&range, read, |task| {
-            if let Some(document) = documents.get(&task.document) {
-                tally.add(&task, document, calendar);
-            }
-        })
-        .await?;
+    each_task(store, scope, read, |t, d| tally.add(t, d, calendar)).await?;
     Ok(tally.finish(&store.report_units().await?))
 }
 
@@ -74,16 +79,8 @@ pub async fn entry(
     working_days: u32,
     calendar: &Calendar,
 ) -> Result<EntryReport, StoreError> {
-    let range = range(scope);
-    let documents = store.report_documents(&range).await?;
     let mut tally = EntryTally::new(*scope);
-    store
-        .report_tasks(&range, TaskRead::default(), |task| {
-            if let Some(document) = documents.get(&task.document) {
-                tally.add(&task, document);
-            }
-        })
-        .await?;
+    each_task(store, scope, TaskRead::default(), |t, d| tally.add(t, d)).await?;
     Ok(tally.finish(working_days, calendar))
 }
 

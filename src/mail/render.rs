@@ -350,12 +350,7 @@ fn environment() -> Environment<'static> {
     env
 }
 
-pub use crate::domain::text::{escape_html, vn_date};
-
-/// "05/02/2025", for tables and lists.
-pub fn dmy(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
+pub use crate::domain::text::{dmy, escape_html, vn_date};
 
 /// "10 giờ 00", "14 giờ 30".
 fn vn_time(t: NaiveTime) -> String {

@@ -574,13 +574,10 @@ impl Sender {
                 crate::jobs::report::unit(&self.store, &scope, &n.unit_key, calendar).await?,
             )
         };
-        let signature = &self.config.mail.signature;
-        let head = Letterhead {
-            province: signature.province.clone(),
-            office: signature.office.clone(),
-            place: signature.place.clone(),
-            dated: n.decided_at.with_timezone(&ZONE).date_naive(),
-        };
+        let head = Letterhead::new(
+            &self.config.mail.signature,
+            n.decided_at.with_timezone(&ZONE).date_naive(),
+        );
         let sheet = report.sheet(&head);
         let name = match n.kind {
             NoticeKind::Report => format!("phu-luc-v-{}.xlsx", period.key()),

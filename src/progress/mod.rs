@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::{Actor, ReviewState, TaskState};
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, StoreTx};
 
 /// Why a state change was refused; each names the task.
 #[derive(Debug, thiserror::Error)]
@@ -69,6 +69,22 @@ pub struct StateChange {
     pub to: TaskState,
 }
 
+/// The state of the task `id`, held by `tx` against other writers; refused when there is no such
+/// task, or it was rejected in review and is not tracked.
+async fn tracked_state(tx: &mut StoreTx, id: i64) -> Result<TaskState, ProgressError> {
+    if !tx.lock_task(id).await? {
+        return Err(ProgressError::NoSuchTask(id));
+    }
+    let (state, review) = tx
+        .task_state(id)
+        .await?
+        .ok_or(ProgressError::NoSuchTask(id))?;
+    if review == ReviewState::Rejected {
+        return Err(ProgressError::Rejected(id));
+    }
+    Ok(state)
+}
+
 /// Records that the task `id` is now `to`, as learnt at `at`.
 pub async fn record(
     store: &Store,
@@ -83,16 +99,7 @@ pub async fn record(
         .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty());
     let mut tx = store.begin().await?;
-    if !tx.lock_task(id).await? {
-        return Err(ProgressError::NoSuchTask(id));
-    }
-    let (from, review) = tx
-        .task_state(id)
-        .await?
-        .ok_or(ProgressError::NoSuchTask(id))?;
-    if review == ReviewState::Rejected {
-        return Err(ProgressError::Rejected(id));
-    }
+    let from = tracked_state(&mut tx, id).await?;
     if from == to {
         return Err(ProgressError::Unchanged { id, state: from });
     }
@@ -125,16 +132,7 @@ pub async fn note(
         return Err(ProgressError::EmptyNote(id));
     }
     let mut tx = store.begin().await?;
-    if !tx.lock_task(id).await? {
-        return Err(ProgressError::NoSuchTask(id));
-    }
-    let (_, review) = tx
-        .task_state(id)
-        .await?
-        .ok_or(ProgressError::NoSuchTask(id))?;
-    if review == ReviewState::Rejected {
-        return Err(ProgressError::Rejected(id));
-    }
+    tracked_state(&mut tx, id).await?;
     tx.record_task_note(id, &note, actor, at).await?;
     tx.commit().await?;
     Ok(())

@@ -25,8 +25,13 @@ pub fn render(sheet: &Sheet) -> Vec<u8> {
             .collect();
         // Writing to a Vec cannot fail but for a bug in the writer; a row lost would show.
         let _ = w.write_record(&headings);
-        for row in sheet.rows.iter().chain(&sheet.total) {
+        for row in &sheet.rows {
             let _ = w.write_record(row.iter().map(field));
+        }
+        if let Some(total) = &sheet.total {
+            // The label under the number's column, the name's left empty.
+            let label = [defuse(&total.label), String::new()];
+            let _ = w.write_record(label.into_iter().chain(total.cells.iter().map(field)));
         }
         let _ = w.flush();
     }

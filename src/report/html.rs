@@ -97,31 +97,26 @@ fn table(out: &mut String, sheet: &Sheet) {
         let _ = writeln!(out, "<tr>{second}</tr>");
     }
     for row in &sheet.rows {
-        row_html(out, row, false);
+        out.push_str("<tr>");
+        cells_html(out, row, "");
+        out.push_str("</tr>\n");
     }
     if let Some(total) = &sheet.total {
-        row_html(out, total, true);
+        // Its label across the number's and the name's columns.
+        let bold = "font-weight:bold;";
+        let _ = write!(
+            out,
+            "<tr><td colspan=\"2\" style=\"{CELL};text-align:center;{bold}\">{}</td>",
+            escape(&total.label)
+        );
+        cells_html(out, &total.cells, bold);
+        out.push_str("</tr>\n");
     }
     out.push_str("</table>\n");
 }
 
-fn row_html(out: &mut String, row: &[Cell], total: bool) {
-    let weight = if total { "font-weight:bold;" } else { "" };
-    out.push_str("<tr>");
-    let mut cells = row.iter().peekable();
-    if total {
-        if let (Some(Cell::Text(label)), Some(Cell::Text(empty))) = (row.first(), row.get(1)) {
-            if empty.is_empty() {
-                let _ = write!(
-                    out,
-                    "<td colspan=\"2\" style=\"{CELL};text-align:center;{weight}\">{}</td>",
-                    escape(label)
-                );
-                cells.next();
-                cells.next();
-            }
-        }
-    }
+/// `cells` as `<td>`s, `weight` added to their style.
+fn cells_html(out: &mut String, cells: &[Cell], weight: &str) {
     for cell in cells {
         let align = match cell {
             Cell::Text(_) => "left",
@@ -133,7 +128,6 @@ fn row_html(out: &mut String, row: &[Cell], total: bool) {
             escape(&cell.display())
         );
     }
-    out.push_str("</tr>\n");
 }
 
 #[cfg(test)]

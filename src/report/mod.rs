@@ -14,10 +14,11 @@ use chrono::{DateTime, Utc};
 use rust_xlsxwriter::XlsxError;
 
 use crate::clock::{end_of_day, local_date};
+use crate::domain::text::dmy;
 use crate::domain::text::vn_date;
-use dondoc_core::report::{short_date, EntryReport, Period, ProgrammeReport, Summary, UnitReport};
+use dondoc_core::report::{EntryReport, Period, ProgrammeReport, Summary, UnitReport};
 
-pub use sheet::{Cell, Column, Sheet};
+pub use sheet::{Cell, Column, Sheet, Total};
 
 /// What a report is printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -60,6 +61,18 @@ pub struct Letterhead {
     pub dated: chrono::NaiveDate,
 }
 
+impl Letterhead {
+    /// The letters' own header block (`[mail]`), dated `dated`.
+    pub fn new(signature: &crate::config::Signature, dated: chrono::NaiveDate) -> Self {
+        Self {
+            province: signature.province.clone(),
+            office: signature.office.clone(),
+            place: signature.place.clone(),
+            dated,
+        }
+    }
+}
+
 impl Report {
     /// The appendix laid out, for every format but JSON.
     pub fn sheet(&self, head: &Letterhead) -> Sheet {
@@ -88,20 +101,16 @@ impl Report {
 pub fn as_of_vietnamese(as_of: DateTime<Utc>) -> String {
     let day = local_date(as_of);
     if as_of == end_of_day(day) {
-        format!("ngày {}", short_date(day))
+        format!("ngày {}", dmy(day))
     } else {
         let local = as_of.with_timezone(&crate::clock::ZONE);
-        format!("{} ngày {}", local.format("%H giờ %M"), short_date(day))
+        format!("{} ngày {}", local.format("%H giờ %M"), dmy(day))
     }
 }
 
 /// "Kỳ báo cáo: tháng 6 năm 2027 (từ ngày 01/06/2027 đến ngày 30/06/2027)".
 fn period_line(p: &Period) -> String {
-    let span = format!(
-        "từ ngày {} đến ngày {}",
-        short_date(p.from()),
-        short_date(p.to())
-    );
+    let span = format!("từ ngày {} đến ngày {}", dmy(p.from()), dmy(p.to()));
     if p.kind() == dondoc_core::report::PeriodKind::Custom {
         format!("Kỳ báo cáo: {span}")
     } else {

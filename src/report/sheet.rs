@@ -8,7 +8,7 @@ use dondoc_core::report::{
 };
 
 use super::{as_of_vietnamese, period_line, place_and_date, Letterhead};
-use dondoc_core::report::short_date;
+use crate::domain::text::dmy;
 
 /// A value in a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +64,14 @@ fn under(group: &str, title: &str, width: usize) -> Column {
     }
 }
 
+/// A total row: its label across the first two columns (the number's and the name's), then its
+/// cells under the others.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Total {
+    pub label: String,
+    pub cells: Vec<Cell>,
+}
+
 /// An appendix laid out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
@@ -83,8 +91,8 @@ pub struct Sheet {
     pub intro: Vec<String>,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
-    /// The total row, its first cells spanning the label columns.
-    pub total: Option<Vec<Cell>>,
+    /// The total row.
+    pub total: Option<Total>,
     /// What a reader must know of the numbers: what was not counted, and why.
     pub notes: Vec<String>,
     /// Who signs ("CHÁNH VĂN PHÒNG", "Người lập").
@@ -120,6 +128,22 @@ impl Sheet {
     }
 }
 
+impl Sheet {
+    /// The table of an appendix with a row per unit or person: each row numbered ("1.") and
+    /// named, then its cells; the total row labelled "Tổng cộng" across the first two columns.
+    fn numbered(&mut self, rows: impl Iterator<Item = (String, Vec<Cell>)>, total: Vec<Cell>) {
+        for (i, (name, cells)) in rows.enumerate() {
+            let mut row = vec![Cell::Text(format!("{}.", i + 1)), Cell::Text(name)];
+            row.extend(cells);
+            self.rows.push(row);
+        }
+        self.total = Some(Total {
+            label: "Tổng cộng".into(),
+            cells: total,
+        });
+    }
+}
+
 /// The six count columns, under "Chưa thực hiện", "Đang thực hiện", "Đã hoàn thành".
 fn count_columns() -> Vec<Column> {
     let mut out = Vec::new();
@@ -130,8 +154,11 @@ fn count_columns() -> Vec<Column> {
     out
 }
 
+/// The six counts and their sum.
 fn count_cells(c: &Counts) -> Vec<Cell> {
-    c.columns().into_iter().map(Cell::Number).collect()
+    let mut cells: Vec<Cell> = c.columns().into_iter().map(Cell::Number).collect();
+    cells.push(Cell::Number(c.total()));
+    cells
 }
 
 /// Appendix V.
@@ -169,19 +196,12 @@ pub fn summary(s: &Summary, head: &Letterhead) -> Sheet {
     sheet.columns = vec![col("STT", 5), col("Đơn vị", 36)];
     sheet.columns.extend(count_columns());
     sheet.columns.push(col("Tổng số", 8));
-    for (i, r) in s.rows.iter().enumerate() {
-        let mut row = vec![
-            Cell::Text(format!("{}.", i + 1)),
-            Cell::Text(r.unit.name.clone()),
-        ];
-        row.extend(count_cells(&r.counts));
-        row.push(Cell::Number(r.counts.total()));
-        sheet.rows.push(row);
-    }
-    let mut total = vec![Cell::Text("Tổng cộng".into()), Cell::Text(String::new())];
-    total.extend(count_cells(&s.total));
-    total.push(Cell::Number(s.total.total()));
-    sheet.total = Some(total);
+    sheet.numbered(
+        s.rows
+            .iter()
+            .map(|r| (r.unit.name.clone(), count_cells(&r.counts))),
+        count_cells(&s.total),
+    );
     sheet.notes.push(
         "Nhiệm vụ bị thu hồi, hủy không tính; nhiệm vụ đơn vị trả lại tính là chưa thực hiện; \
          nhiệm vụ đơn vị đã báo cáo hoàn thành tính là đã hoàn thành từ ngày báo cáo, trừ khi \
@@ -254,9 +274,9 @@ pub fn unit(u: &UnitReport, head: &Letterhead) -> Sheet {
         let due = match (l.deadline.date(), l.due) {
             (None, _) => "Không thời hạn".to_string(),
             (Some(written), Some(applies)) if written != applies => {
-                format!("{} (tính đến {})", short_date(written), short_date(applies))
+                format!("{} (tính đến {})", dmy(written), dmy(applies))
             }
-            (Some(written), _) => short_date(written),
+            (Some(written), _) => dmy(written),
         };
         // The column is for a late task's reason (Appendix IV: "trường hợp quá hạn").
         let reason = match (&l.reason, l.standing.late) {
@@ -267,7 +287,7 @@ pub fn unit(u: &UnitReport, head: &Letterhead) -> Sheet {
         sheet.rows.push(vec![
             Cell::Text(format!("{}.", i + 1)),
             Cell::Text(l.document.number.clone()),
-            Cell::Text(short_date(l.document.issued)),
+            Cell::Text(dmy(l.document.issued)),
             Cell::Text(due),
             Cell::Text(l.content.clone()),
             Cell::Text(l.standing.vietnamese()),
@@ -313,18 +333,16 @@ pub fn entry(e: &EntryReport, head: &Letterhead) -> Sheet {
         col("Chưa cập nhật", 10),
         col("Tỷ lệ đúng hạn", 10),
     ];
-    for (i, r) in e.rows.iter().enumerate() {
-        let who = r
-            .specialist
-            .clone()
-            .unwrap_or_else(|| "Văn phòng (chưa phân công chuyên viên)".into());
-        let mut row = vec![Cell::Text(format!("{}.", i + 1)), Cell::Text(who)];
-        row.extend(entry_cells(r));
-        sheet.rows.push(row);
-    }
-    let mut total = vec![Cell::Text("Tổng cộng".into()), Cell::Text(String::new())];
-    total.extend(entry_cells(&e.total));
-    sheet.total = Some(total);
+    sheet.numbered(
+        e.rows.iter().map(|r| {
+            let who = r
+                .specialist
+                .clone()
+                .unwrap_or_else(|| "Văn phòng (chưa phân công chuyên viên)".into());
+            (who, entry_cells(r))
+        }),
+        entry_cells(&e.total),
+    );
     sheet.notes.push(format!(
         "Đúng hạn: cập nhật trong {:02} ngày làm việc kể từ ngày ban hành văn bản; trong ngày ban \
          hành đối với văn bản khẩn, thượng khẩn, hỏa tốc.",
@@ -375,17 +393,12 @@ pub fn programme(p: &ProgrammeReport, head: &Letterhead) -> Sheet {
         col("Số đề án chưa trình", 11),
         col("Tỷ lệ đề án đã trình", 11),
     ];
-    for (i, r) in p.rows.iter().enumerate() {
-        let mut row = vec![
-            Cell::Text(format!("{}.", i + 1)),
-            Cell::Text(r.unit.name.clone()),
-        ];
-        row.extend(programme_cells(&r.counts));
-        sheet.rows.push(row);
-    }
-    let mut total = vec![Cell::Text("Tổng cộng".into()), Cell::Text(String::new())];
-    total.extend(programme_cells(&p.total));
-    sheet.total = Some(total);
+    sheet.numbered(
+        p.rows
+            .iter()
+            .map(|r| (r.unit.name.clone(), programme_cells(&r.counts))),
+        programme_cells(&p.total),
+    );
     sheet.notes.push(
         "Đề án tính theo tháng phải trình trong Chương trình công tác; đề án xin chuyển, rút \
          không tính vào số phải trình."

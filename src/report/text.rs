@@ -78,28 +78,23 @@ fn table(out: &mut String, sheet: &Sheet) {
         let _ = writeln!(out, "(không có số liệu trong kỳ)");
     }
     for row in &sheet.rows {
-        row_line(out, row, &widths);
+        row_line(out, row.iter().zip(widths.iter().copied()));
     }
-    if let Some(total) = &sheet.total {
+    if let (Some(total), [number, name, rest @ ..]) = (&sheet.total, widths.as_slice()) {
         let _ = writeln!(out, "{}", "-".repeat(rule.saturating_sub(2)));
-        row_line(out, total, &widths);
+        // Its label spans the number's and the name's columns.
+        let label = Cell::Text(total.label.clone());
+        let cells = std::iter::once((&label, number + 2 + name))
+            .chain(total.cells.iter().zip(rest.iter().copied()));
+        row_line(out, cells);
     }
     out.push('\n');
 }
 
-fn row_line(out: &mut String, row: &[Cell], widths: &[usize]) {
+fn row_line<'a>(out: &mut String, cells: impl Iterator<Item = (&'a Cell, usize)>) {
     let mut line = String::new();
-    let mut cells: Vec<(&Cell, usize)> = row.iter().zip(widths.iter().copied()).collect();
-    // A total row's label spans the label columns: "Tổng cộng" under "STT" and "Đơn vị".
-    if let [(Cell::Text(_), a), (Cell::Text(empty), b), ..] = cells.as_slice() {
-        if empty.is_empty() {
-            let span = a + 2 + b;
-            cells.splice(0..2, [(&row[0], span)]);
-        }
-    }
     for (cell, w) in cells {
-        let w = &w;
-        let shown = clip(&cell.display(), *w);
+        let shown = clip(&cell.display(), w);
         match cell {
             Cell::Text(_) => {
                 let _ = write!(line, "{shown:<w$}  ");

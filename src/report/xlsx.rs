@@ -58,6 +58,24 @@ fn write(
     Ok(())
 }
 
+/// `texts` from `row` on, each across the columns up to `last`, wrapped in a row as high as its
+/// lines (`width` characters each); returns the row after them.
+fn paragraphs(
+    ws: &mut Worksheet,
+    mut row: u32,
+    last: u16,
+    texts: &[String],
+    width: usize,
+    format: &Format,
+) -> Result<u32, XlsxError> {
+    for text in texts {
+        ws.merge_range(row, 0, row, last, &cut(text), format)?;
+        ws.set_row_height(row, LINE_HEIGHT * lines(text, width) as f64)?;
+        row += 1;
+    }
+    Ok(row)
+}
+
 /// The sheet as XLSX bytes.
 pub fn render(sheet: &Sheet) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
@@ -134,11 +152,7 @@ fn lay_out(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
         row += 1;
     }
     row += 1;
-    for line in &sheet.intro {
-        ws.merge_range(row, 0, row, last, &cut(line), &wrapped)?;
-        ws.set_row_height(row, LINE_HEIGHT * lines(line, total_width) as f64)?;
-        row += 1;
-    }
+    row = paragraphs(ws, row, last, &sheet.intro, total_width, &wrapped)?;
 
     // The headings: a group's title merged over its columns, a lone column's over both rows.
     let grouped = sheet.columns.iter().any(|c| c.group.is_some());
@@ -202,31 +216,16 @@ fn lay_out(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
         row += 1;
     }
     if let Some(total) = &sheet.total {
-        let mut i = 0;
-        if let [Cell::Text(label), Cell::Text(empty), ..] = total.as_slice() {
-            if empty.is_empty() {
-                ws.merge_range(row, 0, row, 1, label, &total_label)?;
-                i = 2;
-            }
-        }
-        for (k, cell) in total.iter().enumerate().skip(i) {
-            let col = k as u16;
-            write(
-                ws,
-                row,
-                col,
-                cell,
-                [&total_label, &total_number, &total_rate],
-            )?;
+        // Its label across the number's and the name's columns.
+        ws.merge_range(row, 0, row, 1, &cut(&total.label), &total_label)?;
+        for (k, cell) in total.cells.iter().enumerate() {
+            let formats = [&total_label, &total_number, &total_rate];
+            write(ws, row, k as u16 + 2, cell, formats)?;
         }
         row += 1;
     }
     row += 1;
-    for note in &sheet.notes {
-        ws.merge_range(row, 0, row, last, &cut(note), &wrapped)?;
-        ws.set_row_height(row, LINE_HEIGHT * lines(note, total_width) as f64)?;
-        row += 1;
-    }
+    row = paragraphs(ws, row, last, &sheet.notes, total_width, &wrapped)?;
     row += 1;
     ws.merge_range(row, split, row, last, &sheet.signer, &bold_centre)?;
     Ok(())

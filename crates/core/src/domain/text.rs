@@ -112,6 +112,11 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// "05/02/2025": a day as tables, lists and the appendices write it.
+pub fn dmy(d: chrono::NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
 /// "ngày 05 tháng 02 năm 2025", "ngày 31 tháng 12 năm 2025": as Nghị định 30/2020/NĐ-CP writes
 /// dates in official documents, with a leading zero on days below 10 and months below 3 only
 /// ("ngày 01 tháng 6 năm 2011", as the regulation itself writes).

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{Facts, Period, ReportDocument, ReportTask, Scope};
+use super::{Period, ReportDocument, ReportTask, Scope};
 use crate::calendar::Calendar;
 use crate::clock::end_of_day;
 use crate::deadlines::entry::EntryClock;
@@ -91,60 +91,60 @@ impl EntryTally {
         }
         self.documents
             .insert(document.id, (document.issued, document.urgency));
-        let entered = self
+        let part = self
             .parts
             .entry((task.specialist.clone(), document.id))
             .or_insert(Some(DateTime::<Utc>::MIN_UTC));
-        *entered = match (*entered, at.confirmed_at) {
-            (Some(so_far), Some(this)) => Some(so_far.max(this)),
-            _ => None,
-        };
+        *part = entered_with(*part, at.confirmed_at);
     }
 
     /// The appendix, with the ordinary limit of `working_days` (`[urging] entry_working_days`).
     pub fn finish(self, working_days: u32, calendar: &Calendar) -> EntryReport {
+        let ends: HashMap<i64, DateTime<Utc>> = self
+            .documents
+            .iter()
+            .map(|(&id, &(issued, urgency))| (id, ends_of(issued, urgency, working_days, calendar)))
+            .collect();
+        // The total counts each document once: entered when every specialist's part of it was,
+        // on time when the last part was.
+        let mut whole: HashMap<i64, Option<DateTime<Utc>>> = HashMap::new();
+        for ((_, document), part) in &self.parts {
+            let all = whole
+                .entry(*document)
+                .or_insert(Some(DateTime::<Utc>::MIN_UTC));
+            *all = entered_with(*all, *part);
+        }
+        let mut total = EntryRow::default();
+        for (document, entered) in whole {
+            total.count(entered, ends[&document]);
+        }
         let mut rows: BTreeMap<(bool, Option<String>), EntryRow> = BTreeMap::new();
-        for ((specialist, document), entered) in self.parts.clone() {
-            let Some(&(issued, urgency)) = self.documents.get(&document) else {
-                continue;
-            };
-            let ends = ends_of(issued, urgency, working_days, calendar);
+        for ((specialist, document), entered) in self.parts {
             let row = rows
                 .entry((specialist.is_none(), specialist.clone()))
                 .or_insert_with(|| EntryRow {
                     specialist,
                     ..EntryRow::default()
                 });
-            row.count(entered, ends);
-        }
-        let rows: Vec<EntryRow> = rows.into_values().collect();
-        // The total counts each document once: entered when every specialist's part of it was,
-        // on time when the last part was.
-        let mut whole: HashMap<i64, Option<DateTime<Utc>>> = HashMap::new();
-        for ((_, document), entered) in &self.parts {
-            let all = whole
-                .entry(*document)
-                .or_insert(Some(DateTime::<Utc>::MIN_UTC));
-            *all = match (*all, *entered) {
-                (Some(so_far), Some(this)) => Some(so_far.max(this)),
-                _ => None,
-            };
-        }
-        let mut total = EntryRow::default();
-        for (document, entered) in whole {
-            let Some(&(issued, urgency)) = self.documents.get(&document) else {
-                continue;
-            };
-            total.count(entered, ends_of(issued, urgency, working_days, calendar));
+            row.count(entered, ends[&document]);
         }
         EntryReport {
             period: self.scope.period,
             as_of: self.scope.as_of,
             working_days,
-            rows,
+            rows: rows.into_values().collect(),
             total,
         }
     }
+}
+
+/// When a whole was entered, from when its parts so far were and when one more was: the later
+/// of the two, or never if either was not.
+fn entered_with(
+    so_far: Option<DateTime<Utc>>,
+    part: Option<DateTime<Utc>>,
+) -> Option<DateTime<Utc>> {
+    Some(so_far?.max(part?))
 }
 
 /// When the entry of a document issued on `issued` runs out; a day the calendar cannot count
@@ -161,8 +161,9 @@ fn ends_of(
 }
 
 /// Appendix I over `facts`.
+#[cfg(test)]
 pub fn entry_report(
-    facts: &Facts,
+    facts: &super::Facts,
     scope: &Scope,
     working_days: u32,
     calendar: &Calendar,

@@ -30,15 +30,16 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use crate::calendar::Calendar;
 use crate::clock::{end_of_day, local_date};
-use crate::deadlines::{deadline_instant, replay, Replayed, Step};
+use crate::deadlines::status::timeliness;
+use crate::deadlines::{replay, Replayed, Step, Timeliness};
 use crate::domain::text::fold_name;
 use crate::domain::{Deadline, ReviewState, TaskState, UnitKind, Urgency};
 
-pub use entry::{entry_report, EntryReport, EntryRow, EntryTally};
-pub use period::{short_date, Period, PeriodError, PeriodKind};
+pub use entry::{EntryReport, EntryRow, EntryTally};
+pub use period::{Period, PeriodError, PeriodKind};
 pub use programme::{programme_report, ProgrammeCounts, ProgrammeReport, ProgrammeRow, Scheme};
-pub use summary::{summary, Summary, SummaryRow, SummaryTally};
-pub use unit::{unit_report, UnitLine, UnitReport, UnitTally};
+pub use summary::{Summary, SummaryRow, SummaryTally};
+pub use unit::{UnitLine, UnitReport, UnitTally};
 
 /// A document as a report reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,9 +103,10 @@ pub struct ReportTask {
     pub steps: Vec<Step>,
 }
 
-/// What the store gives a report: the documents and units the tasks name, and the tasks. A large
-/// report streams its tasks to a tally instead ([`SummaryTally`], [`UnitTally`], [`EntryTally`]);
-/// the functions that take `Facts` run the same tallies over them.
+/// A report's facts held whole — the documents and units the tasks name, and the tasks — for the
+/// table tests; the service streams its tasks to the tallies ([`SummaryTally`], [`UnitTally`],
+/// [`EntryTally`]) instead, one at a time.
+#[cfg(test)]
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     pub documents: HashMap<i64, ReportDocument>,
@@ -223,7 +225,8 @@ impl Standing {
 }
 
 /// Where a task in `state` with `deadline` falls at `as_of`, its result (if any) having come at
-/// `finished_at`; `None` for a cancelled task, which no report counts.
+/// `finished_at`; `None` for a cancelled task, which no report counts. Late is what
+/// [`crate::deadlines::status::timeliness`] says, a returned task judged as one not started.
 pub fn standing(
     state: TaskState,
     deadline: Deadline,
@@ -231,22 +234,20 @@ pub fn standing(
     as_of: DateTime<Utc>,
     calendar: &Calendar,
 ) -> Option<Standing> {
-    let ends = deadline_instant(deadline, calendar);
-    let after_deadline = |at: DateTime<Utc>| ends.is_some_and(|ends| at > ends);
-    let (progress, late) = match state {
+    let (progress, judged_as) = match state {
         TaskState::NotStarted | TaskState::Returned => {
-            (Progress::NotStarted, after_deadline(as_of))
+            (Progress::NotStarted, TaskState::NotStarted)
         }
-        TaskState::InProgress => (Progress::InProgress, after_deadline(as_of)),
-        TaskState::Reported | TaskState::Done => {
-            (Progress::Done, finished_at.is_some_and(after_deadline))
-        }
+        TaskState::InProgress => (Progress::InProgress, state),
+        TaskState::Reported | TaskState::Done => (Progress::Done, state),
         TaskState::Cancelled => return None,
     };
+    let late =
+        timeliness(judged_as, deadline, finished_at, as_of, calendar) == Some(Timeliness::Overdue);
     Some(Standing {
         progress,
         late,
-        has_deadline: ends.is_some(),
+        has_deadline: deadline.date().is_some(),
     })
 }
 
@@ -355,11 +356,7 @@ impl Scope {
             // Open when the period began: entered by then, and not finished nor cancelled. A task
             // entered later for an earlier document was no one's to carry.
             let then = replay(&task.steps, task.review, self.start());
-            let open = then.created
-                && matches!(
-                    then.state,
-                    TaskState::NotStarted | TaskState::InProgress | TaskState::Returned
-                );
+            let open = then.created && (then.state.is_open() || then.state == TaskState::Returned);
             if !open {
                 return Judged::Outside;
             }
@@ -376,6 +373,7 @@ impl Scope {
 }
 
 /// Feeds every task of `facts` to `add`, with its document.
+#[cfg(test)]
 fn each<'a>(facts: &'a Facts, mut add: impl FnMut(&'a ReportTask, &'a ReportDocument)) {
     for task in &facts.tasks {
         if let Some(document) = facts.documents.get(&task.document) {

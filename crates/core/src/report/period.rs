@@ -4,6 +4,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::domain::text::dmy;
+
 /// What kind of period a report covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PeriodKind {
@@ -224,18 +226,9 @@ impl Period {
             PeriodKind::Half => format!("6 tháng cuối năm {y}"),
             PeriodKind::NineMonths => format!("9 tháng năm {y}"),
             PeriodKind::Year => format!("năm {y}"),
-            PeriodKind::Custom => format!(
-                "từ ngày {} đến ngày {}",
-                short_date(self.from),
-                short_date(self.to)
-            ),
+            PeriodKind::Custom => format!("từ ngày {} đến ngày {}", dmy(self.from), dmy(self.to)),
         }
     }
-}
-
-/// `01/06/2027`: a day as the appendices write it.
-pub fn short_date(day: NaiveDate) -> String {
-    format!("{:02}/{:02}/{}", day.day(), day.month(), day.year())
 }
 
 #[cfg(test)]

@@ -5,9 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use super::{
-    each, unit_of, Counts, Facts, Judged, Period, ReportDocument, ReportTask, ReportUnit, Scope,
-};
+use super::{unit_of, Counts, Judged, Period, ReportDocument, ReportTask, ReportUnit, Scope};
 use crate::calendar::Calendar;
 
 /// One unit's row.
@@ -120,8 +118,9 @@ impl SummaryTally {
 }
 
 /// Appendix V: every task the scope counts, by lead unit.
-pub fn summary(facts: &Facts, scope: &Scope, calendar: &Calendar) -> Summary {
+#[cfg(test)]
+pub fn summary(facts: &super::Facts, scope: &Scope, calendar: &Calendar) -> Summary {
     let mut tally = SummaryTally::new(*scope);
-    each(facts, |task, document| tally.add(task, document, calendar));
+    super::each(facts, |task, document| tally.add(task, document, calendar));
     tally.finish(&facts.units)
 }

@@ -28,6 +28,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 
+use super::entry::entry_report;
+use super::summary::summary;
+use super::unit::unit_report;
 use super::*;
 use crate::clock::parse_instant;
 use crate::domain::{Actor, TaskEvent};

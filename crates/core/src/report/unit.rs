@@ -6,8 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
-    each, unit_of, Counts, Facts, Judged, Period, ReportDocument, ReportTask, ReportUnit, Scope,
-    Standing,
+    unit_of, Counts, Judged, Period, ReportDocument, ReportTask, ReportUnit, Scope, Standing,
 };
 use crate::calendar::Calendar;
 use crate::deadlines::due_day;
@@ -110,8 +109,14 @@ impl UnitTally {
 }
 
 /// Appendix IV: the tasks `unit` (a key) leads among those the scope counts.
-pub fn unit_report(facts: &Facts, scope: &Scope, unit: &str, calendar: &Calendar) -> UnitReport {
+#[cfg(test)]
+pub fn unit_report(
+    facts: &super::Facts,
+    scope: &Scope,
+    unit: &str,
+    calendar: &Calendar,
+) -> UnitReport {
     let mut tally = UnitTally::new(*scope, unit);
-    each(facts, |task, document| tally.add(task, document, calendar));
+    super::each(facts, |task, document| tally.add(task, document, calendar));
     tally.finish(&facts.units)
 }

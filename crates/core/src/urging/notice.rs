@@ -5,6 +5,7 @@
 use chrono::{NaiveDate, NaiveTime};
 use serde_json::json;
 
+use crate::domain::text::dmy;
 use crate::domain::{EmailAddress, TaskState, Urgency};
 
 /// The kinds of notice; the spelling of `as_str` is the `remind --json` contract.
@@ -283,10 +284,6 @@ impl Notice {
             }),
         })
     }
-}
-
-fn dmy(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
 }
 
 /// "Nhắc hạn: nhiệm vụ đến hạn ngày 13/11/2026 theo Văn bản số 1502/UBND-KT".
