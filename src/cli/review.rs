@@ -7,12 +7,10 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use clap::{Args, Subcommand};
-use serde_json::json;
 
 use super::tasks::{clip, flags};
 use crate::clock::{parse_instant, SharedClock};
 use crate::config::Config;
-use crate::deadlines::entry::EntryClock;
 use crate::domain::{Actor, ReviewState};
 use crate::review::{self, DeadlineEdit, Edit, ReviewError};
 use crate::store::{Store, TaskFilter, TaskRow};
@@ -172,7 +170,7 @@ async fn list(
     let mut out = std::io::stdout().lock();
     if args.json {
         for t in &tasks {
-            writeln!(out, "{}", to_json(t, config, as_of))?;
+            writeln!(out, "{}", crate::jobs::tasks::draft_json(t, config, as_of))?;
         }
     } else if tasks.is_empty() {
         writeln!(
@@ -186,7 +184,7 @@ async fn list(
             "ID", "Văn bản", "Đơn vị chủ trì", "Hạn", "Hạn nhập"
         )?;
         for t in &tasks {
-            let entry = entry_clock(t, config);
+            let entry = crate::jobs::tasks::entry_clock(t, config);
             let entry = match entry {
                 Ok(c) if c.overdue_at(t.confirmed_at, as_of) => {
                     format!("{} (trễ)", c.due.format("%d/%m/%Y"))
@@ -218,45 +216,6 @@ async fn list(
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The Office's entry clock of a draft's document, with the configured limit.
-fn entry_clock(t: &TaskRow, config: &Config) -> Result<EntryClock, crate::calendar::OutOfRange> {
-    EntryClock::for_document_within(
-        t.document_issued,
-        t.urgency,
-        config.urging.entry_working_days,
-        &config.calendar,
-    )
-}
-
-/// The contract's object for one draft.
-pub fn to_json(t: &TaskRow, config: &Config, as_of: DateTime<Utc>) -> serde_json::Value {
-    let entry = entry_clock(t, config).ok();
-    json!({
-        "id": t.id,
-        "document": {
-            "number": t.document_number,
-            "issued": t.document_issued.format("%Y-%m-%d").to_string(),
-            "key": t.task.document.as_str(),
-            "subject": t.document_subject,
-            "urgency": t.urgency.as_str(),
-        },
-        // The same unit objects as `tasks list --json`.
-        "lead": super::tasks::unit_json(&t.lead),
-        "support": t.support.iter().map(super::tasks::unit_json).collect::<Vec<_>>(),
-        "due": t.task.deadline.date().map(|d| d.format("%Y-%m-%d").to_string()),
-        "due_time": t.task.deadline.time().map(|d| d.format("%H:%M").to_string()),
-        "recurring": t.task.recurrence.as_ref().map(|r| r.0.clone()),
-        "content": t.task.content,
-        "quote": t.task.quote,
-        "confidence": t.task.confidence.map(|c| c.value()),
-        "flags": flags(t),
-        "provenance": t.task.provenance.as_str(),
-        "review": t.task.review.as_str(),
-        "entry_due": entry.map(|c| c.due.format("%Y-%m-%d").to_string()),
-        "entry_overdue": entry.is_some_and(|c| c.overdue_at(t.confirmed_at, as_of)),
-    })
 }
 
 /// Reports one action's result: a line on stdout when done, on stderr when refused.

@@ -8,16 +8,15 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use serde_json::json;
 
 use crate::calendar::Calendar;
 use crate::clock::{parse_instant, SharedClock};
 use crate::config::Config;
-use crate::deadlines::{replay, task_is_overdue, Step};
+use crate::deadlines::task_is_overdue;
 pub(super) use crate::domain::text::clip;
-use crate::domain::{ReviewState, TaskFlag, TaskState};
-use crate::store::{TaskFilter, TaskRow, UnitRef};
-use dondoc_core::report::standing;
+use crate::domain::{ReviewState, TaskState};
+pub(super) use crate::jobs::tasks::{flags, unit_label};
+use crate::store::{TaskFilter, TaskRow};
 
 #[derive(Debug, Subcommand)]
 pub enum TasksCommand {
@@ -78,117 +77,27 @@ pub async fn run(
         }
         filter.units = Some(units.into_iter().map(|u| u.key).collect());
     }
-    if args.overdue {
-        filter.due_on_or_before = Some(crate::clock::local_date(as_of));
-    }
-    let listed = store.list_tasks(&filter).await;
     let calendar = &config.calendar;
-    let mut tasks = match listed {
-        Ok(tasks) => tasks,
-        Err(e) => {
-            store.close().await;
-            return Err(e.into());
-        }
-    };
-    if args.overdue {
-        tasks.retain(|t| task_is_overdue(&t.task, as_of, calendar));
-    }
-    // A finished task is late or not by when its result came, which only its trail says.
-    let finished: Vec<i64> = tasks
-        .iter()
-        .filter(|t| matches!(t.task.state, TaskState::Reported | TaskState::Done))
-        .map(|t| t.id)
-        .collect();
-    let trails = if args.json {
-        store.task_events_of(&finished).await
-    } else {
-        Ok(Default::default())
+    let listed = crate::jobs::tasks::list(&store, calendar, &filter, args.overdue, as_of).await;
+    let listed = match listed {
+        Ok(tasks) if args.json => crate::jobs::tasks::json_of(&store, calendar, &tasks, as_of)
+            .await
+            .map(|json| (tasks, json)),
+        Ok(tasks) => Ok((tasks, Vec::new())),
+        Err(e) => Err(e),
     };
     store.close().await;
-    let trails = trails?;
+    let (tasks, json) = listed?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        for t in &tasks {
-            let finished_at = trails.get(&t.id).and_then(|events| {
-                let steps: Vec<Step> = events.iter().map(Step::from_event).collect();
-                replay(&steps, t.task.review, as_of).finished_at
-            });
-            writeln!(out, "{}", to_json(t, finished_at, as_of, calendar))?;
+        for object in &json {
+            writeln!(out, "{object}")?;
         }
     } else {
         write_table(&mut out, &tasks, as_of, calendar)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A unit as the readable listings show it: its name, "[?]" when the directory does not know it.
-pub fn unit_label(u: &UnitRef) -> String {
-    if u.verified {
-        u.name.clone()
-    } else {
-        format!("{} [?]", u.name)
-    }
-}
-
-pub fn unit_json(u: &UnitRef) -> serde_json::Value {
-    json!({ "id": u.key, "name": u.name, "verified": u.verified })
-}
-
-/// A task's flags as the contracts spell them, `unverified_unit` first when one of its units is
-/// not in the directory. That one is derived, not stored: it clears itself once the directory
-/// learns the unit.
-pub fn flags(t: &TaskRow) -> Vec<&'static str> {
-    let mut flags: Vec<&str> = t
-        .task
-        .flags
-        .iter()
-        .filter(|f| **f != TaskFlag::UnverifiedUnit)
-        .map(|f| f.as_str())
-        .collect();
-    if !t.lead.verified || t.support.iter().any(|u| !u.verified) {
-        flags.insert(0, TaskFlag::UnverifiedUnit.as_str());
-    }
-    flags
-}
-
-/// The contract's object for one task; `finished_at` is when the result of a finished task came
-/// (from its trail), which says whether it was done late.
-pub fn to_json(
-    t: &TaskRow,
-    finished_at: Option<chrono::DateTime<chrono::Utc>>,
-    as_of: chrono::DateTime<chrono::Utc>,
-    calendar: &Calendar,
-) -> serde_json::Value {
-    let timeliness = standing(t.task.state, t.task.deadline, finished_at, as_of, calendar)
-        .filter(|_| t.task.review.is_tracked())
-        .and_then(|s| s.timeliness());
-    json!({
-        "id": t.id,
-        "document": {
-            "number": t.document_number,
-            "issued": t.document_issued.format("%Y-%m-%d").to_string(),
-            "key": t.task.document.as_str(),
-            "subject": t.document_subject,
-            "urgency": t.urgency.as_str(),
-        },
-        "lead": unit_json(&t.lead),
-        "support": t.support.iter().map(unit_json).collect::<Vec<_>>(),
-        "content": t.task.content,
-        "due": t.task.deadline.date().map(|d| d.format("%Y-%m-%d").to_string()),
-        "due_time": t.task.deadline.time().map(|d| d.format("%H:%M").to_string()),
-        "recurring": t.task.recurrence.as_ref().map(|r| r.0.clone()),
-        "state": t.task.state.as_str(),
-        "overdue": task_is_overdue(&t.task, as_of, calendar),
-        "timeliness": timeliness,
-        "provenance": t.task.provenance.as_str(),
-        "review": t.task.review.as_str(),
-        "flags": flags(t),
-        "tracking_specialist": t.task.tracking_specialist.as_ref().map(|e| e.to_string()),
-        "quote": t.task.quote,
-        "confidence": t.task.confidence.map(|c| c.value()),
-        "confirmed_at": t.confirmed_at.map(|at| at.to_rfc3339()),
-    })
 }
 
 fn write_table(

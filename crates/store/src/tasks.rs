@@ -50,6 +50,8 @@ pub struct TaskFilter {
     pub due_on_or_before: Option<NaiveDate>,
     /// Only tasks in this review state (`review list` shows the drafts).
     pub review: Option<ReviewState>,
+    /// Only the task of this id.
+    pub id: Option<i64>,
 }
 
 impl StoreTx {
@@ -153,6 +155,10 @@ impl Store {
              JOIN units lu ON lu.key = t.lead_unit WHERE 1 = 1"
         );
         let mut binds: Vec<String> = Vec::new();
+        if let Some(id) = filter.id {
+            // An integer, written as its digits: nothing else can reach the statement this way.
+            sql.push_str(&format!(" AND t.id = {id}"));
+        }
         if let Some(state) = filter.state {
             binds.push(state.as_str().to_string());
             sql.push_str(&format!(" AND t.state = ${}", binds.len()));
