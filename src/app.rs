@@ -47,20 +47,7 @@ impl App {
                 "Temporary files of interrupted messages removed"
             );
         }
-        if let Some(file) = &config.units.file {
-            let load = store
-                .load_directory(&config.units.directory, clock.now())
-                .await
-                .with_context(|| format!("failed to load the unit directory {}", file.display()))?;
-            for old in &load.adopted {
-                tracing::info!(unit = %old, "An unverified unit is now in the directory; its tasks moved to it");
-            }
-            tracing::info!(units = load.units, file = %file.display(), "Unit directory loaded");
-        } else {
-            tracing::warn!(
-                "No unit directory configured (units.file); every recipient will be unverified"
-            );
-        }
+        load_directory(&store, &config, clock.now()).await?;
         // The running binary itself, even once a package upgrade has replaced its file: a
         // worker of another version might not speak the same protocol.
         let proc_exe = std::path::PathBuf::from("/proc/self/exe");
@@ -236,6 +223,22 @@ impl App {
             self.config.mail.send_interval,
             shutdown.clone(),
         ));
+        if self.config.web.enabled {
+            // Bound before the loops start, so that a port taken stops the daemon at once, named.
+            let listener = crate::web::bind(self.config.web.listen).await?;
+            let state = crate::web::WebState::new(
+                self.store.clone(),
+                std::sync::Arc::new(self.config.clone()),
+                self.clock.clone(),
+                false,
+            )?;
+            let stop = shutdown.clone();
+            tasks.spawn(async move {
+                if let Err(e) = crate::web::serve(listener, state, stop).await {
+                    tracing::error!(error = format!("{e:#}"), "The web pages stopped");
+                }
+            });
+        }
         tracing::info!(data_dir = %self.config.data_dir.display(), "dondoc is running");
         shutdown.wait().await;
         let grace = self.config.daemon.shutdown_grace;
@@ -265,6 +268,30 @@ impl App {
             ),
         }
     }
+}
+
+/// Loads the configured unit directory into `store` (as the daemon does at its start), so that
+/// what names a unit — a unit account, a task — finds the directory's units.
+pub async fn load_directory(
+    store: &Store,
+    config: &Config,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<()> {
+    let Some(file) = &config.units.file else {
+        tracing::warn!(
+            "No unit directory configured (units.file); every recipient will be unverified"
+        );
+        return Ok(());
+    };
+    let load = store
+        .load_directory(&config.units.directory, now)
+        .await
+        .with_context(|| format!("failed to load the unit directory {}", file.display()))?;
+    for old in &load.adopted {
+        tracing::info!(unit = %old, "An unverified unit is now in the directory; its tasks moved to it");
+    }
+    tracing::info!(units = load.units, file = %file.display(), "Unit directory loaded");
+    Ok(())
 }
 
 /// Opens the store named by the config and applies pending migrations.

@@ -17,11 +17,14 @@
 //!   - [`jobs`]: a rule joined to the store (remind, overdue); [`scheduler`]: cron jobs;
 //!   - [`review`]: the Office confirms, corrects or rejects the drafted tasks; [`progress`]:
 //!     results a specialist records; [`mail`]: the outbox delivered;
+//!   - [`web`]: the Office's pages and the JSON API; [`accounts`]: who may use them, and their
+//!     sessions;
 //!   - [`shutdown`], [`hooks`], [`instance`], [`telemetry`]: cross-cutting concerns.
 //!
 //! The adapters (`adapters/*`) are crates of their own, one per external system.
 //! `ARCHITECTURE.md` at the repository root maps the path a document takes.
 
+pub mod accounts;
 pub mod app;
 pub mod cli;
 pub mod clock;
@@ -40,6 +43,7 @@ pub mod scheduler;
 pub mod shutdown;
 pub mod sync;
 pub mod telemetry;
+pub mod web;
 
 pub use dondoc_core::{calendar, deadlines, domain, extract, intake, settings, urging};
 pub use dondoc_store as store;

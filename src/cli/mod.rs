@@ -15,6 +15,8 @@ mod review;
 mod sources;
 mod tasks;
 mod tasks_update;
+mod users;
+mod web;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -90,6 +92,11 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Vietnamese working days: a year's days off, DATE + N working days, lunar dates.
     Calendar(calendar::CalendarArgs),
+    /// The accounts of the web pages and the API: add, list, disable, passwd.
+    #[command(subcommand)]
+    Users(users::UsersCommand),
+    /// Serve the web pages and the API alone, read-only, over the store (no polling, no jobs).
+    Web(web::WebArgs),
     /// Configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -187,6 +194,8 @@ pub async fn main() -> ExitCode {
         Command::Sync(args) => sources::sync(config, clock, hooks, args).await,
         Command::Sources(cmd) => sources::run(config, cmd).await,
         Command::Deadletters(cmd) => deadletters::run(config, clock, cmd).await,
+        Command::Users(cmd) => users::run(config, clock, cmd).await,
+        Command::Web(args) => web::run(config, clock, args).await,
         Command::Config(_) => unreachable!("handled above"),
     };
     match result {

@@ -38,6 +38,8 @@ pub struct Config {
     pub sources: Vec<SourceConfig>,
     pub jobs: JobsConfig,
     pub daemon: DaemonConfig,
+    /// The web pages and API (`[web]`).
+    pub web: WebConfig,
     /// Caps on what one edXML message may hold.
     pub edxml_limits: dondoc_edxml::ReadLimits,
     /// What marks a document secret besides the stamps.
@@ -173,6 +175,41 @@ pub struct ExtractConfig {
     pub auto_confirm_threshold: Option<crate::domain::Confidence>,
 }
 
+/// `[web]`: the Office's pages and the JSON API, served by `dondoc run` and `dondoc web`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebConfig {
+    /// Whether `dondoc run` serves them.
+    pub enabled: bool,
+    /// Where they listen; loopback by default, a reverse proxy with TLS in front.
+    pub listen: std::net::SocketAddr,
+    /// The address officials reach the pages at, through the proxy; an `https` one makes the
+    /// session cookie `Secure`.
+    pub public_url: Option<url::Url>,
+    /// Whether a reverse proxy stands in front: the client's address is then the last hop of
+    /// its `X-Forwarded-For`, which the login throttle counts by. Off, that header is ignored
+    /// (anyone could write it).
+    pub behind_proxy: bool,
+    /// A session unused this long expires.
+    pub session_idle: Duration,
+    /// A session expires this long after login, however busy.
+    pub session_max: Duration,
+    /// Failed logins of one account within `login_window` after which it is refused until the
+    /// window passes.
+    pub login_attempts: u32,
+    /// The same for one client address, over every account.
+    pub address_attempts: u32,
+    pub login_window: Duration,
+}
+
+impl WebConfig {
+    /// Whether the session cookie is sent only over TLS.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .as_ref()
+            .is_some_and(|u| u.scheme() == "https")
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct DaemonConfig {
     /// How long a stop waits for the work in flight before abandoning it (it then rolls back).
@@ -249,6 +286,22 @@ impl Config {
         out.push_str(&format!(
             "\n[daemon]\nshutdown_grace_secs = {}\n",
             self.daemon.shutdown_grace.as_secs()
+        ));
+        let w = &self.web;
+        out.push_str(&format!(
+            "\n[web]\nenabled = {}\nlisten = {}\n{}behind_proxy = {}\nsession_idle_mins = {}\nsession_max_hours = {}\nlogin_attempts = {}\naddress_attempts = {}\nlogin_window_mins = {}\n",
+            w.enabled,
+            q(&w.listen.to_string()),
+            w.public_url
+                .as_ref()
+                .map(|u| format!("public_url = {}\n", q(u.as_str())))
+                .unwrap_or_default(),
+            w.behind_proxy,
+            w.session_idle.as_secs() / 60,
+            w.session_max.as_secs() / 3600,
+            w.login_attempts,
+            w.address_attempts,
+            w.login_window.as_secs() / 60
         ));
         let cal = &self.calendar_settings;
         out.push_str("\n[calendar]\n");

@@ -19,6 +19,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "sandbox",
     "urging",
     "mail",
+    "web",
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -34,6 +35,21 @@ pub struct RawDatabase {
 #[serde(deny_unknown_fields)]
 pub struct RawUnits {
     pub file: Option<String>,
+}
+
+/// `[web]`: the pages and the API the daemon serves.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWeb {
+    pub enabled: Option<bool>,
+    pub listen: Option<String>,
+    pub public_url: Option<String>,
+    pub behind_proxy: Option<bool>,
+    pub session_idle_mins: Option<u64>,
+    pub session_max_hours: Option<u64>,
+    pub login_attempts: Option<u64>,
+    pub address_attempts: Option<u64>,
+    pub login_window_mins: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]

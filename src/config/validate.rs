@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use super::raw::{
     RawCalendar, RawCalendarDay, RawDaemon, RawDatabase, RawDeadLetters, RawEdxml, RawExtract,
     RawJob, RawJobs, RawRemindJob, RawReportsJob, RawSandbox, RawSecrecy, RawSource, RawUnits,
-    TOP_LEVEL_KEYS,
+    RawWeb, TOP_LEVEL_KEYS,
 };
 use super::{
     Config, ConfigErrors, ConfigProblem, DaemonConfig, DatabaseConfig, ExtractConfig, JobConfig,
@@ -100,6 +100,7 @@ impl Validator<'_> {
         let sources = self.sources(&data_dir);
         let jobs = self.jobs();
         let daemon = self.daemon();
+        let web = self.web();
         let raw_dl: RawDeadLetters = self.section("deadletters");
         let retention_days = raw_dl.retention_days.unwrap_or(90);
         if retention_days == 0 {
@@ -134,6 +135,7 @@ impl Validator<'_> {
             sources,
             jobs,
             daemon,
+            web,
             dead_letter_retention,
             edxml_limits,
             secrecy,
@@ -630,6 +632,48 @@ impl Validator<'_> {
         let raw: RawDaemon = self.section("daemon");
         DaemonConfig {
             shutdown_grace: Duration::from_secs(raw.shutdown_grace_secs.unwrap_or(10)),
+        }
+    }
+
+    fn web(&mut self) -> super::WebConfig {
+        let raw: RawWeb = self.section("web");
+        let listen = match raw.listen.as_deref() {
+            None => std::net::SocketAddr::from(([127, 0, 0, 1], 8080)),
+            Some(text) => text.trim().parse().unwrap_or_else(|_| {
+                self.problem(
+                    "web.listen",
+                    format!("{text:?} is not an address and port such as 127.0.0.1:8080"),
+                );
+                std::net::SocketAddr::from(([127, 0, 0, 1], 8080))
+            }),
+        };
+        let public_url = raw.public_url.as_deref().and_then(|text| {
+            match url::Url::parse(text.trim()) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") => Some(u),
+                _ => {
+                    self.problem(
+                        "web.public_url",
+                        format!("{text:?} is not an http(s) address such as https://dondoc.example.gov.vn/"),
+                    );
+                    None
+                }
+            }
+        });
+        let idle = self.positive("web.session_idle_mins", raw.session_idle_mins, 60);
+        let max = self.positive("web.session_max_hours", raw.session_max_hours, 12);
+        let attempts = self.positive("web.login_attempts", raw.login_attempts, 5);
+        let address_attempts = self.positive("web.address_attempts", raw.address_attempts, 20);
+        let window = self.positive("web.login_window_mins", raw.login_window_mins, 15);
+        super::WebConfig {
+            enabled: raw.enabled.unwrap_or(true),
+            listen,
+            public_url,
+            behind_proxy: raw.behind_proxy.unwrap_or(false),
+            session_idle: Duration::from_secs(idle.min(10_000) * 60),
+            session_max: Duration::from_secs(max.min(10_000) * 3600),
+            login_attempts: attempts.min(10_000) as u32,
+            address_attempts: address_attempts.min(100_000) as u32,
+            login_window: Duration::from_secs(window.min(10_000) * 60),
         }
     }
 

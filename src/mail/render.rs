@@ -314,7 +314,7 @@ fn read_overrides(dir: &Path) -> Result<Vec<(String, PathBuf, String)>, Template
 /// text ones print it as is. Printing an undefined name is an error, so that a misspelt field
 /// fails the load rather than leaving a blank in an official letter; testing one (`{% if x %}`)
 /// is not, so that templates can ask whether an optional part is there.
-fn environment() -> Environment<'static> {
+pub(crate) fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".html.j2") {

@@ -317,6 +317,8 @@ impl Cli {
             // hours, or caught up at its start: what these runs count must not hang on the day
             // the tests run. The reports job is tested on its own clock (`report.rs`).
             .env("DONDOC__JOBS__REPORTS__ENABLED", "false")
+            // Any free port: daemons of several tests run at once.
+            .env("DONDOC__WEB__LISTEN", "127.0.0.1:0")
             .env("RUST_LOG", "info");
         if let Some(url) = &self.database_url {
             cmd.env("DONDOC__DATABASE__URL", url);

@@ -20,3 +20,4 @@ mod smtp;
 mod sources;
 mod store;
 mod urging;
+mod web;

@@ -7,6 +7,7 @@
 //! writes SQL: the service does not depend on sqlx; this crate depends on the rules
 //! (`dondoc-core`) alone, and answers in their types.
 
+mod accounts;
 mod answers;
 mod deadletters;
 mod documents;
@@ -32,6 +33,7 @@ use secrecy::{ExposeSecret, SecretString};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Transaction};
 
+pub use accounts::{AuditEntry, SessionRow};
 pub use answers::{DocumentTask, PendingAnswer};
 pub use deadletters::{DeadLetter, DeadLetterStatus, NewDeadLetter};
 pub use documents::{AttachmentRecord, DocumentRecord, MessageRecord};

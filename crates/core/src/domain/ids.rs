@@ -14,7 +14,7 @@ pub struct InvalidValue {
 }
 
 impl InvalidValue {
-    fn new(what: &'static str, value: &str, reason: &'static str) -> Self {
+    pub(crate) fn new(what: &'static str, value: &str, reason: &'static str) -> Self {
         Self {
             what,
             value: value.to_string(),

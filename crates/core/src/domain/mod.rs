@@ -5,6 +5,7 @@
 //! an email address) are newtypes whose only constructors check those rules, so the rest of the
 //! code never meets an invalid one.
 
+mod account;
 mod document;
 mod event;
 mod group;
@@ -14,6 +15,7 @@ pub mod text;
 pub mod tone;
 mod unit;
 
+pub use account::{Account, Role, Username, ROLE_KINDS, UNIT_REPORTS};
 pub use document::{Document, DocumentKey, Signer, Urgency};
 pub use event::{Actor, TaskEvent};
 pub use group::{group_name_key, UnitGroup, UnitGroups};

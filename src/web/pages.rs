@@ -1,0 +1,285 @@
+//! The pages: rendered on the server from the templates of `config/templates/web/` with the
+//! mail's template environment (its filters, and HTML escaping of everything printed), their
+//! strings from one catalogue (`config/web/vi.toml`, given to every template as `t`), so that
+//! another language is one file. No script is needed to use them.
+
+use std::collections::HashMap;
+
+use axum::extract::{Form, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use minijinja::{context, Environment, Value};
+use serde::Deserialize;
+
+use super::auth::{self, ClientAddress, PageUser};
+use super::WebState;
+use crate::accounts::{self, AccountError};
+use crate::domain::{Account, Role};
+
+macro_rules! built_in {
+    ($($name:literal),* $(,)?) => {
+        [$(($name, include_str!(concat!("../../config/templates/web/", $name)))),*]
+    };
+}
+
+const TEMPLATES: [(&str, &str); 3] = built_in!["_page.html.j2", "login.html.j2", "error.html.j2"];
+
+const CATALOGUE: &str = include_str!("../../config/web/vi.toml");
+const STYLE: &str = include_str!("../../config/web/app.css");
+
+/// The compiled templates and the catalogue.
+pub struct Pages {
+    env: Environment<'static>,
+    catalogue: Value,
+}
+
+impl Pages {
+    pub fn load() -> anyhow::Result<Self> {
+        let mut env = crate::mail::render::environment();
+        for (name, text) in TEMPLATES {
+            env.add_template(name, text)
+                .map_err(|e| anyhow::anyhow!("template {name}: {e}"))?;
+        }
+        let table: toml::Table =
+            toml::from_str(CATALOGUE).map_err(|e| anyhow::anyhow!("the pages' catalogue: {e}"))?;
+        Ok(Self {
+            env,
+            catalogue: Value::from_serialize(&table),
+        })
+    }
+
+    /// The page `name` with `ctx`, the catalogue and the frame's parts (who is logged in, the
+    /// menu for their role, the CSRF token of their forms).
+    pub fn render(
+        &self,
+        state: &WebState,
+        name: &str,
+        me: Option<&PageUser>,
+        current: &str,
+        ctx: Value,
+    ) -> Response {
+        let frame = context! {
+            t => self.catalogue.clone(),
+            read_only => state.read_only,
+            me => me.map(|u| super::api::account_json(&u.session.account)),
+            csrf => me.map(|u| u.session.csrf.clone()),
+            nav => me.map(|u| self.nav(&u.session.account, current)).unwrap_or_default(),
+        };
+        let ctx = context! { ..ctx, ..frame };
+        match self.env.get_template(name).and_then(|t| t.render(ctx)) {
+            Ok(html) => Html(html).into_response(),
+            Err(e) => {
+                super::error::ApiError::internal(&format!("page {name}: {e:#}")).into_response()
+            }
+        }
+    }
+
+    /// A string of the catalogue, `section.key`, with `{name}` filled in from `args`.
+    pub fn text(&self, key: &str, args: &[(&str, String)]) -> String {
+        let mut v = self.catalogue.clone();
+        for part in key.split('.') {
+            v = v.get_attr(part).unwrap_or_default();
+        }
+        let mut s = v.as_str().unwrap_or(key).to_string();
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    fn nav(&self, account: &Account, current: &str) -> Vec<Value> {
+        let item = |href: String, key: &str| {
+            context! {
+                current => href == current,
+                href => href,
+                label => self.text(key, &[]),
+            }
+        };
+        let mut out = Vec::new();
+        if account.role.reviews() {
+            out.push(item("/review".into(), "common.nav_review"));
+        }
+        if account.role.sees_every_unit() {
+            out.push(item("/overview".into(), "common.nav_overview"));
+        }
+        if let Some(unit) = account.role.unit() {
+            out.push(item(format!("/units/{}", unit.as_str()), "common.nav_unit"));
+        }
+        if account.role.administers() {
+            out.push(item("/admin".into(), "common.nav_admin"));
+        }
+        out
+    }
+}
+
+/// `s` as one component of a URL.
+pub fn url_component(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// The page an account starts on.
+fn home_of(account: &Account) -> String {
+    match &account.role {
+        Role::Office => "/review".into(),
+        Role::Leader => "/overview".into(),
+        Role::Unit(u) => format!("/units/{}", url_component(u.as_str())),
+        Role::Admin => "/admin".into(),
+    }
+}
+
+/// Where a login may send an official on: a path of this site only, never another site's
+/// address (`//evil.example`, `https://…`, a backslash some browsers read as a slash).
+fn safe_next(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control)
+        && next.len() <= 512;
+    ok.then_some(next)
+}
+
+pub fn routes() -> Router<WebState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
+        .route(
+            "/static/app.css",
+            get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE) }),
+        )
+}
+
+async fn home(user: PageUser) -> Redirect {
+    Redirect::to(&home_of(&user.session.account))
+}
+
+#[derive(Deserialize, Default)]
+struct LoginQuery {
+    next: Option<String>,
+}
+
+async fn login_page(State(state): State<WebState>, Query(q): Query<LoginQuery>) -> Response {
+    let next = q.next.as_deref().and_then(safe_next).unwrap_or("");
+    state.pages.render(
+        &state,
+        "login.html.j2",
+        None,
+        "/login",
+        context! { next => next, username => "", message => Value::UNDEFINED },
+    )
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    username: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+async fn login(
+    State(state): State<WebState>,
+    ClientAddress(address): ClientAddress,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let opened = accounts::login(
+        &state.store,
+        &state.passwords,
+        &state.policy,
+        &form.username,
+        &form.password,
+        &address,
+        state.clock.now(),
+    )
+    .await;
+    let (status, message) = match opened {
+        Ok(opened) => {
+            let to = safe_next(&form.next)
+                .map(str::to_string)
+                .unwrap_or_else(|| home_of(&opened.account));
+            return (
+                [(
+                    header::SET_COOKIE,
+                    auth::session_cookie(&state, &opened.token),
+                )],
+                Redirect::to(&to),
+            )
+                .into_response();
+        }
+        Err(AccountError::Throttled { minutes }) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            state
+                .pages
+                .text("login.throttled", &[("minutes", minutes.to_string())]),
+        ),
+        Err(AccountError::BadCredentials) => (
+            StatusCode::UNAUTHORIZED,
+            state.pages.text("login.failed", &[]),
+        ),
+        Err(e) => return super::error::ApiError::from(e).into_response(),
+    };
+    let username: String = form.username.chars().take(64).collect();
+    let page = state.pages.render(
+        &state,
+        "login.html.j2",
+        None,
+        "/login",
+        context! {
+            next => safe_next(&form.next).unwrap_or(""),
+            username => username,
+            message => message,
+        },
+    );
+    (status, page).into_response()
+}
+
+async fn logout(
+    State(state): State<WebState>,
+    user: PageUser,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(e) = user.check_csrf(form.get("_csrf").map(String::as_str).unwrap_or("")) {
+        return e.into_response();
+    }
+    if let Err(e) = accounts::logout(&state.store, &user.session, state.clock.now()).await {
+        return super::error::ApiError::from(e).into_response();
+    }
+    (
+        [(header::SET_COOKIE, auth::cleared_cookie())],
+        Redirect::to("/login"),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_login_sends_on_only_to_a_path_of_this_site() {
+        assert_eq!(safe_next("/tasks/4"), Some("/tasks/4"));
+        assert_eq!(safe_next("/overview?unit=sxd"), Some("/overview?unit=sxd"));
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "evil",
+            "/a\nb",
+            "",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_templates_and_the_catalogue_load() {
+        let pages = Pages::load().unwrap();
+        assert_eq!(pages.text("login.title", &[]), "Đăng nhập");
+        assert_eq!(
+            pages.text("login.throttled", &[("minutes", "15".into())]),
+            "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."
+        );
+    }
+}

@@ -1,0 +1,891 @@
+//! The web API over HTTP on a random port, as an integration or the pages call it: a session
+//! opens it; each role sees and changes what it may (a unit its own unit's tasks, by id guessing
+//! too; a leader everything and nothing); bad input is a 400 that says why, never a 500;
+//! a cookie-borne change carries its CSRF token; a session ends on logout, on `users disable`,
+//! on a new password and when it idles out; guessing is throttled. Both backends.
+
+use std::sync::Arc;
+
+use dondoc::accounts::{self, Passwords};
+use dondoc::clock::{FixedClock, SharedClock};
+use dondoc::domain::{Role, TaskState, UnitKey, Username};
+use dondoc::shutdown::Shutdown;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::drafts::{at, directive, ingest, tasks, with_directory, ONE_TASK, STC, SXD};
+use crate::helpers::TestDb;
+use crate::on_both_backends;
+
+pub const PASSWORD: &str = "mật khẩu đủ dài 2026";
+
+/// A server over `db` on a random port, its clock in the test's hands.
+pub struct Server {
+    pub base: String,
+    pub clock: FixedClock,
+    pub http: reqwest::Client,
+    stop: Shutdown,
+    served: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+impl Server {
+    pub async fn start(db: &TestDb, read_only: bool) -> Self {
+        let data = tempfile::tempdir().unwrap().keep();
+        let env = [
+            ("DONDOC__DATABASE__URL", db.url.as_str()),
+            ("DONDOC__DATA_DIR", data.to_str().unwrap()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let config = dondoc::config::load(None, Some(env)).unwrap();
+        let clock = FixedClock::new(at(crate::drafts::NOW));
+        let shared: SharedClock = Arc::new(clock.clone());
+        let state =
+            dondoc::web::WebState::new(db.store.clone(), Arc::new(config), shared, read_only)
+                .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let stop = Shutdown::new();
+        let served = tokio::spawn(dondoc::web::serve(listener, state, stop.clone()));
+        // Plain HTTP, but reqwest wants a TLS provider to build a client at all.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        Self {
+            base,
+            clock,
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            stop,
+            served,
+        }
+    }
+
+    pub async fn stop(self) {
+        self.stop.trigger();
+        self.served.await.unwrap().unwrap();
+    }
+
+    /// Logs in; the token.
+    pub async fn login(&self, name: &str) -> String {
+        let (status, body) = self.open_session(name, PASSWORD).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body["token"].as_str().unwrap().to_string()
+    }
+
+    pub async fn open_session(&self, name: &str, password: &str) -> (StatusCode, Value) {
+        self.call(
+            Method::POST,
+            "/api/v1/session",
+            None,
+            Some(json!({ "username": name, "password": password })),
+        )
+        .await
+    }
+
+    /// A call with the bearer `token`, if any, and a JSON body, if any: the status and the
+    /// JSON answer (null when there is none).
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        answer(req.send().await.unwrap()).await
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+        self.call(Method::POST, path, Some(token), Some(body)).await
+    }
+}
+
+pub async fn answer(resp: reqwest::Response) -> (StatusCode, Value) {
+    let status = resp.status();
+    let text = resp.text().await.unwrap();
+    let value = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(Value::String(text))
+    };
+    (status, value)
+}
+
+pub async fn add_user(db: &TestDb, name: &str, role: Role) {
+    accounts::add(
+        &db.store,
+        &Passwords::default(),
+        &Username::parse(name).unwrap(),
+        &role,
+        PASSWORD,
+        "user:test",
+        at(crate::drafts::NOW),
+    )
+    .await
+    .unwrap();
+}
+
+/// Two directives: one Sở Tài chính leads with Sở Xây dựng coordinating, one Sở Xây dựng leads
+/// alone; an account for each role, and one for each of the two units. Returns the ids of the
+/// two tasks and the two units' keys.
+pub async fn two_units(db: &TestDb) -> (i64, i64, UnitKey, UnitKey) {
+    with_directory(db).await;
+    ingest(db, &directive("1601", &[STC, SXD], ONE_TASK)).await;
+    ingest(
+        db,
+        &directive(
+            "1602",
+            &[SXD],
+            "Giao Sở Xây dựng chủ trì kiểm tra chất lượng công trình nhà ở xã hội, báo cáo \
+             UBND tỉnh trước ngày 20/12/2026.",
+        ),
+    )
+    .await;
+    let all = tasks(db).await;
+    assert_eq!(all.len(), 2, "{all:#?}");
+    let (a, b) = (&all[0], &all[1]);
+    let (stc, sxd) = (a.task.lead.clone(), b.task.lead.clone());
+    assert_eq!(a.task.support, vec![sxd.clone()]);
+    add_user(db, "lan", Role::Office).await;
+    add_user(db, "chanh", Role::Leader).await;
+    add_user(db, "qtv", Role::Admin).await;
+    add_user(db, "stc", Role::Unit(stc.clone())).await;
+    add_user(db, "sxd", Role::Unit(sxd.clone())).await;
+    (a.id, b.id, stc, sxd)
+}
+
+fn ids(list: &Value) -> Vec<i64> {
+    list.as_array()
+        .unwrap_or_else(|| panic!("not a list: {list}"))
+        .iter()
+        .map(|t| t["id"].as_i64().unwrap())
+        .collect()
+}
+
+on_both_backends!(
+    a_session_opens_the_api_and_nothing_else_does,
+    a_unit_account_sees_and_reports_only_on_its_own_units_tasks,
+    the_office_reviews_drafts_and_a_leader_only_looks_on,
+    bad_input_is_a_400_that_says_why_and_changes_nothing,
+    a_change_carried_by_the_cookie_needs_the_sessions_csrf_token,
+    a_session_ends_on_logout_on_disable_on_a_new_password_and_when_idle,
+    guessing_a_password_is_throttled_per_account,
+    a_read_only_server_changes_nothing,
+);
+
+async fn a_session_opens_the_api_and_nothing_else_does(db: &TestDb) {
+    two_units(db).await;
+    let s = Server::start(db, false).await;
+    for token in [None, Some("not-a-token"), Some("")] {
+        let (status, body) = s.call(Method::GET, "/api/v1/tasks", token, None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{token:?}: {body}");
+        assert!(body["error"].as_str().unwrap().contains("log in"), "{body}");
+    }
+    let (wrong, body) = s.open_session("lan", "not the password").await;
+    assert_eq!(wrong, StatusCode::UNAUTHORIZED);
+    let (unknown, body2) = s.open_session("nobody", PASSWORD).await;
+    assert_eq!(unknown, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        body, body2,
+        "a wrong name and a wrong password answer alike"
+    );
+
+    let (status, opened) = s.open_session("lan", PASSWORD).await;
+    assert_eq!(status, StatusCode::OK, "{opened}");
+    assert_eq!(
+        opened["account"],
+        json!({"username": "lan", "role": "office", "unit": null})
+    );
+    let token = opened["token"].as_str().unwrap();
+    let (status, list) = s.get("/api/v1/tasks", token).await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    assert_eq!(ids(&list).len(), 2);
+    // The objects are those of `tasks list --json`.
+    for key in [
+        "document", "lead", "support", "content", "due", "state", "overdue", "review", "flags",
+    ] {
+        assert!(list[0].get(key).is_some(), "{key} missing from {}", list[0]);
+    }
+    let (status, _) = s.get("/api/v1/nothing-here", token).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // The store keeps no token that works, only its hash.
+    let kept = db
+        .store
+        .session(token, at(crate::drafts::NOW))
+        .await
+        .unwrap();
+    assert!(
+        kept.is_none(),
+        "the token itself must not be a key of the store"
+    );
+    s.stop().await;
+}
+
+async fn a_unit_account_sees_and_reports_only_on_its_own_units_tasks(db: &TestDb) {
+    let (led_by_stc, led_by_sxd, stc, sxd) = two_units(db).await;
+    let s = Server::start(db, false).await;
+    let t_stc = s.login("stc").await;
+    let t_sxd = s.login("sxd").await;
+
+    let (status, list) = s.get("/api/v1/tasks", &t_stc).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(ids(&list), vec![led_by_stc]);
+    // Coordinating is seeing: Sở Xây dựng sees both.
+    let (_, list) = s.get("/api/v1/tasks", &t_sxd).await;
+    assert_eq!(ids(&list), vec![led_by_stc, led_by_sxd]);
+
+    // Another unit's task, asked for by filter, by id, or by an id that does not exist: 403 alike.
+    let (status, body) = s
+        .get(&format!("/api/v1/tasks?unit={}", sxd.as_str()), &t_stc)
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    for id in [led_by_sxd, 999_999] {
+        let (status, body) = s.get(&format!("/api/v1/tasks/{id}"), &t_stc).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "task {id}: {body}");
+        assert!(body.get("content").is_none(), "{body}");
+        let (status, _) = s
+            .post(
+                &format!("/api/v1/tasks/{id}/state"),
+                &t_stc,
+                json!({"state": "reported"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "task {id}");
+    }
+    // Drafts are the Office's.
+    let (status, _) = s.get("/api/v1/drafts", &t_stc).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    dondoc::review::confirm(
+        &db.store,
+        led_by_stc,
+        &dondoc::domain::Actor::User("lan".into()),
+        at(crate::drafts::NOW),
+    )
+    .await
+    .unwrap();
+
+    // A coordinating unit reports to the lead, not here.
+    let (status, body) = s
+        .post(
+            &format!("/api/v1/tasks/{led_by_stc}/state"),
+            &t_sxd,
+            json!({"state": "reported"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    // The lead reports it done; "done" itself is the Office's word once it has checked.
+    let (status, body) = s
+        .post(
+            &format!("/api/v1/tasks/{led_by_stc}/state"),
+            &t_stc,
+            json!({"state": "done"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    let (status, task) = s
+        .post(
+            &format!("/api/v1/tasks/{led_by_stc}/state"),
+            &t_stc,
+            json!({"state": "reported", "note": "Đã rà soát xong, gửi báo cáo số 12/BC-STC"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{task}");
+    assert_eq!(task["state"], "reported");
+    let (_, detail) = s.get(&format!("/api/v1/tasks/{led_by_stc}"), &t_stc).await;
+    let last = detail["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["actor"], "user:stc", "{last}");
+    assert_eq!(last["action"], "state_changed", "{last}");
+    let stored = tasks(db)
+        .await
+        .into_iter()
+        .find(|t| t.id == led_by_stc)
+        .unwrap();
+    assert_eq!(stored.task.state, TaskState::Reported);
+    // Returned needs its reason.
+    let (status, body) = s
+        .post(
+            &format!("/api/v1/tasks/{led_by_sxd}/state"),
+            &t_sxd,
+            json!({"state": "returned"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("reason"), "{body}");
+    let _ = stc;
+    s.stop().await;
+}
+
+async fn the_office_reviews_drafts_and_a_leader_only_looks_on(db: &TestDb) {
+    let (a, b, _, _) = two_units(db).await;
+    let s = Server::start(db, false).await;
+    let office = s.login("lan").await;
+    let leader = s.login("chanh").await;
+    let admin = s.login("qtv").await;
+
+    let (status, drafts) = s.get("/api/v1/drafts", &office).await;
+    assert_eq!(status, StatusCode::OK, "{drafts}");
+    assert_eq!(ids(&drafts), vec![a, b]);
+    assert!(drafts[0].get("entry_due").is_some(), "{}", drafts[0]);
+    for t in [&leader, &admin] {
+        let (status, _) = s.get("/api/v1/drafts", t).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _) = s
+            .post(&format!("/api/v1/drafts/{a}/confirm"), t, json!({}))
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+    let (status, task) = s
+        .post(&format!("/api/v1/drafts/{a}/confirm"), &office, json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{task}");
+    assert_eq!(task["review"], "confirmed");
+    let (status, body) = s
+        .post(&format!("/api/v1/drafts/{a}/confirm"), &office, json!({}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    let (status, body) = s
+        .post(
+            &format!("/api/v1/drafts/{b}/reject"),
+            &office,
+            json!({"reason": "  "}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, task) = s
+        .post(
+            &format!("/api/v1/drafts/{b}/reject"),
+            &office,
+            json!({"reason": "Trùng với nhiệm vụ đã giao"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{task}");
+    assert_eq!(task["review"], "rejected");
+    let events = db.store.task_events(a).await.unwrap();
+    let confirmed = events.iter().find(|e| e.action == "confirmed").unwrap();
+    assert_eq!(confirmed.actor.render(), "user:lan");
+
+    // A leader sees everything and changes nothing.
+    let (status, list) = s.get("/api/v1/tasks", &leader).await;
+    assert_eq!((status, ids(&list)), (StatusCode::OK, vec![a, b]));
+    let (status, body) = s
+        .post(
+            &format!("/api/v1/tasks/{a}/state"),
+            &leader,
+            json!({"state": "done"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    // The Office records any move `tasks update` allows.
+    let (status, task) = s
+        .post(
+            &format!("/api/v1/tasks/{a}/state"),
+            &office,
+            json!({"state": "done", "note": "Đã kiểm tra"}),
+        )
+        .await;
+    assert_eq!(
+        (status, task["state"].clone()),
+        (StatusCode::OK, json!("done"))
+    );
+    let (status, body) = s
+        .post(
+            &format!("/api/v1/tasks/{a}/state"),
+            &office,
+            json!({"state": "in_progress"}),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "a done task is settled: {body}"
+    );
+    let (status, _) = s.get("/api/v1/tasks/999999", &office).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    s.stop().await;
+}
+
+async fn bad_input_is_a_400_that_says_why_and_changes_nothing(db: &TestDb) {
+    let (a, _, _, _) = two_units(db).await;
+    let s = Server::start(db, false).await;
+    let office = s.login("lan").await;
+    let hostile = [
+        "'; DROP TABLE tasks; --",
+        "\" OR 1=1 --",
+        "%' OR '1'='1",
+        "so-tai-chinh' UNION SELECT password_hash FROM accounts --",
+    ];
+    for value in hostile {
+        let q: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
+        for param in ["unit", "state", "overdue", "review"] {
+            let (status, body) = s.get(&format!("/api/v1/tasks?{param}={q}"), &office).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{param}={value}: {body}");
+            assert!(body["error"].is_string(), "{body}");
+        }
+    }
+    let cases: Vec<(Method, String, Option<&str>)> = vec![
+        (
+            Method::POST,
+            format!("/api/v1/tasks/{a}/state"),
+            Some("{not json"),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/tasks/{a}/state"),
+            Some(r#"{"state": 5}"#),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/tasks/{a}/state"),
+            Some(r#"{"state": "finished"}"#),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/tasks/{a}/state"),
+            Some(r#"{"stat": "done"}"#),
+        ),
+        (Method::POST, format!("/api/v1/tasks/{a}/state"), Some("{}")),
+        (
+            Method::POST,
+            "/api/v1/tasks/abc/state".into(),
+            Some(r#"{"state": "done"}"#),
+        ),
+        (Method::GET, "/api/v1/tasks/1%27%20OR%201=1".into(), None),
+        (Method::GET, "/api/v1/tasks?colour=red".into(), None),
+        (
+            Method::POST,
+            format!("/api/v1/drafts/{a}/reject"),
+            Some("[]"),
+        ),
+        (
+            Method::POST,
+            "/api/v1/session".into(),
+            Some(r#"{"username": 1}"#),
+        ),
+    ];
+    for (method, path, body) in cases {
+        let mut req = s
+            .http
+            .request(method.clone(), format!("{}{path}", s.base))
+            .bearer_auth(&office);
+        if let Some(b) = body {
+            req = req
+                .header("content-type", "application/json")
+                .body(b.to_string());
+        }
+        let (status, answer) = answer(req.send().await.unwrap()).await;
+        assert_eq!(
+            status,
+            StatusCode::BAD_REQUEST,
+            "{method} {path} {body:?}: {answer}"
+        );
+        assert!(
+            answer["error"].as_str().is_some_and(|m| !m.is_empty()),
+            "{answer}"
+        );
+    }
+    // Nothing was dropped or changed.
+    assert_eq!(tasks(db).await.len(), 2);
+    assert_eq!(db.store.accounts().await.unwrap().len(), 5);
+    s.stop().await;
+}
+
+async fn a_change_carried_by_the_cookie_needs_the_sessions_csrf_token(db: &TestDb) {
+    let (a, _, _, _) = two_units(db).await;
+    let s = Server::start(db, false).await;
+    let (_, opened) = s.open_session("lan", PASSWORD).await;
+    let token = opened["token"].as_str().unwrap();
+    let csrf = opened["csrf"].as_str().unwrap();
+    let cookie = format!("dondoc_session={token}");
+    let confirm = |header: Option<&str>| {
+        let mut req = s
+            .http
+            .post(format!("{}/api/v1/drafts/{a}/confirm", s.base))
+            .header("cookie", &cookie);
+        if let Some(h) = header {
+            req = req.header("x-csrf-token", h);
+        }
+        req.send()
+    };
+    // Reading needs none.
+    let resp = s
+        .http
+        .get(format!("{}/api/v1/drafts", s.base))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    for wrong in [None, Some(""), Some("not-the-token"), Some(token)] {
+        let (status, body) = answer(confirm(wrong).await.unwrap()).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{wrong:?}: {body}");
+    }
+    assert_eq!(
+        tasks(db).await[0].task.review,
+        dondoc::domain::ReviewState::Draft
+    );
+    let (status, body) = answer(confirm(Some(csrf)).await.unwrap()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    // A page's form too: logging out without the form's token is refused.
+    let resp = s
+        .http
+        .post(format!("{}/logout", s.base))
+        .header("cookie", &cookie)
+        .form(&[("_csrf", "forged")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    let (status, _) = s.get("/api/v1/session", token).await;
+    assert_eq!(status, StatusCode::OK, "the forged logout ended nothing");
+    s.stop().await;
+}
+
+async fn a_session_ends_on_logout_on_disable_on_a_new_password_and_when_idle(db: &TestDb) {
+    two_units(db).await;
+    let s = Server::start(db, false).await;
+    let now = at(crate::drafts::NOW);
+
+    let t = s.login("lan").await;
+    let (status, _) = s
+        .call(Method::DELETE, "/api/v1/session", Some(&t), None)
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = s.get("/api/v1/tasks", &t).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "logged out");
+
+    let t = s.login("stc").await;
+    accounts::disable(&db.store, &Username::parse("stc").unwrap(), "user:qtv", now)
+        .await
+        .unwrap();
+    let (status, _) = s.get("/api/v1/tasks", &t).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "disabled");
+    let (status, _) = s.open_session("stc", PASSWORD).await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "a disabled account cannot log in"
+    );
+
+    let t = s.login("sxd").await;
+    accounts::set_password(
+        &db.store,
+        &Passwords::default(),
+        &Username::parse("sxd").unwrap(),
+        "một mật khẩu mới hẳn",
+        "user:qtv",
+        now,
+    )
+    .await
+    .unwrap();
+    let (status, _) = s.get("/api/v1/tasks", &t).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "new password");
+
+    // Used within the idle time, a session lives on; left for longer, it is gone.
+    let t = s.login("chanh").await;
+    s.clock.set(now + chrono::Duration::minutes(50));
+    assert_eq!(s.get("/api/v1/tasks", &t).await.0, StatusCode::OK);
+    s.clock.set(now + chrono::Duration::minutes(100));
+    assert_eq!(
+        s.get("/api/v1/tasks", &t).await.0,
+        StatusCode::OK,
+        "50 minutes after its last use"
+    );
+    s.clock.set(now + chrono::Duration::minutes(161));
+    assert_eq!(
+        s.get("/api/v1/tasks", &t).await.0,
+        StatusCode::UNAUTHORIZED,
+        "idle an hour"
+    );
+    // However busy, a session ends 12 hours after its login.
+    s.clock.set(now);
+    let t = s.login("chanh").await;
+    for m in (50..=12 * 60).step_by(50) {
+        s.clock.set(now + chrono::Duration::minutes(m));
+        assert_eq!(
+            s.get("/api/v1/tasks", &t).await.0,
+            StatusCode::OK,
+            "{m} minutes"
+        );
+    }
+    s.clock.set(now + chrono::Duration::minutes(12 * 60 + 1));
+    assert_eq!(s.get("/api/v1/tasks", &t).await.0, StatusCode::UNAUTHORIZED);
+
+    let log = db.store.audit_log(50).await.unwrap();
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    for action in [
+        "login",
+        "logout",
+        "account_disabled",
+        "password_set",
+        "account_added",
+    ] {
+        assert!(actions.contains(&action), "{action} not in {actions:?}");
+    }
+    s.stop().await;
+}
+
+async fn guessing_a_password_is_throttled_per_account(db: &TestDb) {
+    two_units(db).await;
+    let s = Server::start(db, false).await;
+    for _ in 0..5 {
+        let (status, _) = s.open_session("lan", "một lần đoán sai").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    // The right password now waits out the window, unread.
+    let (status, body) = s.open_session("lan", PASSWORD).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    assert!(
+        body["error"].as_str().unwrap().contains("15 minute"),
+        "{body}"
+    );
+    // Another account, from the same address, is not held up.
+    let (status, _) = s.open_session("chanh", PASSWORD).await;
+    assert_eq!(status, StatusCode::OK);
+    s.clock
+        .set(at(crate::drafts::NOW) + chrono::Duration::minutes(16));
+    let (status, _) = s.open_session("lan", PASSWORD).await;
+    assert_eq!(status, StatusCode::OK, "the window has passed");
+    s.stop().await;
+}
+
+async fn a_read_only_server_changes_nothing(db: &TestDb) {
+    let (a, _, _, _) = two_units(db).await;
+    let s = Server::start(db, true).await;
+    let office = s.login("lan").await;
+    let (status, list) = s.get("/api/v1/drafts", &office).await;
+    assert_eq!((status, ids(&list).len()), (StatusCode::OK, 2));
+    let (status, body) = s
+        .post(&format!("/api/v1/drafts/{a}/confirm"), &office, json!({}))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(
+        body["error"].as_str().unwrap().contains("read-only"),
+        "{body}"
+    );
+    let (status, _) = s
+        .post(
+            &format!("/api/v1/tasks/{a}/state"),
+            &office,
+            json!({"state": "in_progress"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        tasks(db).await[0].task.review,
+        dondoc::domain::ReviewState::Draft
+    );
+    s.stop().await;
+}
+
+/// `dondoc users`: the password comes on stdin, never on the command line; every refusal names
+/// its reason with exit status 2; `list --json` is one object per account.
+#[test]
+fn users_are_managed_from_the_command_line_with_the_password_on_stdin() {
+    use std::io::Write as _;
+    let cli = crate::helpers::Cli::new();
+    let run = |args: &[&str], stdin: &str| {
+        let mut child = cli
+            .command()
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let add = ["users", "add", "qtv", "--role", "admin", "--password-stdin"];
+    let (code, out, err) = run(&add, &format!("{PASSWORD}\n"));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("qtv: added, admin"), "{out}");
+    let (code, _, err) = run(&add, &format!("{PASSWORD}\n"));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("exists already"), "{err}");
+    let (code, _, err) = run(
+        &[
+            "users",
+            "add",
+            "ngan",
+            "--role",
+            "office",
+            "--password-stdin",
+        ],
+        "ngắn\n",
+    );
+    assert_eq!(code, Some(2));
+    assert!(err.contains("at least 10"), "{err}");
+    let (code, _, err) = run(
+        &[
+            "users",
+            "add",
+            "donvi",
+            "--role",
+            "unit",
+            "--password-stdin",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    assert_eq!(code, Some(2));
+    assert!(err.contains("needs its unit"), "{err}");
+    let (code, _, err) = run(
+        &[
+            "users",
+            "add",
+            "donvi",
+            "--role",
+            "unit",
+            "--unit",
+            "Sở Không Có",
+            "--password-stdin",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    assert_eq!(code, Some(2));
+    assert!(err.contains("no unit is named"), "{err}");
+    let (code, _, err) = run(
+        &[
+            "users",
+            "add",
+            "Nguyễn",
+            "--role",
+            "office",
+            "--password-stdin",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    assert_ne!(code, Some(0));
+    assert!(err.contains("user name"), "{err}");
+    let (code, out, err) = run(
+        &[
+            "users",
+            "add",
+            "sxd",
+            "--role",
+            "unit",
+            "--unit",
+            "so-xay-dung-2025",
+            "--password-stdin",
+        ],
+        &format!("{PASSWORD}\r\n"),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("unit of so-xay-dung-2025"), "{out}");
+
+    let listed = cli.json_lines(&["users", "list", "--json"]);
+    assert_eq!(
+        listed,
+        vec![
+            json!({"username": "qtv", "role": "admin", "unit": null, "disabled": false}),
+            json!({"username": "sxd", "role": "unit", "unit": "so-xay-dung-2025", "disabled": false}),
+        ]
+    );
+    let (code, out, _) = run(&["users", "disable", "sxd"], "");
+    assert_eq!(code, Some(0));
+    assert!(out.contains("sxd: disabled"), "{out}");
+    let (code, _, err) = run(&["users", "disable", "sxd"], "");
+    assert_eq!(code, Some(2), "{err}");
+    let (code, _, err) = run(&["users", "disable", "ai-do"], "");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("no account"), "{err}");
+    // A new password enables the account again.
+    let (code, _, err) = run(
+        &["users", "passwd", "sxd", "--password-stdin"],
+        "một mật khẩu mới hẳn\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let listed = cli.json_lines(&["users", "list", "--json"]);
+    assert_eq!(listed[1]["disabled"], false);
+}
+
+/// `dondoc run` serves the pages and the API beside its loops, and stops them with itself.
+#[tokio::test]
+async fn the_daemon_serves_the_api_beside_its_loops() {
+    use std::io::Write as _;
+    let cli = crate::helpers::Cli::new();
+    let mut add = cli
+        .command()
+        .args([
+            "users",
+            "add",
+            "lan",
+            "--role",
+            "office",
+            "--password-stdin",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(PASSWORD.as_bytes())
+        .unwrap();
+    assert!(add.wait().unwrap().success());
+    crate::daemon::seed_inbox(&cli);
+    let daemon = crate::daemon::Daemon::start_with(&cli, &["run"], None, &[]);
+    let line = daemon.wait_for("Web pages and API served");
+    let logged: Value = serde_json::from_str(&line).unwrap();
+    let base = format!("http://{}", logged["listen"].as_str().unwrap());
+    daemon.wait_for("Source pass done");
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let http = reqwest::Client::new();
+    let health = http.get(format!("{base}/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+    let (status, opened) = answer(
+        http.post(format!("{base}/api/v1/session"))
+            .json(&json!({"username": "lan", "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{opened}");
+    let (status, drafts) = answer(
+        http.get(format!("{base}/api/v1/drafts"))
+            .bearer_auth(opened["token"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        drafts.as_array().unwrap().len(),
+        cli.drafts_json(&[]).len(),
+        "the API lists the drafts the CLI does"
+    );
+    daemon.signal(nix::sys::signal::Signal::SIGTERM);
+    assert!(daemon.wait().success());
+    assert!(
+        http.get(format!("{base}/healthz")).send().await.is_err(),
+        "the pages stop with the daemon"
+    );
+}
