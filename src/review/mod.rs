@@ -171,6 +171,110 @@ pub async fn edit(
     Ok(())
 }
 
+/// Splits the draft `id` that holds several tasks: it keeps `parts[0]` as its content, and
+/// each further part becomes a new draft of the same document with the same units and deadline
+/// (correct them after). Returns the new drafts' ids.
+pub async fn split(
+    store: &Store,
+    id: i64,
+    parts: &[String],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, ReviewError> {
+    let parts: Vec<String> = parts
+        .iter()
+        .map(|p| crate::domain::text::one_clean_line(p))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return Err(ReviewError::Invalid {
+            id,
+            reason: "a split needs at least two non-empty parts".into(),
+        });
+    }
+    let mut tx = store.begin().await?;
+    let before = draft(&mut tx, id, "split").await?;
+    let mut after = before.clone();
+    after.content = parts[0].clone();
+    if after != before && !tx.edit_draft(&before, &after, actor, now).await? {
+        return Err(lost_race(&mut tx, id, "split").await);
+    }
+    let mut made = Vec::new();
+    for part in &parts[1..] {
+        made.push(tx.copy_draft(id, part, actor, now).await?);
+    }
+    tx.commit().await?;
+    Ok(made)
+}
+
+/// Merges the drafts `ids` of one document that are one task: the first keeps their contents
+/// joined, its lead and deadline (the earliest of theirs when it has none), and the others'
+/// units as coordinating ones; the others are rejected as merged into it.
+pub async fn merge(
+    store: &Store,
+    ids: &[i64],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<i64, ReviewError> {
+    let (&keep, others) = ids.split_first().ok_or(ReviewError::Invalid {
+        id: 0,
+        reason: "a merge needs the drafts to merge".into(),
+    })?;
+    if others.is_empty() {
+        return Err(ReviewError::Invalid {
+            id: keep,
+            reason: "a merge needs at least two drafts".into(),
+        });
+    }
+    let mut tx = store.begin().await?;
+    let before = draft(&mut tx, keep, "merged").await?;
+    let document = tx.document_of_task(keep).await?;
+    let mut after = before.clone();
+    let mut merged = Vec::new();
+    for &other in others {
+        if other == keep || merged.iter().any(|t: &ReviewedTask| t.id == other) {
+            continue;
+        }
+        let t = draft(&mut tx, other, "merged").await?;
+        if tx.document_of_task(other).await? != document {
+            return Err(ReviewError::Invalid {
+                id: other,
+                reason: format!("it is not a task of the same document as task {keep}"),
+            });
+        }
+        merged.push(t);
+    }
+    for t in &merged {
+        after.content = format!(
+            "{}; {}",
+            after.content.trim_end_matches([';', '.', ' ']),
+            t.content
+        );
+        for unit in std::iter::once(&t.lead).chain(&t.support) {
+            if *unit != after.lead && !after.support.contains(unit) {
+                after.support.push(unit.clone());
+            }
+        }
+        if after.deadline.date().is_none() && t.deadline.date().is_some() {
+            after.deadline = t.deadline;
+        } else if let (Some(a), Some(b)) = (after.deadline.date(), t.deadline.date()) {
+            if b < a {
+                after.deadline = t.deadline;
+            }
+        }
+    }
+    after.support.sort();
+    if !tx.edit_draft(&before, &after, actor, now).await? {
+        return Err(lost_race(&mut tx, keep, "merged").await);
+    }
+    let reason = format!("gộp vào nhiệm vụ #{keep} (merged into task {keep})");
+    for t in &merged {
+        move_review(&mut tx, t, ReviewState::Rejected, Some(&reason), actor, now).await?;
+    }
+    tx.commit().await?;
+    Ok(keep)
+}
+
 /// The deadline a correction gives.
 fn apply_deadline(
     id: i64,

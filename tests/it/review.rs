@@ -20,6 +20,8 @@ on_both_backends!(
     a_corrected_draft_stays_a_draft_until_it_is_confirmed,
     a_rejected_draft_keeps_its_trail_and_is_never_overdue,
     two_specialists_correcting_one_draft_at_once_both_keep_their_corrections,
+    a_draft_holding_two_tasks_is_split_into_drafts_of_the_same_document,
+    drafts_that_are_one_task_are_merged_and_the_rest_rejected_as_merged,
 );
 
 async fn confirming_a_draft_records_who_and_when_and_stops_the_entry_clock(db: &TestDb) {
@@ -568,4 +570,125 @@ fn control_characters_given_as_content_are_neither_kept_nor_printed() {
             "{listing:?}"
         );
     }
+}
+
+async fn a_draft_holding_two_tasks_is_split_into_drafts_of_the_same_document(db: &TestDb) {
+    with_directory(db).await;
+    ingest(db, &directive("1540", &[STC, SXD], ONE_TASK)).await;
+    let original = tasks(db).await[0].clone();
+    let when = at("2026-11-23T10:00:00+07:00");
+    let parts = vec![
+        "rà soát các khoản chi sửa chữa trụ sở năm 2026".to_string(),
+        " ".to_string(),
+        "báo cáo UBND tỉnh kết quả rà soát".to_string(),
+    ];
+    let made = review::split(&db.store, original.id, &parts, &lan(), when)
+        .await
+        .unwrap();
+    assert_eq!(made.len(), 1, "the blank part makes nothing");
+    let all = tasks(db).await;
+    assert_eq!(all.len(), 2);
+    let (first, second) = (&all[0], &all[1]);
+    assert_eq!(first.id, original.id);
+    assert_eq!(first.task.content, parts[0]);
+    assert_eq!(second.id, made[0]);
+    assert_eq!(second.task.content, parts[2]);
+    assert_eq!(second.task.document, original.task.document);
+    assert_eq!(second.task.lead, original.task.lead);
+    assert_eq!(second.task.support, original.task.support);
+    assert_eq!(second.task.deadline, original.task.deadline);
+    assert_eq!(second.task.review, ReviewState::Draft);
+    let created = &db.store.task_events(second.id).await.unwrap()[0];
+    assert_eq!(created.action, "created");
+    assert_eq!(created.after.as_ref().unwrap()["split_from"], original.id);
+    // One part is no split, and a confirmed task is not a draft to split.
+    let one = review::split(&db.store, original.id, &parts[..1], &lan(), when).await;
+    assert!(matches!(one, Err(ReviewError::Invalid { .. })), "{one:?}");
+    review::confirm(&db.store, original.id, &lan(), when)
+        .await
+        .unwrap();
+    let settled = review::split(&db.store, original.id, &parts, &lan(), when).await;
+    assert!(
+        matches!(settled, Err(ReviewError::NotADraft { .. })),
+        "{settled:?}"
+    );
+}
+
+async fn drafts_that_are_one_task_are_merged_and_the_rest_rejected_as_merged(db: &TestDb) {
+    with_directory(db).await;
+    ingest(db, &directive("1541", &[STC, SXD], ONE_TASK)).await;
+    let id = tasks(db).await[0].id;
+    let when = at("2026-11-23T10:00:00+07:00");
+    let made = review::split(
+        &db.store,
+        id,
+        &["phần một".to_string(), "phần hai".to_string()],
+        &lan(),
+        when,
+    )
+    .await
+    .unwrap();
+    let other = made[0];
+    // The second part led by another unit, with an earlier deadline.
+    review::edit(
+        &db.store,
+        other,
+        &Edit {
+            lead: Some("Sở Xây dựng".into()),
+            support: Some(vec![]),
+            deadline: Some(DeadlineEdit::Set {
+                due: Some(crate::drafts::day("2026-12-10")),
+                due_time: None,
+            }),
+            content: None,
+        },
+        false,
+        &lan(),
+        when,
+    )
+    .await
+    .unwrap();
+    ingest(db, &directive("1542", &[STC], ONE_TASK)).await;
+    let elsewhere = tasks(db).await.last().unwrap().id;
+    let refused = review::merge(&db.store, &[id, elsewhere], &lan(), when).await;
+    assert!(
+        matches!(refused, Err(ReviewError::Invalid { id: e, .. }) if e == elsewhere),
+        "{refused:?}"
+    );
+
+    assert_eq!(
+        review::merge(&db.store, &[id, other], &lan(), when)
+            .await
+            .unwrap(),
+        id
+    );
+    let all = tasks(db).await;
+    let kept = all.iter().find(|t| t.id == id).unwrap();
+    let gone = all.iter().find(|t| t.id == other).unwrap();
+    assert_eq!(kept.task.content, "phần một; phần hai");
+    assert_eq!(kept.task.review, ReviewState::Draft);
+    assert!(
+        kept.task
+            .support
+            .iter()
+            .any(|u| u.as_str().starts_with("so-xay-dung")),
+        "{:?}",
+        kept.task.support
+    );
+    assert_eq!(
+        kept.task.deadline,
+        Deadline::Date(crate::drafts::day("2026-12-10"))
+    );
+    assert_eq!(gone.task.review, ReviewState::Rejected);
+    let rejected = db.store.task_events(other).await.unwrap();
+    let last = rejected.last().unwrap();
+    assert_eq!(last.action, "rejected");
+    assert!(
+        last.after
+            .as_ref()
+            .unwrap()
+            .to_string()
+            .contains(&format!("#{id}")),
+        "{last:?}"
+    );
 }

@@ -219,4 +219,66 @@ impl StoreTx {
         .await?;
         Ok(true)
     }
+
+    /// A new draft copied from the draft `id` — its document, units, deadline, flags, the
+    /// sentence it was read from — with `content`, placed after the document's last task, and
+    /// its `created` event saying which draft it was split from. Its id.
+    pub async fn copy_draft(
+        &mut self,
+        id: i64,
+        content: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let at = instant(now);
+        let new_id: i64 = sqlx::query_scalar(
+            "INSERT INTO tasks (document_id, seq, content, lead_unit, due_date, due_time, \
+             recurrence, state, provenance, review, tracking_specialist, reporting_unit, flags, \
+             created_at, updated_at, quote, confidence) \
+             SELECT t.document_id, (SELECT MAX(o.seq) + 1 FROM tasks o WHERE o.document_id = t.document_id), \
+             $1, t.lead_unit, t.due_date, t.due_time, t.recurrence, t.state, t.provenance, t.review, \
+             t.tracking_specialist, t.reporting_unit, t.flags, $2, $2, t.quote, t.confidence \
+             FROM tasks t WHERE t.id = $3 AND t.review = $4 RETURNING id",
+        )
+        .bind(content)
+        .bind(&at)
+        .bind(id)
+        .bind(ReviewState::Draft.as_str())
+        .fetch_one(&mut *self.tx)
+        .await
+        .doing("copying a draft task")?;
+        sqlx::query(
+            "INSERT INTO task_support (task_id, unit_key) SELECT $1, unit_key FROM task_support \
+             WHERE task_id = $2",
+        )
+        .bind(new_id)
+        .bind(id)
+        .execute(&mut *self.tx)
+        .await
+        .doing("copying a draft's coordinating units")?;
+        let copied = self.reviewed_task(new_id).await?.ok_or_else(|| {
+            StoreError::Conflict(format!("task {new_id} vanished as it was made"))
+        })?;
+        let mut after = copied.audit_json();
+        after["split_from"] = id.into();
+        self.insert_event(&TaskEvent {
+            task_id: new_id,
+            at: now,
+            actor: actor.clone(),
+            action: "created".into(),
+            before: None,
+            after: Some(after),
+        })
+        .await?;
+        Ok(new_id)
+    }
+
+    /// The document the task `id` belongs to.
+    pub async fn document_of_task(&mut self, id: i64) -> Result<Option<i64>, StoreError> {
+        sqlx::query_scalar("SELECT document_id FROM tasks WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await
+            .doing("reading a task's document")
+    }
 }
