@@ -231,7 +231,8 @@ impl App {
                 std::sync::Arc::new(self.config.clone()),
                 self.clock.clone(),
                 false,
-            )?;
+            )?
+            .with_pipeline(self.pipeline());
             let stop = shutdown.clone();
             tasks.spawn(async move {
                 if let Err(e) = crate::web::serve(listener, state, stop).await {

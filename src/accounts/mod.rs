@@ -208,6 +208,15 @@ impl Policy {
     }
 }
 
+/// An account as the API and `users list --json` show it (never its password).
+pub fn to_json(a: &Account) -> serde_json::Value {
+    serde_json::json!({
+        "username": a.username.as_str(),
+        "role": a.role.kind(),
+        "unit": a.role.unit().map(|u| u.as_str()),
+    })
+}
+
 /// Logs `username` in from `address` at `now`, or says why not.
 pub async fn login(
     store: &Store,

@@ -10,7 +10,6 @@ use serde_json::json;
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::hooks::Hooks;
-use crate::shutdown::Shutdown;
 use crate::store::{DeadLetter, DeadLetterStatus};
 use crate::sync::Outcome;
 
@@ -83,18 +82,12 @@ pub async fn run(
             let Some(d) = store.dead_letter(id).await? else {
                 return not_found(id);
             };
-            let bytes = dl.payload(&d)?;
-            match pipeline
-                .process(&d.source, &d.origin, &bytes, &Shutdown::new())
-                .await?
-            {
+            match pipeline.retry_dead_letter(&d).await? {
                 Outcome::Refused { reason } => {
-                    dl.record(&d.source, &d.origin, &bytes, &reason).await?;
                     writeln!(out, "{id}: still refused: {reason}")?;
                     ExitCode::FAILURE
                 }
                 outcome => {
-                    dl.resolve(&d, DeadLetterStatus::Retried).await?;
                     writeln!(out, "{id}: {outcome}")?;
                     ExitCode::SUCCESS
                 }

@@ -108,44 +108,7 @@ enum ConfigCommand {
     Check,
 }
 
-/// The one unit `query` names among `matches` (the store's `find_units`): among several of one
-/// name (a department before and after a merger), the one `prefer` picks if it picks one alone;
-/// otherwise why not, with the keys to choose from.
-fn one_unit(
-    query: &str,
-    matches: &[crate::store::UnitMatch],
-    prefer: impl Fn(&str) -> bool,
-) -> Result<String, String> {
-    let chosen: Vec<&crate::store::UnitMatch> = match matches {
-        [] => {
-            return Err(format!(
-                "no unit is named {query:?} (try its key, OrganId, name or abbreviation)"
-            ))
-        }
-        [one] => vec![one],
-        many => many.iter().filter(|u| prefer(u.key.as_str())).collect(),
-    };
-    match chosen.as_slice() {
-        [one] => Ok(one.key.as_str().to_string()),
-        _ => {
-            let keys: Vec<String> = matches
-                .iter()
-                .map(|u| {
-                    format!(
-                        "{} ({})",
-                        u.key.as_str(),
-                        crate::domain::text::clip(&u.name, 80)
-                    )
-                })
-                .collect();
-            Err(format!(
-                "{query:?} names {} units; give one of their keys: {}",
-                matches.len(),
-                keys.join(", ")
-            ))
-        }
-    }
-}
+use crate::jobs::units::one_unit;
 
 /// Exit status for an invalid configuration or usage.
 pub const EXIT_CONFIG: u8 = 2;

@@ -196,7 +196,7 @@ async fn list(store: &Store, json: bool) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     if json {
         for a in &accounts {
-            let mut object = crate::web::api::account_json(a);
+            let mut object = crate::accounts::to_json(a);
             object["disabled"] = a.disabled.into();
             writeln!(out, "{object}")?;
         }

@@ -5,6 +5,7 @@ pub mod overdue;
 pub mod remind;
 pub mod report;
 pub mod tasks;
+pub mod units;
 
 pub use overdue::{overdue_tasks, stored_status_at};
 pub use remind::{office_of, remind, Decided};

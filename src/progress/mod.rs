@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::{Actor, ReviewState, TaskState};
-use crate::store::{Store, StoreError, StoreTx};
+use crate::store::{Store, StoreError, StoreTx, TaskFile};
 
 /// Why a state change was refused; each names the task.
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +94,19 @@ pub async fn record(
     actor: &Actor,
     at: DateTime<Utc>,
 ) -> Result<StateChange, ProgressError> {
+    record_with(store, id, to, note, None, actor, at).await
+}
+
+/// [`record`], with the file the unit attached to its result recorded in the same transaction.
+pub async fn record_with(
+    store: &Store,
+    id: i64,
+    to: TaskState,
+    note: Option<&str>,
+    file: Option<&TaskFile>,
+    actor: &Actor,
+    at: DateTime<Utc>,
+) -> Result<StateChange, ProgressError> {
     let note = note
         .map(crate::domain::text::nfc)
         .map(|n| n.trim().to_string())
@@ -113,6 +126,9 @@ pub async fn record(
     {
         return Err(ProgressError::NoSuchTask(id));
     }
+    if let Some(file) = file {
+        tx.insert_task_file(file).await?;
+    }
     tx.commit().await?;
     Ok(StateChange { id, from, to })
 }
@@ -127,6 +143,18 @@ pub async fn note(
     actor: &Actor,
     at: DateTime<Utc>,
 ) -> Result<(), ProgressError> {
+    note_with(store, id, note, None, actor, at).await
+}
+
+/// [`note`], with a file recorded in the same transaction.
+pub async fn note_with(
+    store: &Store,
+    id: i64,
+    note: &str,
+    file: Option<&TaskFile>,
+    actor: &Actor,
+    at: DateTime<Utc>,
+) -> Result<(), ProgressError> {
     let note = crate::domain::text::nfc(note).trim().to_string();
     if note.is_empty() {
         return Err(ProgressError::EmptyNote(id));
@@ -134,6 +162,9 @@ pub async fn note(
     let mut tx = store.begin().await?;
     tracked_state(&mut tx, id).await?;
     tx.record_task_note(id, &note, actor, at).await?;
+    if let Some(file) = file {
+        tx.insert_task_file(file).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

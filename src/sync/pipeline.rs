@@ -188,6 +188,33 @@ impl Pipeline {
         self.dead_letters.as_ref()
     }
 
+    /// Processes a dead letter's payload again (`deadletters retry`, the admin page): resolved
+    /// as retried when it goes through; when it is still refused, kept again with the new
+    /// reason, which the outcome gives.
+    pub async fn retry_dead_letter(
+        &self,
+        letter: &crate::store::DeadLetter,
+    ) -> anyhow::Result<Outcome> {
+        let Some(dl) = self.dead_letters() else {
+            anyhow::bail!("dead letters are not kept by this pipeline");
+        };
+        let bytes = dl.payload(letter)?;
+        let outcome = self
+            .process(&letter.source, &letter.origin, &bytes, &Shutdown::new())
+            .await?;
+        match &outcome {
+            Outcome::Refused { reason } => {
+                dl.record(&letter.source, &letter.origin, &bytes, reason)
+                    .await?;
+            }
+            _ => {
+                dl.resolve(letter, crate::store::DeadLetterStatus::Retried)
+                    .await?
+            }
+        }
+        Ok(outcome)
+    }
+
     pub fn hooks(&self) -> &Hooks {
         &self.hooks
     }

@@ -68,7 +68,7 @@ pub async fn open_session(
             "token": opened.token,
             "csrf": opened.csrf,
             "expires_at": opened.expires_at.to_rfc3339(),
-            "account": account_json(&opened.account),
+            "account": crate::accounts::to_json(&opened.account),
         })),
     )
         .into_response())
@@ -87,18 +87,10 @@ pub async fn close_session(State(state): State<WebState>, user: ApiUser) -> ApiR
 /// `GET /api/v1/session`: who this session is.
 pub async fn whoami(user: ApiUser) -> ApiResult {
     Ok(Json(json!({
-        "account": account_json(&user.session.account),
+        "account": crate::accounts::to_json(&user.session.account),
         "csrf": user.session.csrf,
     }))
     .into_response())
-}
-
-pub fn account_json(a: &crate::domain::Account) -> serde_json::Value {
-    json!({
-        "username": a.username.as_str(),
-        "role": a.role.kind(),
-        "unit": a.role.unit().map(|u| u.as_str()),
-    })
 }
 
 fn require_review(session: &Session) -> Result<(), ApiError> {
@@ -243,6 +235,15 @@ pub async fn task_filter(
             }
             _ => filter.units = Some(vec![own.clone()]),
         }
+        // A unit sees its tasks once the Office has confirmed them.
+        match filter.review {
+            None | Some(ReviewState::Confirmed) => filter.review = Some(ReviewState::Confirmed),
+            Some(_) => {
+                return Err(ApiError::forbidden(
+                    "a unit account sees only confirmed tasks",
+                ))
+            }
+        }
     }
     Ok((filter, overdue))
 }
@@ -273,7 +274,7 @@ pub async fn readable_task(
     let found = state.store.list_tasks(&filter).await?.into_iter().next();
     let role = &session.account.role;
     match found {
-        Some(t) if role.may_read_task(&t.task.lead, &t.task.support) => Ok(t),
+        Some(t) if role.may_read_task(&t.task.lead, &t.task.support, t.task.review) => Ok(t),
         _ if !role.sees_every_unit() => Err(ApiError::forbidden(format!(
             "task {id} is not one of your unit's tasks"
         ))),

@@ -43,6 +43,9 @@ pub struct WebState {
     /// `dondoc web`: a look at a store, no change to it but logging in and out.
     pub read_only: bool,
     pub pages: Arc<pages::Pages>,
+    /// The daemon's pipeline, which an admin's retry of a dead letter runs through; `None`
+    /// when the pages are served alone.
+    pub pipeline: Option<crate::sync::Pipeline>,
 }
 
 impl WebState {
@@ -62,7 +65,14 @@ impl WebState {
             policy,
             read_only,
             pages,
+            pipeline: None,
         })
+    }
+
+    /// With the daemon's pipeline, for the admin's retries of dead letters.
+    pub fn with_pipeline(mut self, pipeline: crate::sync::Pipeline) -> Self {
+        self.pipeline = Some(pipeline);
+        self
     }
 
     /// Refuses a change on a read-only server.

@@ -5,7 +5,7 @@ use super::error::ApiError;
 use super::WebState;
 use crate::accounts::Session;
 use crate::domain::{ReviewState, TaskState, UNIT_REPORTS};
-use crate::store::{TaskFilter, TaskRow};
+use crate::store::{TaskFile, TaskFilter, TaskRow};
 
 /// The drafts waiting, the oldest entry deadline first (a draft whose deadline cannot be
 /// reckoned last), then by document and order in it.
@@ -36,6 +36,34 @@ pub async fn record(
     to: Option<TaskState>,
     note: Option<&str>,
 ) -> Result<(), ApiError> {
+    record_with(state, session, id, to, note, None).await
+}
+
+/// A file sent with a result, received into a temporary file of the data folder.
+#[derive(Debug)]
+pub struct Upload {
+    pub temp: std::path::PathBuf,
+    pub name: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+impl Drop for Upload {
+    /// A file not kept (refused, or its result not recorded) leaves nothing behind.
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.temp);
+    }
+}
+
+/// [`record`], keeping `file` with the result in the same transaction.
+pub async fn record_with(
+    state: &WebState,
+    session: &Session,
+    id: i64,
+    to: Option<TaskState>,
+    note: Option<&str>,
+    file: Option<Upload>,
+) -> Result<(), ApiError> {
     let role = &session.account.role;
     if matches!(
         role,
@@ -65,7 +93,18 @@ pub async fn record(
                     "a task is returned with its reason (\"note\")",
                 ));
             }
-            crate::progress::record(&state.store, id, to, note, &actor, now).await?;
+            let kept = keep(state, id, file, &actor, now)?;
+            let done = crate::progress::record_with(
+                &state.store,
+                id,
+                to,
+                note,
+                kept.as_ref().map(|k| &k.0),
+                &actor,
+                now,
+            )
+            .await;
+            settle(kept, done.map(|_| ()))?;
         }
         None => {
             let Some(note) = note else {
@@ -78,8 +117,72 @@ pub async fn record(
                     "only the lead unit or the Office writes a note on task {id}"
                 )));
             }
-            crate::progress::note(&state.store, id, note, &actor, now).await?;
+            let kept = keep(state, id, file, &actor, now)?;
+            let done = crate::progress::note_with(
+                &state.store,
+                id,
+                note,
+                kept.as_ref().map(|k| &k.0),
+                &actor,
+                now,
+            )
+            .await;
+            settle(kept, done)?;
         }
     }
     Ok(())
+}
+
+/// A file moved to where it is kept, with its record to write; `None` without a file.
+struct Kept(TaskFile, std::path::PathBuf);
+
+/// Moves `file` to `<data_dir>/results/<task>/<sha256>-<name>`, ready to be recorded.
+fn keep(
+    state: &WebState,
+    task: i64,
+    file: Option<Upload>,
+    actor: &crate::domain::Actor,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<Kept>, ApiError> {
+    let Some(file) = file else {
+        return Ok(None);
+    };
+    // A name of its own for each upload: the same file sent twice is two records, and removing
+    // one that failed never takes the other's.
+    let relative = format!(
+        "results/{task}/{}-{}",
+        &crate::accounts::new_token()[..12],
+        file.name
+    );
+    let path = state.config.data_dir.join(&relative);
+    let moved = path
+        .parent()
+        .map(std::fs::create_dir_all)
+        .unwrap_or(Ok(()))
+        .and_then(|()| std::fs::rename(&file.temp, &path));
+    moved.map_err(|e| ApiError::internal(&format!("keeping {}: {e}", path.display())))?;
+    Ok(Some(Kept(
+        TaskFile {
+            id: 0,
+            task_id: task,
+            name: file.name.clone(),
+            path: relative,
+            bytes: file.bytes as i64,
+            sha256: file.sha256.clone(),
+            uploaded_by: actor.render(),
+            uploaded_at: now,
+        },
+        path,
+    )))
+}
+
+/// A kept file whose result was not recorded is removed again.
+fn settle<E>(kept: Option<Kept>, done: Result<(), E>) -> Result<(), ApiError>
+where
+    ApiError: From<E>,
+{
+    if let (Err(_), Some(Kept(_, path))) = (&done, &kept) {
+        let _ = std::fs::remove_file(path);
+    }
+    done.map_err(ApiError::from)
 }

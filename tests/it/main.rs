@@ -2,6 +2,7 @@
 //! messages; the other modules read like the rules they check.
 
 mod axis;
+mod browser;
 mod cli;
 mod conformance;
 mod daemon;

@@ -239,6 +239,18 @@ async fn a_unit_account_sees_and_reports_only_on_its_own_units_tasks(db: &TestDb
     let t_stc = s.login("stc").await;
     let t_sxd = s.login("sxd").await;
 
+    // Drafts are not assigned yet: a unit sees nothing until the Office confirms.
+    let (status, list) = s.get("/api/v1/tasks", &t_stc).await;
+    assert_eq!((status, ids(&list)), (StatusCode::OK, vec![]));
+    let (status, _) = s.get(&format!("/api/v1/tasks/{led_by_stc}"), &t_stc).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let office = s.login("lan").await;
+    for id in [led_by_stc, led_by_sxd] {
+        let (status, _) = s
+            .post(&format!("/api/v1/drafts/{id}/confirm"), &office, json!({}))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+    }
     let (status, list) = s.get("/api/v1/tasks", &t_stc).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(ids(&list), vec![led_by_stc]);
@@ -267,14 +279,6 @@ async fn a_unit_account_sees_and_reports_only_on_its_own_units_tasks(db: &TestDb
     // Drafts are the Office's.
     let (status, _) = s.get("/api/v1/drafts", &t_stc).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    dondoc::review::confirm(
-        &db.store,
-        led_by_stc,
-        &dondoc::domain::Actor::User("lan".into()),
-        at(crate::drafts::NOW),
-    )
-    .await
-    .unwrap();
 
     // A coordinating unit reports to the lead, not here.
     let (status, body) = s
@@ -888,4 +892,267 @@ async fn the_daemon_serves_the_api_beside_its_loops() {
         http.get(format!("{base}/healthz")).send().await.is_err(),
         "the pages stop with the daemon"
     );
+}
+
+/// A page's HTML as a logged-in browser gets it: the session cookie from a login.
+async fn page(s: &Server, cookie: &str, path: &str) -> (StatusCode, String) {
+    let resp = s
+        .http
+        .get(format!("{}{path}", s.base))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    (resp.status(), resp.text().await.unwrap())
+}
+
+async fn cookie_of(s: &Server, name: &str) -> (String, String) {
+    let (_, opened) = s.open_session(name, PASSWORD).await;
+    (
+        format!("dondoc_session={}", opened["token"].as_str().unwrap()),
+        opened["csrf"].as_str().unwrap().to_string(),
+    )
+}
+
+on_both_backends!(
+    a_documents_hostile_text_is_shown_as_text_on_every_page,
+    the_pages_keep_to_each_role_and_their_forms_need_the_csrf_token,
+    a_unit_attaches_a_file_to_its_result_and_only_readers_download_it,
+);
+
+async fn a_documents_hostile_text_is_shown_as_text_on_every_page(db: &TestDb) {
+    crate::drafts::with_directory(db).await;
+    let hostile_subject = "V/v <script>alert('subject')</script> sửa chữa";
+    let hostile_text =
+        "Giao Sở Tài chính chủ trì rà soát <img src=x onerror=alert('text')> các khoản chi, \
+         báo cáo UBND tỉnh trước ngày 15/12/2026.";
+    let msg = crate::helpers::with_content(
+        &crate::helpers::edxml(
+            "1650",
+            "UBND-TH",
+            "2026/11/20",
+            None,
+            &[STC],
+            &hostile_subject.replace('<', "&lt;").replace('>', "&gt;"),
+        ),
+        &hostile_text.replace('<', "&lt;").replace('>', "&gt;"),
+    );
+    ingest(db, &msg).await;
+    let id = tasks(db).await[0].id;
+    assert!(tasks(db).await[0]
+        .document_subject
+        .as_deref()
+        .unwrap()
+        .contains("<script>"));
+    add_user(db, "lan", Role::Office).await;
+    add_user(db, "chanh", Role::Leader).await;
+    let s = Server::start(db, false).await;
+    let (office, _) = cookie_of(&s, "lan").await;
+    for path in ["/review".to_string(), format!("/tasks/{id}")] {
+        let (status, html) = page(&s, &office, &path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(!html.contains("<script>alert"), "{path} runs the subject");
+        assert!(!html.contains("<img src=x"), "{path} runs the text");
+        assert!(
+            html.contains("&lt;script&gt;alert"),
+            "{path} hides the subject"
+        );
+        assert!(
+            html.contains("&lt;img src=x onerror=alert"),
+            "{path}: the text is shown as text"
+        );
+    }
+    dondoc::review::confirm(
+        &db.store,
+        id,
+        &dondoc::domain::Actor::User("lan".into()),
+        at(crate::drafts::NOW),
+    )
+    .await
+    .unwrap();
+    let (leader, _) = cookie_of(&s, "chanh").await;
+    let (status, html) = page(&s, &leader, "/overview").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("<script>alert") && html.contains("&lt;script&gt;alert"));
+    s.stop().await;
+}
+
+async fn the_pages_keep_to_each_role_and_their_forms_need_the_csrf_token(db: &TestDb) {
+    let (a, b, stc, sxd) = two_units(db).await;
+    let s = Server::start(db, false).await;
+    // Without a session every page but the login sends there, and comes back after.
+    for path in [
+        "/review",
+        "/overview",
+        "/admin",
+        "/tasks/1",
+        "/units/so-tai-chinh-2025",
+        "/",
+    ] {
+        let resp = s
+            .http
+            .get(format!("{}{path}", s.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::SEE_OTHER, "{path}");
+        let to = resp.headers()["location"].to_str().unwrap().to_string();
+        assert!(to.starts_with("/login?next="), "{path} → {to}");
+    }
+    let (status, _) = page(&s, "", "/login").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = page(&s, "", "/healthz").await;
+    assert_eq!(status, StatusCode::OK);
+
+    let (unit, unit_csrf) = cookie_of(&s, "stc").await;
+    let (status, _) = page(&s, &unit, &format!("/units/{}", stc.as_str())).await;
+    assert_eq!(status, StatusCode::OK);
+    for path in [
+        format!("/units/{}", sxd.as_str()),
+        format!("/tasks/{b}"),
+        "/review".into(),
+        "/overview".into(),
+        "/admin".into(),
+    ] {
+        let (status, html) = page(&s, &unit, &path).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
+        assert!(html.contains("không có quyền"), "{path}");
+    }
+    // A review form without the session's token, or with another session's, changes nothing.
+    let (office, office_csrf) = cookie_of(&s, "lan").await;
+    for token in ["", "forged", unit_csrf.as_str()] {
+        let resp = s
+            .http
+            .post(format!("{}/review/{a}/confirm", s.base))
+            .header("cookie", &office)
+            .form(&[("_csrf", token)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::FORBIDDEN, "{token:?}");
+    }
+    assert_eq!(
+        tasks(db).await[0].task.review,
+        dondoc::domain::ReviewState::Draft
+    );
+    let resp = s
+        .http
+        .post(format!("{}/review/{a}/confirm", s.base))
+        .header("cookie", &office)
+        .form(&[("_csrf", office_csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        tasks(db).await[0].task.review,
+        dondoc::domain::ReviewState::Confirmed
+    );
+    // A unit cannot use the Office's forms, whatever its token.
+    let resp = s
+        .http
+        .post(format!("{}/review/{b}/confirm", s.base))
+        .header("cookie", &unit)
+        .form(&[("_csrf", unit_csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    // The login sends on only within this site.
+    let resp = s
+        .http
+        .post(format!("{}/login", s.base))
+        .form(&[
+            ("username", "lan"),
+            ("password", PASSWORD),
+            ("next", "//evil.example/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    assert_eq!(resp.headers()["location"], "/review");
+    let cookie = resp.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(!cookie.contains("Secure"), "no TLS here: {cookie}");
+    s.stop().await;
+}
+
+async fn a_unit_attaches_a_file_to_its_result_and_only_readers_download_it(db: &TestDb) {
+    let (a, b, _, _) = two_units(db).await;
+    let lan = dondoc::domain::Actor::User("lan".into());
+    for id in [a, b] {
+        dondoc::review::confirm(&db.store, id, &lan, at(crate::drafts::NOW))
+            .await
+            .unwrap();
+    }
+    let s = Server::start(db, false).await;
+    let (unit, csrf) = cookie_of(&s, "stc").await;
+    let report = |state: &str, bytes: Vec<u8>, name: &str| {
+        let form = reqwest::multipart::Form::new()
+            .text("_csrf", csrf.clone())
+            .text("state", state.to_string())
+            .text("note", "Báo cáo kết quả rà soát")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
+            );
+        s.http
+            .post(format!("{}/tasks/{a}/report", s.base))
+            .header("cookie", &unit)
+            .multipart(form)
+            .send()
+    };
+    // Too large: refused whole, nothing recorded, nothing left on disk.
+    let big = vec![b'x'; 10 * 1024 * 1024 + 1];
+    let resp = report("reported", big, "lon.pdf").await.unwrap();
+    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(tasks(db).await[0].task.state, TaskState::NotStarted);
+    assert!(db.store.task_files(a).await.unwrap().is_empty());
+
+    let content = b"%PDF-1.4 <script>alert(1)</script>".to_vec();
+    let resp = report("reported", content.clone(), "../Báo cáo <1>.pdf")
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    assert_eq!(tasks(db).await[0].task.state, TaskState::Reported);
+    let files = db.store.task_files(a).await.unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].name, "Báo cáo <1>.pdf");
+    assert_eq!(files[0].uploaded_by, "user:stc");
+    let url = format!("{}/tasks/{a}/files/{}", s.base, files[0].id);
+    let resp = s
+        .http
+        .get(&url)
+        .header("cookie", &unit)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(resp.headers()["content-type"], "application/octet-stream");
+    assert_eq!(resp.headers()["x-content-type-options"], "nosniff");
+    assert!(resp.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    assert_eq!(resp.bytes().await.unwrap().to_vec(), content);
+    // Another unit cannot fetch it, not even by its number.
+    let (other, _) = cookie_of(&s, "sxd").await;
+    let _ = b;
+    let (status, _) = page(&s, &other, &format!("/tasks/{a}/files/{}", files[0].id)).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "Sở Xây dựng coordinates the task: it may read it"
+    );
+    let (status, _) = page(&s, &other, &format!("/tasks/{b}/files/{}", files[0].id)).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "a file is reached through its own task"
+    );
+    s.stop().await;
 }

@@ -184,6 +184,22 @@ impl StoreTx {
 }
 
 impl Store {
+    /// The text the document with this key was read from, as the extractor took it: its
+    /// attachments' texts in order, else its header's content; `None` when it has neither.
+    pub async fn document_text(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let attachments = self.document_attachments(key).await?;
+        let content: Option<Option<String>> =
+            sqlx::query_scalar("SELECT content FROM documents WHERE document_key = $1")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await
+                .doing("reading a document's content")?;
+        Ok(dondoc_core::extract::source::body_text(
+            attachments.iter().filter_map(|a| a.text.as_deref()),
+            content.flatten().as_deref(),
+        ))
+    }
+
     /// The attachments of the document with this key, in order.
     pub async fn document_attachments(
         &self,

@@ -41,6 +41,7 @@ pub use intake::Applied;
 pub use jobs::JobRun;
 pub use outbox::{Attempt, DocumentHeading, OutboxEntry, OutboxStatus, RetryOutcome};
 pub use programme::{NewScheme, SchemeMark};
+pub use progress::TaskFile;
 pub use reports::{ReportRange, TaskRead};
 pub use review::ReviewedTask;
 pub use sources::{PassCounts, SourceStatus};

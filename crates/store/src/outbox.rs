@@ -359,6 +359,67 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The messages to `unit`, newest first, at most `limit`: the notices a unit's page lists.
+    pub async fn messages_to_unit(
+        &self,
+        unit: &str,
+        limit: i64,
+    ) -> Result<Vec<OutboxEntry>, StoreError> {
+        let sql = format!(
+            "SELECT {QUEUED_COLUMNS}, {ENTRY_COLUMNS} FROM notices WHERE unit_key = $1 \
+             ORDER BY id DESC LIMIT $2"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(unit)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await
+            .doing("reading a unit's messages")?;
+        rows.iter().map(entry_row).collect()
+    }
+
+    /// The messages about the document `key` to any of `units`, oldest first: the notices a
+    /// task's page lists.
+    pub async fn messages_about(
+        &self,
+        key: &str,
+        units: &[&str],
+    ) -> Result<Vec<OutboxEntry>, StoreError> {
+        if units.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list: Vec<String> = (2..units.len() + 2).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT {QUEUED_COLUMNS}, {ENTRY_COLUMNS} FROM notices WHERE document_id = \
+             (SELECT id FROM documents WHERE document_key = $1) AND unit_key IN ({}) ORDER BY id",
+            list.join(", ")
+        );
+        let query = units
+            .iter()
+            .fold(sqlx::query(&sql).bind(key), |q, u| q.bind(*u));
+        let rows = query
+            .fetch_all(&self.pool)
+            .await
+            .doing("reading a document's messages")?;
+        rows.iter().map(entry_row).collect()
+    }
+
+    /// How many messages each unit has been sent (delivered), by unit key.
+    pub async fn sent_by_unit(&self) -> Result<std::collections::HashMap<String, i64>, StoreError> {
+        let doing = "counting the messages sent to each unit";
+        let rows = sqlx::query(
+            "SELECT unit_key, COUNT(*) FROM notices WHERE status = 'sent' GROUP BY unit_key",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .doing(doing)?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0).doing(doing)?, r.try_get(1).doing(doing)?)))
+            .collect()
+    }
+}
+
 /// What a letter says of its source document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentHeading {

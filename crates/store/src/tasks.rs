@@ -52,6 +52,10 @@ pub struct TaskFilter {
     pub review: Option<ReviewState>,
     /// Only the task of this id.
     pub id: Option<i64>,
+    /// Only tasks still open (`TaskState::is_open`).
+    pub open: bool,
+    /// Only tasks of documents issued on or after this day.
+    pub issued_on_or_after: Option<NaiveDate>,
 }
 
 impl StoreTx {
@@ -158,6 +162,19 @@ impl Store {
         if let Some(id) = filter.id {
             // An integer, written as its digits: nothing else can reach the statement this way.
             sql.push_str(&format!(" AND t.id = {id}"));
+        }
+        if filter.open {
+            let open: Vec<String> = TaskState::ALL
+                .into_iter()
+                .filter(|s| s.is_open())
+                .map(|s| format!("'{}'", s.as_str()))
+                .collect();
+            // The states' own spellings, fixed in the code: no input reaches the statement.
+            sql.push_str(&format!(" AND t.state IN ({})", open.join(", ")));
+        }
+        if let Some(d) = filter.issued_on_or_after {
+            binds.push(day(d));
+            sql.push_str(&format!(" AND d.issued_on >= ${}", binds.len()));
         }
         if let Some(state) = filter.state {
             binds.push(state.as_str().to_string());

@@ -14,20 +14,38 @@ use minijinja::{context, Environment, Value};
 use serde::Deserialize;
 
 use super::auth::{self, ClientAddress, PageUser};
+use super::error::ApiError;
 use super::WebState;
 use crate::accounts::{self, AccountError};
 use crate::domain::{Account, Role};
 
 macro_rules! built_in {
     ($($name:literal),* $(,)?) => {
-        [$(($name, include_str!(concat!("../../config/templates/web/", $name)))),*]
+        [$(($name, include_str!(concat!("../../../config/templates/web/", $name)))),*]
     };
 }
 
-const TEMPLATES: [(&str, &str); 3] = built_in!["_page.html.j2", "login.html.j2", "error.html.j2"];
+mod admin;
+mod overview;
+mod review;
+mod task;
+mod unit;
 
-const CATALOGUE: &str = include_str!("../../config/web/vi.toml");
-const STYLE: &str = include_str!("../../config/web/app.css");
+const TEMPLATES: [(&str, &str); 9] = built_in![
+    "admin.html.j2",
+    "review.html.j2",
+    "_page.html.j2",
+    "_macros.html.j2",
+    "login.html.j2",
+    "error.html.j2",
+    "overview.html.j2",
+    "unit.html.j2",
+    "task.html.j2",
+];
+
+const CATALOGUE: &str = include_str!("../../../config/web/vi.toml");
+const STYLE: &str = include_str!("../../../config/web/app.css");
+const REVIEW_SCRIPT: &str = include_str!("../../../config/web/review.js");
 
 /// The compiled templates and the catalogue.
 pub struct Pages {
@@ -63,7 +81,7 @@ impl Pages {
         let frame = context! {
             t => self.catalogue.clone(),
             read_only => state.read_only,
-            me => me.map(|u| super::api::account_json(&u.session.account)),
+            me => me.map(|u| crate::accounts::to_json(&u.session.account)),
             csrf => me.map(|u| u.session.csrf.clone()),
             nav => me.map(|u| self.nav(&u.session.account, current)).unwrap_or_default(),
         };
@@ -89,6 +107,25 @@ impl Pages {
         s
     }
 
+    /// The error page for `e`, in the catalogue's words, with the technical detail beneath.
+    pub fn fail(&self, state: &WebState, me: Option<&PageUser>, e: ApiError) -> Response {
+        let key = match e.status {
+            StatusCode::FORBIDDEN => "errors.forbidden",
+            StatusCode::NOT_FOUND => "errors.not_found",
+            StatusCode::CONFLICT => "errors.conflict",
+            s if s.is_client_error() => "errors.bad_request",
+            _ => "errors.internal",
+        };
+        let page = self.render(
+            state,
+            "error.html.j2",
+            me,
+            "",
+            context! { message => self.text(key, &[]), detail => e.message },
+        );
+        (e.status, page).into_response()
+    }
+
     fn nav(&self, account: &Account, current: &str) -> Vec<Value> {
         let item = |href: String, key: &str| {
             context! {
@@ -112,6 +149,55 @@ impl Pages {
         }
         out
     }
+}
+
+/// A task as the pages show it.
+pub fn task_view(
+    t: &crate::store::TaskRow,
+    as_of: chrono::DateTime<chrono::Utc>,
+    calendar: &crate::calendar::Calendar,
+) -> Value {
+    use crate::domain::text::dmy;
+    let unit = |u: &crate::store::UnitRef| {
+        context! { key => u.key.clone(), name => u.name.clone(), verified => u.verified }
+    };
+    context! {
+        id => t.id,
+        document => context! {
+            number => t.document_number.clone(),
+            issued => dmy(t.document_issued),
+            subject => t.document_subject.clone(),
+        },
+        content => t.task.content.clone(),
+        quote => t.task.quote.clone(),
+        lead => unit(&t.lead),
+        support => t.support.iter().map(unit).collect::<Vec<_>>(),
+        due => t.task.deadline.date().map(dmy),
+        due_time => t.task.deadline.time().map(|h| h.format("%H:%M").to_string()),
+        state => t.task.state.as_str(),
+        state_name => t.task.state.vietnamese(),
+        overdue => crate::deadlines::task_is_overdue(&t.task, as_of, calendar),
+        review => t.task.review.as_str(),
+    }
+}
+
+/// A message of the outbox as the pages list it.
+pub fn notice_view(pages: &Pages, e: &crate::store::OutboxEntry) -> Value {
+    use crate::domain::text::dmy;
+    let local = |at: chrono::DateTime<chrono::Utc>| dmy(crate::clock::local_date(at));
+    context! {
+        kind => e.notice.kind.vietnamese(),
+        subject => e.notice.subject.clone(),
+        decided => local(e.notice.decided_at),
+        status => pages.text(&format!("notice.{}", e.status.as_str()), &[]),
+        sent => e.sent_at.map(local),
+    }
+}
+
+/// `?saved=1`: the page after a change, which says it was recorded.
+#[derive(Deserialize, Default)]
+pub struct Saved {
+    saved: Option<String>,
 }
 
 /// `s` as one component of a URL.
@@ -145,9 +231,43 @@ pub fn routes() -> Router<WebState> {
         .route("/", get(home))
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))
+        .route("/review", get(review::page))
+        .route("/review/{id}/confirm", post(review::confirm))
+        .route("/review/{id}/reject", post(review::reject))
+        .route("/review/{id}/edit", post(review::edit))
+        .route("/review/{id}/split", post(review::split))
+        .route("/review/merge", post(review::merge))
+        .route("/review/confirm-document", post(review::confirm_document))
+        .route("/overview", get(overview::page))
+        .route("/admin", get(admin::page))
+        .route("/admin/accounts", post(admin::add_account))
+        .route("/admin/accounts/{name}/disable", post(admin::disable))
+        .route("/admin/accounts/{name}/password", post(admin::set_password))
+        .route("/admin/outbox/{id}/retry", post(admin::retry_message))
+        .route(
+            "/admin/deadletters/{id}/retry",
+            post(admin::retry_dead_letter),
+        )
+        .route(
+            "/admin/deadletters/{id}/discard",
+            post(admin::discard_dead_letter),
+        )
+        .route("/units/{key}", get(unit::page))
+        .route("/tasks/{id}", get(task::page))
+        .route("/tasks/{id}/report", post(task::report))
+        .route("/tasks/{id}/files/{file}", get(task::file))
         .route(
             "/static/app.css",
             get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE) }),
+        )
+        .route(
+            "/static/review.js",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+                    REVIEW_SCRIPT,
+                )
+            }),
         )
 }
 

@@ -5,7 +5,7 @@
 //! Chief of the Office look on, and an admin runs the service. A unit account always has its
 //! unit ([`Role::Unit`] holds it), so no account can be "a unit of no unit".
 
-use super::{InvalidValue, TaskState, UnitKey};
+use super::{InvalidValue, ReviewState, TaskState, UnitKey};
 
 /// A login name: 1–64 lowercase ASCII letters, digits, `.`, `_`, `-`, starting with a letter or
 /// a digit. ASCII so that the name an official types on any keyboard is the one stored.
@@ -137,10 +137,12 @@ impl Role {
         !matches!(self, Self::Unit(_))
     }
 
-    /// Whether this role may read a task `lead` leads with `support` coordinating.
-    pub fn may_read_task(&self, lead: &UnitKey, support: &[UnitKey]) -> bool {
+    /// Whether this role may read a task `lead` leads with `support` coordinating, in review
+    /// state `review`. A unit sees a task once the Office has confirmed it: a draft is not yet
+    /// assigned (it may be a misreading), and a rejected one never was.
+    pub fn may_read_task(&self, lead: &UnitKey, support: &[UnitKey], review: ReviewState) -> bool {
         match self {
-            Self::Unit(u) => u == lead || support.contains(u),
+            Self::Unit(u) => review == ReviewState::Confirmed && (u == lead || support.contains(u)),
             _ => true,
         }
     }
@@ -223,13 +225,20 @@ mod tests {
     }
 
     #[test]
-    fn a_unit_sees_what_it_leads_or_coordinates_and_nothing_else() {
+    fn a_unit_sees_the_confirmed_tasks_it_leads_or_coordinates_and_nothing_else() {
         let unit = Role::Unit(key("sxd"));
-        assert!(unit.may_read_task(&key("sxd"), &[]));
-        assert!(unit.may_read_task(&key("stc"), &[key("sxd")]));
-        assert!(!unit.may_read_task(&key("stc"), &[key("snv")]));
+        let confirmed = ReviewState::Confirmed;
+        assert!(unit.may_read_task(&key("sxd"), &[], confirmed));
+        assert!(unit.may_read_task(&key("stc"), &[key("sxd")], confirmed));
+        assert!(!unit.may_read_task(&key("stc"), &[key("snv")], confirmed));
+        // A draft is not assigned yet; a rejected one never was.
+        assert!(!unit.may_read_task(&key("sxd"), &[], ReviewState::Draft));
+        assert!(!unit.may_read_task(&key("sxd"), &[], ReviewState::Rejected));
         for r in [Role::Office, Role::Leader, Role::Admin] {
-            assert!(r.may_read_task(&key("stc"), &[]), "{r:?}");
+            assert!(
+                r.may_read_task(&key("stc"), &[], ReviewState::Draft),
+                "{r:?}"
+            );
             assert!(r.sees_every_unit());
         }
         assert!(!unit.sees_every_unit());

@@ -1,0 +1,375 @@
+//! `/admin` (an admin): the accounts (add, disable, a new password), the outbox's messages that
+//! failed or are held (send again), the dead letters (process again, discard), each source's
+//! status, and the latest lines of the audit log. Every action is recorded there too.
+
+use axum::extract::{Path, Query, RawForm, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use minijinja::{context, Value};
+use serde::Deserialize;
+
+use super::super::auth::PageUser;
+use super::super::error::ApiError;
+use super::super::WebState;
+use crate::accounts;
+use crate::domain::{Role, UnitKey, Username, ROLE_KINDS};
+use crate::store::{DeadLetterStatus, OutboxStatus, RetryOutcome};
+
+#[derive(Deserialize, Default)]
+pub struct Done {
+    done: Option<String>,
+}
+
+fn require_admin(user: &PageUser) -> Result<(), ApiError> {
+    if user.session.account.role.administers() {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden("only an admin manages the service"))
+    }
+}
+
+pub async fn page(
+    State(state): State<WebState>,
+    user: PageUser,
+    Query(done): Query<Done>,
+) -> Response {
+    match build(&state, &user).await {
+        Ok(ctx) => {
+            let message = done.done.map(|_| state.pages.text("review.done", &[]));
+            let ctx = context! { ..ctx, ..context! { message => message } };
+            state
+                .pages
+                .render(&state, "admin.html.j2", Some(&user), "/admin", ctx)
+        }
+        Err(e) => state.pages.fail(&state, Some(&user), e),
+    }
+}
+
+async fn build(state: &WebState, user: &PageUser) -> Result<Value, ApiError> {
+    require_admin(user)?;
+    let pages = &state.pages;
+    let local = |at: chrono::DateTime<chrono::Utc>| {
+        at.with_timezone(&chrono_tz::Asia::Ho_Chi_Minh)
+            .format("%H:%M %d/%m/%Y")
+            .to_string()
+    };
+    let accounts: Vec<Value> = state
+        .store
+        .accounts()
+        .await?
+        .iter()
+        .map(|a| {
+            context! {
+                username => a.username.as_str(),
+                role_name => a.role.vietnamese(),
+                unit => a.role.unit().map(|u| u.as_str().to_string()),
+                disabled => a.disabled,
+            }
+        })
+        .collect();
+    let mut outbox = Vec::new();
+    for status in [OutboxStatus::Failed, OutboxStatus::Held] {
+        for m in state.store.messages(Some(status)).await? {
+            outbox.push(context! {
+                id => m.notice.id,
+                kind => m.notice.kind.vietnamese(),
+                subject => m.notice.subject.clone(),
+                recipients => m.notice.recipients.join(", "),
+                status => pages.text(&format!("notice.{}", status.as_str()), &[]),
+                error => m.last_error.clone(),
+                retryable => status == OutboxStatus::Failed || !m.notice.recipients.is_empty(),
+            });
+        }
+    }
+    let deadletters: Vec<Value> = state
+        .store
+        .dead_letters(false)
+        .await?
+        .iter()
+        .map(|d| {
+            context! {
+                id => d.id,
+                received => local(d.received_at),
+                source => d.source.clone(),
+                origin => d.origin.clone(),
+                reason => d.reason.clone(),
+            }
+        })
+        .collect();
+    let sources: Vec<Value> = state
+        .store
+        .source_statuses()
+        .await?
+        .iter()
+        .map(|s| {
+            context! {
+                name => s.source.clone(),
+                last_success => s.last_success_at.map(local),
+                last_error => s.last_error.clone(),
+                passes => s.passes,
+                stored => s.counts.stored,
+                refused => s.counts.dead_lettered,
+            }
+        })
+        .collect();
+    let audit: Vec<Value> = state
+        .store
+        .audit_log(50)
+        .await?
+        .iter()
+        .map(|e| {
+            context! {
+                at => local(e.at),
+                actor => e.actor.clone(),
+                action => e.action.clone(),
+                subject => e.subject.clone(),
+            }
+        })
+        .collect();
+    let roles: Vec<Value> = ROLE_KINDS
+        .iter()
+        .map(|r| context! { code => r, label => pages.text(&format!("admin.role_{r}"), &[]) })
+        .collect();
+    Ok(context! {
+        accounts => accounts,
+        roles => roles,
+        outbox => outbox,
+        deadletters => deadletters,
+        can_retry => state.pipeline.is_some() && !state.read_only,
+        sources => sources,
+        audit => audit,
+    })
+}
+
+fn fields(form: &RawForm) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(&form.0)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
+}
+
+/// Checks the form's CSRF token, the role and the server before an action.
+fn allowed(state: &WebState, user: &PageUser, form: &[(String, String)]) -> Result<(), ApiError> {
+    user.check_csrf(field(form, "_csrf"))?;
+    require_admin(user)?;
+    state.writable()
+}
+
+fn back(result: Result<(), ApiError>, state: &WebState, user: &PageUser) -> Response {
+    match result {
+        Ok(()) => Redirect::to("/admin?done=1").into_response(),
+        Err(e) => state.pages.fail(state, Some(user), e),
+    }
+}
+
+fn username(name: &str) -> Result<Username, ApiError> {
+    Username::parse(name.trim()).map_err(|e| ApiError::bad_request(e.to_string()))
+}
+
+pub async fn add_account(State(state): State<WebState>, user: PageUser, form: RawForm) -> Response {
+    let result = async {
+        let form = fields(&form);
+        allowed(&state, &user, &form)?;
+        let name = username(field(&form, "username"))?;
+        let unit = match field(&form, "unit").trim() {
+            "" => None,
+            query => {
+                let matches = state.store.find_units(query).await?;
+                let key = crate::jobs::units::one_unit(query, &matches, |_| false)
+                    .map_err(ApiError::bad_request)?;
+                Some(UnitKey::parse(&key).map_err(|e| ApiError::bad_request(e.to_string()))?)
+            }
+        };
+        let role = Role::from_parts(field(&form, "role"), unit)
+            .map_err(|e| ApiError::bad_request(e.to_string()))?;
+        let by = user.session.actor().render();
+        accounts::add(
+            &state.store,
+            &state.passwords,
+            &name,
+            &role,
+            field(&form, "password"),
+            &by,
+            state.clock.now(),
+        )
+        .await?;
+        Ok(())
+    }
+    .await;
+    back(result, &state, &user)
+}
+
+pub async fn disable(
+    State(state): State<WebState>,
+    user: PageUser,
+    Path(name): Path<String>,
+    form: RawForm,
+) -> Response {
+    let result = async {
+        let form = fields(&form);
+        allowed(&state, &user, &form)?;
+        let name = username(&name)?;
+        let by = user.session.actor().render();
+        accounts::disable(&state.store, &name, &by, state.clock.now()).await?;
+        Ok(())
+    }
+    .await;
+    back(result, &state, &user)
+}
+
+pub async fn set_password(
+    State(state): State<WebState>,
+    user: PageUser,
+    Path(name): Path<String>,
+    form: RawForm,
+) -> Response {
+    let result = async {
+        let form = fields(&form);
+        allowed(&state, &user, &form)?;
+        let name = username(&name)?;
+        let by = user.session.actor().render();
+        let password = field(&form, "password");
+        let now = state.clock.now();
+        accounts::set_password(&state.store, &state.passwords, &name, password, &by, now).await?;
+        Ok(())
+    }
+    .await;
+    back(result, &state, &user)
+}
+
+fn id_of(id: &str) -> Result<i64, ApiError> {
+    id.parse()
+        .map_err(|_| ApiError::bad_request("an id is a whole number"))
+}
+
+pub async fn retry_message(
+    State(state): State<WebState>,
+    user: PageUser,
+    Path(id): Path<String>,
+    form: RawForm,
+) -> Response {
+    let result = async {
+        let form = fields(&form);
+        allowed(&state, &user, &form)?;
+        let id = id_of(&id)?;
+        match state.store.retry_message(id).await? {
+            RetryOutcome::Requeued => {}
+            RetryOutcome::NotFound => return Err(ApiError::not_found("there is no such message")),
+            RetryOutcome::NotFailed(s) => {
+                return Err(ApiError::new(
+                    axum::http::StatusCode::CONFLICT,
+                    format!("message {id} is {}, not failed", s.as_str()),
+                ))
+            }
+        }
+        let by = user.session.actor().render();
+        state
+            .store
+            .audit(
+                state.clock.now(),
+                &by,
+                "outbox_retried",
+                Some(&id.to_string()),
+                None,
+            )
+            .await?;
+        Ok(())
+    }
+    .await;
+    back(result, &state, &user)
+}
+
+pub async fn retry_dead_letter(
+    State(state): State<WebState>,
+    user: PageUser,
+    Path(id): Path<String>,
+    form: RawForm,
+) -> Response {
+    let result = async {
+        let form = fields(&form);
+        allowed(&state, &user, &form)?;
+        let id = id_of(&id)?;
+        let pipeline = state.pipeline.as_ref().ok_or_else(|| {
+            ApiError::forbidden("dead letters are processed again where the daemon runs")
+        })?;
+        let letter = open_letter(&state, id).await?;
+        let outcome = pipeline
+            .retry_dead_letter(&letter)
+            .await
+            .map_err(|e| ApiError::internal(&format!("{e:#}")))?;
+        let by = user.session.actor().render();
+        state
+            .store
+            .audit(
+                state.clock.now(),
+                &by,
+                "deadletter_retried",
+                Some(&id.to_string()),
+                Some(&outcome.to_string()),
+            )
+            .await?;
+        match outcome {
+            crate::sync::Outcome::Refused { reason } => Err(ApiError::bad_request(format!(
+                "dead letter {id} is still refused: {reason}"
+            ))),
+            _ => Ok(()),
+        }
+    }
+    .await;
+    back(result, &state, &user)
+}
+
+pub async fn discard_dead_letter(
+    State(state): State<WebState>,
+    user: PageUser,
+    Path(id): Path<String>,
+    form: RawForm,
+) -> Response {
+    let result = async {
+        let form = fields(&form);
+        allowed(&state, &user, &form)?;
+        let id = id_of(&id)?;
+        let letter = open_letter(&state, id).await?;
+        match state.pipeline.as_ref().and_then(|p| p.dead_letters()) {
+            Some(dl) => dl
+                .resolve(&letter, DeadLetterStatus::Discarded)
+                .await
+                .map_err(|e| ApiError::internal(&e))?,
+            None => {
+                state
+                    .store
+                    .resolve_dead_letter(id, DeadLetterStatus::Discarded, state.clock.now())
+                    .await?
+            }
+        }
+        let by = user.session.actor().render();
+        state
+            .store
+            .audit(
+                state.clock.now(),
+                &by,
+                "deadletter_discarded",
+                Some(&id.to_string()),
+                None,
+            )
+            .await?;
+        Ok(())
+    }
+    .await;
+    back(result, &state, &user)
+}
+
+async fn open_letter(state: &WebState, id: i64) -> Result<crate::store::DeadLetter, ApiError> {
+    state
+        .store
+        .dead_letter(id)
+        .await?
+        .filter(|d| d.status == DeadLetterStatus::Open)
+        .ok_or_else(|| ApiError::not_found(format!("there is no open dead letter {id}")))
+}
