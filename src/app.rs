@@ -169,6 +169,7 @@ impl App {
         if let Some(dl) = self.pipeline().dead_letters().cloned() {
             // Once at start, so that a daemon restarted daily still purges.
             purge_dead_letters(&dl, retention).await;
+            purge_web(&self.store, self.clock.now()).await;
             if housekeeping.enabled {
                 let schedule = housekeeping.schedule.clone();
                 let clock = self.clock.clone();
@@ -186,6 +187,7 @@ impl App {
                             let clock = clock.clone();
                             async move {
                                 purge_dead_letters(&dl, retention).await;
+                                purge_web(&store, clock.now()).await;
                                 record_run(&store, "housekeeping", scheduled, clock.now()).await;
                             }
                         },
@@ -225,7 +227,7 @@ impl App {
         ));
         if self.config.web.enabled {
             // Bound before the loops start, so that a port taken stops the daemon at once, named.
-            let listener = crate::web::bind(self.config.web.listen).await?;
+            let listener = crate::web::bind(self.config.web.listen, false).await?;
             let state = crate::web::WebState::new(
                 self.store.clone(),
                 std::sync::Arc::new(self.config.clone()),
@@ -351,6 +353,26 @@ async fn purge_dead_letters(
             "Dead-letter payloads past their retention removed"
         ),
         Err(e) => tracing::error!(error = %e, "Dead-letter housekeeping failed"),
+    }
+}
+
+/// Forgets failed logins older than a day (the throttle looks back minutes) and sessions that
+/// ended over a month ago; the audit log keeps what happened.
+async fn purge_web(store: &Store, now: chrono::DateTime<chrono::Utc>) {
+    let failures = store
+        .purge_login_failures(now - chrono::Duration::days(1))
+        .await;
+    let sessions = store.purge_sessions(now - chrono::Duration::days(30)).await;
+    match (failures, sessions) {
+        (Ok(f), Ok(s)) if f + s > 0 => tracing::info!(
+            failed_logins = f,
+            sessions = s,
+            "Old failed logins and ended sessions removed"
+        ),
+        (Ok(_), Ok(_)) => {}
+        (Err(e), _) | (_, Err(e)) => {
+            tracing::error!(error = %e, "Web housekeeping failed")
+        }
     }
 }
 

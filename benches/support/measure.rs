@@ -22,7 +22,12 @@ pub fn mix(i: u64) -> u64 {
 }
 
 pub fn proc_status_kib(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
+    proc_status_kib_of("self", field)
+}
+
+/// A field of `/proc/<process>/status` in KiB (`process`: a pid, or `self`).
+pub fn proc_status_kib_of(process: &str, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{process}/status"))
         .ok()
         .and_then(|s| {
             s.lines()

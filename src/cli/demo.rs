@@ -61,7 +61,7 @@ pub async fn run(config: Config, clock: SharedClock, hooks: Hooks) -> anyhow::Re
     let db = crate::config::redact_url(secrecy::ExposeSecret::expose_secret(&config.database.url));
     // A first pass now, whatever the hour (the daemon's remind job keeps office hours), so that
     // the notices due are in the mail folder when the banner points there.
-    let (stored, mailed) = {
+    let ((stored, mailed), login) = {
         let app = crate::app::App::build(config.clone(), clock.clone(), hooks.clone()).await?;
         // The demo wrote its samples itself, whole: they need not settle.
         let written = crate::config::SpoolConfig {
@@ -69,8 +69,23 @@ pub async fn run(config: Config, clock: SharedClock, hooks: Hooks) -> anyhow::Re
             ..spool.clone()
         };
         let first = app.first_pass(&written).await;
+        let login = match first {
+            Ok(_) if config.web.enabled => demo_account(app.store(), clock.now()).await,
+            _ => Ok(None),
+        };
         app.store().close().await;
-        first?
+        (first?, login?)
+    };
+    let web = if !config.web.enabled {
+        "off ([web] enabled = false)".to_string()
+    } else {
+        let how = match login {
+            Some(password) => {
+                format!("log in as demo, password {password}: an Office account made for the demo")
+            }
+            None => "log in with an account of this store".to_string(),
+        };
+        format!("http://{}/  ({how})", config.web.listen)
     };
     let mail = match config.mail.transport {
         crate::config::MailTransport::Folder => format!(
@@ -84,6 +99,7 @@ pub async fn run(config: Config, clock: SharedClock, hooks: Hooks) -> anyhow::Re
     };
     let banner = format!(
         "dondoc demo — {seeded} sample document(s) placed in the inbox, {stored} taken in.\n\
+         \x20 web pages   : {web}\n\
          \x20 data folder : {}\n\
          \x20 inbox       : {}  (drop more .edxml files here)\n\
          \x20 processed   : {}\n\
@@ -103,4 +119,28 @@ pub async fn run(config: Config, clock: SharedClock, hooks: Hooks) -> anyhow::Re
     // The banner is a courtesy: a closed stdout must not keep the daemon from running.
     let _ = std::io::stdout().lock().write_all(banner.as_bytes());
     super::run_daemon(config, clock, hooks).await
+}
+
+/// An Office account `demo` with a fresh random password, made when the store has no account, so
+/// that the pages can be tried at once; its password, to print. None when accounts exist.
+async fn demo_account(
+    store: &crate::store::Store,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<Option<String>> {
+    if !store.accounts().await?.is_empty() {
+        return Ok(None);
+    }
+    let password: String = crate::accounts::new_token().chars().take(16).collect();
+    let name = crate::domain::Username::parse("demo").map_err(|e| anyhow::anyhow!("{e}"))?;
+    crate::accounts::add(
+        store,
+        &crate::accounts::Passwords::default(),
+        &name,
+        &crate::domain::Role::Office,
+        &password,
+        "system",
+        now,
+    )
+    .await?;
+    Ok(Some(password))
 }

@@ -22,7 +22,7 @@ pub async fn run(config: Config, clock: SharedClock, args: WebArgs) -> anyhow::R
     let shutdown = Shutdown::new();
     crate::shutdown::on_signals(shutdown.clone())?;
     let store = crate::app::open_store(&config).await?;
-    let listener = crate::web::bind(args.listen.unwrap_or(config.web.listen)).await?;
+    let listener = crate::web::bind(args.listen.unwrap_or(config.web.listen), true).await?;
     let state = crate::web::WebState::new(store.clone(), Arc::new(config), clock, true)?;
     let served = crate::web::serve(listener, state, shutdown).await;
     store.close().await;

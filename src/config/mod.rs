@@ -7,6 +7,7 @@
 //!
 //! Two keys are contracts that tools outside the code rely on: `database.url` and `data_dir`.
 
+pub mod catalogue;
 mod mail;
 mod raw;
 pub mod units;
@@ -199,6 +200,10 @@ pub struct WebConfig {
     /// The same for one client address, over every account.
     pub address_attempts: u32,
     pub login_window: Duration,
+    /// The pages' strings: the built-in Vietnamese ones, or the file `catalogue` names.
+    pub catalogue: Option<PathBuf>,
+    /// That catalogue, read and checked.
+    pub strings: catalogue::Catalogue,
 }
 
 impl WebConfig {
@@ -303,6 +308,9 @@ impl Config {
             w.address_attempts,
             w.login_window.as_secs() / 60
         ));
+        if let Some(c) = &w.catalogue {
+            out.push_str(&format!("catalogue = {}\n", path(c)));
+        }
         let cal = &self.calendar_settings;
         out.push_str("\n[calendar]\n");
         if let Some(dir) = &cal.dir {

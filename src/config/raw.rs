@@ -50,6 +50,7 @@ pub struct RawWeb {
     pub login_attempts: Option<u64>,
     pub address_attempts: Option<u64>,
     pub login_window_mins: Option<u64>,
+    pub catalogue: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

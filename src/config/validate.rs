@@ -664,7 +664,17 @@ impl Validator<'_> {
         let attempts = self.positive("web.login_attempts", raw.login_attempts, 5);
         let address_attempts = self.positive("web.address_attempts", raw.address_attempts, 20);
         let window = self.positive("web.login_window_mins", raw.login_window_mins, 15);
+        let catalogue = raw.catalogue.as_deref().map(PathBuf::from);
+        let strings = match &catalogue {
+            None => super::catalogue::Catalogue::built_in(),
+            Some(path) => super::catalogue::Catalogue::read(path).unwrap_or_else(|reason| {
+                self.problem("web.catalogue", format!("{}: {reason}", path.display()));
+                super::catalogue::Catalogue::built_in()
+            }),
+        };
         super::WebConfig {
+            catalogue,
+            strings,
             enabled: raw.enabled.unwrap_or(true),
             listen,
             public_url,

@@ -46,7 +46,12 @@ pub struct WebState {
     /// The daemon's pipeline, which an admin's retry of a dead letter runs through; `None`
     /// when the pages are served alone.
     pub pipeline: Option<crate::sync::Pipeline>,
+    /// The overview's content, by filters, last change and minute (`pages::overview`).
+    pub overviews: Arc<tokio::sync::Mutex<std::collections::HashMap<OverviewKey, Arc<String>>>>,
 }
+
+/// What a rendered overview holds for: its filters, the latest audit event, the minute.
+pub type OverviewKey = (pages::OverviewFilters, i64, i64);
 
 impl WebState {
     pub fn new(
@@ -56,7 +61,10 @@ impl WebState {
         read_only: bool,
     ) -> anyhow::Result<Self> {
         let policy = Policy::of(&config.web);
-        let pages = Arc::new(pages::Pages::load().context("cannot load the web pages' templates")?);
+        let pages = Arc::new(
+            pages::Pages::load(&config.web.strings)
+                .context("cannot load the web pages' templates")?,
+        );
         Ok(Self {
             store,
             config,
@@ -66,6 +74,7 @@ impl WebState {
             read_only,
             pages,
             pipeline: None,
+            overviews: Arc::default(),
         })
     }
 
@@ -111,11 +120,18 @@ pub fn router(state: WebState) -> Router {
         .with_state(state)
 }
 
-/// Binds `[web] listen`, naming the address when it cannot.
-pub async fn bind(addr: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
-    tokio::net::TcpListener::bind(addr)
+/// Binds `[web] listen`, naming the address when it cannot, and says where the pages are (the
+/// port the system chose, when `listen` asked for any).
+pub async fn bind(addr: SocketAddr, read_only: bool) -> anyhow::Result<tokio::net::TcpListener> {
+    let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .with_context(|| format!("cannot listen for the web pages on {addr} ([web] listen)"))
+        .with_context(|| format!("cannot listen for the web pages on {addr} ([web] listen)"))?;
+    let bound = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_else(|_| addr.to_string());
+    tracing::info!(listen = %bound, read_only, "Web pages and API served");
+    Ok(listener)
 }
 
 /// Serves `state` on `listener` until `shutdown`; the requests in flight finish first.
@@ -124,15 +140,6 @@ pub async fn serve(
     state: WebState,
     shutdown: Shutdown,
 ) -> anyhow::Result<()> {
-    let addr = listener
-        .local_addr()
-        .map(|a| a.to_string())
-        .unwrap_or_else(|_| "?".into());
-    tracing::info!(
-        listen = %addr,
-        read_only = state.read_only,
-        "Web pages and API served"
-    );
     axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),

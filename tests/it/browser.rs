@@ -328,16 +328,13 @@ async fn a_unit_reports_a_task_done_and_the_overviews_counts_change(db: &TestDb,
 }
 
 async fn a_unit_account_is_refused_another_units_task(db: &TestDb, b: &Browser) {
-    let (_, led_by_sxd, _, sxd) = two_units(db).await;
+    let (led_by_stc, led_by_sxd, stc, sxd) = two_units(db).await;
     let lan = dondoc::domain::Actor::User("lan".into());
-    dondoc::review::confirm(
-        &db.store,
-        led_by_sxd,
-        &lan,
-        crate::drafts::at(crate::drafts::NOW),
-    )
-    .await
-    .unwrap();
+    for id in [led_by_stc, led_by_sxd] {
+        dondoc::review::confirm(&db.store, id, &lan, crate::drafts::at(crate::drafts::NOW))
+            .await
+            .unwrap();
+    }
     let s = Server::start(db, false).await;
     b.login(&s, "stc").await;
     for path in [
@@ -357,6 +354,27 @@ async fn a_unit_account_is_refused_another_units_task(db: &TestDb, b: &Browser) 
         );
     }
     b.shoot("refused").await;
+    // On a phone: the unit's own page, its table laid out as cards, no sideways scrolling.
+    b.client.set_window_size(390, 844).await.unwrap();
+    b.client
+        .goto(&format!("{}/units/{}", s.base, stc.as_str()))
+        .await
+        .unwrap();
+    let overflow = b
+        .client
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        overflow,
+        serde_json::Value::Bool(false),
+        "the page is wider than a phone"
+    );
+    b.shoot("unit-phone").await;
+    b.client.set_window_size(1366, 768).await.unwrap();
     b.logout().await;
     b.login(&s, "qtv").await;
     b.shoot("admin").await;

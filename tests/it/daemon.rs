@@ -295,6 +295,20 @@ fn the_demo_seeds_its_inbox_and_takes_the_samples_in() {
         cli.tasks_json(&[]).len(),
         demo_tasks_per_document().iter().sum::<usize>()
     );
+    // The pages can be tried at once: an Office account made for the demo, its password shown.
+    assert!(banner.contains("web pages   : http://"), "{banner}");
+    let password = banner
+        .split("log in as demo, password ")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .unwrap_or_else(|| panic!("no password in {banner}"));
+    assert!(password.chars().count() >= 10, "{password:?}");
+    assert_eq!(
+        cli.json_lines(&["users", "list", "--json"]),
+        vec![
+            serde_json::json!({"username": "demo", "role": "office", "unit": null, "disabled": false})
+        ]
+    );
 }
 
 /// Work that outlasts the grace period is abandoned: its transaction rolls back, its file stays

@@ -30,12 +30,18 @@ pub struct Server {
 
 impl Server {
     pub async fn start(db: &TestDb, read_only: bool) -> Self {
+        Self::start_with(db, read_only, &[]).await
+    }
+
+    /// A server with more settings, `DONDOC__…` variables.
+    pub async fn start_with(db: &TestDb, read_only: bool, extra: &[(&str, &str)]) -> Self {
         let data = tempfile::tempdir().unwrap().keep();
         let env = [
             ("DONDOC__DATABASE__URL", db.url.as_str()),
             ("DONDOC__DATA_DIR", data.to_str().unwrap()),
         ]
         .into_iter()
+        .chain(extra.iter().copied())
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
         let config = dondoc::config::load(None, Some(env)).unwrap();
@@ -915,6 +921,8 @@ async fn cookie_of(s: &Server, name: &str) -> (String, String) {
 }
 
 on_both_backends!(
+    the_pages_speak_the_catalogues_language_and_set_a_secure_cookie_behind_tls,
+    the_overviews_filters_refuse_what_they_cannot_read,
     a_documents_hostile_text_is_shown_as_text_on_every_page,
     the_pages_keep_to_each_role_and_their_forms_need_the_csrf_token,
     a_unit_attaches_a_file_to_its_result_and_only_readers_download_it,
@@ -1154,5 +1162,281 @@ async fn a_unit_attaches_a_file_to_its_result_and_only_readers_download_it(db: &
         StatusCode::NOT_FOUND,
         "a file is reached through its own task"
     );
+    s.stop().await;
+}
+
+async fn the_pages_speak_the_catalogues_language_and_set_a_secure_cookie_behind_tls(db: &TestDb) {
+    two_units(db).await;
+    let catalogue = crate::helpers::repo().join("config/web/en.toml");
+    let s = Server::start_with(
+        db,
+        false,
+        &[
+            ("DONDOC__WEB__CATALOGUE", catalogue.to_str().unwrap()),
+            (
+                "DONDOC__WEB__PUBLIC_URL",
+                "https://dondoc.thuathienhue.example/",
+            ),
+        ],
+    )
+    .await;
+    let (status, html) = page(&s, "", "/login").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("<html lang=\"en\">") && html.contains(">Log in<"),
+        "{html}"
+    );
+    let resp = s
+        .http
+        .post(format!("{}/login", s.base))
+        .form(&[("username", "lan"), ("password", PASSWORD), ("next", "")])
+        .send()
+        .await
+        .unwrap();
+    let cookie = resp.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+    let cookie = cookie.split(';').next().unwrap().to_string();
+    let (_, html) = page(&s, &cookie, "/review").await;
+    assert!(html.contains("Review the tasks dondoc read"), "{html}");
+    s.stop().await;
+}
+
+async fn the_overviews_filters_refuse_what_they_cannot_read(db: &TestDb) {
+    two_units(db).await;
+    let s = Server::start(db, false).await;
+    let (leader, _) = cookie_of(&s, "chanh").await;
+    let (status, _) = page(&s, &leader, "/overview?period=year&document=1601").await;
+    assert_eq!(status, StatusCode::OK);
+    for query in [
+        "unit=%27%3B%20DROP%20TABLE%20tasks%3B--",
+        "state=%27%20OR%201%3D1",
+        "due_before=2026-13-45%27",
+        "period=%27%20OR%201%3D1",
+    ] {
+        let (status, html) = page(&s, &leader, &format!("/overview?{query}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
+        assert!(html.contains("chưa hợp lệ"), "{query}");
+    }
+    // A document filter is text matched in the program, whatever it holds.
+    let (status, _) = page(
+        &s,
+        &leader,
+        "/overview?document=%25%27%20OR%20%271%27%3D%271",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(tasks(db).await.len(), 2);
+    s.stop().await;
+}
+
+on_both_backends!(ended_sessions_and_old_failed_logins_are_forgotten_and_the_audit_log_kept,);
+
+async fn ended_sessions_and_old_failed_logins_are_forgotten_and_the_audit_log_kept(db: &TestDb) {
+    two_units(db).await;
+    let s = Server::start(db, false).await;
+    let now = at(crate::drafts::NOW);
+    let live = s.login("lan").await;
+    let ended = s.login("chanh").await;
+    let (status, _) = s
+        .call(Method::DELETE, "/api/v1/session", Some(&ended), None)
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = s.open_session("qtv", "sai mật khẩu rồi").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let audit_before = db.store.audit_log(1000).await.unwrap().len();
+
+    // A month on, the ended session goes; the live one (used since) stays.
+    s.clock.set(now + chrono::Duration::minutes(30));
+    assert_eq!(s.get("/api/v1/tasks", &live).await.0, StatusCode::OK);
+    assert_eq!(
+        db.store.purge_sessions(now).await.unwrap(),
+        0,
+        "nothing ended a month ago"
+    );
+    assert_eq!(
+        db.store
+            .purge_sessions(now + chrono::Duration::minutes(1))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(s.get("/api/v1/tasks", &live).await.0, StatusCode::OK);
+    assert_eq!(
+        db.store
+            .purge_login_failures(now + chrono::Duration::minutes(1))
+            .await
+            .unwrap(),
+        1
+    );
+    let (by_name, by_address) = db
+        .store
+        .login_failures_since("qtv", "127.0.0.1", now - chrono::Duration::days(1))
+        .await
+        .unwrap();
+    assert_eq!((by_name, by_address), (0, 0));
+    assert_eq!(db.store.audit_log(1000).await.unwrap().len(), audit_before);
+    s.stop().await;
+}
+
+on_both_backends!(an_admin_manages_accounts_failed_mail_and_dead_letters_from_the_page,);
+
+async fn an_admin_manages_accounts_failed_mail_and_dead_letters_from_the_page(db: &TestDb) {
+    use dondoc::domain::EmailAddress;
+    use dondoc::store::{DeadLetterStatus, NewDeadLetter, OutboxStatus};
+    use dondoc::urging::{Notice, NoticeKind};
+    two_units(db).await;
+    let now = at(crate::drafts::NOW);
+    // A message the relay refused for good, and a document that could not be processed.
+    let notice = Notice {
+        kind: NoticeKind::UpdateRequest,
+        unit_key: "so-xay-dung-2025".into(),
+        unit: "Sở Xây dựng".into(),
+        document_id: None,
+        document: None,
+        sequence: None,
+        period: Some("2026-11".into()),
+        due_on: crate::drafts::day("2026-11-20"),
+        items: Vec::new(),
+        to: vec![EmailAddress::parse("soxaydung@thuathienhue.example").unwrap()],
+        subject: "Đề nghị cập nhật".into(),
+        flags: Vec::new(),
+        case: None,
+    };
+    let id = db.store.queue_notices(&[notice], now).await.unwrap()[0].unwrap();
+    let claimed = db
+        .store
+        .claim_messages("test", now, now + chrono::Duration::minutes(5), 10, None)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    assert!(db
+        .store
+        .mark_failed(id, "test", now, "550 no such user", None)
+        .await
+        .unwrap());
+    let letter = db
+        .store
+        .record_dead_letter(
+            &NewDeadLetter {
+                source: "inbox",
+                origin: "hong.edxml",
+                reason: "edXML: <Code> is missing",
+                payload_sha256: "00",
+                payload_bytes: 0,
+                payload_path: None,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+
+    let s = Server::start(db, false).await;
+    let (admin, csrf) = cookie_of(&s, "qtv").await;
+    let (status, html) = page(&s, &admin, "/admin").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("550 no such user") && html.contains("edXML: &lt;Code&gt; is missing"));
+    let post = |path: String, fields: Vec<(&'static str, String)>| {
+        let mut form = vec![("_csrf", csrf.clone())];
+        form.extend(fields);
+        s.http
+            .post(format!("{}{path}", s.base))
+            .header("cookie", &admin)
+            .form(&form)
+            .send()
+    };
+    // Accounts.
+    let resp = post(
+        "/admin/accounts".into(),
+        vec![
+            ("username", "snv".into()),
+            ("role", "unit".into()),
+            ("unit", "so-xay-dung-2025".into()),
+            ("password", PASSWORD.into()),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    assert_eq!(s.open_session("snv", PASSWORD).await.0, StatusCode::OK);
+    let resp = post(
+        "/admin/accounts/snv/password".into(),
+        vec![("password", "một mật khẩu mới hẳn".into())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        s.open_session("snv", PASSWORD).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let resp = post("/admin/accounts/snv/disable".into(), vec![])
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        s.open_session("snv", "một mật khẩu mới hẳn").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let resp = post(
+        "/admin/accounts".into(),
+        vec![
+            ("username", "x".into()),
+            ("role", "unit".into()),
+            ("password", PASSWORD.into()),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        resp.status(),
+        StatusCode::BAD_REQUEST,
+        "a unit account without its unit"
+    );
+    // The failed message, queued again.
+    let resp = post(format!("/admin/outbox/{id}/retry"), vec![])
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let m = db.store.message(id).await.unwrap().unwrap();
+    assert_eq!(m.status, OutboxStatus::Queued);
+    // The dead letter: processing it again needs the daemon's pipeline; discarding does not.
+    let resp = post(format!("/admin/deadletters/{letter}/retry"), vec![])
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    let resp = post(format!("/admin/deadletters/{letter}/discard"), vec![])
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let d = db.store.dead_letter(letter).await.unwrap().unwrap();
+    assert_eq!(d.status, DeadLetterStatus::Discarded);
+    let actions: Vec<String> = db
+        .store
+        .audit_log(100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for a in [
+        "account_added",
+        "password_set",
+        "account_disabled",
+        "outbox_retried",
+        "deadletter_discarded",
+    ] {
+        assert!(actions.iter().any(|x| x == a), "{a} not in {actions:?}");
+    }
+    // Nobody else reaches these forms.
+    let (office, office_csrf) = cookie_of(&s, "lan").await;
+    let resp = s
+        .http
+        .post(format!("{}/admin/outbox/{id}/retry", s.base))
+        .header("cookie", &office)
+        .form(&[("_csrf", office_csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
     s.stop().await;
 }

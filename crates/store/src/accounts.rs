@@ -325,6 +325,17 @@ impl Store {
         Ok(done.rows_affected())
     }
 
+    /// Forgets the sessions that expired or were revoked before `before` (housekeeping).
+    pub async fn purge_sessions(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
+        let before = instant(before);
+        let done = sqlx::query("DELETE FROM web_sessions WHERE expires_at < $1 OR revoked_at < $1")
+            .bind(&before)
+            .execute(&self.pool)
+            .await
+            .doing("purging ended sessions")?;
+        Ok(done.rows_affected())
+    }
+
     /// Writes a line of the audit log.
     pub async fn audit(
         &self,

@@ -255,6 +255,16 @@ impl Store {
         Ok(())
     }
 
+    /// The id of the latest audit event (0 when none): every change of a task writes one, so
+    /// what is computed from the tasks holds while it stays the same.
+    pub async fn last_task_event(&self) -> Result<i64, StoreError> {
+        let last: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM task_events")
+            .fetch_one(&self.pool)
+            .await
+            .doing("reading the latest audit event")?;
+        Ok(last.unwrap_or(0))
+    }
+
     /// How many tasks are stored, for checks that a second ingest adds none.
     pub async fn count_tasks(&self) -> Result<i64, StoreError> {
         sqlx::query_scalar("SELECT COUNT(*) FROM tasks")

@@ -60,7 +60,7 @@ async fn build(state: &WebState, user: &PageUser) -> Result<Value, ApiError> {
         .map(|a| {
             context! {
                 username => a.username.as_str(),
-                role_name => a.role.vietnamese(),
+                role_name => pages.text(&format!("admin.role_{}", a.role.kind()), &[]),
                 unit => a.role.unit().map(|u| u.as_str().to_string()),
                 disabled => a.disabled,
             }
@@ -71,7 +71,7 @@ async fn build(state: &WebState, user: &PageUser) -> Result<Value, ApiError> {
         for m in state.store.messages(Some(status)).await? {
             outbox.push(context! {
                 id => m.notice.id,
-                kind => m.notice.kind.vietnamese(),
+                kind => pages.text(&format!("notice_kinds.{}", m.notice.kind.as_str()), &[]),
                 subject => m.notice.subject.clone(),
                 recipients => m.notice.recipients.join(", "),
                 status => pages.text(&format!("notice.{}", status.as_str()), &[]),

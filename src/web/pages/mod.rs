@@ -28,10 +28,13 @@ macro_rules! built_in {
 mod admin;
 mod overview;
 mod review;
+
+pub use overview::Filters as OverviewFilters;
 mod task;
 mod unit;
 
-const TEMPLATES: [(&str, &str); 9] = built_in![
+const TEMPLATES: [(&str, &str); 10] = built_in![
+    "overview_body.html.j2",
     "admin.html.j2",
     "review.html.j2",
     "_page.html.j2",
@@ -43,7 +46,6 @@ const TEMPLATES: [(&str, &str); 9] = built_in![
     "task.html.j2",
 ];
 
-const CATALOGUE: &str = include_str!("../../../config/web/vi.toml");
 const STYLE: &str = include_str!("../../../config/web/app.css");
 const REVIEW_SCRIPT: &str = include_str!("../../../config/web/review.js");
 
@@ -54,17 +56,15 @@ pub struct Pages {
 }
 
 impl Pages {
-    pub fn load() -> anyhow::Result<Self> {
+    pub fn load(catalogue: &crate::config::catalogue::Catalogue) -> anyhow::Result<Self> {
         let mut env = crate::mail::render::environment();
         for (name, text) in TEMPLATES {
             env.add_template(name, text)
                 .map_err(|e| anyhow::anyhow!("template {name}: {e}"))?;
         }
-        let table: toml::Table =
-            toml::from_str(CATALOGUE).map_err(|e| anyhow::anyhow!("the pages' catalogue: {e}"))?;
         Ok(Self {
             env,
-            catalogue: Value::from_serialize(&table),
+            catalogue: Value::from_serialize(&catalogue.0),
         })
     }
 
@@ -92,6 +92,15 @@ impl Pages {
                 super::error::ApiError::internal(&format!("page {name}: {e:#}")).into_response()
             }
         }
+    }
+
+    /// A part of a page (no frame, nothing of the account): `name` with `ctx` and the catalogue.
+    pub fn fragment(&self, name: &str, ctx: Value) -> Result<String, ApiError> {
+        let ctx = context! { ..ctx, ..context! { t => self.catalogue.clone() } };
+        self.env
+            .get_template(name)
+            .and_then(|t| t.render(ctx))
+            .map_err(|e| ApiError::internal(&format!("page {name}: {e:#}")))
     }
 
     /// A string of the catalogue, `section.key`, with `{name}` filled in from `args`.
@@ -153,6 +162,7 @@ impl Pages {
 
 /// A task as the pages show it.
 pub fn task_view(
+    pages: &Pages,
     t: &crate::store::TaskRow,
     as_of: chrono::DateTime<chrono::Utc>,
     calendar: &crate::calendar::Calendar,
@@ -175,7 +185,7 @@ pub fn task_view(
         due => t.task.deadline.date().map(dmy),
         due_time => t.task.deadline.time().map(|h| h.format("%H:%M").to_string()),
         state => t.task.state.as_str(),
-        state_name => t.task.state.vietnamese(),
+        state_name => pages.text(&format!("states.{}", t.task.state.as_str()), &[]),
         overdue => crate::deadlines::task_is_overdue(&t.task, as_of, calendar),
         review => t.task.review.as_str(),
     }
@@ -186,7 +196,7 @@ pub fn notice_view(pages: &Pages, e: &crate::store::OutboxEntry) -> Value {
     use crate::domain::text::dmy;
     let local = |at: chrono::DateTime<chrono::Utc>| dmy(crate::clock::local_date(at));
     context! {
-        kind => e.notice.kind.vietnamese(),
+        kind => pages.text(&format!("notice_kinds.{}", e.notice.kind.as_str()), &[]),
         subject => e.notice.subject.clone(),
         decided => local(e.notice.decided_at),
         status => pages.text(&format!("notice.{}", e.status.as_str()), &[]),
@@ -299,11 +309,42 @@ struct LoginForm {
     next: String,
 }
 
+/// Whether a form came from another site: its `Origin`, when the browser sent one, names another
+/// host than the one the form was posted to. The login form has no session yet, hence no CSRF
+/// token; this keeps another site from logging an official into an account of its choosing.
+fn from_another_site(headers: &axum::http::HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
+        return false;
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    let origin_host = url::Url::parse(origin).ok().and_then(|u| {
+        u.host_str().map(|h| match u.port() {
+            Some(p) => format!("{h}:{p}"),
+            None => h.to_string(),
+        })
+    });
+    let forwarded = headers
+        .get("x-forwarded-host")
+        .and_then(|h| h.to_str().ok());
+    match origin_host {
+        Some(o) => o != host && Some(o.as_str()) != forwarded,
+        None => true,
+    }
+}
+
 async fn login(
     State(state): State<WebState>,
     ClientAddress(address): ClientAddress,
+    headers: axum::http::HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
+    if from_another_site(&headers) {
+        let e = ApiError::forbidden("a login form posted from another site is refused");
+        return state.pages.fail(&state, None, e);
+    }
     let opened = accounts::login(
         &state.store,
         &state.passwords,
@@ -394,8 +435,37 @@ mod tests {
     }
 
     #[test]
+    fn a_login_posted_from_another_site_is_told_apart() {
+        let headers = |pairs: &[(&'static str, &'static str)]| {
+            let mut h = axum::http::HeaderMap::new();
+            for (k, v) in pairs {
+                h.insert(*k, axum::http::HeaderValue::from_static(v));
+            }
+            h
+        };
+        assert!(!from_another_site(&headers(&[("host", "127.0.0.1:8080")])));
+        assert!(!from_another_site(&headers(&[
+            ("host", "127.0.0.1:8080"),
+            ("origin", "http://127.0.0.1:8080")
+        ])));
+        assert!(!from_another_site(&headers(&[
+            ("host", "127.0.0.1:8080"),
+            ("x-forwarded-host", "dondoc.example"),
+            ("origin", "https://dondoc.example")
+        ])));
+        assert!(from_another_site(&headers(&[
+            ("host", "127.0.0.1:8080"),
+            ("origin", "https://evil.example")
+        ])));
+        assert!(from_another_site(&headers(&[
+            ("host", "a"),
+            ("origin", "null")
+        ])));
+    }
+
+    #[test]
     fn the_templates_and_the_catalogue_load() {
-        let pages = Pages::load().unwrap();
+        let pages = Pages::load(&crate::config::catalogue::Catalogue::built_in()).unwrap();
         assert_eq!(pages.text("login.title", &[]), "Đăng nhập");
         assert_eq!(
             pages.text("login.throttled", &[("minutes", "15".into())]),

@@ -16,10 +16,12 @@ use crate::domain::{ReviewState, TaskState, UnitKey};
 use crate::store::TaskFilter;
 use dondoc_core::report::{Counts, Period, PeriodKind, Scope};
 
-/// The most documents the page lists; the filters reach the others.
-const MAX_DOCUMENTS: usize = 100;
+/// The most documents the page lists, the newest first; the filters reach the others.
+const MAX_DOCUMENTS: usize = 30;
+/// The most overdue tasks the page lists, the longest overdue first.
+const MAX_OVERDUE: usize = 100;
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Clone, PartialEq, Eq, Hash)]
 pub struct Filters {
     #[serde(default)]
     period: String,
@@ -38,10 +40,20 @@ pub async fn page(
     user: PageUser,
     Query(filters): Query<Filters>,
 ) -> Response {
-    match build(&state, &user, &filters).await {
-        Ok(ctx) => state
-            .pages
-            .render(&state, "overview.html.j2", Some(&user), "/overview", ctx),
+    if !user.session.account.role.sees_every_unit() {
+        let e = ApiError::forbidden(
+            "the overview is for the Office and the leaders; a unit sees its own page",
+        );
+        return state.pages.fail(&state, Some(&user), e);
+    }
+    match body(&state, &filters).await {
+        Ok(body) => state.pages.render(
+            &state,
+            "overview.html.j2",
+            Some(&user),
+            "/overview",
+            context! { body => Value::from_safe_string(body.as_str().to_string()) },
+        ),
         Err(e) => state.pages.fail(&state, Some(&user), e),
     }
 }
@@ -58,12 +70,39 @@ fn period_kind(code: &str) -> Result<PeriodKind, ApiError> {
     }
 }
 
-async fn build(state: &WebState, user: &PageUser, f: &Filters) -> Result<Value, ApiError> {
-    if !user.session.account.role.sees_every_unit() {
-        return Err(ApiError::forbidden(
-            "the overview is for the Office and the leaders; a unit sees its own page",
-        ));
+/// The overview's content for `f`, the same for every account that may see it: rendered at most
+/// once a minute while no task changes (the latest audit event), and shared by every request for
+/// the same filters meanwhile — fifty officials looking at once cost one rendering.
+async fn body(state: &WebState, f: &Filters) -> Result<std::sync::Arc<String>, ApiError> {
+    let now = state.clock.now();
+    let key = (
+        f.clone(),
+        state.store.last_task_event().await?,
+        now.timestamp().div_euclid(60),
+    );
+    // Held while rendering: the requests behind it wait for this one's page.
+    let mut cache = state.overviews.lock().await;
+    if let Some(body) = cache.get(&key) {
+        return Ok(body.clone());
     }
+    let body = std::sync::Arc::new(
+        state
+            .pages
+            .fragment("overview_body.html.j2", build(state, f).await?)?,
+    );
+    // Pages of an older minute or change are never asked for again.
+    cache.retain(|(_, change, minute), _| *change == key.1 && *minute == key.2);
+    if cache.len() >= MAX_CACHED {
+        cache.clear();
+    }
+    cache.insert(key, body.clone());
+    Ok(body)
+}
+
+/// The most filter combinations kept at once.
+const MAX_CACHED: usize = 64;
+
+async fn build(state: &WebState, f: &Filters) -> Result<Value, ApiError> {
     let now = state.clock.now();
     let today = crate::clock::local_date(now);
     let calendar = &state.config.calendar;
@@ -119,47 +158,47 @@ async fn build(state: &WebState, user: &PageUser, f: &Filters) -> Result<Value, 
         open: true,
         ..base.clone()
     };
-    let overdue: Vec<Value> =
-        crate::jobs::tasks::list(&state.store, calendar, &overdue_filter, true, now)
-            .await?
-            .iter()
-            .filter(|t| matches_document(&t.document_number))
-            .map(|t| task_view(t, now, calendar))
-            .collect();
+    let mut overdue =
+        crate::jobs::tasks::list(&state.store, calendar, &overdue_filter, true, now).await?;
+    overdue.retain(|t| matches_document(&t.document_number));
+    overdue.sort_by_key(|t| (t.task.deadline.date(), t.id));
+    let overdue_total = overdue.len();
+    let overdue: Vec<Value> = overdue
+        .iter()
+        .take(MAX_OVERDUE)
+        .map(|t| task_view(&state.pages, t, now, calendar))
+        .collect();
 
     let period_filter = TaskFilter {
         issued_on_or_after: Some(period.from()),
         ..base
     };
     let tasks = state.store.list_tasks(&period_filter).await?;
-    let mut documents: Vec<(String, Value, Vec<Value>)> = Vec::new();
+    // The store lists by issue day: each document's tasks come together.
+    let mut grouped: Vec<(&str, Vec<&crate::store::TaskRow>)> = Vec::new();
     for t in tasks
         .iter()
         .filter(|t| matches_document(&t.document_number))
     {
-        let key = t.task.document.as_str().to_string();
-        if documents.last().map(|d| &d.0) != Some(&key) {
-            if documents.len() == MAX_DOCUMENTS {
-                break;
-            }
-            documents.push((
-                key,
-                context! {
-                    number => t.document_number.clone(),
-                    issued => crate::domain::text::dmy(t.document_issued),
-                    subject => t.document_subject.clone(),
-                },
-                Vec::new(),
-            ));
-        }
-        if let Some(d) = documents.last_mut() {
-            d.2.push(task_view(t, now, calendar));
+        match grouped.last_mut() {
+            Some((key, list)) if *key == t.task.document.as_str() => list.push(t),
+            _ => grouped.push((t.task.document.as_str(), vec![t])),
         }
     }
-    let capped = documents.len() == MAX_DOCUMENTS;
-    let documents: Vec<Value> = documents
-        .into_iter()
-        .map(|(_, head, tasks)| context! { ..head, ..context! { tasks => tasks } })
+    let documents_total = grouped.len();
+    let documents: Vec<Value> = grouped
+        .iter()
+        .rev()
+        .take(MAX_DOCUMENTS)
+        .map(|(_, list)| {
+            let first = list[0];
+            context! {
+                number => first.document_number.clone(),
+                issued => crate::domain::text::dmy(first.document_issued),
+                subject => first.document_subject.clone(),
+                tasks => list.iter().map(|t| task_view(&state.pages, t, now, calendar)).collect::<Vec<_>>(),
+            }
+        })
         .collect();
 
     let pages = &state.pages;
@@ -179,7 +218,7 @@ async fn build(state: &WebState, user: &PageUser, f: &Filters) -> Result<Value, 
         .map(|s| {
             context! {
                 code => s.as_str(),
-                label => s.vietnamese(),
+                label => pages.text(&format!("states.{}", s.as_str()), &[]),
                 selected => task_state == Some(*s),
             }
         })
@@ -199,7 +238,7 @@ async fn build(state: &WebState, user: &PageUser, f: &Filters) -> Result<Value, 
     })
     .collect();
     Ok(context! {
-        period_name => period.vietnamese(),
+        period_name => period_name(pages, &period),
         periods => periods,
         units => units,
         states => states,
@@ -212,9 +251,34 @@ async fn build(state: &WebState, user: &PageUser, f: &Filters) -> Result<Value, 
         },
         drafts => (summary.drafts > 0).then(|| pages.text("overview.drafts_not_counted", &[("n", summary.drafts.to_string())])),
         overdue => overdue,
+        overdue_total => overdue_total,
+        overdue_capped => (overdue_total > MAX_OVERDUE).then(|| pages.text(
+            "overview.overdue_capped",
+            &[("n", MAX_OVERDUE.to_string()), ("total", overdue_total.to_string())],
+        )),
         documents => documents,
-        capped => capped.then(|| pages.text("overview.capped", &[("n", MAX_DOCUMENTS.to_string())])),
+        capped => (documents_total > MAX_DOCUMENTS).then(|| pages.text(
+            "overview.capped",
+            &[("n", MAX_DOCUMENTS.to_string()), ("total", documents_total.to_string())],
+        )),
     })
+}
+
+/// The period as the catalogue words it.
+fn period_name(pages: &super::Pages, period: &Period) -> String {
+    use chrono::Datelike;
+    let to = period.to();
+    let year = ("year", to.year().to_string());
+    match period.kind() {
+        PeriodKind::Month => {
+            pages.text("periods.month", &[("month", to.month().to_string()), year])
+        }
+        PeriodKind::Quarter => {
+            let q = ["I", "II", "III", "IV"][(to.month0() / 3) as usize];
+            pages.text("periods.quarter", &[("quarter", q.to_string()), year])
+        }
+        _ => pages.text("periods.year", &[year]),
+    }
 }
 
 fn counts_view(c: &Counts) -> Value {

@@ -126,7 +126,7 @@ fn draft_view(
         support_keys => t.support.iter().map(|u| u.key.clone()).collect::<Vec<_>>().join(", "),
         due_iso => t.task.deadline.date().map(|d| d.format("%Y-%m-%d").to_string()),
     };
-    context! { ..extra, ..task_view(t, now, calendar) }
+    context! { ..extra, ..task_view(&state.pages, t, now, calendar) }
 }
 
 /// `text` cut into parts, each quote found in it marked with its draft's id (the first place it

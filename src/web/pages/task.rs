@@ -82,9 +82,9 @@ async fn build(state: &WebState, user: &PageUser, id: &str) -> Result<Value, Api
             let action = pages.text(&format!("actions.{}", e.action), &[]);
             context! {
                 at => local(e.at),
-                by => who(&e.actor),
+                by => who(pages, &e.actor),
                 action => if action.starts_with("actions.") { e.action.clone() } else { action },
-                detail => event_detail(e),
+                detail => event_detail(pages, e),
             }
         })
         .collect();
@@ -98,7 +98,7 @@ async fn build(state: &WebState, user: &PageUser, id: &str) -> Result<Value, Api
                 id => f.id,
                 name => f.name.clone(),
                 size => size(f.bytes),
-                by => Actor::parse(&f.uploaded_by).map(|a| who(&a)).unwrap_or_default(),
+                by => Actor::parse(&f.uploaded_by).map(|a| who(pages, &a)).unwrap_or_default(),
                 at => local(f.uploaded_at),
             }
         })
@@ -113,7 +113,7 @@ async fn build(state: &WebState, user: &PageUser, id: &str) -> Result<Value, Api
         .map(|n| notice_view(pages, n))
         .collect();
     Ok(context! {
-        task => task_view(&t, now, &state.config.calendar),
+        task => task_view(pages, &t, now, &state.config.calendar),
         moves => moves(state, &user.session.account.role, &t),
         history => history,
         files => files,
@@ -122,21 +122,21 @@ async fn build(state: &WebState, user: &PageUser, id: &str) -> Result<Value, Api
 }
 
 /// Who made a change, as an official reads it.
-fn who(actor: &Actor) -> String {
+fn who(pages: &super::Pages, actor: &Actor) -> String {
     match actor {
         Actor::User(name) => name.clone(),
-        Actor::Source(name) => format!("nguồn {name}"),
-        Actor::System => "dondoc".to_string(),
+        Actor::Source(name) => pages.text("actors.source", &[("name", name.clone())]),
+        Actor::System => pages.text("actors.system", &[]),
     }
 }
 
 /// What an event changed, in a few words: the state it moved to, the note or reason with it.
-fn event_detail(e: &crate::domain::TaskEvent) -> Option<String> {
+fn event_detail(pages: &super::Pages, e: &crate::domain::TaskEvent) -> Option<String> {
     let after = e.after.as_ref()?;
     let mut parts = Vec::new();
     if e.action == "state_changed" {
         if let Some(s) = after["state"].as_str().and_then(TaskState::parse) {
-            parts.push(s.vietnamese().to_string());
+            parts.push(pages.text(&format!("states.{}", s.as_str()), &[]));
         }
     }
     for key in ["note", "reason"] {

@@ -60,7 +60,7 @@ async fn build(state: &WebState, user: &PageUser, key: &str) -> Result<Value, Ap
         .list_tasks(&filter)
         .await?
         .iter()
-        .map(|t| task_view(t, now, calendar))
+        .map(|t| task_view(&state.pages, t, now, calendar))
         .collect();
     let notices: Vec<Value> = state
         .store
