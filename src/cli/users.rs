@@ -92,13 +92,19 @@ pub async fn run(
             }
         }
         UsersCommand::List { json } => list(&store, json).await,
-        UsersCommand::Disable { name, by } => {
-            let name = username(&name)?;
-            refused(accounts::disable(&store, &name, &by.actor(), clock.now()).await)
-                .map(|code| code.unwrap_or_else(|| done(&format!("{name}: disabled"))))
-        }
+        UsersCommand::Disable { name, by } => match username(&name) {
+            Ok(name) => refused(accounts::disable(&store, &name, &by.actor(), clock.now()).await)
+                .map(|code| code.unwrap_or_else(|| done(&format!("{name}: disabled")))),
+            Err(e) => refused::<()>(Err(e)).map(Option::unwrap_or_default),
+        },
         UsersCommand::Passwd { name, by, .. } => {
-            let name = username(&name)?;
+            let name = match username(&name) {
+                Ok(name) => name,
+                Err(e) => {
+                    store.close().await;
+                    return refused::<()>(Err(e)).map(Option::unwrap_or_default);
+                }
+            };
             let password = read_password()?;
             let passwords = Passwords::default();
             let set = accounts::set_password(
@@ -117,8 +123,9 @@ pub async fn run(
     result
 }
 
-fn username(name: &str) -> anyhow::Result<Username> {
-    Username::parse(name.trim()).map_err(|e| anyhow::anyhow!("{e}"))
+/// The account name given, or why not: a refusal like the others (exit status 2).
+fn username(name: &str) -> Result<Username, AccountError> {
+    Username::parse(name.trim()).map_err(|e| AccountError::Invalid(e.to_string()))
 }
 
 /// The password on the first line of stdin, without its line end.
@@ -148,7 +155,10 @@ fn refused<T>(r: Result<T, AccountError>) -> anyhow::Result<Option<ExitCode>> {
 }
 
 async fn add(store: &Store, clock: &SharedClock, args: AddArgs) -> anyhow::Result<ExitCode> {
-    let name = username(&args.name)?;
+    let name = match username(&args.name) {
+        Ok(name) => name,
+        Err(e) => return refused::<()>(Err(e)).map(Option::unwrap_or_default),
+    };
     let unit = match &args.unit {
         Some(query) => {
             let matches = store.find_units(query).await?;

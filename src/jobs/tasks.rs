@@ -88,6 +88,17 @@ pub fn flags(t: &TaskRow) -> Vec<&'static str> {
     flags
 }
 
+/// A task's document, as both contracts give it.
+fn document_json(t: &TaskRow) -> serde_json::Value {
+    json!({
+        "number": t.document_number,
+        "issued": t.document_issued.format("%Y-%m-%d").to_string(),
+        "key": t.task.document.as_str(),
+        "subject": t.document_subject,
+        "urgency": t.urgency.as_str(),
+    })
+}
+
 /// The contract's object for one task; `finished_at` is when the result of a finished task came
 /// (from its trail), which says whether it was done late.
 pub fn to_json(
@@ -101,13 +112,7 @@ pub fn to_json(
         .and_then(|s| s.timeliness());
     json!({
         "id": t.id,
-        "document": {
-            "number": t.document_number,
-            "issued": t.document_issued.format("%Y-%m-%d").to_string(),
-            "key": t.task.document.as_str(),
-            "subject": t.document_subject,
-            "urgency": t.urgency.as_str(),
-        },
+        "document": document_json(t),
         "lead": unit_json(&t.lead),
         "support": t.support.iter().map(unit_json).collect::<Vec<_>>(),
         "content": t.task.content,
@@ -145,13 +150,7 @@ pub fn draft_json(t: &TaskRow, config: &Config, as_of: DateTime<Utc>) -> serde_j
     let entry = entry_clock(t, config).ok();
     json!({
         "id": t.id,
-        "document": {
-            "number": t.document_number,
-            "issued": t.document_issued.format("%Y-%m-%d").to_string(),
-            "key": t.task.document.as_str(),
-            "subject": t.document_subject,
-            "urgency": t.urgency.as_str(),
-        },
+        "document": document_json(t),
         // The same unit objects as `tasks list --json`.
         "lead": unit_json(&t.lead),
         "support": t.support.iter().map(unit_json).collect::<Vec<_>>(),

@@ -79,58 +79,51 @@ pub async fn record_with(
     let note = note.map(str::trim).filter(|n| !n.is_empty());
     let now = state.clock.now();
     let actor = session.actor();
-    match to {
-        Some(to) => {
-            if !role.may_record(&task.task.lead, to) {
-                let allowed = UNIT_REPORTS.map(|s| s.as_str()).join(", ");
-                return Err(ApiError::forbidden(format!(
-                    "a unit reports {allowed} on the tasks it leads; task {id} cannot be made {} by this account",
-                    to.as_str()
-                )));
-            }
-            if to == TaskState::Returned && note.is_none() {
-                return Err(ApiError::bad_request(
-                    "a task is returned with its reason (\"note\")",
-                ));
-            }
-            let kept = keep(state, id, file, &actor, now)?;
-            let done = crate::progress::record_with(
-                &state.store,
-                id,
-                to,
-                note,
-                kept.as_ref().map(|k| &k.0),
-                &actor,
-                now,
-            )
-            .await;
-            settle(kept, done.map(|_| ()))?;
+    // What this account may do, before anything is kept.
+    match (to, note) {
+        (Some(to), _) if !role.may_record(&task.task.lead, to) => {
+            let allowed = UNIT_REPORTS.map(|s| s.as_str()).join(", ");
+            return Err(ApiError::forbidden(format!(
+                "a unit reports {allowed} on the tasks it leads; task {id} cannot be made {} by this account",
+                to.as_str()
+            )));
         }
-        None => {
-            let Some(note) = note else {
-                return Err(ApiError::bad_request(
-                    "give the new \"state\", a \"note\", or both",
-                ));
-            };
-            if !role.may_record(&task.task.lead, TaskState::InProgress) {
-                return Err(ApiError::forbidden(format!(
-                    "only the lead unit or the Office writes a note on task {id}"
-                )));
-            }
-            let kept = keep(state, id, file, &actor, now)?;
-            let done = crate::progress::note_with(
-                &state.store,
-                id,
-                note,
-                kept.as_ref().map(|k| &k.0),
-                &actor,
-                now,
-            )
-            .await;
-            settle(kept, done)?;
+        (Some(TaskState::Returned), None) => {
+            return Err(ApiError::bad_request(
+                "a task is returned with its reason (\"note\")",
+            ))
         }
+        (Some(_), _) => {}
+        (None, None) => {
+            return Err(ApiError::bad_request(
+                "give the new \"state\", a \"note\", or both",
+            ))
+        }
+        (None, Some(_)) if !role.may_record(&task.task.lead, TaskState::InProgress) => {
+            return Err(ApiError::forbidden(format!(
+                "only the lead unit or the Office writes a note on task {id}"
+            )));
+        }
+        (None, Some(_)) => {}
     }
-    Ok(())
+    let kept = keep(state, id, file, &actor, now)?;
+    let file = kept.as_ref().map(|k| &k.0);
+    let done = match (to, note) {
+        (Some(to), note) => {
+            crate::progress::record_with(&state.store, id, to, note, file, &actor, now)
+                .await
+                .map(|_| ())
+        }
+        (None, note) => {
+            let note = note.unwrap_or_default();
+            crate::progress::note_with(&state.store, id, note, file, &actor, now).await
+        }
+    };
+    // A file whose result was not recorded is removed again.
+    if let (Err(_), Some(Kept(_, path))) = (&done, &kept) {
+        let _ = std::fs::remove_file(path);
+    }
+    done.map_err(ApiError::from)
 }
 
 /// A file moved to where it is kept, with its record to write; `None` without a file.
@@ -174,15 +167,4 @@ fn keep(
         },
         path,
     )))
-}
-
-/// A kept file whose result was not recorded is removed again.
-fn settle<E>(kept: Option<Kept>, done: Result<(), E>) -> Result<(), ApiError>
-where
-    ApiError: From<E>,
-{
-    if let (Err(_), Some(Kept(_, path))) = (&done, &kept) {
-        let _ = std::fs::remove_file(path);
-    }
-    done.map_err(ApiError::from)
 }

@@ -736,63 +736,38 @@ fn users_are_managed_from_the_command_line_with_the_password_on_stdin() {
     let (code, out, err) = run(&add, &format!("{PASSWORD}\n"));
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("qtv: added, admin"), "{out}");
-    let (code, _, err) = run(&add, &format!("{PASSWORD}\n"));
-    assert_eq!(code, Some(2));
-    assert!(err.contains("exists already"), "{err}");
-    let (code, _, err) = run(
-        &[
-            "users",
-            "add",
-            "ngan",
-            "--role",
-            "office",
-            "--password-stdin",
-        ],
-        "ngắn\n",
-    );
-    assert_eq!(code, Some(2));
-    assert!(err.contains("at least 10"), "{err}");
-    let (code, _, err) = run(
-        &[
-            "users",
-            "add",
-            "donvi",
-            "--role",
-            "unit",
-            "--password-stdin",
-        ],
-        &format!("{PASSWORD}\n"),
-    );
-    assert_eq!(code, Some(2));
-    assert!(err.contains("needs its unit"), "{err}");
-    let (code, _, err) = run(
-        &[
-            "users",
-            "add",
-            "donvi",
-            "--role",
-            "unit",
-            "--unit",
-            "Sở Không Có",
-            "--password-stdin",
-        ],
-        &format!("{PASSWORD}\n"),
-    );
-    assert_eq!(code, Some(2));
-    assert!(err.contains("no unit is named"), "{err}");
-    let (code, _, err) = run(
-        &[
-            "users",
-            "add",
-            "Nguyễn",
-            "--role",
-            "office",
-            "--password-stdin",
-        ],
-        &format!("{PASSWORD}\n"),
-    );
-    assert_ne!(code, Some(0));
-    assert!(err.contains("user name"), "{err}");
+    // Each refusal says why, with exit status 2.
+    let pw = format!("{PASSWORD}\n");
+    let refusals: [(&[&str], &str, &str); 5] = [
+        (&add, &pw, "exists already"),
+        (&["office", "ngan"], "ngắn\n", "at least 10"),
+        (&["unit", "donvi"], &pw, "needs its unit"),
+        (
+            &["unit", "donvi", "--unit", "Sở Không Có"],
+            &pw,
+            "no unit is named",
+        ),
+        (&["office", "Nguyễn"], &pw, "user name"),
+    ];
+    for (args, stdin, why) in refusals {
+        let args: Vec<&str> = if args == add.as_slice() {
+            args.to_vec()
+        } else {
+            let mut a = vec![
+                "users",
+                "add",
+                args[1],
+                "--role",
+                args[0],
+                "--password-stdin",
+            ];
+            a.extend_from_slice(&args[2..]);
+            a
+        };
+        let (code, _, err) = run(&args, stdin);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(err.contains(why), "{args:?}: {err}");
+    }
     let (code, out, err) = run(
         &[
             "users",

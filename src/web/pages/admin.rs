@@ -3,13 +3,14 @@
 //! status, and the latest lines of the audit log. Every action is recorded there too.
 
 use axum::extract::{Path, Query, RawForm, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use minijinja::{context, Value};
 use serde::Deserialize;
 
 use super::super::auth::PageUser;
 use super::super::error::ApiError;
 use super::super::WebState;
+use super::{act, whole_number};
 use crate::accounts;
 use crate::domain::{Role, UnitKey, Username, ROLE_KINDS};
 use crate::store::{DeadLetterStatus, OutboxStatus, RetryOutcome};
@@ -18,6 +19,9 @@ use crate::store::{DeadLetterStatus, OutboxStatus, RetryOutcome};
 pub struct Done {
     done: Option<String>,
 }
+
+/// Where an action sends the browser: the page again, saying it was done.
+const DONE: &str = "/admin?done=1";
 
 fn require_admin(user: &PageUser) -> Result<(), ApiError> {
     if user.session.account.role.administers() {
@@ -140,44 +144,15 @@ async fn build(state: &WebState, user: &PageUser) -> Result<Value, ApiError> {
     })
 }
 
-fn fields(form: &RawForm) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(&form.0)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
-}
-
-/// Checks the form's CSRF token, the role and the server before an action.
-fn allowed(state: &WebState, user: &PageUser, form: &[(String, String)]) -> Result<(), ApiError> {
-    user.check_csrf(field(form, "_csrf"))?;
-    require_admin(user)?;
-    state.writable()
-}
-
-fn back(result: Result<(), ApiError>, state: &WebState, user: &PageUser) -> Response {
-    match result {
-        Ok(()) => Redirect::to("/admin?done=1").into_response(),
-        Err(e) => state.pages.fail(state, Some(user), e),
-    }
-}
-
 fn username(name: &str) -> Result<Username, ApiError> {
     Username::parse(name.trim()).map_err(|e| ApiError::bad_request(e.to_string()))
 }
 
 pub async fn add_account(State(state): State<WebState>, user: PageUser, form: RawForm) -> Response {
-    let result = async {
-        let form = fields(&form);
-        allowed(&state, &user, &form)?;
-        let name = username(field(&form, "username"))?;
-        let unit = match field(&form, "unit").trim() {
+    let (state, user) = (&state, &user);
+    act(state, user, form, require_admin, move |form| async move {
+        let name = username(form.get("username"))?;
+        let unit = match form.get("unit").trim() {
             "" => None,
             query => {
                 let matches = state.store.find_units(query).await?;
@@ -186,7 +161,7 @@ pub async fn add_account(State(state): State<WebState>, user: PageUser, form: Ra
                 Some(UnitKey::parse(&key).map_err(|e| ApiError::bad_request(e.to_string()))?)
             }
         };
-        let role = Role::from_parts(field(&form, "role"), unit)
+        let role = Role::from_parts(form.get("role"), unit)
             .map_err(|e| ApiError::bad_request(e.to_string()))?;
         let by = user.session.actor().render();
         accounts::add(
@@ -194,15 +169,14 @@ pub async fn add_account(State(state): State<WebState>, user: PageUser, form: Ra
             &state.passwords,
             &name,
             &role,
-            field(&form, "password"),
+            form.get("password"),
             &by,
             state.clock.now(),
         )
         .await?;
-        Ok(())
-    }
-    .await;
-    back(result, &state, &user)
+        Ok(DONE.to_string())
+    })
+    .await
 }
 
 pub async fn disable(
@@ -211,16 +185,14 @@ pub async fn disable(
     Path(name): Path<String>,
     form: RawForm,
 ) -> Response {
-    let result = async {
-        let form = fields(&form);
-        allowed(&state, &user, &form)?;
+    let (state, user) = (&state, &user);
+    act(state, user, form, require_admin, move |_| async move {
         let name = username(&name)?;
         let by = user.session.actor().render();
         accounts::disable(&state.store, &name, &by, state.clock.now()).await?;
-        Ok(())
-    }
-    .await;
-    back(result, &state, &user)
+        Ok(DONE.to_string())
+    })
+    .await
 }
 
 pub async fn set_password(
@@ -229,23 +201,16 @@ pub async fn set_password(
     Path(name): Path<String>,
     form: RawForm,
 ) -> Response {
-    let result = async {
-        let form = fields(&form);
-        allowed(&state, &user, &form)?;
+    let (state, user) = (&state, &user);
+    act(state, user, form, require_admin, move |form| async move {
         let name = username(&name)?;
         let by = user.session.actor().render();
-        let password = field(&form, "password");
+        let password = form.get("password");
         let now = state.clock.now();
         accounts::set_password(&state.store, &state.passwords, &name, password, &by, now).await?;
-        Ok(())
-    }
-    .await;
-    back(result, &state, &user)
-}
-
-fn id_of(id: &str) -> Result<i64, ApiError> {
-    id.parse()
-        .map_err(|_| ApiError::bad_request("an id is a whole number"))
+        Ok(DONE.to_string())
+    })
+    .await
 }
 
 pub async fn retry_message(
@@ -254,10 +219,9 @@ pub async fn retry_message(
     Path(id): Path<String>,
     form: RawForm,
 ) -> Response {
-    let result = async {
-        let form = fields(&form);
-        allowed(&state, &user, &form)?;
-        let id = id_of(&id)?;
+    let (state, user) = (&state, &user);
+    act(state, user, form, require_admin, move |_| async move {
+        let id = whole_number(&id, "an id")?;
         match state.store.retry_message(id).await? {
             RetryOutcome::Requeued => {}
             RetryOutcome::NotFound => return Err(ApiError::not_found("there is no such message")),
@@ -279,10 +243,9 @@ pub async fn retry_message(
                 None,
             )
             .await?;
-        Ok(())
-    }
-    .await;
-    back(result, &state, &user)
+        Ok(DONE.to_string())
+    })
+    .await
 }
 
 pub async fn retry_dead_letter(
@@ -291,14 +254,13 @@ pub async fn retry_dead_letter(
     Path(id): Path<String>,
     form: RawForm,
 ) -> Response {
-    let result = async {
-        let form = fields(&form);
-        allowed(&state, &user, &form)?;
-        let id = id_of(&id)?;
+    let (state, user) = (&state, &user);
+    act(state, user, form, require_admin, move |_| async move {
+        let id = whole_number(&id, "an id")?;
         let pipeline = state.pipeline.as_ref().ok_or_else(|| {
             ApiError::forbidden("dead letters are processed again where the daemon runs")
         })?;
-        let letter = open_letter(&state, id).await?;
+        let letter = open_letter(state, id).await?;
         let outcome = pipeline
             .retry_dead_letter(&letter)
             .await
@@ -318,11 +280,10 @@ pub async fn retry_dead_letter(
             crate::sync::Outcome::Refused { reason } => Err(ApiError::bad_request(format!(
                 "dead letter {id} is still refused: {reason}"
             ))),
-            _ => Ok(()),
+            _ => Ok(DONE.to_string()),
         }
-    }
-    .await;
-    back(result, &state, &user)
+    })
+    .await
 }
 
 pub async fn discard_dead_letter(
@@ -331,11 +292,10 @@ pub async fn discard_dead_letter(
     Path(id): Path<String>,
     form: RawForm,
 ) -> Response {
-    let result = async {
-        let form = fields(&form);
-        allowed(&state, &user, &form)?;
-        let id = id_of(&id)?;
-        let letter = open_letter(&state, id).await?;
+    let (state, user) = (&state, &user);
+    act(state, user, form, require_admin, move |_| async move {
+        let id = whole_number(&id, "an id")?;
+        let letter = open_letter(state, id).await?;
         match state.pipeline.as_ref().and_then(|p| p.dead_letters()) {
             Some(dl) => dl
                 .resolve(&letter, DeadLetterStatus::Discarded)
@@ -359,10 +319,9 @@ pub async fn discard_dead_letter(
                 None,
             )
             .await?;
-        Ok(())
-    }
-    .await;
-    back(result, &state, &user)
+        Ok(DONE.to_string())
+    })
+    .await
 }
 
 async fn open_letter(state: &WebState, id: i64) -> Result<crate::store::DeadLetter, ApiError> {

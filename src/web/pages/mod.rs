@@ -204,6 +204,69 @@ pub fn notice_view(pages: &Pages, e: &crate::store::OutboxEntry) -> Value {
     }
 }
 
+/// A posted form: its fields in order, repeated names kept (the drafts a merge picks).
+pub struct Posted(Vec<(String, String)>);
+
+impl Posted {
+    fn of(raw: &axum::extract::RawForm) -> Self {
+        Self(
+            url::form_urlencoded::parse(&raw.0)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        )
+    }
+
+    /// The first value of `name`, empty when the form has none.
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Every value of `name`, in order.
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Runs a form's action once its CSRF token is the session's, the account's role allows it
+/// (`may`) and the server takes changes; the browser then goes where the action says, or is
+/// shown why not.
+pub async fn act<Fut>(
+    state: &WebState,
+    user: &PageUser,
+    raw: axum::extract::RawForm,
+    may: fn(&PageUser) -> Result<(), ApiError>,
+    action: impl FnOnce(Posted) -> Fut,
+) -> Response
+where
+    Fut: std::future::Future<Output = Result<String, ApiError>>,
+{
+    let form = Posted::of(&raw);
+    let checked = user
+        .check_csrf(form.get("_csrf"))
+        .and_then(|()| may(user))
+        .and_then(|()| state.writable());
+    let result = match checked {
+        Ok(()) => action(form).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(to) => Redirect::to(&to).into_response(),
+        Err(e) => state.pages.fail(state, Some(user), e),
+    }
+}
+
+/// An id from a path: a whole number, or a 400 naming `what`.
+pub fn whole_number(text: &str, what: &str) -> Result<i64, ApiError> {
+    text.parse()
+        .map_err(|_| ApiError::bad_request(format!("{what} is a whole number")))
+}
+
 /// `?saved=1`: the page after a change, which says it was recorded.
 #[derive(Deserialize, Default)]
 pub struct Saved {

@@ -5,7 +5,7 @@
 //! in the task's trail under the account.
 
 use axum::extract::{Path, Query, RawForm, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use chrono::{NaiveDate, NaiveTime};
 use minijinja::{context, Value};
 use serde::Deserialize;
@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::super::auth::PageUser;
 use super::super::error::ApiError;
 use super::super::WebState;
-use super::task_view;
+use super::{act, task_view, whole_number, Posted};
 use crate::review::{self, DeadlineEdit, Edit};
 use crate::store::TaskRow;
 
@@ -161,56 +161,19 @@ fn highlighted(text: &str, quotes: &[(i64, &str)]) -> Vec<Value> {
     parts
 }
 
-/// A form's fields, in order, repeated names kept (the drafts a merge picks).
-fn fields(form: &RawForm) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(&form.0)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
-}
-
-/// Checks the role, the server and the form's CSRF token before an action.
-fn allowed(state: &WebState, user: &PageUser, form: &[(String, String)]) -> Result<(), ApiError> {
-    user.check_csrf(field(form, "_csrf"))?;
-    require_office(user)?;
-    state.writable()
-}
-
-fn draft_id(id: &str) -> Result<i64, ApiError> {
-    id.parse()
-        .map_err(|_| ApiError::bad_request("a task id is a whole number"))
-}
-
-/// After an action: the review page again, at the next draft.
-fn back(result: Result<String, ApiError>, state: &WebState, user: &PageUser) -> Response {
-    match result {
-        Ok(to) => Redirect::to(&to).into_response(),
-        Err(e) => state.pages.fail(state, Some(user), e),
-    }
-}
-
 pub async fn confirm(
     State(state): State<WebState>,
     user: PageUser,
     Path(id): Path<String>,
     form: RawForm,
 ) -> Response {
-    let result = async {
-        let form = fields(&form);
-        allowed(&state, &user, &form)?;
-        let id = draft_id(&id)?;
+    let (state, user) = (&state, &user);
+    act(state, user, form, require_office, move |_| async move {
+        let id = whole_number(&id, "a task id")?;
         review::confirm(&state.store, id, &user.session.actor(), state.clock.now()).await?;
         Ok(format!("/review?confirmed={id}"))
-    }
-    .await;
-    back(result, &state, &user)
+    })
+    .await
 }
 
 pub async fn reject(
@@ -219,20 +182,18 @@ pub async fn reject(
     Path(id): Path<String>,
     form: RawForm,
 ) -> Response {
-    let result = async {
-        let form = fields(&form);
-        allowed(&state, &user, &form)?;
-        let id = draft_id(&id)?;
-        let reason = crate::domain::text::one_clean_line(field(&form, "reason"));
+    let (state, user) = (&state, &user);
+    act(state, user, form, require_office, move |form| async move {
+        let id = whole_number(&id, "a task id")?;
+        let reason = crate::domain::text::one_clean_line(form.get("reason"));
         if reason.is_empty() {
             return Err(ApiError::bad_request("a draft is rejected with its reason"));
         }
         let (actor, now) = (user.session.actor(), state.clock.now());
         review::reject(&state.store, id, Some(&reason), &actor, now).await?;
         Ok("/review?done=1".to_string())
-    }
-    .await;
-    back(result, &state, &user)
+    })
+    .await
 }
 
 pub async fn edit(
@@ -241,12 +202,11 @@ pub async fn edit(
     Path(id): Path<String>,
     form: RawForm,
 ) -> Response {
-    let result = async {
-        let form = fields(&form);
-        allowed(&state, &user, &form)?;
-        let id = draft_id(&id)?;
+    let (state, user) = (&state, &user);
+    act(state, user, form, require_office, move |form| async move {
+        let id = whole_number(&id, "a task id")?;
         let edit = edit_of(&form)?;
-        let then_confirm = field(&form, "confirm") == "1";
+        let then_confirm = form.get("confirm") == "1";
         let (actor, now) = (user.session.actor(), state.clock.now());
         review::edit(&state.store, id, &edit, then_confirm, &actor, now).await?;
         Ok(if then_confirm {
@@ -254,15 +214,14 @@ pub async fn edit(
         } else {
             format!("/review?done=1#draft-{id}")
         })
-    }
-    .await;
-    back(result, &state, &user)
+    })
+    .await
 }
 
 /// What an edit form asks: a field left as the draft had it changes nothing (review compares).
-fn edit_of(form: &[(String, String)]) -> Result<Edit, ApiError> {
-    let text = |name: &str| Some(field(form, name).trim().to_string()).filter(|s| !s.is_empty());
-    let deadline = if field(form, "no_due") == "1" {
+fn edit_of(form: &Posted) -> Result<Edit, ApiError> {
+    let text = |name: &str| Some(form.get(name).trim().to_string()).filter(|s| !s.is_empty());
+    let deadline = if form.get("no_due") == "1" {
         Some(DeadlineEdit::Remove)
     } else {
         let due = text("due")
@@ -282,7 +241,7 @@ fn edit_of(form: &[(String, String)]) -> Result<Edit, ApiError> {
     Ok(Edit {
         lead: text("lead"),
         support: Some(
-            field(form, "support")
+            form.get("support")
                 .split([',', ';'])
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
@@ -300,34 +259,29 @@ pub async fn split(
     Path(id): Path<String>,
     form: RawForm,
 ) -> Response {
-    let result = async {
-        let form = fields(&form);
-        allowed(&state, &user, &form)?;
-        let id = draft_id(&id)?;
-        let parts: Vec<String> = field(&form, "parts").lines().map(str::to_string).collect();
+    let (state, user) = (&state, &user);
+    act(state, user, form, require_office, move |form| async move {
+        let id = whole_number(&id, "a task id")?;
+        let parts: Vec<String> = form.get("parts").lines().map(str::to_string).collect();
         let (actor, now) = (user.session.actor(), state.clock.now());
         review::split(&state.store, id, &parts, &actor, now).await?;
         Ok(format!("/review?done=1#draft-{id}"))
-    }
-    .await;
-    back(result, &state, &user)
+    })
+    .await
 }
 
 pub async fn merge(State(state): State<WebState>, user: PageUser, form: RawForm) -> Response {
-    let result = async {
-        let form = fields(&form);
-        allowed(&state, &user, &form)?;
+    let (state, user) = (&state, &user);
+    act(state, user, form, require_office, move |form| async move {
         let ids = form
-            .iter()
-            .filter(|(k, _)| k == "id")
-            .map(|(_, v)| draft_id(v))
+            .all("id")
+            .map(|v| whole_number(v, "a task id"))
             .collect::<Result<Vec<i64>, _>>()?;
         let (actor, now) = (user.session.actor(), state.clock.now());
         let kept = review::merge(&state.store, &ids, &actor, now).await?;
         Ok(format!("/review?done=1#draft-{kept}"))
-    }
-    .await;
-    back(result, &state, &user)
+    })
+    .await
 }
 
 /// Confirms the drafts of one document that no flag holds for a person.
@@ -336,11 +290,10 @@ pub async fn confirm_document(
     user: PageUser,
     form: RawForm,
 ) -> Response {
-    let result = async {
-        let form = fields(&form);
-        allowed(&state, &user, &form)?;
-        let key = field(&form, "document");
-        let drafts = super::super::views::drafts_by_entry_due(&state).await?;
+    let (state, user) = (&state, &user);
+    act(state, user, form, require_office, move |form| async move {
+        let key = form.get("document");
+        let drafts = super::super::views::drafts_by_entry_due(state).await?;
         let (actor, now) = (user.session.actor(), state.clock.now());
         for t in drafts
             .iter()
@@ -350,9 +303,8 @@ pub async fn confirm_document(
             review::confirm(&state.store, t.id, &actor, now).await?;
         }
         Ok("/review?done=1".to_string())
-    }
-    .await;
-    back(result, &state, &user)
+    })
+    .await
 }
 
 #[cfg(test)]

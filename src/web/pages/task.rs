@@ -24,8 +24,7 @@ pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 const MAX_NOTE_CHARS: usize = 4000;
 
 fn task_id(id: &str) -> Result<i64, ApiError> {
-    id.parse()
-        .map_err(|_| ApiError::bad_request("a task id is a whole number"))
+    super::whole_number(id, "a task id")
 }
 
 pub async fn page(
@@ -307,9 +306,7 @@ async fn send_file(
 ) -> Result<Response, ApiError> {
     let id = task_id(id)?;
     super::super::api::readable_task(state, &user.session, id).await?;
-    let file_id: i64 = file
-        .parse()
-        .map_err(|_| ApiError::bad_request("a file id is a whole number"))?;
+    let file_id = super::whole_number(file, "a file id")?;
     let f = state
         .store
         .task_file(file_id)
