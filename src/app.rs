@@ -169,9 +169,10 @@ impl App {
         if let Some(dl) = self.pipeline().dead_letters().cloned() {
             // Once at start, so that a daemon restarted daily still purges.
             purge_dead_letters(&dl, retention).await;
-            purge_web(&self.store, self.clock.now()).await;
+            purge_web(&self.store, self.config.web.login_window, self.clock.now()).await;
             if housekeeping.enabled {
                 let schedule = housekeeping.schedule.clone();
+                let login_window = self.config.web.login_window;
                 let clock = self.clock.clone();
                 let store = self.store.clone();
                 let stop = shutdown.clone();
@@ -187,7 +188,7 @@ impl App {
                             let clock = clock.clone();
                             async move {
                                 purge_dead_letters(&dl, retention).await;
-                                purge_web(&store, clock.now()).await;
+                                purge_web(&store, login_window, clock.now()).await;
                                 record_run(&store, "housekeeping", scheduled, clock.now()).await;
                             }
                         },
@@ -356,12 +357,13 @@ async fn purge_dead_letters(
     }
 }
 
-/// Forgets failed logins older than a day (the throttle looks back minutes) and sessions that
+/// Forgets failed logins older than the throttle looks back (a day at least) and sessions that
 /// ended over a month ago; the audit log keeps what happened.
-async fn purge_web(store: &Store, now: chrono::DateTime<chrono::Utc>) {
-    let failures = store
-        .purge_login_failures(now - chrono::Duration::days(1))
-        .await;
+async fn purge_web(store: &Store, window: std::time::Duration, now: chrono::DateTime<chrono::Utc>) {
+    let window = chrono::Duration::from_std(window)
+        .unwrap_or_default()
+        .max(chrono::Duration::days(1));
+    let failures = store.purge_login_failures(now - window).await;
     let sessions = store.purge_sessions(now - chrono::Duration::days(30)).await;
     match (failures, sessions) {
         (Ok(f), Ok(s)) if f + s > 0 => tracing::info!(

@@ -68,8 +68,10 @@ impl Default for Passwords {
 impl Passwords {
     /// The argon2id PHC string of `password`, refused when it is too short or too long.
     pub async fn hash(&self, password: &str) -> Result<String, AccountError> {
-        check_password(password)?;
-        let password = password.to_string();
+        // NFC, as every text at the door: the same Vietnamese password typed on any keyboard or
+        // system is the same bytes.
+        let password = crate::domain::text::nfc(password);
+        check_password(&password)?;
         self.blocking(move || {
             let salt = SaltString::generate(&mut OsRng);
             Argon2::default()
@@ -86,7 +88,7 @@ impl Passwords {
         if password.len() > MAX_PASSWORD_BYTES {
             return false;
         }
-        let password = password.to_string();
+        let password = crate::domain::text::nfc(password);
         self.blocking(move || {
             let known = hash.is_some();
             let hash = hash.unwrap_or_else(|| DECOY_HASH.clone());
@@ -230,21 +232,16 @@ pub async fn login(
     // What was typed, cut to the longest name there can be, so that a flood of long names
     // cannot fill the failures table with long rows.
     let typed: String = username.trim().chars().take(Username::MAX_LEN).collect();
+    // The attempt is counted before its password is checked, and forgotten only if it was
+    // right: many guesses sent at once all count, none slips past while another is hashed.
+    let attempt = store.record_login_failure(&typed, address, now).await?;
     let (by_name, by_address) = store
         .login_failures_since(&typed, address, now - policy.window)
         .await?;
-    if by_name >= i64::from(policy.login_attempts)
-        || by_address >= i64::from(policy.address_attempts)
+    if by_name > i64::from(policy.login_attempts) || by_address > i64::from(policy.address_attempts)
     {
-        store
-            .audit(
-                now,
-                &format!("address:{address}"),
-                "login_throttled",
-                Some(&typed),
-                None,
-            )
-            .await?;
+        // Not written to the audit log: a flood would fill it; the failures table holds it,
+        // for the window.
         return Err(AccountError::Throttled {
             minutes: policy.window.num_minutes().max(1) as u64,
         });
@@ -253,24 +250,27 @@ pub async fn login(
         Ok(name) => store.account(&name).await?,
         Err(_) => None,
     };
+    // The name is written to the audit log only when it is an account's: what was typed in its
+    // place may be a password.
+    let account_name = found.as_ref().map(|(a, _)| a.username.to_string());
     let (account, hash) = match found {
         Some((a, h)) if !a.disabled => (Some(a), Some(h)),
         _ => (None, None),
     };
     let matches = passwords.verify(hash, password).await;
     let Some(account) = account.filter(|_| matches) else {
-        store.record_login_failure(&typed, address, now).await?;
         store
             .audit(
                 now,
                 &format!("address:{address}"),
                 "login_failed",
-                Some(&typed),
+                account_name.as_deref(),
                 None,
             )
             .await?;
         return Err(AccountError::BadCredentials);
     };
+    store.forget_login_attempt(attempt).await?;
     store.clear_login_failures(&typed).await?;
     let token = new_token();
     let csrf = new_token();

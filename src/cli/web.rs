@@ -1,6 +1,6 @@
 //! `dondoc web`: the pages and the API alone over a store, read-only — a look at the tasks from
-//! another machine or a copy of the store, without polling, jobs or mail. Logging in and out is
-//! the only thing it writes.
+//! another machine or a copy of the store, without polling, jobs or mail. It changes no task;
+//! it writes only what sessions need (logins, their use, logouts, failed logins, the audit log).
 
 use std::process::ExitCode;
 use std::sync::Arc;

@@ -216,25 +216,36 @@ pub async fn merge(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<i64, ReviewError> {
-    let (&keep, others) = ids.split_first().ok_or(ReviewError::Invalid {
-        id: 0,
-        reason: "a merge needs the drafts to merge".into(),
-    })?;
-    if others.is_empty() {
-        return Err(ReviewError::Invalid {
-            id: keep,
-            reason: "a merge needs at least two drafts".into(),
-        });
+    // Each draft once, the first kept.
+    let mut distinct: Vec<i64> = Vec::new();
+    for id in ids {
+        if !distinct.contains(id) {
+            distinct.push(*id);
+        }
     }
+    let (&keep, others) = match distinct.as_slice() {
+        [keep, others @ ..] if !others.is_empty() => (keep, others),
+        _ => {
+            return Err(ReviewError::Invalid {
+                id: distinct.first().copied().unwrap_or(0),
+                reason: "a merge needs at least two different drafts".into(),
+            })
+        }
+    };
     let mut tx = store.begin().await?;
+    // Held in id order, so that two merges of the same drafts queue rather than deadlock.
+    let mut order = distinct.clone();
+    order.sort_unstable();
+    for id in &order {
+        if !tx.lock_task(*id).await? {
+            return Err(ReviewError::NoSuchTask(*id));
+        }
+    }
     let before = draft(&mut tx, keep, "merged").await?;
     let document = tx.document_of_task(keep).await?;
     let mut after = before.clone();
     let mut merged = Vec::new();
     for &other in others {
-        if other == keep || merged.iter().any(|t: &ReviewedTask| t.id == other) {
-            continue;
-        }
         let t = draft(&mut tx, other, "merged").await?;
         if tx.document_of_task(other).await? != document {
             return Err(ReviewError::Invalid {

@@ -93,19 +93,9 @@ pub async fn whoami(user: ApiUser) -> ApiResult {
     .into_response())
 }
 
-fn require_review(session: &Session) -> Result<(), ApiError> {
-    if session.account.role.reviews() {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(
-            "only the Office's specialists review drafts",
-        ))
-    }
-}
-
 /// `GET /api/v1/drafts`: the drafts waiting, the oldest entry deadline first.
 pub async fn drafts(State(state): State<WebState>, user: ApiUser) -> ApiResult {
-    require_review(&user.session)?;
+    super::views::require_review(&user.session)?;
     let rows = super::views::drafts_by_entry_due(&state).await?;
     let now = state.clock.now();
     let out: Vec<serde_json::Value> = rows
@@ -122,7 +112,7 @@ pub async fn confirm_draft(
     id: Result<Path<i64>, PathRejection>,
 ) -> ApiResult {
     let id = task_id(id)?;
-    require_review(&user.session)?;
+    super::views::require_review(&user.session)?;
     state.writable()?;
     crate::review::confirm(&state.store, id, &user.session.actor(), state.clock.now()).await?;
     task_answer(&state, &user.session, id).await
@@ -143,9 +133,14 @@ pub async fn reject_draft(
 ) -> ApiResult {
     let id = task_id(id)?;
     let r = body(rejection)?;
-    require_review(&user.session)?;
+    super::views::require_review(&user.session)?;
     state.writable()?;
     let reason = crate::domain::text::one_clean_line(&r.reason);
+    if reason.chars().count() > super::views::MAX_NOTE_CHARS {
+        return Err(ApiError::bad_request(
+            "the reason is longer than 4000 characters",
+        ));
+    }
     if reason.is_empty() {
         return Err(ApiError::bad_request(
             "a draft is rejected with its reason (\"reason\")",

@@ -4,8 +4,8 @@
 //!
 //! - `auth.rs`: the session a request carries, CSRF, the client's address;
 //! - `api.rs`: the API's handlers; `views.rs`: what the API and the pages share;
-//! - `pages.rs`: the pages (minijinja templates of `config/templates/web/`, their strings from
-//!   one catalogue);
+//! - `pages/`: the pages, one module each (minijinja templates of `config/templates/web/`, their
+//!   strings from one catalogue);
 //! - `error.rs`: statuses and messages.
 //!
 //! Everything is behind a login but `/login`, `/healthz` and the static files.
@@ -40,7 +40,7 @@ pub struct WebState {
     pub clock: SharedClock,
     pub passwords: Passwords,
     pub policy: Policy,
-    /// `dondoc web`: a look at a store, no change to it but logging in and out.
+    /// `dondoc web`: a look at a store, no change to a task (sessions are still kept).
     pub read_only: bool,
     pub pages: Arc<pages::Pages>,
     /// The daemon's pipeline, which an admin's retry of a dead letter runs through; `None`

@@ -7,6 +7,20 @@ use crate::accounts::Session;
 use crate::domain::{ReviewState, TaskState, UNIT_REPORTS};
 use crate::store::{TaskFile, TaskFilter, TaskRow};
 
+/// The longest note or reason a result may carry.
+pub const MAX_NOTE_CHARS: usize = 4000;
+
+/// Refuses an account that does not review drafts (only the Office's specialists do).
+pub fn require_review(session: &Session) -> Result<(), ApiError> {
+    if session.account.role.reviews() {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "only the Office's specialists review drafts",
+        ))
+    }
+}
+
 /// The drafts waiting, the oldest entry deadline first (a draft whose deadline cannot be
 /// reckoned last), then by document and order in it.
 pub async fn drafts_by_entry_due(state: &WebState) -> Result<Vec<TaskRow>, ApiError> {
@@ -77,6 +91,11 @@ pub async fn record_with(
     let task = super::api::readable_task(state, session, id).await?;
     state.writable()?;
     let note = note.map(str::trim).filter(|n| !n.is_empty());
+    if note.is_some_and(|n| n.chars().count() > MAX_NOTE_CHARS) {
+        return Err(ApiError::bad_request(format!(
+            "the note is longer than {MAX_NOTE_CHARS} characters"
+        )));
+    }
     let now = state.clock.now();
     let actor = session.actor();
     // What this account may do, before anything is kept.
@@ -129,7 +148,7 @@ pub async fn record_with(
 /// A file moved to where it is kept, with its record to write; `None` without a file.
 struct Kept(TaskFile, std::path::PathBuf);
 
-/// Moves `file` to `<data_dir>/results/<task>/<sha256>-<name>`, ready to be recorded.
+/// Moves `file` to `<data_dir>/results/<task>/<random token>`, ready to be recorded.
 fn keep(
     state: &WebState,
     task: i64,
@@ -140,13 +159,10 @@ fn keep(
     let Some(file) = file else {
         return Ok(None);
     };
-    // A name of its own for each upload: the same file sent twice is two records, and removing
-    // one that failed never takes the other's.
-    let relative = format!(
-        "results/{task}/{}-{}",
-        &crate::accounts::new_token()[..12],
-        file.name
-    );
+    // A name of its own for each upload, the sender's name kept only in the store: the same
+    // file sent twice is two records, removing one that failed never takes the other's, and no
+    // name a sender chose reaches the file system (nor its length limit).
+    let relative = format!("results/{task}/{}", crate::accounts::new_token());
     let path = state.config.data_dir.join(&relative);
     let moved = path
         .parent()

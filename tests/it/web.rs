@@ -668,6 +668,14 @@ async fn guessing_a_password_is_throttled_per_account(db: &TestDb) {
     // Another account, from the same address, is not held up.
     let (status, _) = s.open_session("chanh", PASSWORD).await;
     assert_eq!(status, StatusCode::OK);
+    // But one address guessing over many names is: its 21st failure in the window is refused
+    // (the attempt the throttle refused above counts too: 5 + 1 + 14 = 20).
+    for i in 0..14 {
+        let (status, _) = s.open_session(&format!("ten{i}"), "đoán bừa một lần").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "guess {i}");
+    }
+    let (status, _) = s.open_session("qtv", PASSWORD).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "the address is held");
     s.clock
         .set(at(crate::drafts::NOW) + chrono::Duration::minutes(16));
     let (status, _) = s.open_session("lan", PASSWORD).await;
@@ -1413,5 +1421,33 @@ async fn an_admin_manages_accounts_failed_mail_and_dead_letters_from_the_page(db
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    s.stop().await;
+}
+
+on_both_backends!(guesses_sent_all_at_once_are_counted_before_any_is_checked,);
+
+async fn guesses_sent_all_at_once_are_counted_before_any_is_checked(db: &TestDb) {
+    two_units(db).await;
+    let s = Server::start(db, false).await;
+    let many: Vec<_> = (0..16)
+        .map(|_| s.open_session("lan", "đoán song song"))
+        .collect();
+    let statuses: Vec<StatusCode> = futures_util::future::join_all(many)
+        .await
+        .into_iter()
+        .map(|(status, _)| status)
+        .collect();
+    let checked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    assert!(checked <= 5, "{checked} guesses were checked: {statuses:?}");
+    assert!(statuses
+        .iter()
+        .all(|s| matches!(*s, StatusCode::UNAUTHORIZED | StatusCode::TOO_MANY_REQUESTS)));
+    assert_eq!(
+        s.open_session("lan", PASSWORD).await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
     s.stop().await;
 }

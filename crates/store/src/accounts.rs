@@ -266,20 +266,32 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
-    /// Records a failed login for `username` (as typed) from `address`.
+    /// Records a login attempt for `username` (as typed) from `address`, counted as failed until
+    /// [`Store::forget_login_attempt`] says it was not; its id.
     pub async fn record_login_failure(
         &self,
         username: &str,
         address: &str,
         at: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO login_failures (username, address, at) VALUES ($1, $2, $3)")
-            .bind(username)
-            .bind(address)
-            .bind(instant(at))
+    ) -> Result<i64, StoreError> {
+        sqlx::query_scalar(
+            "INSERT INTO login_failures (username, address, at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(username)
+        .bind(address)
+        .bind(instant(at))
+        .fetch_one(&self.pool)
+        .await
+        .doing("recording a login attempt")
+    }
+
+    /// Forgets the attempt `id`: it succeeded.
+    pub async fn forget_login_attempt(&self, id: i64) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM login_failures WHERE id = $1")
+            .bind(id)
             .execute(&self.pool)
             .await
-            .doing("recording a failed login")?;
+            .doing("forgetting a login attempt")?;
         Ok(())
     }
 

@@ -69,6 +69,17 @@ pub struct OutboxEntry {
     pub last_error: Option<String>,
 }
 
+impl OutboxEntry {
+    /// Whether `retry_message` takes it: a failed message, or a held one that has somewhere to go.
+    pub fn retryable(&self) -> bool {
+        match self.status {
+            OutboxStatus::Failed => true,
+            OutboxStatus::Held => !self.notice.recipients.is_empty(),
+            _ => false,
+        }
+    }
+}
+
 /// What `retry_message` found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RetryOutcome {
@@ -306,12 +317,7 @@ impl Store {
         let Some(entry) = self.message(id).await? else {
             return Ok(RetryOutcome::NotFound);
         };
-        let retryable = match entry.status {
-            OutboxStatus::Failed => true,
-            OutboxStatus::Held => !entry.notice.recipients.is_empty(),
-            _ => false,
-        };
-        if !retryable {
+        if !entry.retryable() {
             return Ok(RetryOutcome::NotFailed(entry.status));
         }
         let done = sqlx::query(
@@ -405,12 +411,19 @@ impl Store {
         rows.iter().map(entry_row).collect()
     }
 
-    /// How many messages each unit has been sent (delivered), by unit key.
-    pub async fn sent_by_unit(&self) -> Result<std::collections::HashMap<String, i64>, StoreError> {
+    /// How many messages each unit has been sent (delivered) since the start of `since` (in
+    /// Vietnam), by unit key.
+    pub async fn sent_by_unit(
+        &self,
+        since: chrono::NaiveDate,
+    ) -> Result<std::collections::HashMap<String, i64>, StoreError> {
         let doing = "counting the messages sent to each unit";
+        let from = dondoc_core::clock::local_instant(since, chrono::NaiveTime::MIN);
         let rows = sqlx::query(
-            "SELECT unit_key, COUNT(*) FROM notices WHERE status = 'sent' GROUP BY unit_key",
+            "SELECT unit_key, COUNT(*) FROM notices WHERE status = 'sent' AND sent_at >= $1 \
+             GROUP BY unit_key",
         )
+        .bind(instant(from))
         .fetch_all(&self.pool)
         .await
         .doing(doing)?;

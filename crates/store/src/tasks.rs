@@ -255,8 +255,9 @@ impl Store {
         Ok(())
     }
 
-    /// The id of the latest audit event (0 when none): every change of a task writes one, so
-    /// what is computed from the tasks holds while it stays the same.
+    /// The id of the latest audit event (0 when none): each change of a task's own fields
+    /// writes one (a unit's adoption into the directory does not), so what is computed from the
+    /// tasks holds, for most purposes, while it stays the same.
     pub async fn last_task_event(&self) -> Result<i64, StoreError> {
         let last: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM task_events")
             .fetch_one(&self.pool)

@@ -51,11 +51,7 @@ pub async fn page(
 async fn build(state: &WebState, user: &PageUser) -> Result<Value, ApiError> {
     require_admin(user)?;
     let pages = &state.pages;
-    let local = |at: chrono::DateTime<chrono::Utc>| {
-        at.with_timezone(&chrono_tz::Asia::Ho_Chi_Minh)
-            .format("%H:%M %d/%m/%Y")
-            .to_string()
-    };
+    let local = super::local_time;
     let accounts: Vec<Value> = state
         .store
         .accounts()
@@ -80,7 +76,7 @@ async fn build(state: &WebState, user: &PageUser) -> Result<Value, ApiError> {
                 recipients => m.notice.recipients.join(", "),
                 status => pages.text(&format!("notice.{}", status.as_str()), &[]),
                 error => m.last_error.clone(),
-                retryable => status == OutboxStatus::Failed || !m.notice.recipients.is_empty(),
+                retryable => m.retryable(),
             });
         }
     }

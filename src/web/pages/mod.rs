@@ -191,6 +191,13 @@ pub fn task_view(
     }
 }
 
+/// An instant as an official reads it: "14:05 20/11/2026", in Vietnam.
+pub fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&crate::clock::ZONE)
+        .format("%H:%M %d/%m/%Y")
+        .to_string()
+}
+
 /// A message of the outbox as the pages list it.
 pub fn notice_view(pages: &Pages, e: &crate::store::OutboxEntry) -> Value {
     use crate::domain::text::dmy;
@@ -364,9 +371,12 @@ async fn login_page(State(state): State<WebState>, Query(q): Query<LoginQuery>) 
     )
 }
 
+/// The login form; a field left out is empty (and the login fails as any wrong one does).
 #[derive(Deserialize)]
 struct LoginForm {
+    #[serde(default)]
     username: String,
+    #[serde(default)]
     password: String,
     #[serde(default)]
     next: String,

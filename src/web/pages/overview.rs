@@ -72,7 +72,9 @@ fn period_kind(code: &str) -> Result<PeriodKind, ApiError> {
 
 /// The overview's content for `f`, the same for every account that may see it: rendered at most
 /// once a minute while no task changes (the latest audit event), and shared by every request for
-/// the same filters meanwhile — fifty officials looking at once cost one rendering.
+/// the same filters meanwhile — fifty officials looking at once cost one rendering. What changes
+/// without a task event (a notice sent, a unit adopted), or a change committed out of its
+/// event's order on PostgreSQL, shows within the minute.
 async fn body(state: &WebState, f: &Filters) -> Result<std::sync::Arc<String>, ApiError> {
     let now = state.clock.now();
     let key = (
@@ -90,12 +92,16 @@ async fn body(state: &WebState, f: &Filters) -> Result<std::sync::Arc<String>, A
             .pages
             .fragment("overview_body.html.j2", build(state, f).await?)?,
     );
-    // Pages of an older minute or change are never asked for again.
-    cache.retain(|(_, change, minute), _| *change == key.1 && *minute == key.2);
-    if cache.len() >= MAX_CACHED {
-        cache.clear();
+    // Pages of an older minute or change are never asked for again; a page of a newer one,
+    // cached meanwhile by a request that came later, stays, and this one is not kept.
+    let newest = cache.keys().map(|(_, c, m)| (*m, *c)).max();
+    if newest.is_none_or(|n| n <= (key.2, key.1)) {
+        cache.retain(|(_, change, minute), _| (*minute, *change) == (key.2, key.1));
+        if cache.len() >= MAX_CACHED {
+            cache.clear();
+        }
+        cache.insert(key, body.clone());
     }
-    cache.insert(key, body.clone());
     Ok(body)
 }
 
@@ -111,7 +117,7 @@ async fn build(state: &WebState, f: &Filters) -> Result<Value, ApiError> {
         Period::containing(kind, today).map_err(|e| ApiError::bad_request(e.to_string()))?;
     let scope = Scope::new(period, Some(now), true, now);
     let summary = crate::jobs::report::summary(&state.store, &scope, calendar).await?;
-    let sent = state.store.sent_by_unit().await?;
+    let sent = state.store.sent_by_unit(period.from()).await?;
 
     let mut rows = Vec::new();
     let mut sum_notices = 0;

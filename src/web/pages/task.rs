@@ -20,8 +20,6 @@ use crate::store::TaskRow;
 
 /// The largest file a unit may attach to a result.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
-/// The longest note a result may carry.
-const MAX_NOTE_CHARS: usize = 4000;
 
 fn task_id(id: &str) -> Result<i64, ApiError> {
     super::whole_number(id, "a task id")
@@ -67,11 +65,7 @@ async fn build(state: &WebState, user: &PageUser, id: &str) -> Result<Value, Api
     let t = super::super::api::readable_task(state, &user.session, id).await?;
     let now = state.clock.now();
     let pages = &state.pages;
-    let local = |at: chrono::DateTime<chrono::Utc>| {
-        at.with_timezone(&chrono_tz::Asia::Ho_Chi_Minh)
-            .format("%H:%M %d/%m/%Y")
-            .to_string()
-    };
+    let local = super::local_time;
     let history: Vec<Value> = state
         .store
         .task_events(id)
@@ -109,6 +103,7 @@ async fn build(state: &WebState, user: &PageUser, id: &str) -> Result<Value, Api
         .messages_about(t.task.document.as_str(), &units)
         .await?
         .iter()
+        .filter(|n| lists_task(&n.notice.tasks, id))
         .map(|n| notice_view(pages, n))
         .collect();
     Ok(context! {
@@ -118,6 +113,14 @@ async fn build(state: &WebState, user: &PageUser, id: &str) -> Result<Value, Api
         files => files,
         notices => notices,
     })
+}
+
+/// Whether a notice's items (`NoticeItem::to_json`) name the task `id`: a notice about the
+/// document to a unit may be about another of its tasks, which this page must not show.
+fn lists_task(items: &serde_json::Value, id: i64) -> bool {
+    items
+        .as_array()
+        .is_some_and(|items| items.iter().any(|i| i["task"].as_i64() == Some(id)))
 }
 
 /// Who made a change, as an official reads it.
@@ -203,11 +206,6 @@ async fn take_report(
                         })?)
                     }
                     _ => {
-                        if text.chars().count() > MAX_NOTE_CHARS {
-                            return Err(ApiError::bad_request(format!(
-                                "the note is longer than {MAX_NOTE_CHARS} characters"
-                            )));
-                        }
                         note = Some(crate::domain::text::nfc(&text));
                     }
                 }
