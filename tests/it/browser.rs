@@ -117,35 +117,35 @@ impl Browser {
             .unwrap();
         self.fill("input[name=username]", name).await;
         self.fill("input[name=password]", PASSWORD).await;
+        self.click("form.login button").await;
+        self.wait_for("header.top form.who").await;
+    }
+
+    async fn logout(&self) {
+        self.click("header.top form.who button").await;
+        self.wait_for("form.login").await;
+    }
+
+    /// Clicks the element `css` finds.
+    async fn click(&self, css: &str) {
         self.client
-            .find(Locator::Css("form.login button"))
+            .find(Locator::Css(css))
             .await
             .unwrap()
             .click()
-            .await
-            .unwrap();
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css("header.top form.who"))
             .await
             .unwrap();
     }
 
-    async fn logout(&self) {
-        self.client
-            .find(Locator::Css("header.top form.who button"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+    /// Waits for the element `css` finds (a page loaded after a click); the bound only turns a
+    /// hang into a failure.
+    async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
         self.client
             .wait()
             .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css("form.login"))
+            .for_element(Locator::Css(css))
             .await
-            .unwrap();
+            .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
     }
 
     async fn fill(&self, css: &str, text: &str) {
@@ -204,28 +204,12 @@ async fn an_official_logs_in_and_confirms_a_draft_with_one_key(db: &TestDb, b: &
     let s = Server::start(db, false).await;
     // Any page asks for a login first, then comes back.
     b.client.goto(&format!("{}/review", s.base)).await.unwrap();
-    b.client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css("form.login"))
-        .await
-        .unwrap();
+    b.wait_for("form.login").await;
     b.shoot("login").await;
     b.fill("input[name=username]", "lan").await;
     b.fill("input[name=password]", PASSWORD).await;
-    b.client
-        .find(Locator::Css("form.login button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    b.client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css("article.draft"))
-        .await
-        .unwrap();
+    b.click("form.login button").await;
+    b.wait_for("article.draft").await;
     assert_eq!(b.client.current_url().await.unwrap().path(), "/review");
     b.shoot("review").await;
     // The first draft has the focus; C confirms it.
@@ -235,12 +219,7 @@ async fn an_official_logs_in_and_confirms_a_draft_with_one_key(db: &TestDb, b: &
         Some(format!("draft-{first}"))
     );
     focused.send_keys("c").await.unwrap();
-    b.client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css("p.notice"))
-        .await
-        .unwrap();
+    b.wait_for("p.notice").await;
     let stored = tasks(db).await.into_iter().find(|t| t.id == first).unwrap();
     assert_eq!(stored.task.review, dondoc::domain::ReviewState::Confirmed);
     let events = db.store.task_events(first).await.unwrap();
@@ -279,20 +258,8 @@ async fn a_unit_reports_a_task_done_and_the_overviews_counts_change(db: &TestDb,
         format!("/units/{}", stc.as_str())
     );
     b.shoot("unit").await;
-    b.client
-        .find(Locator::Css(&format!("a[href='/tasks/{led_by_stc}']")))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let select = b
-        .client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css("form.report select[name=state]"))
-        .await
-        .unwrap();
+    b.click(&format!("a[href='/tasks/{led_by_stc}']")).await;
+    let select = b.wait_for("form.report select[name=state]").await;
     select.select_by_value("reported").await.unwrap();
     b.fill(
         "form.report textarea[name=note]",
@@ -300,19 +267,8 @@ async fn a_unit_reports_a_task_done_and_the_overviews_counts_change(db: &TestDb,
     )
     .await;
     b.shoot("task-report").await;
-    b.client
-        .find(Locator::Css("form.report button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    b.client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css("p.notice"))
-        .await
-        .unwrap();
+    b.click("form.report button").await;
+    b.wait_for("p.notice").await;
     assert!(
         b.text("#state").await.contains("Đã báo cáo"),
         "{}",
