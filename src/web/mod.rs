@@ -117,7 +117,32 @@ pub fn router(state: WebState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .merge(pages::routes())
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(guarded))
         .with_state(state)
+}
+
+/// What every answer carries besides: the pages load nothing but this site's own stylesheet and
+/// script, run no inline script, are never framed by another site, and post only here — so that
+/// even a text that slipped past escaping could not run.
+async fn guarded(mut response: axum::response::Response) -> axum::response::Response {
+    use axum::http::{header, HeaderValue};
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; \
+             connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    response
 }
 
 /// Binds `[web] listen`, naming the address when it cannot, and says where the pages are (the

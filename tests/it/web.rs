@@ -990,8 +990,19 @@ async fn the_pages_keep_to_each_role_and_their_forms_need_the_csrf_token(db: &Te
         let to = resp.headers()["location"].to_str().unwrap().to_string();
         assert!(to.starts_with("/login?next="), "{path} → {to}");
     }
-    let (status, _) = page(&s, "", "/login").await;
-    assert_eq!(status, StatusCode::OK);
+    let resp = s
+        .http
+        .get(format!("{}/login", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    // No script but this site's, no framing by another site.
+    let csp = resp.headers()["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
     let (status, _) = page(&s, "", "/healthz").await;
     assert_eq!(status, StatusCode::OK);
 
