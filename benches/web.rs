@@ -199,10 +199,6 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn vm_kib(pid: u32, field: &str) -> u64 {
-    proc_status_kib_of(&pid.to_string(), field)
-}
-
 async fn bench() {
     let documents: usize = env_or("DONDOC_BENCH_DOCUMENTS", 1_500);
     let sessions: usize = env_or("DONDOC_BENCH_SESSIONS", 50);
@@ -346,7 +342,7 @@ async fn bench() {
         .unwrap();
     let office = office["token"].as_str().unwrap().to_string();
 
-    let rss_before = vm_kib(daemon.id(), "VmRSS:");
+    let rss_before = proc_status_kib_of(&daemon.id().to_string(), "VmRSS:");
     let until = Instant::now() + Duration::from_secs(secs);
     let writer = {
         let (http, base) = (http.clone(), base.clone());
@@ -399,7 +395,7 @@ async fn bench() {
     all.sort();
     let changes = writer.await.unwrap();
     println!("meanwhile the Office recorded {changes} changes ({writes} a second), each making the next overview a fresh one");
-    let peak = vm_kib(daemon.id(), "VmHWM:");
+    let peak = proc_status_kib_of(&daemon.id().to_string(), "VmHWM:");
     println!(
         "{sessions} sessions for {secs} s: {} pages, {:.1} pages/s; latency median {:.0} ms, p90 {:.0} ms, p99 {:.0} ms, max {:.0} ms",
         all.len(),

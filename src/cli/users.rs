@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 use crate::accounts::{self, AccountError, Passwords};
 use crate::clock::SharedClock;
 use crate::config::Config;
-use crate::domain::{Role, UnitKey, Username, ROLE_KINDS};
+use crate::domain::{Role, Username, ROLE_KINDS};
 use crate::store::Store;
 
 #[derive(Debug, Subcommand)]
@@ -128,13 +128,13 @@ fn username(name: &str) -> Result<Username, AccountError> {
     Username::parse(name.trim()).map_err(|e| AccountError::Invalid(e.to_string()))
 }
 
-/// The password on the first line of stdin, without its line end.
+/// The password on the first line of stdin, without its line end (`Passwords` normalises it).
 fn read_password() -> anyhow::Result<String> {
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
     let password = line.strip_suffix('\n').unwrap_or(&line);
     let password = password.strip_suffix('\r').unwrap_or(password);
-    Ok(crate::domain::text::nfc(password))
+    Ok(password.to_string())
 }
 
 fn done(line: &str) -> ExitCode {
@@ -160,16 +160,13 @@ async fn add(store: &Store, clock: &SharedClock, args: AddArgs) -> anyhow::Resul
         Err(e) => return refused::<()>(Err(e)).map(Option::unwrap_or_default),
     };
     let unit = match &args.unit {
-        Some(query) => {
-            let matches = store.find_units(query).await?;
-            match super::one_unit(query, &matches, |_| false) {
-                Ok(key) => Some(UnitKey::parse(&key).map_err(|e| anyhow::anyhow!("{e}"))?),
-                Err(why) => {
-                    eprintln!("error: --unit: {why}");
-                    return Ok(ExitCode::from(super::EXIT_CONFIG));
-                }
+        Some(query) => match crate::jobs::units::unit_key_named(store, query).await? {
+            Ok(key) => Some(key),
+            Err(why) => {
+                eprintln!("error: --unit: {why}");
+                return Ok(ExitCode::from(super::EXIT_CONFIG));
             }
-        }
+        },
         None => None,
     };
     let role = match Role::from_parts(&args.role, unit) {

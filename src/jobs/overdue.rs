@@ -4,8 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::calendar::Calendar;
-use crate::clock::local_date;
-use crate::deadlines::{status_at, task_is_overdue, Status};
+use crate::deadlines::{status_at, Status};
 use crate::store::{Store, StoreError, TaskFilter, TaskRow};
 
 /// The overdue tasks at `as_of`; drafts rejected in review are not among them.
@@ -14,14 +13,7 @@ pub async fn overdue_tasks(
     calendar: &Calendar,
     as_of: DateTime<Utc>,
 ) -> Result<Vec<TaskRow>, StoreError> {
-    // A deadline only ever moves later, so the day as written bounds the candidates.
-    let filter = TaskFilter {
-        due_on_or_before: Some(local_date(as_of)),
-        ..TaskFilter::default()
-    };
-    let mut tasks = store.list_tasks(&filter).await?;
-    tasks.retain(|t| task_is_overdue(&t.task, as_of, calendar));
-    Ok(tasks)
+    super::tasks::list(store, calendar, &TaskFilter::default(), true, as_of).await
 }
 
 /// The state and timeliness of a stored task at `as_of`, read from its audit trail; `None` before

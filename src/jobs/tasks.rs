@@ -22,6 +22,7 @@ pub async fn list(
 ) -> Result<Vec<TaskRow>, StoreError> {
     let mut filter = filter.clone();
     if overdue {
+        // A deadline only ever moves later, so the day as written bounds the candidates.
         let day = crate::clock::local_date(as_of);
         filter.due_on_or_before = Some(filter.due_on_or_before.map_or(day, |d| d.min(day)));
     }

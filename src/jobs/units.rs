@@ -38,3 +38,13 @@ pub fn one_unit(
         }
     }
 }
+
+/// The key of the one directory unit `query` names (a unit account's unit), or why not.
+pub async fn unit_key_named(
+    store: &crate::store::Store,
+    query: &str,
+) -> Result<Result<crate::domain::UnitKey, String>, crate::store::StoreError> {
+    let matches = store.find_units(query).await?;
+    Ok(one_unit(query, &matches, |_| false)
+        .and_then(|key| crate::domain::UnitKey::parse(&key).map_err(|e| e.to_string())))
+}

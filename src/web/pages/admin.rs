@@ -12,7 +12,7 @@ use super::super::error::ApiError;
 use super::super::WebState;
 use super::{act, whole_number};
 use crate::accounts;
-use crate::domain::{Role, UnitKey, Username, ROLE_KINDS};
+use crate::domain::{Role, Username, ROLE_KINDS};
 use crate::store::{DeadLetterStatus, OutboxStatus, RetryOutcome};
 
 #[derive(Deserialize, Default)]
@@ -151,10 +151,8 @@ pub async fn add_account(State(state): State<WebState>, user: PageUser, form: Ra
         let unit = match form.get("unit").trim() {
             "" => None,
             query => {
-                let matches = state.store.find_units(query).await?;
-                let key = crate::jobs::units::one_unit(query, &matches, |_| false)
-                    .map_err(ApiError::bad_request)?;
-                Some(UnitKey::parse(&key).map_err(|e| ApiError::bad_request(e.to_string()))?)
+                let named = crate::jobs::units::unit_key_named(&state.store, query).await?;
+                Some(named.map_err(ApiError::bad_request)?)
             }
         };
         let role = Role::from_parts(form.get("role"), unit)
